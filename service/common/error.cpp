@@ -1,0 +1,43 @@
+#include "common/error.hpp"
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <stdexcept>
+
+namespace sopan {
+
+std::string_view errc_code(Errc code) {
+  switch (code) {
+    case Errc::kInvalidArgument: return "invalid_argument";
+    case Errc::kValidation: return "validation";
+    case Errc::kNotFound: return "not_found";
+    case Errc::kAlreadyExists: return "already_exists";
+    case Errc::kConflict: return "conflict";
+    case Errc::kPreconditionFailed: return "precondition_failed";
+    case Errc::kUnauthenticated: return "unauthenticated";
+    case Errc::kPermissionDenied: return "permission_denied";
+    case Errc::kTooLarge: return "too_large";
+    case Errc::kUnsupportedMediaType: return "unsupported_media_type";
+    case Errc::kThrottled: return "throttled";
+    case Errc::kUnavailable: return "unavailable";
+    case Errc::kInternal: return "internal";
+  }
+  return "internal";
+}
+
+Error make_error(Errc code, std::string message) { return Error{code, std::move(message), {}}; }
+
+Error field_error(Errc code, std::string message, std::string_view path,
+                  std::string field_message) {
+  boost::json::array details;
+  details.push_back(boost::json::object{{"path", path}, {"message", std::move(field_message)}});
+  return Error{code, std::move(message), std::move(details)};
+}
+
+}  // namespace sopan
+
+namespace boost::system {
+void throw_exception_from_error(const sopan::Error& e, const boost::source_location&) {
+  throw std::runtime_error(std::string(sopan::errc_code(e.code)) + ": " + e.message);
+}
+}  // namespace boost::system

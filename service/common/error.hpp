@@ -1,0 +1,52 @@
+#pragma once
+/// The protocol-neutral error model. Expected failures are values (`Result<T>`), never
+/// exceptions; `http/error_response.cpp` maps each `Errc` to exactly one HTTP status.
+#include <boost/json/value.hpp>
+#include <boost/system/result.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace sopan {
+
+enum class Errc {
+  kInvalidArgument,       // malformed input (bad JSON, bad parameter syntax)
+  kValidation,            // well-formed but fails the schema or the rules
+  kNotFound,
+  kAlreadyExists,
+  kConflict,              // wrong state for the action
+  kPreconditionFailed,    // stale If-Match / expected version
+  kUnauthenticated,
+  kPermissionDenied,
+  kTooLarge,
+  kUnsupportedMediaType,
+  kThrottled,
+  kUnavailable,
+  kInternal,
+};
+
+/// Stable English code used in API answers ("validation", "not_found", ...).
+std::string_view errc_code(Errc code);
+
+struct Error {
+  Errc code = Errc::kInternal;
+  std::string message;        // Indonesian, safe to show to the user
+  boost::json::value details;  // null, or an array of {path, message}
+};
+
+template <class T>
+using Result = boost::system::result<T, Error>;
+using Status = Result<void>;
+
+[[nodiscard]] Error make_error(Errc code, std::string message);
+/// A validation-style error with one detail naming the field by JSON pointer.
+[[nodiscard]] Error field_error(Errc code, std::string message, std::string_view path,
+                                std::string field_message);
+
+}  // namespace sopan
+
+namespace boost::system {
+// Lets boost::system::result<T, sopan::Error> throw when .value() is called on an error (a bug).
+[[noreturn]] void throw_exception_from_error(const sopan::Error& e,
+                                             const boost::source_location& loc);
+}  // namespace boost::system

@@ -1,0 +1,24 @@
+#pragma once
+/// JSON helpers over Boost.JSON: parsing without exceptions and with limits, a stable pretty
+/// form for files in git (line diffs stay readable), and small field accessors.
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/error.hpp"
+
+namespace sopan::json_util {
+
+constexpr std::size_t kMaxDepth = 32;
+
+/// Parses `text`; malformed or too deeply nested input is Errc::kInvalidArgument.
+[[nodiscard]] Result<boost::json::value> parse(std::string_view text);
+/// Two-space indented JSON with a trailing newline; keys keep their order.
+std::string pretty(const boost::json::value& v);
+/// A string member of `o`, or nullopt when absent or not a string.
+std::optional<std::string_view> string_field(const boost::json::object& o, std::string_view key);
+
+}  // namespace sopan::json_util

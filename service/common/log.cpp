@@ -1,0 +1,42 @@
+#include "common/log.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include <atomic>
+#include <cstdio>
+#include <mutex>
+
+#include "common/time.hpp"
+
+namespace sopan::log {
+namespace {
+std::atomic<Level> g_min_level{Level::kInfo};
+std::mutex g_mutex;
+
+std::string_view level_name(Level level) {
+  switch (level) {
+    case Level::kDebug: return "debug";
+    case Level::kInfo: return "info";
+    case Level::kWarn: return "warn";
+    case Level::kError: return "error";
+  }
+  return "info";
+}
+}  // namespace
+
+void set_min_level(Level level) { g_min_level = level; }
+
+void write(Level level, std::string_view event, boost::json::object fields) {
+  if (level < g_min_level.load(std::memory_order_relaxed)) return;
+  boost::json::object line;
+  line["time"] = format_utc_ms(now_ms());
+  line["level"] = level_name(level);
+  line["event"] = event;
+  for (auto& kv : fields) line[kv.key()] = std::move(kv.value());
+  std::string text = boost::json::serialize(line);
+  text.push_back('\n');
+  std::lock_guard lock(g_mutex);
+  std::fwrite(text.data(), 1, text.size(), stderr);
+}
+
+}  // namespace sopan::log

@@ -1,0 +1,70 @@
+#include "common/time.hpp"
+
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+
+namespace sopan {
+namespace chr = std::chrono;
+
+TimeMs now_ms() {
+  return chr::duration_cast<chr::milliseconds>(chr::system_clock::now().time_since_epoch())
+      .count();
+}
+
+namespace {
+void split(TimeMs t, chr::year_month_day& ymd, chr::hh_mm_ss<chr::milliseconds>& hms) {
+  chr::sys_time<chr::milliseconds> tp{chr::milliseconds{t}};
+  auto day = chr::floor<chr::days>(tp);
+  ymd = chr::year_month_day{day};
+  hms = chr::hh_mm_ss<chr::milliseconds>{tp - day};
+}
+}  // namespace
+
+std::string format_utc(TimeMs t) {
+  chr::year_month_day ymd;
+  chr::hh_mm_ss<chr::milliseconds> hms{};
+  split(t, ymd, hms);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", int(ymd.year()),
+                unsigned(ymd.month()), unsigned(ymd.day()), int(hms.hours().count()),
+                int(hms.minutes().count()), int(hms.seconds().count()));
+  return buf;
+}
+
+std::string format_utc_ms(TimeMs t) {
+  chr::year_month_day ymd;
+  chr::hh_mm_ss<chr::milliseconds> hms{};
+  split(t, ymd, hms);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", int(ymd.year()),
+                unsigned(ymd.month()), unsigned(ymd.day()), int(hms.hours().count()),
+                int(hms.minutes().count()), int(hms.seconds().count()),
+                int(hms.subseconds().count()));
+  return buf;
+}
+
+std::optional<Date> parse_date(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  auto number = [&](std::size_t pos, std::size_t len, int& out) {
+    for (std::size_t i = pos; i < pos + len; ++i)
+      if (text[i] < '0' || text[i] > '9') return false;
+    std::from_chars(text.data() + pos, text.data() + pos + len, out);
+    return true;
+  };
+  Date d{};
+  if (!number(0, 4, d.year) || !number(5, 2, d.month) || !number(8, 2, d.day)) return std::nullopt;
+  chr::year_month_day ymd{chr::year{d.year}, chr::month{unsigned(d.month)},
+                          chr::day{unsigned(d.day)}};
+  if (!ymd.ok() || d.year < 1900) return std::nullopt;
+  return d;
+}
+
+TimeMs end_of_day_ms(Date date, int utc_offset_minutes) {
+  chr::sys_days day{chr::year{date.year} / chr::month{unsigned(date.month)} /
+                    chr::day{unsigned(date.day)}};
+  auto next_local_midnight = chr::sys_time<chr::milliseconds>{day + chr::days{1}};
+  return (next_local_midnight - chr::minutes{utc_offset_minutes}).time_since_epoch().count() - 1;
+}
+
+}  // namespace sopan

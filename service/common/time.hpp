@@ -1,0 +1,25 @@
+#pragma once
+/// Time as UTC milliseconds since the epoch; dates as the instansi's local calendar day.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sopan {
+
+using TimeMs = std::int64_t;
+
+[[nodiscard]] TimeMs now_ms();
+/// "2026-11-23T03:04:05Z" (whole seconds, UTC).
+[[nodiscard]] std::string format_utc(TimeMs t);
+/// "2026-11-23T03:04:05.123Z".
+[[nodiscard]] std::string format_utc_ms(TimeMs t);
+/// Strict "YYYY-MM-DD" with a real calendar day; nullopt otherwise.
+struct Date {
+  int year, month, day;
+};
+[[nodiscard]] std::optional<Date> parse_date(std::string_view text);
+/// The last millisecond of `date` in a zone `utc_offset_minutes` east of UTC (WIB = 420).
+[[nodiscard]] TimeMs end_of_day_ms(Date date, int utc_offset_minutes);
+
+}  // namespace sopan

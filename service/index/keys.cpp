@@ -1,0 +1,123 @@
+#include "index/keys.hpp"
+
+namespace sopan::index {
+
+void append_u64(std::string& key, std::uint64_t value) {
+  for (int shift = 56; shift >= 0; shift -= 8) key.push_back(static_cast<char>(value >> shift));
+}
+
+void append_prefixed(std::string& key, std::string_view value) {
+  auto n = static_cast<std::uint32_t>(value.size());
+  for (int shift = 24; shift >= 0; shift -= 8) key.push_back(static_cast<char>(n >> shift));
+  key.append(value);
+}
+
+void append_ordered(std::string& key, std::string_view value) {
+  for (char c : value) {
+    key.push_back(c);
+    if (c == '\0') key.push_back('\xff');
+  }
+  key.push_back('\0');
+  key.push_back('\x01');
+}
+
+std::optional<std::uint64_t> KeyReader::u64() {
+  if (rest_.size() < 8) {
+    rest_ = {};
+    return std::nullopt;
+  }
+  std::uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v = v << 8 | static_cast<unsigned char>(rest_[i]);
+  rest_.remove_prefix(8);
+  return v;
+}
+
+std::optional<std::string> KeyReader::prefixed() {
+  if (rest_.size() < 4) {
+    rest_ = {};
+    return std::nullopt;
+  }
+  std::uint32_t n = 0;
+  for (int i = 0; i < 4; ++i) n = n << 8 | static_cast<unsigned char>(rest_[i]);
+  if (rest_.size() - 4 < n) {
+    rest_ = {};
+    return std::nullopt;
+  }
+  std::string out(rest_.substr(4, n));
+  rest_.remove_prefix(4 + n);
+  return out;
+}
+
+std::optional<std::string> KeyReader::ordered() {
+  std::string out;
+  for (std::size_t i = 0; i + 1 < rest_.size(); ++i) {
+    if (rest_[i] != '\0') {
+      out.push_back(rest_[i]);
+      continue;
+    }
+    char next = rest_[i + 1];
+    if (next == '\xff') {
+      out.push_back('\0');
+      ++i;
+    } else if (next == '\x01') {
+      rest_.remove_prefix(i + 2);
+      return out;
+    } else {
+      break;
+    }
+  }
+  rest_ = {};
+  return std::nullopt;
+}
+
+std::string prefix_successor(std::string_view prefix) {
+  std::string out(prefix);
+  while (!out.empty()) {
+    if (static_cast<unsigned char>(out.back()) != 0xff) {
+      out.back() = static_cast<char>(static_cast<unsigned char>(out.back()) + 1);
+      return out;
+    }
+    out.pop_back();
+  }
+  return out;
+}
+
+std::string doc_key(std::string_view doc_id) {
+  std::string k;
+  append_prefixed(k, doc_id);
+  return k;
+}
+
+std::string versions_prefix(std::string_view doc_id) { return doc_key(doc_id); }
+
+std::string version_key(std::string_view doc_id, std::uint64_t version) {
+  std::string k = versions_prefix(doc_id);
+  append_u64(k, version);
+  return k;
+}
+
+std::string pair_prefix(std::string_view group) {
+  std::string k;
+  append_prefixed(k, group);
+  return k;
+}
+
+std::string pair_key(std::string_view group, std::string_view doc_id) {
+  std::string k = pair_prefix(group);
+  append_prefixed(k, doc_id);
+  return k;
+}
+
+std::string content_key(std::string_view doc_id, bool draft) {
+  std::string k = doc_key(doc_id);
+  k.push_back(draft ? '\x01' : '\x00');
+  return k;
+}
+
+std::string event_key(std::uint64_t seq) {
+  std::string k;
+  append_u64(k, seq);
+  return k;
+}
+
+}  // namespace sopan::index

@@ -1,0 +1,46 @@
+#pragma once
+/// Key encoding for the RocksDB index: pure functions, no I/O.
+/// - integers are big-endian, so byte order equals numeric order;
+/// - `append_prefixed` writes a u32 length then the bytes (exact component boundaries; used where
+///   keys are only grouped, e.g. all versions of one document);
+/// - `append_ordered` escapes 0x00 as 0x00 0xFF and ends with 0x00 0x01, so byte order equals
+///   string order and one string is never a prefix-match of a longer one by accident.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sopan::index {
+
+void append_u64(std::string& key, std::uint64_t value);
+void append_prefixed(std::string& key, std::string_view value);
+void append_ordered(std::string& key, std::string_view value);
+
+/// Reads components back in the order they were appended; every read returns nullopt on a
+/// truncated or malformed key and leaves the reader unusable.
+class KeyReader {
+ public:
+  explicit KeyReader(std::string_view key) : rest_(key) {}
+  std::optional<std::uint64_t> u64();
+  std::optional<std::string> prefixed();
+  std::optional<std::string> ordered();
+  bool done() const { return rest_.empty(); }
+
+ private:
+  std::string_view rest_;
+};
+
+/// The smallest key greater than every key starting with `prefix` (the iterate_upper_bound of a
+/// prefix scan); empty when no such key exists (prefix of all 0xFF).
+std::string prefix_successor(std::string_view prefix);
+
+// Keys of each column family, built from the functions above.
+std::string doc_key(std::string_view doc_id);
+std::string version_key(std::string_view doc_id, std::uint64_t version);
+std::string versions_prefix(std::string_view doc_id);
+std::string pair_key(std::string_view group, std::string_view doc_id);  // by_unit, by_status
+std::string pair_prefix(std::string_view group);
+std::string content_key(std::string_view doc_id, bool draft);
+std::string event_key(std::uint64_t seq);
+
+}  // namespace sopan::index

@@ -1,0 +1,172 @@
+#include "index/store.hpp"
+
+#include <rocksdb/db.h>
+#include <rocksdb/options.h>
+#include <rocksdb/table.h>
+#include <rocksdb/write_batch.h>
+
+#include "common/log.hpp"
+#include "index/keys.hpp"
+
+namespace sopan::index {
+namespace {
+
+constexpr std::string_view kCfNames[] = {"docs",     "versions", "by_unit", "by_status",
+                                         "by_due",   "search",   "content", "events",
+                                         "accounts", "sessions", "meta"};
+static_assert(std::size(kCfNames) == static_cast<std::size_t>(Cf::kCount));
+
+Error to_error(const rocksdb::Status& s, std::string_view op) {
+  log::error("rocksdb", {{"op", op}, {"status", s.ToString()}});
+  if (s.IsBusy() || s.IsTimedOut() || s.IsTryAgain() || s.IsIOError())
+    return make_error(Errc::kUnavailable, "Penyimpanan indeks sedang tidak tersedia");
+  return make_error(Errc::kInternal, "Kesalahan pada penyimpanan indeks");
+}
+
+}  // namespace
+
+bool is_derived(Cf cf) {
+  return cf != Cf::kEvents && cf != Cf::kAccounts && cf != Cf::kSessions && cf != Cf::kCount;
+}
+
+std::string_view cf_name(Cf cf) { return kCfNames[static_cast<int>(cf)]; }
+
+void Batch::put(Cf cf, std::string key, std::string value) {
+  ops_.push_back({cf, false, std::move(key), std::move(value)});
+}
+void Batch::del(Cf cf, std::string key) { ops_.push_back({cf, true, std::move(key), {}}); }
+
+struct Store::Impl {
+  std::unique_ptr<rocksdb::DB> db;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;  // index = Cf
+  bool read_only = false;
+
+  rocksdb::ColumnFamilyHandle* handle(Cf cf) const { return handles[static_cast<int>(cf)]; }
+
+  ~Impl() {
+    if (!db) return;
+    for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+    if (!read_only) db->Close();
+  }
+};
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::~Store() = default;
+
+Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& dir, Mode mode) {
+  rocksdb::Options options;
+  options.create_if_missing = true;
+  options.create_missing_column_families = true;
+  options.IncreaseParallelism(2);
+  options.keep_log_file_num = 3;
+  options.max_manifest_file_size = 64 << 20;
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = rocksdb::NewLRUCache(64 << 20);
+  rocksdb::ColumnFamilyOptions cf_options(options);
+  cf_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, cf_options);
+  for (auto name : kCfNames) descriptors.emplace_back(std::string(name), cf_options);
+
+  auto impl = std::make_unique<Impl>();
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s;
+  if (mode == Mode::kReadOnly) {
+    impl->read_only = true;
+    s = rocksdb::DB::OpenForReadOnly(options, dir.string(), descriptors, &handles, &raw);
+  } else {
+    s = rocksdb::DB::Open(options, dir.string(), descriptors, &handles, &raw);
+  }
+  if (!s.ok()) {
+    log::error("rocksdb.open", {{"dir", dir.string()}, {"status", s.ToString()}});
+    if (s.IsIOError() && s.ToString().find("lock") != std::string::npos)
+      return make_error(Errc::kUnavailable,
+                        "Indeks sedang dipakai proses lain (hentikan server terlebih dahulu)");
+    return make_error(Errc::kUnavailable, "Indeks tidak dapat dibuka: " + s.ToString());
+  }
+  impl->db.reset(raw);
+  // handles[0] is the default family, which Sopan does not use.
+  raw->DestroyColumnFamilyHandle(handles[0]);
+  impl->handles.assign(handles.begin() + 1, handles.end());
+  return std::unique_ptr<Store>(new Store(std::move(impl)));
+}
+
+Result<std::optional<std::string>> Store::get(Cf cf, std::string_view key) const {
+  std::string value;
+  auto s = impl_->db->Get(rocksdb::ReadOptions(), impl_->handle(cf), rocksdb::Slice(key), &value);
+  if (s.IsNotFound()) return std::optional<std::string>();
+  if (!s.ok()) return to_error(s, "get");
+  return std::optional<std::string>(std::move(value));
+}
+
+Status Store::scan(Cf cf, std::string_view prefix, const ScanFn& fn, bool reverse) const {
+  rocksdb::ReadOptions ro;
+  std::string upper = prefix_successor(prefix);
+  rocksdb::Slice lower_slice(prefix), upper_slice(upper);
+  if (!prefix.empty()) ro.iterate_lower_bound = &lower_slice;
+  if (!upper.empty()) ro.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(ro, impl_->handle(cf)));
+  if (reverse) {
+    for (it->SeekToLast(); it->Valid(); it->Prev())
+      if (!fn(it->key().ToStringView(), it->value().ToStringView())) break;
+  } else {
+    for (it->SeekToFirst(); it->Valid(); it->Next())
+      if (!fn(it->key().ToStringView(), it->value().ToStringView())) break;
+  }
+  if (!it->status().ok()) return to_error(it->status(), "scan");
+  return {};
+}
+
+Result<std::optional<std::pair<std::string, std::string>>> Store::last(Cf cf) const {
+  std::optional<std::pair<std::string, std::string>> out;
+  auto s = scan(
+      cf, {},
+      [&](std::string_view k, std::string_view v) {
+        out.emplace(std::string(k), std::string(v));
+        return false;
+      },
+      /*reverse=*/true);
+  if (!s) return s.error();
+  return out;
+}
+
+Status Store::write(Batch batch, bool sync) {
+  rocksdb::WriteBatch wb;
+  for (auto& op : batch.ops_) {
+    auto s = op.is_delete ? wb.Delete(impl_->handle(op.cf), op.key)
+                          : wb.Put(impl_->handle(op.cf), op.key, op.value);
+    if (!s.ok()) return to_error(s, "batch");
+  }
+  rocksdb::WriteOptions wo;
+  wo.sync = sync;
+  auto s = impl_->db->Write(wo, &wb);
+  if (!s.ok()) return to_error(s, "write");
+  return {};
+}
+
+Status Store::clear(Cf cf) {
+  std::unique_ptr<rocksdb::Iterator> it(
+      impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->handle(cf)));
+  it->SeekToFirst();
+  if (!it->Valid()) return {};
+  std::string first = it->key().ToString();
+  it->SeekToLast();
+  std::string end = prefix_successor(it->key().ToString());
+  rocksdb::WriteBatch wb;
+  // DeleteRange over [first, last] plus the last key itself when its successor is empty.
+  if (end.empty()) {
+    wb.DeleteRange(impl_->handle(cf), first, it->key());
+    wb.Delete(impl_->handle(cf), it->key());
+  } else {
+    wb.DeleteRange(impl_->handle(cf), first, end);
+  }
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  auto s = impl_->db->Write(wo, &wb);
+  if (!s.ok()) return to_error(s, "clear");
+  return {};
+}
+
+}  // namespace sopan::index

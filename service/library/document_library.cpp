@@ -1,0 +1,570 @@
+#include "library/document_library.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include <map>
+#include <random>
+#include <set>
+
+#include "common/ids.hpp"
+#include "common/json.hpp"
+#include "common/log.hpp"
+#include "index/keys.hpp"
+#include "library/indexer.hpp"
+
+namespace sopan::library {
+namespace fs = std::filesystem;
+namespace json = boost::json;
+using index::Cf;
+
+namespace {
+
+constexpr std::string_view kInstansiPath = "instansi.json";
+constexpr std::string_view kFormatVersion = "1";
+constexpr std::string_view kMetaRefPrefix = "ref:";
+const vcs::Person kSystem{"Sopan", "server@sopan.local"};
+
+std::string meta_ref_key(std::string_view ref) { return std::string(kMetaRefPrefix) + std::string(ref); }
+
+bool is_indexed_ref(std::string_view ref) {
+  return ref == kMainRef || ref.starts_with("refs/drafts/");
+}
+
+Error not_found(std::string_view id) {
+  return make_error(Errc::kNotFound, "Dokumen " + std::string(id) + " tidak ditemukan");
+}
+
+Error stale(std::uint64_t expected, std::uint64_t current) {
+  Error e = make_error(Errc::kPreconditionFailed,
+                       "Dokumen telah diubah oleh pihak lain: Anda menyunting versi " +
+                           std::to_string(expected) + ", versi terkini " +
+                           std::to_string(current));
+  e.details = json::array{json::object{{"path", "/headers/If-Match"},
+                                       {"message", "Versi terkini adalah " +
+                                                       std::to_string(current)},
+                                       {"current_version", current}}};
+  return e;
+}
+
+/// Rebuilds every derived family of `store` from all refs of `git` (the store must hold no
+/// derived rows yet). Shared by `reindex` and `verify`, so both mean the same thing.
+Status build_index(vcs::GitRepo& git, index::Store& store) {
+  auto refs = git.list_refs();
+  if (!refs) return refs.error();
+  std::vector<std::string> tips;
+  index::Batch batch;
+  batch.put(Cf::kMeta, "format", std::string(kFormatVersion));
+  for (const auto& [name, target] : *refs) {
+    if (!is_indexed_ref(name)) continue;
+    tips.push_back(target);
+    batch.put(Cf::kMeta, meta_ref_key(name), target);
+  }
+  Indexer indexer(store);
+  std::size_t pending = 0;
+  auto s = git.walk(tips, {}, [&](const vcs::CommitInfo& c) -> Status {
+    auto read = [&](const DocRef& doc) -> Result<std::string> {
+      auto content = git.read_file(c.id, doc_path(doc.kind, doc.id));
+      if (!content) return content.error();
+      if (!*content) return make_error(Errc::kInternal, "Berkas dokumen hilang di komit " + c.id);
+      return std::move(**content);
+    };
+    if (auto st = indexer.apply(c, read, batch); !st) return st;
+    // Bounded batches; the indexer keeps its summaries, so later commits still see them.
+    if (++pending == 1000) {
+      pending = 0;
+      if (auto st = store.write(std::exchange(batch, {}), /*sync=*/false); !st) return st;
+    }
+    return {};
+  });
+  if (!s) return s;
+  return store.write(std::move(batch));
+}
+
+}  // namespace
+
+json::value Instansi::to_json() const {
+  return json::object{{"name", name},
+                      {"email_domain", email_domain},
+                      {"utc_offset_minutes", utc_offset_minutes}};
+}
+
+Result<Instansi> Instansi::from_json(const json::value& v) {
+  const auto* o = v.if_object();
+  if (!o) return make_error(Errc::kInternal, "instansi.json rusak");
+  Instansi i;
+  auto name = json_util::string_field(*o, "name");
+  auto domain = json_util::string_field(*o, "email_domain");
+  auto* offset = o->if_contains("utc_offset_minutes");
+  if (!name || !domain || !offset || !offset->is_int64())
+    return make_error(Errc::kInternal, "instansi.json rusak");
+  i.name = *name;
+  i.email_domain = *domain;
+  i.utc_offset_minutes = static_cast<int>(offset->get_int64());
+  return i;
+}
+
+DocumentLibrary::~DocumentLibrary() = default;
+
+Status DocumentLibrary::init(const fs::path& data_dir, const Instansi& instansi) {
+  std::error_code ec;
+  fs::create_directories(data_dir, ec);
+  if (ec) return make_error(Errc::kUnavailable, "Direktori data tidak dapat dibuat: " + ec.message());
+  auto git = vcs::GitRepo::init_bare(data_dir / "repo.git");
+  if (!git) return git.error();
+  vcs::NewCommit c;
+  c.ref = std::string(kMainRef);
+  c.changes.push_back({std::string(kInstansiPath), json_util::pretty(instansi.to_json())});
+  c.author = kSystem;
+  c.message = "Inisialisasi instansi " + instansi.name;
+  c.trailers = {{std::string(kTrailerAction), "init"}};
+  auto commit = (*git)->commit(c);
+  if (!commit) return commit.error();
+  auto store = index::Store::open(data_dir / "index");
+  if (!store) return store.error();
+  index::Batch batch;
+  batch.put(Cf::kMeta, "format", std::string(kFormatVersion));
+  batch.put(Cf::kMeta, meta_ref_key(kMainRef), *commit);
+  auto head = EventLog::load_head(**store);
+  if (!head) return head.error();
+  EventLog::append(batch, *head,
+                   {{"kind", "instansi.init"}, {"instansi", instansi.name}, {"commit", *commit}});
+  return (*store)->write(std::move(batch));
+}
+
+Result<std::unique_ptr<DocumentLibrary>> DocumentLibrary::open(const fs::path& data_dir) {
+  std::unique_ptr<DocumentLibrary> lib(new DocumentLibrary());
+  auto git = vcs::GitRepo::open(data_dir / "repo.git");
+  if (!git)
+    return make_error(Errc::kNotFound, "Direktori data " + data_dir.string() +
+                                           " belum diinisialisasi (jalankan `sopan init`)");
+  lib->git_ = std::move(*git);
+  auto store = index::Store::open(data_dir / "index");
+  if (!store) return store.error();
+  lib->store_ = std::move(*store);
+
+  auto main = lib->git_->ref_target(kMainRef);
+  if (!main) return main.error();
+  if (!*main) return make_error(Errc::kInternal, "Repositori tidak memiliki cabang main");
+  auto text = lib->git_->read_file(**main, kInstansiPath);
+  if (!text) return text.error();
+  if (!*text) return make_error(Errc::kInternal, "instansi.json tidak ada di main");
+  auto v = json_util::parse(**text);
+  if (!v) return make_error(Errc::kInternal, "instansi.json rusak");
+  auto instansi = Instansi::from_json(*v);
+  if (!instansi) return instansi.error();
+  lib->instansi_ = std::move(*instansi);
+
+  auto head = EventLog::load_head(*lib->store_);
+  if (!head) return head.error();
+  lib->event_head_ = std::move(*head);
+  if (auto s = lib->reconcile(); !s) return s.error();
+  return lib;
+}
+
+Status DocumentLibrary::reconcile() {
+  std::lock_guard lock(write_mutex_);
+  auto refs = git_->list_refs();
+  if (!refs) return refs.error();
+  std::map<std::string, std::string> known;  // ref → last indexed commit
+  auto s = store_->scan(Cf::kMeta, kMetaRefPrefix, [&](std::string_view k, std::string_view v) {
+    known.emplace(std::string(k.substr(kMetaRefPrefix.size())), std::string(v));
+    return true;
+  });
+  if (!s) return s;
+
+  index::Batch batch;
+  std::vector<std::string> tips, hide;
+  std::set<std::string> present;
+  for (const auto& [name, target] : *refs) {
+    if (!is_indexed_ref(name)) continue;
+    present.insert(name);
+    auto it = known.find(name);
+    if (it == known.end() || it->second != target) {
+      tips.push_back(target);
+      batch.put(Cf::kMeta, meta_ref_key(name), target);
+    }
+  }
+  for (const auto& [name, target] : known) {
+    hide.push_back(target);
+    if (!present.count(name)) batch.del(Cf::kMeta, meta_ref_key(name));
+  }
+
+  Indexer indexer(*store_);
+  s = git_->walk(tips, hide, [&](const vcs::CommitInfo& c) -> Status {
+    auto read = [&](const DocRef& doc) -> Result<std::string> {
+      auto content = git_->read_file(c.id, doc_path(doc.kind, doc.id));
+      if (!content) return content.error();
+      if (!*content) return make_error(Errc::kInternal, "Berkas dokumen hilang di komit " + c.id);
+      return std::move(**content);
+    };
+    ++recovery_.commits_indexed;
+    return indexer.apply(c, read, batch);
+  });
+  if (!s) return s;
+
+  // A merge that crashed before removing its draft ref leaves a ref whose document has no open
+  // draft any more: finish the removal.
+  for (const auto& [name, target] : *refs) {
+    if (!name.starts_with("refs/drafts/")) continue;
+    std::string id = name.substr(std::string_view("refs/drafts/").size());
+    const DocSummary* summary = indexer.summary(id);
+    std::optional<DocSummary> stored;
+    if (!summary) {
+      auto got = this->summary(id);
+      if (got) stored = std::move(*got);
+      summary = stored ? &*stored : nullptr;
+    }
+    if (summary && !summary->draft && summary->in_force) {
+      if (auto d = git_->delete_ref(name, target); d) {
+        batch.del(Cf::kMeta, meta_ref_key(name));
+        ++recovery_.stale_refs_removed;
+      }
+    }
+  }
+
+  if (batch.empty()) return {};
+  if (recovery_.commits_indexed > 0 || recovery_.stale_refs_removed > 0) {
+    event_head_ = EventLog::append(
+        batch, event_head_,
+        {{"kind", "index.recovered"},
+         {"commits", recovery_.commits_indexed},
+         {"stale_refs_removed", recovery_.stale_refs_removed}});
+    log::warn("index.recovered", {{"commits", recovery_.commits_indexed},
+                                  {"stale_refs_removed", recovery_.stale_refs_removed}});
+  }
+  return store_->write(std::move(batch));
+}
+
+Status DocumentLibrary::reindex(const fs::path& data_dir) {
+  auto git = vcs::GitRepo::open(data_dir / "repo.git");
+  if (!git) return git.error();
+  auto store = index::Store::open(data_dir / "index");
+  if (!store) return store.error();
+  for (int i = 0; i < static_cast<int>(Cf::kCount); ++i) {
+    auto cf = static_cast<Cf>(i);
+    if (!index::is_derived(cf)) continue;
+    if (auto s = (*store)->clear(cf); !s) return s;
+  }
+  if (auto s = build_index(**git, **store); !s) return s;
+  auto head = EventLog::load_head(**store);
+  if (!head) return head.error();
+  index::Batch batch;
+  EventLog::append(batch, *head, {{"kind", "index.rebuilt"}});
+  return (*store)->write(std::move(batch));
+}
+
+Result<VerifyReport> DocumentLibrary::verify(const fs::path& data_dir) {
+  auto git = vcs::GitRepo::open(data_dir / "repo.git");
+  if (!git) return git.error();
+  auto store = index::Store::open(data_dir / "index", index::Store::Mode::kReadOnly);
+  if (!store) return store.error();
+
+  std::mt19937_64 rng{std::random_device{}()};
+  fs::path scratch = fs::temp_directory_path() / ("sopan-verify-" + std::to_string(rng()));
+  struct Cleanup {
+    fs::path p;
+    ~Cleanup() {
+      std::error_code ec;
+      fs::remove_all(p, ec);
+    }
+  } cleanup{scratch};
+  auto rebuilt = index::Store::open(scratch);
+  if (!rebuilt) return rebuilt.error();
+  if (auto s = build_index(**git, **rebuilt); !s) return s.error();
+
+  VerifyReport report;
+  for (int i = 0; i < static_cast<int>(Cf::kCount); ++i) {
+    auto cf = static_cast<Cf>(i);
+    if (!index::is_derived(cf)) continue;
+    std::map<std::string, std::string> have, want;
+    auto collect = [](std::map<std::string, std::string>& into) {
+      return [&into](std::string_view k, std::string_view v) {
+        into.emplace(std::string(k), std::string(v));
+        return true;
+      };
+    };
+    if (auto s = (*store)->scan(cf, {}, collect(have)); !s) return s.error();
+    if (auto s = (*rebuilt)->scan(cf, {}, collect(want)); !s) return s.error();
+    if (have == want) continue;
+    report.index_matches = false;
+    std::size_t missing = 0, extra = 0, differ = 0;
+    for (const auto& [k, v] : want) {
+      auto it = have.find(k);
+      if (it == have.end()) ++missing;
+      else if (it->second != v) ++differ;
+    }
+    for (const auto& [k, v] : have)
+      if (!want.count(k)) ++extra;
+    report.index_problems.push_back(
+        std::string(index::cf_name(cf)) + ": " + std::to_string(missing) + " baris hilang, " +
+        std::to_string(extra) + " baris berlebih, " + std::to_string(differ) + " baris berbeda");
+  }
+  auto chain = EventLog::verify(**store);
+  if (!chain) return chain.error();
+  report.events = std::move(*chain);
+  return report;
+}
+
+std::string DocumentLibrary::email_of(const Actor& actor) const {
+  return (actor.nip.empty() ? std::string("sistem") : actor.nip) + "@" + instansi_.email_domain;
+}
+
+Result<VersionRow> DocumentLibrary::commit_and_index(const DocRef& doc, vcs::NewCommit commit,
+                                                     const std::string& content,
+                                                     std::string_view action,
+                                                     std::uint64_t version, const Actor& actor,
+                                                     const std::optional<std::string>& remove_ref) {
+  commit.author = {actor.name, email_of(actor)};
+  commit.trailers.insert(commit.trailers.begin(),
+                         {{std::string(kTrailerAction), std::string(action)},
+                          {std::string(kTrailerDoc), doc_trailer(doc.kind, doc.id)},
+                          {std::string(kTrailerVersion), std::to_string(version)}});
+  if (!actor.nip.empty()) commit.trailers.push_back({"Sopan-Actor-NIP", actor.nip});
+  auto id = git_->commit(commit);
+  if (!id) return id.error();
+  if (remove_ref) {
+    // The merge is done once main moved; a draft ref left behind is removed at next start-up.
+    if (auto s = git_->delete_ref(*remove_ref, commit.parents.back()); !s)
+      log::warn("draft_ref.left", {{"ref", *remove_ref}});
+  }
+  // Index what git now holds, read back through the same path reindex uses.
+  auto info = git_->commit_info(*id);
+  if (!info) return info.error();
+  index::Batch batch;
+  Indexer indexer(*store_);
+  auto applied = indexer.apply(
+      *info, [&](const DocRef&) -> Result<std::string> { return content; }, batch);
+  if (!applied) return applied.error();
+  batch.put(Cf::kMeta, meta_ref_key(commit.ref), *id);
+  if (remove_ref) batch.del(Cf::kMeta, meta_ref_key(*remove_ref));
+  EventHead next = EventLog::append(batch, event_head_,
+                                    {{"kind", "doc." + std::string(action)},
+                                     {"doc", doc_trailer(doc.kind, doc.id)},
+                                     {"version", version},
+                                     {"commit", *id},
+                                     {"actor", actor.name},
+                                     {"nip", actor.nip}});
+  if (auto s = store_->write(std::move(batch)); !s) {
+    // Git holds the change; start-up reconciliation will index it.
+    log::error("index.write_failed", {{"commit", *id}});
+    return s.error();
+  }
+  event_head_ = std::move(next);
+  return VersionRow{version,        *id,       std::string(action), info->author.name,
+                    info->author.email, info->time, info->message,       commit.ref == kMainRef};
+}
+
+Result<VersionRow> DocumentLibrary::create(DocKind kind, std::string content, const Actor& actor,
+                                           std::string message, std::string* new_id) {
+  std::lock_guard lock(write_mutex_);
+  DocRef doc{kind, sopan::new_id()};
+  auto main = git_->ref_target(kMainRef);
+  if (!main) return main.error();
+  vcs::NewCommit c;
+  c.ref = draft_ref(doc.id);
+  c.parents = {**main};
+  c.base = **main;
+  c.changes.push_back({doc_path(kind, doc.id), content});
+  c.message = std::move(message);
+  auto row = commit_and_index(doc, std::move(c), content, "create", 1, actor, std::nullopt);
+  if (row && new_id) *new_id = doc.id;
+  return row;
+}
+
+Result<VersionRow> DocumentLibrary::save_draft(const SaveRequest& req) {
+  std::lock_guard lock(write_mutex_);
+  auto s = summary(req.id);
+  if (!s) return s.error();
+  if (s->kind != req.kind) return not_found(req.id);
+  const std::uint64_t current =
+      s->draft ? s->draft->version : (s->in_force ? s->in_force->version : 0);
+  if (req.expected_version != current) return stale(req.expected_version, current);
+  auto main = git_->ref_target(kMainRef);
+  if (!main) return main.error();
+  vcs::NewCommit c;
+  c.ref = draft_ref(req.id);
+  if (s->draft) c.expected_ref = s->draft->commit;
+  // The draft carries main's current tree with this one document changed, so
+  // `git diff main refs/drafts/<id>` shows only this document.
+  c.parents = {s->draft ? s->draft->commit : **main};
+  c.base = **main;
+  c.changes.push_back({doc_path(req.kind, req.id), req.content});
+  c.message = req.message;
+  return commit_and_index({req.kind, req.id}, std::move(c), req.content, "save",
+                          s->last_version + 1, req.actor, std::nullopt);
+}
+
+Result<VersionRow> DocumentLibrary::merge_draft(const MergeRequest& req) {
+  std::lock_guard lock(write_mutex_);
+  auto s = summary(req.id);
+  if (!s) return s.error();
+  if (!s->draft)
+    return make_error(Errc::kConflict, "Dokumen " + req.id + " tidak memiliki konsep terbuka");
+  if (req.expected_version != s->draft->version)
+    return stale(req.expected_version, s->draft->version);
+  auto content = store_->get(Cf::kContent, index::content_key(req.id, true));
+  if (!content) return content.error();
+  if (!*content) return make_error(Errc::kInternal, "Isi konsep hilang dari indeks");
+  auto main = git_->ref_target(kMainRef);
+  if (!main) return main.error();
+  vcs::NewCommit c;
+  c.ref = std::string(kMainRef);
+  c.expected_ref = **main;
+  c.parents = {**main, s->draft->commit};
+  c.base = **main;
+  c.changes.push_back({doc_path(s->kind, req.id), **content});
+  c.message = req.message;
+  c.trailers = req.extra_trailers;
+  return commit_and_index({s->kind, req.id}, std::move(c), **content, "merge",
+                          s->last_version + 1, req.actor, draft_ref(req.id));
+}
+
+Result<DocSummary> DocumentLibrary::summary(std::string_view id) const {
+  if (!is_valid_id(id)) return not_found(id);
+  auto raw = store_->get(Cf::kDocs, index::doc_key(id));
+  if (!raw) return raw.error();
+  if (!*raw) return not_found(id);
+  auto v = json_util::parse(**raw);
+  if (!v) return make_error(Errc::kInternal, "Ringkasan dokumen rusak di indeks");
+  return DocSummary::from_json(*v);
+}
+
+Result<Document> DocumentLibrary::read(std::string_view id, const ReadSelector& selector) {
+  auto s = summary(id);
+  if (!s) return s.error();
+  Document doc;
+  doc.summary = std::move(*s);
+  const DocSummary& sum = doc.summary;
+
+  if (selector.kind == ReadSelector::Kind::kInForce || selector.kind == ReadSelector::Kind::kDraft) {
+    const bool draft = selector.kind == ReadSelector::Kind::kDraft;
+    const auto& head = draft ? sum.draft : sum.in_force;
+    if (!head)
+      return make_error(Errc::kNotFound, draft ? "Dokumen tidak memiliki konsep terbuka"
+                                               : "Dokumen belum pernah berlaku");
+    auto content = store_->get(Cf::kContent, index::content_key(id, draft));
+    if (!content) return content.error();
+    if (!*content) return make_error(Errc::kInternal, "Isi dokumen hilang dari indeks");
+    doc.content = std::move(**content);
+    doc.version = head->version;
+    doc.commit = head->commit;
+    doc.is_draft = draft;
+    return doc;
+  }
+
+  // Older versions are read from git: rare, and git is where they live.
+  std::optional<VersionRow> row;
+  if (selector.kind == ReadSelector::Kind::kVersion) {
+    auto raw = store_->get(Cf::kVersions, index::version_key(id, selector.version));
+    if (!raw) return raw.error();
+    if (!*raw)
+      return make_error(Errc::kNotFound, "Versi " + std::to_string(selector.version) +
+                                             " tidak ada untuk dokumen ini");
+    auto v = json_util::parse(**raw);
+    if (!v) return make_error(Errc::kInternal, "Baris versi rusak di indeks");
+    auto parsed = VersionRow::from_json(*v);
+    if (!parsed) return parsed.error();
+    row = std::move(*parsed);
+  } else {
+    auto rows = history(id);
+    if (!rows) return rows.error();
+    for (auto& r : *rows)
+      if (r.on_main && r.time <= selector.at) row = std::move(r);
+    if (!row) return make_error(Errc::kNotFound, "Dokumen belum berlaku pada tanggal itu");
+  }
+  std::lock_guard lock(write_mutex_);
+  auto content = git_->read_file(row->commit, doc_path(sum.kind, sum.id));
+  if (!content) return content.error();
+  if (!*content) return make_error(Errc::kInternal, "Berkas dokumen hilang di komit " + row->commit);
+  doc.content = std::move(**content);
+  doc.version = row->version;
+  doc.commit = row->commit;
+  doc.is_draft = !row->on_main;
+  return doc;
+}
+
+Result<std::vector<VersionRow>> DocumentLibrary::history(std::string_view id) const {
+  if (!is_valid_id(id)) return not_found(id);
+  std::vector<VersionRow> rows;
+  std::optional<Error> bad;
+  auto s = store_->scan(Cf::kVersions, index::versions_prefix(id),
+                        [&](std::string_view, std::string_view value) {
+                          auto v = json_util::parse(value);
+                          auto row = v ? VersionRow::from_json(*v) : Result<VersionRow>(v.error());
+                          if (!row) {
+                            bad = row.error();
+                            return false;
+                          }
+                          rows.push_back(std::move(*row));
+                          return true;
+                        });
+  if (!s) return s.error();
+  if (bad) return *bad;
+  if (rows.empty()) return not_found(id);
+  return rows;
+}
+
+Result<std::vector<DocSummary>> DocumentLibrary::list(const ListFilter& filter) const {
+  std::vector<DocSummary> out;
+  std::optional<Error> bad;
+  auto keep = [&](const DocSummary& s) {
+    return (!filter.kind || s.kind == *filter.kind) && (!filter.unit || s.unit == *filter.unit) &&
+           (!filter.status || s.status == *filter.status);
+  };
+  auto add_id = [&](std::string_view doc_id) {
+    auto s = summary(doc_id);
+    if (!s) {
+      bad = s.error();
+      return false;
+    }
+    if (keep(*s)) out.push_back(std::move(*s));
+    return out.size() < filter.limit;
+  };
+  Status s;
+  if (filter.unit || filter.status) {
+    // Walk the narrower secondary index; the other filters are checked on each summary.
+    Cf cf = filter.unit ? Cf::kByUnit : Cf::kByStatus;
+    std::string group = filter.unit ? *filter.unit : *filter.status;
+    s = store_->scan(cf, index::pair_prefix(group), [&](std::string_view key, std::string_view) {
+      index::KeyReader reader(key);
+      reader.prefixed();
+      auto doc_id = reader.prefixed();
+      return doc_id ? add_id(*doc_id) : true;
+    });
+  } else {
+    s = store_->scan(Cf::kDocs, {}, [&](std::string_view, std::string_view value) {
+      auto v = json_util::parse(value);
+      auto sum = v ? DocSummary::from_json(*v) : Result<DocSummary>(v.error());
+      if (!sum) {
+        bad = sum.error();
+        return false;
+      }
+      if (keep(*sum)) out.push_back(std::move(*sum));
+      return out.size() < filter.limit;
+    });
+  }
+  if (!s) return s.error();
+  if (bad) return *bad;
+  return out;
+}
+
+Status DocumentLibrary::record_event(json::object fields) {
+  std::lock_guard lock(write_mutex_);
+  index::Batch batch;
+  EventHead next = EventLog::append(batch, event_head_, std::move(fields));
+  if (auto s = store_->write(std::move(batch)); !s) return s;
+  event_head_ = std::move(next);
+  return {};
+}
+
+Result<std::size_t> DocumentLibrary::count_documents() const {
+  std::size_t n = 0;
+  auto s = store_->scan(Cf::kDocs, {}, [&](std::string_view, std::string_view) {
+    ++n;
+    return true;
+  });
+  if (!s) return s.error();
+  return n;
+}
+
+}  // namespace sopan::library

@@ -1,0 +1,130 @@
+#pragma once
+/// The one place that writes: git first (the record), then one synced RocksDB batch (the index).
+/// Thread-safe: writes and git reads are serialised by an internal lock; index reads are not.
+/// A crash between the git commit and the index batch loses nothing: `open` indexes every commit
+/// that a ref holds beyond what `meta` records.
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/error.hpp"
+#include "index/store.hpp"
+#include "library/event_log.hpp"
+#include "library/model.hpp"
+#include "vcs/git_repo.hpp"
+
+namespace sopan::library {
+
+/// The instansi a data directory belongs to (`instansi.json` at the root of main).
+struct Instansi {
+  std::string name;
+  std::string email_domain = "instansi.go.id";
+  int utc_offset_minutes = 420;  // WIB
+
+  boost::json::value to_json() const;
+  static Result<Instansi> from_json(const boost::json::value& v);
+};
+
+struct SaveRequest {
+  DocKind kind = DocKind::kSop;
+  std::string id;
+  /// The version the writer last read (the draft head, or the version in force when no draft is
+  /// open). Anything else is Errc::kPreconditionFailed, with nothing written.
+  std::uint64_t expected_version = 0;
+  std::string content;  // a JSON object, stored as is
+  Actor actor;
+  std::string message;
+};
+
+struct MergeRequest {
+  std::string id;
+  std::uint64_t expected_version = 0;  // the draft head version
+  Actor actor;
+  std::string message;
+  vcs::Trailers extra_trailers;  // e.g. the signature, from the workflow
+};
+
+struct ListFilter {
+  std::optional<DocKind> kind;
+  std::optional<std::string> unit;
+  std::optional<std::string> status;
+  std::size_t limit = 200;
+};
+
+/// How a read picks the version: in force now, the open draft, version N, or in force at a time.
+struct ReadSelector {
+  enum class Kind { kInForce, kDraft, kVersion, kAt } kind = Kind::kInForce;
+  std::uint64_t version = 0;
+  TimeMs at = 0;
+};
+
+struct RecoveryReport {
+  std::size_t commits_indexed = 0;
+  std::size_t stale_refs_removed = 0;
+};
+
+struct VerifyReport {
+  bool index_matches = true;
+  std::vector<std::string> index_problems;  // Indonesian, one line each (first few only)
+  ChainReport events;
+};
+
+class DocumentLibrary {
+ public:
+  /// Creates `data_dir/repo.git` (with `instansi.json` on main) and `data_dir/index`.
+  [[nodiscard]] static Status init(const std::filesystem::path& data_dir, const Instansi& instansi);
+  /// Opens an initialised data directory and reconciles the index with git.
+  [[nodiscard]] static Result<std::unique_ptr<DocumentLibrary>> open(
+      const std::filesystem::path& data_dir);
+  /// Rebuilds every derived column family from git (the server must not be running).
+  [[nodiscard]] static Status reindex(const std::filesystem::path& data_dir);
+  /// Checks, without writing, that the index equals a rebuild from git and the event chain holds.
+  /// Works while a server holds the data directory.
+  [[nodiscard]] static Result<VerifyReport> verify(const std::filesystem::path& data_dir);
+  ~DocumentLibrary();
+
+  const Instansi& instansi() const { return instansi_; }
+  const RecoveryReport& recovery() const { return recovery_; }
+
+  /// Creates a document with its first draft commit; returns its history row (version 1).
+  [[nodiscard]] Result<VersionRow> create(DocKind kind, std::string content, const Actor& actor,
+                                          std::string message, std::string* new_id = nullptr);
+  [[nodiscard]] Result<VersionRow> save_draft(const SaveRequest& req);
+  /// Merges the open draft into main (parents [main, draft]) and removes the draft ref.
+  [[nodiscard]] Result<VersionRow> merge_draft(const MergeRequest& req);
+
+  [[nodiscard]] Result<DocSummary> summary(std::string_view id) const;
+  [[nodiscard]] Result<Document> read(std::string_view id, const ReadSelector& selector);
+  [[nodiscard]] Result<std::vector<VersionRow>> history(std::string_view id) const;
+  [[nodiscard]] Result<std::vector<DocSummary>> list(const ListFilter& filter) const;
+  /// Appends an audit event not tied to a document write (logins, denials, exports...).
+  [[nodiscard]] Status record_event(boost::json::object fields);
+  /// Number of documents in the index.
+  [[nodiscard]] Result<std::size_t> count_documents() const;
+
+  index::Store& store() { return *store_; }
+
+ private:
+  DocumentLibrary() = default;
+  Result<VersionRow> commit_and_index(const DocRef& doc, vcs::NewCommit commit,
+                                      const std::string& content, std::string_view action,
+                                      std::uint64_t version, const Actor& actor,
+                                      const std::optional<std::string>& remove_ref);
+  Status reconcile();
+  std::string email_of(const Actor& actor) const;
+
+  std::unique_ptr<vcs::GitRepo> git_;
+  std::unique_ptr<index::Store> store_;
+  Instansi instansi_;
+  EventHead event_head_;
+  RecoveryReport recovery_;
+  mutable std::mutex write_mutex_;  // git use + index writes + event head
+};
+
+}  // namespace sopan::library

@@ -1,0 +1,112 @@
+#include "library/indexer.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include "common/ids.hpp"
+#include "common/json.hpp"
+#include "index/keys.hpp"
+
+namespace sopan::library {
+namespace json = boost::json;
+using index::Cf;
+
+namespace {
+// The one table of what each action does to a document. The workflow issue adds its steps here.
+constexpr ActionRule kRules[] = {
+    {"create", false, "konsep"},
+    {"save", false, "konsep"},
+    {"merge", true, "berlaku"},
+};
+}  // namespace
+
+std::optional<ActionRule> action_rule(std::string_view action) {
+  for (const auto& r : kRules)
+    if (r.action == action) return r;
+  return std::nullopt;
+}
+
+std::string doc_trailer(DocKind kind, std::string_view id) {
+  return std::string(kind == DocKind::kSop ? "sops/" : "maps/") + std::string(id);
+}
+
+std::optional<DocRef> parse_doc_trailer(std::string_view value) {
+  for (DocKind kind : {DocKind::kSop, DocKind::kMap}) {
+    std::string prefix = doc_trailer(kind, "");
+    if (value.starts_with(prefix) && is_valid_id(value.substr(prefix.size())))
+      return DocRef{kind, std::string(value.substr(prefix.size()))};
+  }
+  return std::nullopt;
+}
+
+const DocSummary* Indexer::summary(const std::string& id) const {
+  auto it = overlay_.find(id);
+  return it == overlay_.end() ? nullptr : &it->second;
+}
+
+Result<DocSummary*> Indexer::load(const DocRef& doc) {
+  if (auto it = overlay_.find(doc.id); it != overlay_.end()) return &it->second;
+  auto stored = store_.get(Cf::kDocs, index::doc_key(doc.id));
+  if (!stored) return stored.error();
+  DocSummary s;
+  if (*stored) {
+    auto v = json_util::parse(**stored);
+    if (!v) return make_error(Errc::kInternal, "Ringkasan dokumen rusak di indeks");
+    auto parsed = DocSummary::from_json(*v);
+    if (!parsed) return parsed.error();
+    s = std::move(*parsed);
+  } else {
+    s.id = doc.id;
+    s.kind = doc.kind;
+  }
+  return &overlay_.emplace(doc.id, std::move(s)).first->second;
+}
+
+Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc,
+                          const ActionRule& rule, std::uint64_t version,
+                          const std::string& content, index::Batch& batch) {
+  auto loaded = load(doc);
+  if (!loaded) return loaded.error();
+  DocSummary& s = **loaded;
+  const bool existed = s.last_version > 0;
+  const std::string old_unit = s.unit, old_status = s.status;
+
+  // Identity fields come from the content at this commit; a file that is not a JSON object
+  // (possible only for commits made outside Sopan) leaves them empty.
+  auto parsed = json_util::parse(content);
+  const json::object* fields = parsed && parsed->is_object() ? &parsed->get_object() : nullptr;
+  auto field = [&](std::string_view key) {
+    auto v = fields ? json_util::string_field(*fields, key) : std::nullopt;
+    return v ? std::string(*v) : std::string();
+  };
+  s.unit = field("unit");
+  s.number = field("number");
+  s.title = field("title");
+
+  Head head{commit.id, version, commit.time};
+  if (rule.on_main) {
+    s.in_force = head;
+    s.draft.reset();
+    batch.put(Cf::kContent, index::content_key(doc.id, false), content);
+    batch.del(Cf::kContent, index::content_key(doc.id, true));
+  } else {
+    s.draft = head;
+    batch.put(Cf::kContent, index::content_key(doc.id, true), content);
+  }
+  s.status = std::string(rule.status);
+  s.last_version = std::max(s.last_version, version);
+  s.updated_at = commit.time;
+  s.updated_by = commit.author.name;
+
+  VersionRow row{version,    commit.id,   std::string(rule.action), commit.author.name,
+                 commit.author.email, commit.time, commit.message,           rule.on_main};
+  batch.put(Cf::kVersions, index::version_key(doc.id, version), json::serialize(row.to_json()));
+  if (existed && old_unit != s.unit) batch.del(Cf::kByUnit, index::pair_key(old_unit, doc.id));
+  if (existed && old_status != s.status)
+    batch.del(Cf::kByStatus, index::pair_key(old_status, doc.id));
+  batch.put(Cf::kByUnit, index::pair_key(s.unit, doc.id), "");
+  batch.put(Cf::kByStatus, index::pair_key(s.status, doc.id), "");
+  batch.put(Cf::kDocs, index::doc_key(doc.id), json::serialize(s.to_json()));
+  return {};
+}
+
+}  // namespace sopan::library
