@@ -1,1 +1,75 @@
-int main() { return 0; }
+// Composition root: parse the command line, run one subcommand.
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include "app/app.hpp"
+#include "app/config.hpp"
+#include "library/document_library.hpp"
+
+namespace {
+
+int fail(const sopan::Error& e) {
+  std::cerr << "sopan: " << e.message << "\n";
+  return 1;
+}
+
+int run_verify(const sopan::app::Config& config) {
+  auto report = sopan::library::DocumentLibrary::verify(config.data_dir);
+  if (!report) return fail(report.error());
+  if (report->index_matches) {
+    std::cout << "Indeks: cocok dengan git\n";
+  } else {
+    std::cout << "Indeks: BERBEDA dari git\n";
+    for (const auto& p : report->index_problems) std::cout << "  - " << p << "\n";
+  }
+  if (report->events.intact) {
+    std::cout << "Rantai peristiwa audit: utuh (" << report->events.events << " peristiwa)\n";
+  } else {
+    std::cout << "Rantai peristiwa audit: RUSAK pada peristiwa " << report->events.first_bad_seq
+              << " (" << report->events.reason << ")\n";
+  }
+  return (report->index_matches ? 0 : 3) + (report->events.intact ? 0 : 4) -
+         (!report->index_matches && !report->events.intact ? 2 : 0);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto config = sopan::app::parse_command_line(argc, argv, [](const char* n) { return std::getenv(n); });
+  if (!config) {
+    std::cerr << "sopan: " << config.error().message << "\n\n" << sopan::app::usage();
+    return 2;
+  }
+  const auto& c = *config;
+  if (c.command == "help") {
+    std::cout << sopan::app::usage();
+    return 0;
+  }
+  if (c.command == "init") {
+    if (c.demo) {
+      std::cerr << "sopan: opsi --demo belum tersedia (instansi contoh datang bersama modul "
+                   "organisasi)\n";
+      return 2;
+    }
+    sopan::library::Instansi instansi{c.instansi_name, c.email_domain};
+    if (auto s = sopan::library::DocumentLibrary::init(c.data_dir, instansi); !s)
+      return fail(s.error());
+    std::cout << "Instansi \"" << c.instansi_name << "\" dibuat di " << c.data_dir.string() << "\n";
+    return 0;
+  }
+  if (c.command == "verify") return run_verify(c);
+  if (c.command == "reindex") {
+    if (auto s = sopan::library::DocumentLibrary::reindex(c.data_dir); !s) return fail(s.error());
+    std::cout << "Indeks dibangun ulang dari git\n";
+    return 0;
+  }
+  auto app = sopan::app::App::open(c);
+  if (!app) return fail(app.error());
+  try {
+    return (*app)->run_until_signal();
+  } catch (const std::exception& e) {
+    std::cerr << "sopan: server gagal berjalan: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,233 @@
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <charconv>
+
+#include "api/routes.hpp"
+#include "common/json.hpp"
+#include "library/document_library.hpp"
+#include "schema/registry.hpp"
+
+namespace sopan::api {
+namespace json = boost::json;
+using library::DocKind;
+
+namespace {
+
+constexpr std::string_view kStatuses[] = {"konsep",   "diajukan", "diverifikasi",
+                                          "berlaku",  "dicabut",  "digantikan"};
+
+std::optional<std::uint64_t> parse_uint(std::string_view text) {
+  std::uint64_t v = 0;
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return v;
+}
+
+std::string etag(std::uint64_t version) { return "\"" + std::to_string(version) + "\""; }
+
+/// If-Match carries the version the editor last read: `"7"` (or a bare 7).
+Result<std::uint64_t> expected_version(const Request& req) {
+  std::string_view v = req.header("if-match");
+  if (v.empty())
+    return field_error(Errc::kInvalidArgument, "Versi yang disunting tidak disebutkan",
+                       "/headers/If-Match", "Kirim header If-Match berisi versi dokumen yang dibaca");
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+  auto n = parse_uint(v);
+  if (!n)
+    return field_error(Errc::kInvalidArgument, "Versi yang disunting tidak valid",
+                       "/headers/If-Match", "Harus berupa nomor versi, misalnya \"3\"");
+  return *n;
+}
+
+struct DraftBody {
+  std::string content;  // pretty JSON, as stored in git
+  std::string message;
+};
+
+Result<DraftBody> draft_body(const Context& ctx, const Request& req) {
+  auto body = json_body(req);
+  if (!body) return body.error();
+  if (auto s = ctx.schemas.validate("save-draft.request", *body); !s) return s.error();
+  const auto& o = body->get_object();
+  const json::value& doc = o.at("document");
+  if (auto s = ctx.schemas.validate("sop", doc, "/document"); !s) return s.error();
+  auto message = json_util::string_field(o, "message");
+  return DraftBody{json_util::pretty(doc), std::string(message.value_or(""))};
+}
+
+Response written(const library::VersionRow& row, std::string_view id, int status) {
+  Response r = Response::json(json::object{{"id", id},
+                                           {"version", row.version},
+                                           {"commit", row.commit},
+                                           {"action", row.action},
+                                           {"time", format_utc(row.time)}},
+                              status);
+  r.headers.emplace_back("ETag", etag(row.version));
+  if (status == 201) r.headers.emplace_back("Location", "/api/v1/sops/" + std::string(id));
+  return r;
+}
+
+Result<library::ReadSelector> read_selector(const library::DocumentLibrary& lib,
+                                            const Request& req) {
+  if (auto s = only_query_params(req, {"version", "at"}); !s) return s.error();
+  auto version = req.query_param("version");
+  auto at = req.query_param("at");
+  library::ReadSelector sel;
+  if (version && at)
+    return field_error(Errc::kInvalidArgument, "Parameter saling bertentangan", "/query/at",
+                       "Gunakan salah satu: version atau at");
+  if (version) {
+    if (*version == "draft") {
+      sel.kind = library::ReadSelector::Kind::kDraft;
+    } else if (auto n = parse_uint(*version); n && *n > 0) {
+      sel.kind = library::ReadSelector::Kind::kVersion;
+      sel.version = *n;
+    } else {
+      return field_error(Errc::kInvalidArgument, "Parameter version tidak valid",
+                         "/query/version", "Isi dengan \"draft\" atau nomor versi (1, 2, ...)");
+    }
+  } else if (at) {
+    auto date = parse_date(*at);
+    if (!date)
+      return field_error(Errc::kInvalidArgument, "Parameter at tidak valid", "/query/at",
+                         "Harus berupa tanggal YYYY-MM-DD");
+    sel.kind = library::ReadSelector::Kind::kAt;
+    sel.at = end_of_day_ms(*date, lib.instansi().utc_offset_minutes);
+  }
+  return sel;
+}
+
+bool reads_git(const Request& req) {
+  auto v = req.query_param("version");
+  return req.query_param("at") || (v && *v != "draft");
+}
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+}  // namespace
+
+std::vector<Route> sop_routes(Context& ctx) {
+  auto& lib = ctx.library;
+
+  auto list = [&lib](const Request& req) -> Reply {
+    if (auto s = only_query_params(req, {"unit", "status", "q", "limit"}); !s) return s.error();
+    library::ListFilter filter;
+    filter.kind = DocKind::kSop;
+    if (auto unit = req.query_param("unit")) {
+      if (unit->empty() || unit->size() > 64)
+        return field_error(Errc::kInvalidArgument, "Parameter unit tidak valid", "/query/unit",
+                           "Isi dengan id unit");
+      filter.unit = std::string(*unit);
+    }
+    if (auto status = req.query_param("status")) {
+      if (std::find(std::begin(kStatuses), std::end(kStatuses), *status) == std::end(kStatuses))
+        return field_error(Errc::kInvalidArgument, "Parameter status tidak valid",
+                           "/query/status",
+                           "Pilih salah satu: konsep, diajukan, diverifikasi, berlaku, dicabut, "
+                           "digantikan");
+      filter.status = std::string(*status);
+    }
+    std::size_t limit = 100;
+    if (auto l = req.query_param("limit")) {
+      auto n = parse_uint(*l);
+      if (!n || *n < 1 || *n > 1000)
+        return field_error(Errc::kInvalidArgument, "Parameter limit tidak valid", "/query/limit",
+                           "Harus bilangan 1 sampai 1000");
+      limit = *n;
+    }
+    std::string q = lower_ascii(req.query_param("q").value_or(""));
+    // Without a text query the index can stop at the limit; with one, filter then cut.
+    filter.limit = q.empty() ? limit : std::numeric_limits<std::size_t>::max();
+    auto docs = lib.list(filter);
+    if (!docs) return docs.error();
+    json::array items;
+    for (const auto& d : *docs) {
+      if (!q.empty() && lower_ascii(d.title).find(q) == std::string::npos &&
+          lower_ascii(d.number).find(q) == std::string::npos)
+        continue;
+      if (items.size() == limit) break;
+      items.push_back(d.to_json());
+    }
+    std::size_t n = items.size();
+    return Response::json(json::object{{"items", std::move(items)}, {"count", n}});
+  };
+
+  auto create = [&ctx, &lib](const Request& req) -> Reply {
+    if (auto s = only_query_params(req, {}); !s) return s.error();
+    auto body = draft_body(ctx, req);
+    if (!body) return body.error();
+    std::string id;
+    auto row = lib.create(DocKind::kSop, std::move(body->content), req.actor,
+                          body->message.empty() ? "Membuat konsep SOP" : body->message, &id);
+    if (!row) return row.error();
+    return written(*row, id, 201);
+  };
+
+  auto get = [&lib](const Request& req) -> Reply {
+    auto sel = read_selector(lib, req);
+    if (!sel) return sel.error();
+    auto doc = lib.read(req.param("id"), *sel);
+    if (!doc) return doc.error();
+    // The stored file is valid JSON already: splice it in rather than parse it again.
+    json::object head{{"id", doc->summary.id},
+                      {"kind", library::kind_name(doc->summary.kind)},
+                      {"version", doc->version},
+                      {"commit", doc->commit},
+                      {"is_draft", doc->is_draft},
+                      {"summary", doc->summary.to_json()}};
+    std::string body = json::serialize(head);
+    body.pop_back();  // the closing brace
+    body += ",\"document\":";
+    body += doc->content;
+    body += "}";
+    Response r;
+    r.body = std::move(body);
+    r.headers.emplace_back("ETag", etag(doc->version));
+    return r;
+  };
+
+  auto save = [&ctx, &lib](const Request& req) -> Reply {
+    if (auto s = only_query_params(req, {}); !s) return s.error();
+    auto expected = expected_version(req);
+    if (!expected) return expected.error();
+    auto body = draft_body(ctx, req);
+    if (!body) return body.error();
+    library::SaveRequest save{DocKind::kSop, std::string(req.param("id")), *expected,
+                              std::move(body->content), req.actor,
+                              body->message.empty() ? "Menyimpan konsep" : body->message};
+    auto row = lib.save_draft(save);
+    if (!row) return row.error();
+    return written(*row, save.id, 200);
+  };
+
+  auto history = [&lib](const Request& req) -> Reply {
+    if (auto s = only_query_params(req, {}); !s) return s.error();
+    auto rows = lib.history(req.param("id"));
+    if (!rows) return rows.error();
+    json::array items;
+    for (const auto& r : *rows) {
+      json::value v = r.to_json();
+      v.as_object()["time"] = format_utc(r.time);
+      items.push_back(std::move(v));
+    }
+    return Response::json(json::object{{"id", req.param("id")}, {"versions", std::move(items)}});
+  };
+
+  return {
+      {"GET", "/api/v1/sops", list, {}},
+      {"POST", "/api/v1/sops", create, always_blocks},
+      {"GET", "/api/v1/sops/{id}", get, reads_git},
+      {"PUT", "/api/v1/sops/{id}/draft", save, always_blocks},
+      {"GET", "/api/v1/sops/{id}/history", history, {}},
+  };
+}
+
+}  // namespace sopan::api

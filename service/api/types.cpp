@@ -1,0 +1,51 @@
+#include "api/types.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include "common/json.hpp"
+
+namespace sopan::api {
+
+std::string_view Request::header(std::string_view name) const {
+  auto it = headers.find(name);
+  return it == headers.end() ? std::string_view() : std::string_view(it->second);
+}
+
+std::string_view Request::param(std::string_view name) const {
+  auto it = params.find(name);
+  return it == params.end() ? std::string_view() : std::string_view(it->second);
+}
+
+std::optional<std::string_view> Request::query_param(std::string_view name) const {
+  auto it = query.find(name);
+  if (it == query.end()) return std::nullopt;
+  return std::string_view(it->second);
+}
+
+Response Response::json(const boost::json::value& v, int status) {
+  Response r;
+  r.status = status;
+  r.body = boost::json::serialize(v);
+  return r;
+}
+
+Result<boost::json::value> json_body(const Request& req) {
+  std::string_view type = req.header("content-type");
+  if (!type.starts_with("application/json"))
+    return field_error(Errc::kUnsupportedMediaType, "Isi permintaan harus berupa JSON",
+                       "/headers/Content-Type", "Gunakan Content-Type: application/json");
+  return json_util::parse(req.body);
+}
+
+Status only_query_params(const Request& req, std::initializer_list<std::string_view> allowed) {
+  for (const auto& [name, value] : req.query) {
+    bool ok = false;
+    for (auto a : allowed) ok = ok || a == name;
+    if (!ok)
+      return field_error(Errc::kInvalidArgument, "Parameter tidak dikenal", "/query/" + name,
+                         "Parameter '" + name + "' tidak didukung di alamat ini");
+  }
+  return {};
+}
+
+}  // namespace sopan::api

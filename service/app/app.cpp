@@ -1,0 +1,50 @@
+#include "app/app.hpp"
+
+#include <csignal>
+
+#include "common/log.hpp"
+
+namespace sopan::app {
+
+Result<std::unique_ptr<App>> App::open(const Config& config) {
+  std::unique_ptr<App> app(new App());
+  app->config_ = config;
+  auto schemas = schema::Registry::load(config.schemas_dir);
+  if (!schemas) return schemas.error();
+  app->schemas_ = std::move(*schemas);
+  auto library = library::DocumentLibrary::open(config.data_dir);
+  if (!library) return library.error();
+  app->library_ = std::move(*library);
+  const auto& rec = app->library_->recovery();
+  if (rec.commits_indexed || rec.stale_refs_removed)
+    log::warn("startup.recovered", {{"commits_indexed", rec.commits_indexed},
+                                    {"stale_refs_removed", rec.stale_refs_removed}});
+  app->context_.reset(new api::Context{*app->library_, *app->schemas_, now_ms()});
+  app->server_ = http::make_server(config.server, api::all_routes(*app->context_));
+  return app;
+}
+
+App::~App() { stop(); }
+
+std::uint16_t App::start() { return server_->start(); }
+
+void App::stop() {
+  if (server_) server_->stop();
+}
+
+int App::run_until_signal() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  start();
+  int received = 0;
+  sigwait(&signals, &received);
+  log::info("shutdown.begin", {{"signal", received == SIGTERM ? "SIGTERM" : "SIGINT"}});
+  stop();
+  log::info("shutdown.done", {});
+  return 0;
+}
+
+}  // namespace sopan::app

@@ -1,0 +1,41 @@
+#pragma once
+/// Owns everything a running server needs: the library, the schemas, the HTTP server.
+/// Destruction order closes the server before RocksDB (clean shutdown).
+#include <cstdint>
+#include <memory>
+
+#include "api/routes.hpp"
+#include "app/config.hpp"
+#include "http/server.hpp"
+#include "library/document_library.hpp"
+#include "schema/registry.hpp"
+
+namespace sopan::app {
+
+class App {
+ public:
+  /// Opens the data directory (reconciling the index) and loads the schemas.
+  [[nodiscard]] static Result<std::unique_ptr<App>> open(const Config& config);
+  ~App();
+
+  /// Starts serving; returns the bound port.
+  std::uint16_t start();
+  /// Graceful stop; idempotent.
+  void stop();
+  /// start(), then wait for SIGTERM or SIGINT, then stop(). Call from the main thread before any
+  /// other thread exists, so every thread inherits the blocked signals.
+  int run_until_signal();
+
+  library::DocumentLibrary& library() { return *library_; }
+  http::Server& server() { return *server_; }
+
+ private:
+  App() = default;
+  Config config_;
+  std::unique_ptr<library::DocumentLibrary> library_;
+  std::unique_ptr<schema::Registry> schemas_;
+  std::unique_ptr<api::Context> context_;
+  std::unique_ptr<http::Server> server_;
+};
+
+}  // namespace sopan::app

@@ -1,0 +1,179 @@
+#include "app/config.hpp"
+
+#include <charconv>
+#include <thread>
+#include <vector>
+
+namespace sopan::app {
+namespace {
+
+struct Flag {
+  std::string_view name;  // without "--"
+  std::string_view env;
+  bool takes_value;
+  std::string_view help;
+};
+
+constexpr Flag kFlags[] = {
+    {"data", "SOPAN_DATA", true, "direktori data (repo.git + index); wajib"},
+    {"address", "SOPAN_ADDRESS", true, "alamat dengar (bawaan 127.0.0.1)"},
+    {"port", "SOPAN_PORT", true, "port dengar (bawaan 8080; 0 = port bebas)"},
+    {"threads", "SOPAN_THREADS", true, "jumlah thread I/O (bawaan: jumlah inti)"},
+    {"blocking-threads", "SOPAN_BLOCKING_THREADS", true, "thread untuk kerja git (bawaan 4)"},
+    {"body-limit", "SOPAN_BODY_LIMIT", true, "batas isi permintaan dalam bita (bawaan 1048576)"},
+    {"header-limit", "SOPAN_HEADER_LIMIT", true, "batas header dalam bita (bawaan 16384)"},
+    {"header-timeout-ms", "SOPAN_HEADER_TIMEOUT_MS", true,
+     "batas waktu membaca header dan koneksi menganggur (bawaan 15000)"},
+    {"body-timeout-ms", "SOPAN_BODY_TIMEOUT_MS", true, "batas waktu membaca isi (bawaan 30000)"},
+    {"shutdown-grace-ms", "SOPAN_SHUTDOWN_GRACE_MS", true,
+     "waktu menyelesaikan permintaan saat berhenti (bawaan 20000)"},
+    {"web", "SOPAN_WEB", true, "direktori aplikasi web hasil build (bawaan web/dist)"},
+    {"schemas", "SOPAN_SCHEMAS", true, "direktori skema JSON (bawaan schemas/)"},
+    {"access-log", "SOPAN_ACCESS_LOG", true, "on/off: satu baris log JSON per permintaan"},
+    {"name", "SOPAN_INSTANSI", true, "init: nama instansi"},
+    {"email-domain", "SOPAN_EMAIL_DOMAIN", true, "init: domain surel pegawai (NIP@domain)"},
+    {"demo", "", false, "init: isi instansi contoh (tersedia mulai isu organisasi)"},
+    {"help", "", false, "tampilkan bantuan ini"},
+};
+
+constexpr std::string_view kCommands[] = {"serve", "init", "verify", "reindex", "help"};
+
+Error bad(std::string_view flag, std::string why) {
+  return field_error(Errc::kInvalidArgument, "Opsi --" + std::string(flag) + " tidak valid: " + why,
+                     "/args/" + std::string(flag), why);
+}
+
+template <class T>
+Result<T> number(std::string_view flag, std::string_view text, T min, T max) {
+  T v{};
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size() || v < min || v > max)
+    return bad(flag, "harus bilangan " + std::to_string(min) + " sampai " + std::to_string(max));
+  return v;
+}
+
+Status apply(Config& c, std::string_view name, std::string_view value) {
+  auto ms = [&](std::chrono::milliseconds& out) -> Status {
+    auto v = number<long>(name, value, 1, 3'600'000);
+    if (!v) return v.error();
+    out = std::chrono::milliseconds(*v);
+    return {};
+  };
+  if (name == "data") c.data_dir = std::string(value);
+  else if (name == "address") c.server.address = std::string(value);
+  else if (name == "port") {
+    auto v = number<int>(name, value, 0, 65535);
+    if (!v) return v.error();
+    c.server.port = static_cast<std::uint16_t>(*v);
+  } else if (name == "threads") {
+    auto v = number<int>(name, value, 1, 256);
+    if (!v) return v.error();
+    c.server.threads = *v;
+  } else if (name == "blocking-threads") {
+    auto v = number<int>(name, value, 1, 256);
+    if (!v) return v.error();
+    c.server.blocking_threads = *v;
+  } else if (name == "body-limit") {
+    auto v = number<std::size_t>(name, value, 1024, std::size_t(1) << 30);
+    if (!v) return v.error();
+    c.server.body_limit = *v;
+  } else if (name == "header-limit") {
+    auto v = number<std::size_t>(name, value, 1024, std::size_t(1) << 20);
+    if (!v) return v.error();
+    c.server.header_limit = *v;
+  } else if (name == "header-timeout-ms") return ms(c.server.header_timeout);
+  else if (name == "body-timeout-ms") return ms(c.server.body_timeout);
+  else if (name == "shutdown-grace-ms") return ms(c.server.shutdown_grace);
+  else if (name == "web") c.server.web_root = std::string(value);
+  else if (name == "schemas") c.schemas_dir = std::string(value);
+  else if (name == "access-log") {
+    if (value != "on" && value != "off") return bad(name, "isi dengan on atau off");
+    c.server.access_log = value == "on";
+  } else if (name == "name") {
+    if (value.empty()) return bad(name, "nama instansi tidak boleh kosong");
+    c.instansi_name = std::string(value);
+  } else if (name == "email-domain") c.email_domain = std::string(value);
+  return {};
+}
+
+}  // namespace
+
+Result<Config> parse_command_line(int argc, const char* const* argv, const GetEnv& getenv) {
+  Config c;
+  c.server.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  c.server.web_root = std::string(SOPAN_SOURCE_DIR) + "/web/dist";
+  c.schemas_dir = std::string(SOPAN_SOURCE_DIR) + "/schemas";
+  for (const auto& f : kFlags) {
+    if (f.env.empty()) continue;
+    if (const char* v = getenv(std::string(f.env).c_str()); v && *v)
+      if (auto s = apply(c, f.name, v); !s) return s.error();
+  }
+  std::vector<std::string_view> args(argv + 1, argv + argc);
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string_view a = args[i];
+    if (!a.starts_with("--")) {
+      if (!c.command.empty())
+        return field_error(Errc::kInvalidArgument, "Argumen tidak dikenal: " + std::string(a),
+                           "/args", "Hanya satu perintah yang boleh diberikan");
+      if (std::find(std::begin(kCommands), std::end(kCommands), a) == std::end(kCommands))
+        return field_error(Errc::kInvalidArgument, "Perintah tidak dikenal: " + std::string(a),
+                           "/args/command", "Pilih serve, init, verify, reindex atau help");
+      c.command = std::string(a);
+      continue;
+    }
+    std::string_view name = a.substr(2), value;
+    bool inline_value = false;
+    if (auto eq = name.find('='); eq != std::string_view::npos) {
+      value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+      inline_value = true;
+    }
+    const Flag* flag = nullptr;
+    for (const auto& f : kFlags)
+      if (f.name == name) flag = &f;
+    if (!flag)
+      return field_error(Errc::kInvalidArgument, "Opsi tidak dikenal: --" + std::string(name),
+                         "/args/" + std::string(name), "Lihat `sopan --help`");
+    if (!flag->takes_value) {
+      if (name == "help") c.command = "help";
+      if (name == "demo") c.demo = true;
+      continue;
+    }
+    if (!inline_value) {
+      if (i + 1 >= args.size()) return bad(name, "nilainya belum diberikan");
+      value = args[++i];
+    }
+    if (auto s = apply(c, name, value); !s) return s.error();
+  }
+  if (c.command.empty()) c.command = "serve";
+  if (c.command != "help" && c.data_dir.empty())
+    return bad("data", "direktori data wajib diberikan (--data DIR atau SOPAN_DATA)");
+  return c;
+}
+
+std::string usage() {
+  std::string out =
+      "Sopan — SOP AP, peta proses bisnis, riwayat git, dan nilai tatalaksana.\n\n"
+      "Pemakaian:\n"
+      "  sopan init    --data DIR [--name NAMA] [--email-domain DOMAIN]\n"
+      "                membuat instansi kosong (repo.git + index)\n"
+      "  sopan serve   --data DIR [--address A] [--port P] ...\n"
+      "                menjalankan server HTTP (berhenti rapi dengan SIGTERM/SIGINT)\n"
+      "  sopan verify  --data DIR\n"
+      "                memeriksa indeks terhadap git dan rantai peristiwa audit;\n"
+      "                kode keluar: 0 baik, 3 indeks berbeda, 4 rantai rusak, 5 keduanya,\n"
+      "                1 kesalahan lain\n"
+      "  sopan reindex --data DIR\n"
+      "                membangun ulang indeks dari git (server harus berhenti)\n\n"
+      "Opsi (variabel lingkungan di kurung; opsi baris perintah lebih diutamakan):\n";
+  for (const auto& f : kFlags) {
+    std::string line = "  --" + std::string(f.name) + (f.takes_value ? " NILAI" : "");
+    if (line.size() < 28) line.resize(28, ' ');
+    line += std::string(f.help);
+    if (!f.env.empty()) line += " (" + std::string(f.env) + ")";
+    out += line + "\n";
+  }
+  return out;
+}
+
+}  // namespace sopan::app

@@ -1,0 +1,30 @@
+#pragma once
+/// The command line and environment of `sopan`: one subcommand plus flags, each flag with an
+/// environment variable (flags win).
+#include <filesystem>
+#include <functional>
+#include <string>
+
+#include "common/error.hpp"
+#include "http/server.hpp"
+
+namespace sopan::app {
+
+struct Config {
+  std::string command;  // "serve", "init", "verify", "reindex", "help"
+  std::filesystem::path data_dir;
+  std::filesystem::path schemas_dir;
+  http::ServerConfig server;
+  std::string instansi_name = "Pemerintah Kabupaten Contoh";
+  std::string email_domain = "contohkab.go.id";
+  bool demo = false;
+};
+
+using GetEnv = std::function<const char*(const char*)>;
+
+/// Errc::kInvalidArgument with an Indonesian message naming the bad flag.
+[[nodiscard]] Result<Config> parse_command_line(int argc, const char* const* argv,
+                                                const GetEnv& getenv);
+std::string usage();
+
+}  // namespace sopan::app
