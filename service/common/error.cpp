@@ -2,6 +2,7 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <ostream>
 #include <stdexcept>
 
 namespace sopan {
@@ -34,10 +35,12 @@ Error field_error(Errc code, std::string message, std::string_view path,
   return Error{code, std::move(message), std::move(details)};
 }
 
-}  // namespace sopan
-
-namespace boost::system {
-void throw_exception_from_error(const sopan::Error& e, const boost::source_location&) {
-  throw std::runtime_error(std::string(sopan::errc_code(e.code)) + ": " + e.message);
+void throw_exception_from_error(const Error& e, const boost::source_location&) {
+  throw std::runtime_error(std::string(errc_code(e.code)) + ": " + e.message);
 }
-}  // namespace boost::system
+
+std::ostream& operator<<(std::ostream& os, const Error& e) {
+  return os << errc_code(e.code) << ": " << e.message;
+}
+
+}  // namespace sopan

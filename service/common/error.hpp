@@ -4,6 +4,7 @@
 #include <boost/json/value.hpp>
 #include <boost/system/result.hpp>
 
+#include <iosfwd>
 #include <string>
 #include <string_view>
 
@@ -43,10 +44,9 @@ using Status = Result<void>;
 [[nodiscard]] Error field_error(Errc code, std::string message, std::string_view path,
                                 std::string field_message);
 
-}  // namespace sopan
+/// Found by ADL when `.value()` is called on a Result holding an error: a bug, so it throws.
+[[noreturn]] void throw_exception_from_error(const Error& e, const boost::source_location& loc);
+/// "code: message" (test output and logs).
+std::ostream& operator<<(std::ostream& os, const Error& e);
 
-namespace boost::system {
-// Lets boost::system::result<T, sopan::Error> throw when .value() is called on an error (a bug).
-[[noreturn]] void throw_exception_from_error(const sopan::Error& e,
-                                             const boost::source_location& loc);
-}  // namespace boost::system
+}  // namespace sopan

@@ -91,9 +91,12 @@ bool is_wrapper(const std::string& d) {
 std::string translate_message(const std::string& d, std::string& pointer) {
   static const std::regex kQuoted("'([^']*)'");
   static const std::regex kNumber("(-?[0-9]+(\\.[0-9]+)?)");
+  // The property a message names is its last quoted word ('properties' may come first).
   auto quoted = [&] {
-    std::smatch m;
-    return std::regex_search(d, m, kQuoted) ? m[1].str() : std::string();
+    std::string last;
+    for (std::sregex_iterator it(d.begin(), d.end(), kQuoted), end; it != end; ++it)
+      last = (*it)[1].str();
+    return last;
   };
   auto number = [&] {
     std::smatch m;

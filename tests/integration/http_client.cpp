@@ -1,0 +1,79 @@
+#include "http_client.hpp"
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include <poll.h>
+
+namespace sopan::testing {
+namespace net = boost::asio;
+namespace bhttp = boost::beast::http;
+
+struct HttpClient::Impl {
+  net::io_context ioc;
+  net::ip::tcp::socket socket{ioc};
+  boost::beast::flat_buffer buffer;
+};
+
+HttpClient::HttpClient(std::uint16_t port) : impl_(std::make_unique<Impl>()) {
+  impl_->socket.connect({net::ip::make_address("127.0.0.1"), port});
+}
+
+HttpClient::~HttpClient() = default;
+
+HttpReply HttpClient::request(const std::string& method, const std::string& target,
+                              const std::string& body, std::map<std::string, std::string> headers) {
+  bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(method), target, 11};
+  req.set(bhttp::field::host, "127.0.0.1");
+  for (auto& [k, v] : headers) req.set(k, v);
+  if (!body.empty() && !headers.count("Content-Type"))
+    req.set(bhttp::field::content_type, "application/json");
+  req.body() = body;
+  req.prepare_payload();
+  boost::system::error_code ec;
+  bhttp::write(impl_->socket, req, ec);
+  return read_reply();
+}
+
+void HttpClient::send_raw(const std::string& bytes) {
+  boost::system::error_code ec;
+  net::write(impl_->socket, net::buffer(bytes), ec);
+}
+
+HttpReply HttpClient::read_reply() {
+  bhttp::response_parser<bhttp::string_body> parser;
+  parser.body_limit(64 << 20);
+  boost::system::error_code ec;
+  bhttp::read(impl_->socket, impl_->buffer, parser, ec);
+  HttpReply out;
+  if (ec) return out;
+  auto& res = parser.get();
+  out.status = static_cast<int>(res.result_int());
+  for (const auto& f : res) {
+    std::string name(f.name_string());
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out.headers[name] = std::string(f.value());
+  }
+  out.body = res.body();
+  out.keep_alive = res.keep_alive();
+  return out;
+}
+
+bool HttpClient::closed_within(int ms) {
+  pollfd p{impl_->socket.native_handle(), POLLIN, 0};
+  if (::poll(&p, 1, ms) <= 0) return false;
+  char c;
+  boost::system::error_code ec;
+  std::size_t n = impl_->socket.read_some(net::buffer(&c, 1), ec);
+  return ec && n == 0;
+}
+
+}  // namespace sopan::testing

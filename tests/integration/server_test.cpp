@@ -1,0 +1,274 @@
+// The real server on 127.0.0.1:0 with a real data directory, spoken to over loopback HTTP.
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+
+#include <fstream>
+#include <thread>
+
+#include "app/app.hpp"
+#include "http_client.hpp"
+#include "support/temp_dir.hpp"
+
+namespace sopan {
+namespace {
+using sopan::testing::HttpClient;
+using sopan::testing::HttpReply;
+using sopan::testing::IsOk;
+namespace json = boost::json;
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto web = dir_.path() / "web";
+    std::filesystem::create_directories(web / "assets");
+    std::ofstream(web / "index.html") << "<!doctype html><title>Sopan</title>";
+    std::ofstream(web / "assets" / "app-1a2b3c.js") << "console.log('ok')";
+    std::ofstream(web / "favicon.svg") << "<svg/>";
+    std::ofstream(dir_.path() / "secret.txt") << "rahasia";
+    ASSERT_THAT(library::DocumentLibrary::init(dir_.path() / "data", {"Kab. Uji", "uji.go.id", 420}),
+                IsOk());
+    config_.data_dir = dir_.path() / "data";
+    config_.schemas_dir = std::string(SOPAN_SOURCE_DIR) + "/schemas";
+    config_.server.port = 0;
+    config_.server.threads = 2;
+    config_.server.web_root = web;
+    config_.server.access_log = false;
+    config_.server.header_timeout = std::chrono::milliseconds(2000);
+  }
+
+  void start() {
+    auto app = app::App::open(config_);
+    ASSERT_THAT(app, IsOk());
+    app_ = std::move(*app);
+    port_ = app_->start();
+  }
+
+  std::string create_sop(HttpClient& c, const std::string& title) {
+    auto r = c.request("POST", "/api/v1/sops",
+                       R"({"document":{"title":")" + title + R"(","unit":"U1"}})");
+    EXPECT_EQ(r.status, 201) << r.body;
+    return std::string(json::parse(r.body).at("id").as_string());
+  }
+
+  sopan::testing::TempDir dir_;
+  app::Config config_;
+  std::unique_ptr<app::App> app_;
+  std::uint16_t port_ = 0;
+};
+
+TEST_F(ServerTest, HealthzAnswersJson) {
+  start();
+  HttpClient c(port_);
+  auto r = c.request("GET", "/healthz");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.header("content-type"), "application/json; charset=utf-8");
+  auto v = json::parse(r.body);
+  EXPECT_EQ(v.at("status"), "ok");
+  EXPECT_EQ(v.at("instansi"), "Kab. Uji");
+  // Keep-alive: a second request on the same connection.
+  EXPECT_TRUE(r.keep_alive);
+  EXPECT_EQ(c.request("GET", "/healthz").status, 200);
+}
+
+TEST_F(ServerTest, DraftLifecycleOverHttp) {
+  start();
+  HttpClient c(port_);
+  std::string id = create_sop(c, "Surat Masuk");
+  auto got = c.request("GET", "/api/v1/sops/" + id + "?version=draft");
+  ASSERT_EQ(got.status, 200) << got.body;
+  EXPECT_EQ(got.header("etag"), "\"1\"");
+  EXPECT_EQ(json::parse(got.body).at("document").at("title"), "Surat Masuk");
+
+  auto body = R"({"document":{"title":"Surat Masuk Dinas","unit":"U1"},"message":"Perbaiki judul"})";
+  auto saved = c.request("PUT", "/api/v1/sops/" + id + "/draft", body, {{"If-Match", "\"1\""}});
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_EQ(saved.header("etag"), "\"2\"");
+
+  // The same editor saving on a stale version: 412, and the current version is named.
+  auto stale = c.request("PUT", "/api/v1/sops/" + id + "/draft", body, {{"If-Match", "\"1\""}});
+  EXPECT_EQ(stale.status, 412);
+  auto err = json::parse(stale.body).at("error");
+  EXPECT_EQ(err.at("code"), "precondition_failed");
+  EXPECT_EQ(err.at("details").at(0).at("current_version"), 2);
+
+  auto history = c.request("GET", "/api/v1/sops/" + id + "/history");
+  ASSERT_EQ(history.status, 200);
+  EXPECT_EQ(json::parse(history.body).at("versions").as_array().size(), 2u);
+  EXPECT_EQ(c.request("GET", "/api/v1/sops/" + id + "?version=1").status, 200);
+  EXPECT_EQ(c.request("GET", "/api/v1/sops/" + id).status, 404);  // not in force yet
+
+  auto list = c.request("GET", "/api/v1/sops?unit=U1&status=konsep&q=surat");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_EQ(json::parse(list.body).at("count"), 1);
+}
+
+TEST_F(ServerTest, BadInputGetsAClearErrorAndChangesNothing) {
+  start();
+  HttpClient c(port_);
+  std::string id = create_sop(c, "Cuti");
+  auto put = [&](const std::string& body, std::map<std::string, std::string> headers) {
+    return c.request("PUT", "/api/v1/sops/" + id + "/draft", body, std::move(headers));
+  };
+  auto pointer = [](const HttpReply& r) {
+    return std::string(json::parse(r.body).at("error").at("details").at(0).at("path").as_string());
+  };
+  std::map<std::string, std::string> v1 = {{"If-Match", "\"1\""}};
+
+  auto malformed = put("{\"document\":", v1);
+  EXPECT_EQ(malformed.status, 400);
+  auto wrong_type = put(R"({"document":{"title":42}})", v1);
+  EXPECT_EQ(wrong_type.status, 422);
+  EXPECT_EQ(pointer(wrong_type), "/document/title");
+  auto missing = put(R"({"document":{}})", v1);
+  EXPECT_EQ(missing.status, 422);
+  EXPECT_EQ(pointer(missing), "/document/title");
+  auto unknown = put(R"({"document":{"title":"abc"},"extra":1})", v1);
+  EXPECT_EQ(unknown.status, 422);
+  EXPECT_EQ(pointer(unknown), "/extra");
+  std::string deep(200, '[');
+  auto too_deep = put(R"({"document":{"title":"abc","x":)" + deep, v1);
+  EXPECT_EQ(too_deep.status, 400);
+  auto no_version = put(R"({"document":{"title":"abc"}})", {});
+  EXPECT_EQ(no_version.status, 400);
+  EXPECT_EQ(pointer(no_version), "/headers/If-Match");
+  auto not_json = put("title=abc", {{"If-Match", "\"1\""}, {"Content-Type", "text/plain"}});
+  EXPECT_EQ(not_json.status, 415);
+  auto bad_query = c.request("GET", "/api/v1/sops?status=selesai");
+  EXPECT_EQ(bad_query.status, 400);
+  EXPECT_EQ(pointer(bad_query), "/query/status");
+  auto unknown_query = c.request("GET", "/api/v1/sops/" + id + "?versi=1");
+  EXPECT_EQ(unknown_query.status, 400);
+  EXPECT_EQ(pointer(unknown_query), "/query/versi");
+  EXPECT_EQ(c.request("GET", "/api/v1/sops/" + id + "?at=2026-02-30").status, 400);
+
+  // Still at version 1 with its original content.
+  auto history = c.request("GET", "/api/v1/sops/" + id + "/history");
+  EXPECT_EQ(json::parse(history.body).at("versions").as_array().size(), 1u);
+}
+
+TEST_F(ServerTest, TwoMebibyteBodyGets413) {
+  start();
+  HttpClient c(port_);
+  std::string big = R"({"document":{"title":"x","pad":")" + std::string(2 << 20, 'a') + "\"}}";
+  auto r = c.request("POST", "/api/v1/sops", big);
+  EXPECT_EQ(r.status, 413);
+  EXPECT_EQ(json::parse(r.body).at("error").at("code"), "too_large");
+  HttpClient c2(port_);
+  EXPECT_EQ(json::parse(c2.request("GET", "/api/v1/sops").body).at("count"), 0);
+}
+
+TEST_F(ServerTest, UnknownPathsAnd405) {
+  start();
+  HttpClient c(port_);
+  auto r = c.request("GET", "/api/v1/tidak-ada");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(json::parse(r.body).at("error").at("code"), "not_found");
+  auto m = c.request("DELETE", "/api/v1/sops");
+  EXPECT_EQ(m.status, 405);
+  EXPECT_EQ(m.header("allow"), "GET, POST");
+  EXPECT_EQ(c.request("GET", "/api/v1/sops/BUKAN-ID").status, 404);
+}
+
+TEST_F(ServerTest, StaticFilesWithFallbackCachingAndNoTraversal) {
+  start();
+  HttpClient c(port_);
+  auto index = c.request("GET", "/");
+  EXPECT_EQ(index.status, 200);
+  EXPECT_EQ(index.header("content-type"), "text/html; charset=utf-8");
+  EXPECT_EQ(index.header("cache-control"), "no-cache");
+  EXPECT_FALSE(index.header("content-security-policy").empty());
+  auto app_route = c.request("GET", "/sop/01J0000/edit");
+  EXPECT_EQ(app_route.status, 200);
+  EXPECT_EQ(app_route.body, index.body);
+  auto js = c.request("GET", "/assets/app-1a2b3c.js");
+  EXPECT_EQ(js.status, 200);
+  EXPECT_EQ(js.header("content-type"), "text/javascript; charset=utf-8");
+  EXPECT_EQ(js.header("cache-control"), "public, max-age=31536000, immutable");
+  EXPECT_EQ(c.request("GET", "/favicon.svg").header("content-type"), "image/svg+xml");
+  auto cached = c.request("GET", "/", "", {{"If-None-Match", index.header("etag")}});
+  EXPECT_EQ(cached.status, 304);
+  EXPECT_TRUE(cached.body.empty());
+  EXPECT_EQ(c.request("GET", "/assets/missing.js").status, 404);
+  for (std::string evil : {"/../secret.txt", "/assets/../../secret.txt", "/%2e%2e/secret.txt",
+                           "/assets/%2E%2E%2F..%2Fsecret.txt", "/..%5csecret.txt"}) {
+    HttpClient e(port_);
+    auto r = e.request("GET", evil);
+    EXPECT_NE(r.body, "rahasia") << evil;
+    EXPECT_TRUE(r.status == 404 || r.status == 400) << evil << " " << r.status;
+  }
+}
+
+TEST_F(ServerTest, SlowClientIsCutOff) {
+  config_.server.header_timeout = std::chrono::milliseconds(300);
+  start();
+  HttpClient c(port_);
+  c.send_raw("GET /healthz HTTP/1.1\r\nHost: x\r\n");  // never finishes the header
+  EXPECT_TRUE(c.closed_within(3000));
+  // An idle keep-alive connection is closed as well.
+  HttpClient idle(port_);
+  EXPECT_EQ(idle.request("GET", "/healthz").status, 200);
+  EXPECT_TRUE(idle.closed_within(3000));
+}
+
+TEST_F(ServerTest, MetricsCountRequestsByRouteAndStatus) {
+  start();
+  HttpClient c(port_);
+  c.request("GET", "/healthz");
+  c.request("GET", "/api/v1/nope");
+  auto m = c.request("GET", "/metrics");
+  EXPECT_EQ(m.status, 200);
+  EXPECT_NE(m.body.find("sopan_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"} 1"),
+            std::string::npos)
+      << m.body;
+  EXPECT_NE(m.body.find("status=\"404\""), std::string::npos);
+  EXPECT_NE(m.body.find("sopan_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"+Inf\"} 1"),
+            std::string::npos);
+  EXPECT_NE(m.body.find("sopan_http_requests_in_flight 1"), std::string::npos);  // this one
+}
+
+TEST_F(ServerTest, ShutdownWhileRequestsAreInFlightLosesNone) {
+  start();
+  constexpr int kClients = 6;
+  std::vector<std::string> ids;
+  {
+    HttpClient setup(port_);
+    for (int i = 0; i < kClients; ++i) ids.push_back(create_sop(setup, "SOP " + std::to_string(i)));
+  }
+  // Each client sends its header and half its body, so the server holds a request in flight.
+  std::vector<std::unique_ptr<HttpClient>> clients;
+  std::string body = R"({"document":{"title":"Disimpan saat berhenti"}})";
+  for (int i = 0; i < kClients; ++i) {
+    clients.push_back(std::make_unique<HttpClient>(port_));
+    clients.back()->send_raw("PUT /api/v1/sops/" + ids[i] +
+                             "/draft HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                             "If-Match: \"1\"\r\nContent-Length: " +
+                             std::to_string(body.size()) + "\r\n\r\n" +
+                             body.substr(0, body.size() / 2));
+  }
+  HttpClient idle(port_);  // an idle connection, which shutdown simply closes
+  for (int i = 0; i < 200 && app_->server().in_flight() < kClients; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_EQ(app_->server().in_flight(), kClients);
+
+  std::thread stopper([&] { app_->stop(); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_TRUE(idle.closed_within(2000));
+  for (auto& c : clients) c->send_raw(body.substr(body.size() / 2));
+  for (auto& c : clients) {
+    auto r = c->read_reply();
+    EXPECT_EQ(r.status, 200) << r.body;
+    EXPECT_FALSE(r.keep_alive);
+  }
+  stopper.join();
+  // Every save landed in git and the index.
+  for (const auto& id : ids) {
+    auto s = app_->library().summary(id);
+    ASSERT_THAT(s, IsOk());
+    EXPECT_EQ(s->draft->version, 2u);
+    EXPECT_EQ(s->title, "Disimpan saat berhenti");
+  }
+}
+
+}  // namespace
+}  // namespace sopan

@@ -1,0 +1,59 @@
+#include "common/ids.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "common/time.hpp"
+
+namespace sopan {
+namespace {
+
+TEST(IdsTest, NewIdsAreValidUniqueAndTimeOrdered) {
+  std::set<std::string> seen;
+  for (int i = 0; i < 1000; ++i) {
+    auto id = new_id();
+    ASSERT_TRUE(is_valid_id(id)) << id;
+    EXPECT_TRUE(seen.insert(id).second);
+  }
+  std::uint8_t r[10] = {};
+  EXPECT_LT(make_id(1000, r), make_id(1001, r));
+  EXPECT_EQ(make_id(0, r), "00000000000000000000000000");
+}
+
+TEST(IdsTest, InvalidIdsAreRejected) {
+  EXPECT_FALSE(is_valid_id(""));
+  EXPECT_FALSE(is_valid_id("01J0000000000000000000000"));     // 25 chars
+  EXPECT_FALSE(is_valid_id("01J000000000000000000000IL"));    // I and L are not Crockford
+  EXPECT_FALSE(is_valid_id("81J0000000000000000000000A"));    // first char > 7 overflows
+  EXPECT_FALSE(is_valid_id("../../../../etc/passwd00000"));
+}
+
+TEST(IdsTest, ShardIsTwoHexCharsSpreadOverAllValues) {
+  std::set<std::string> shards;
+  for (int i = 0; i < 5000; ++i) {
+    auto s = shard_of(new_id());
+    ASSERT_EQ(s.size(), 2u);
+    shards.insert(s);
+  }
+  EXPECT_GT(shards.size(), 240u);
+}
+
+TEST(TimeTest, ParsesOnlyRealDates) {
+  EXPECT_TRUE(parse_date("2024-02-29"));
+  EXPECT_FALSE(parse_date("2023-02-29"));
+  EXPECT_FALSE(parse_date("2024-13-01"));
+  EXPECT_FALSE(parse_date("2024-1-01"));
+  EXPECT_FALSE(parse_date("2024-01-01T"));
+  EXPECT_FALSE(parse_date("abcd-ef-gh"));
+}
+
+TEST(TimeTest, EndOfDayUsesTheInstansiZone) {
+  // 2026-01-01 in WIB (UTC+7) ends at 2026-01-01T16:59:59.999Z.
+  TimeMs end = end_of_day_ms(*parse_date("2026-01-01"), 420);
+  EXPECT_EQ(format_utc_ms(end), "2026-01-01T16:59:59.999Z");
+  EXPECT_EQ(format_utc(0), "1970-01-01T00:00:00Z");
+}
+
+}  // namespace
+}  // namespace sopan

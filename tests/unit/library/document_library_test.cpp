@@ -1,0 +1,359 @@
+#include "library/document_library.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <map>
+
+#include "index/keys.hpp"
+#include "library/indexer.hpp"
+#include "support/temp_dir.hpp"
+
+namespace sopan::library {
+namespace {
+using index::Cf;
+using sopan::testing::ErrcIs;
+using sopan::testing::IsOk;
+
+using Snapshot = std::map<std::pair<int, std::string>, std::string>;
+
+Snapshot derived_rows(const index::Store& store) {
+  Snapshot out;
+  for (int i = 0; i < static_cast<int>(Cf::kCount); ++i) {
+    if (!index::is_derived(static_cast<Cf>(i))) continue;
+    EXPECT_THAT(store.scan(static_cast<Cf>(i), {},
+                           [&](std::string_view k, std::string_view v) {
+                             out[{i, std::string(k)}] = std::string(v);
+                             return true;
+                           }),
+                IsOk());
+  }
+  return out;
+}
+
+std::string doc(std::string_view title, std::string_view unit = "UNIT-A") {
+  return "{\n  \"title\": \"" + std::string(title) + "\",\n  \"unit\": \"" + std::string(unit) +
+         "\"\n}\n";
+}
+
+const Actor kPenyusun{"Budi Santoso", "198501012010011001"};
+const Actor kPengesah{"Dra. Sri Wahyuni", "197003031995032002"};
+
+class DocumentLibraryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_THAT(DocumentLibrary::init(data(), {"Kabupaten Uji", "uji.go.id", 420}), IsOk());
+    reopen();
+  }
+  void reopen() {
+    lib_.reset();
+    auto lib = DocumentLibrary::open(data());
+    ASSERT_THAT(lib, IsOk());
+    lib_ = std::move(*lib);
+  }
+  std::filesystem::path data() const { return dir_.path() / "data"; }
+
+  std::string create(std::string_view title, std::string_view unit = "UNIT-A") {
+    std::string id;
+    auto row = lib_->create(DocKind::kSop, doc(title, unit), kPenyusun, "Konsep awal", &id);
+    EXPECT_THAT(row, IsOk());
+    return id;
+  }
+
+  std::size_t event_count() {
+    std::size_t n = 0;
+    EXPECT_THAT(lib_->store().scan(Cf::kEvents, {}, [&](auto, auto) { return ++n, true; }),
+                IsOk());
+    return n;
+  }
+
+  sopan::testing::TempDir dir_;
+  std::unique_ptr<DocumentLibrary> lib_;
+};
+
+TEST_F(DocumentLibraryTest, SaveReadMergeAndHistory) {
+  std::string id = create("Surat Masuk");
+  auto s = lib_->summary(id);
+  ASSERT_THAT(s, IsOk());
+  EXPECT_EQ(s->status, "konsep");
+  EXPECT_EQ(s->title, "Surat Masuk");
+  ASSERT_TRUE(s->draft);
+  EXPECT_EQ(s->draft->version, 1u);
+  EXPECT_FALSE(s->in_force);
+
+  auto saved = lib_->save_draft({DocKind::kSop, id, 1, doc("Surat Masuk Dinas"), kPenyusun, "Judul"});
+  ASSERT_THAT(saved, IsOk());
+  EXPECT_EQ(saved->version, 2u);
+
+  EXPECT_THAT(lib_->read(id, {}), ErrcIs(Errc::kNotFound));  // nothing in force yet
+  auto draft = lib_->read(id, {ReadSelector::Kind::kDraft});
+  ASSERT_THAT(draft, IsOk());
+  EXPECT_EQ(draft->content, doc("Surat Masuk Dinas"));
+  EXPECT_TRUE(draft->is_draft);
+
+  auto merged = lib_->merge_draft({id, 2, kPengesah, "Disahkan", {{"Sopan-Signature", "uji"}}});
+  ASSERT_THAT(merged, IsOk());
+  EXPECT_EQ(merged->version, 3u);
+  EXPECT_TRUE(merged->on_main);
+
+  auto in_force = lib_->read(id, {});
+  ASSERT_THAT(in_force, IsOk());
+  EXPECT_EQ(in_force->content, doc("Surat Masuk Dinas"));
+  EXPECT_EQ(in_force->version, 3u);
+  EXPECT_THAT(lib_->read(id, {ReadSelector::Kind::kDraft}), ErrcIs(Errc::kNotFound));
+  s = lib_->summary(id);
+  EXPECT_EQ(s->status, "berlaku");
+  EXPECT_FALSE(s->draft);
+
+  // Any version, straight from git.
+  auto v1 = lib_->read(id, {ReadSelector::Kind::kVersion, 1});
+  ASSERT_THAT(v1, IsOk());
+  EXPECT_EQ(v1->content, doc("Surat Masuk"));
+  EXPECT_THAT(lib_->read(id, {ReadSelector::Kind::kVersion, 9}), ErrcIs(Errc::kNotFound));
+
+  auto history = lib_->history(id);
+  ASSERT_THAT(history, IsOk());
+  ASSERT_EQ(history->size(), 3u);
+  EXPECT_EQ((*history)[0].action, "create");
+  EXPECT_EQ((*history)[1].action, "save");
+  EXPECT_EQ((*history)[1].message, "Judul");
+  EXPECT_EQ((*history)[2].action, "merge");
+  EXPECT_EQ((*history)[2].actor_name, kPengesah.name);
+  EXPECT_EQ((*history)[2].actor_email, kPengesah.nip + "@uji.go.id");
+}
+
+TEST_F(DocumentLibraryTest, RevisionKeepsTheVersionInForceReadable) {
+  std::string id = create("Cuti Pegawai");
+  ASSERT_THAT(lib_->merge_draft({id, 1, kPengesah, "Disahkan", {}}), IsOk());
+  // A revision starts from the version in force (2).
+  EXPECT_THAT(lib_->save_draft({DocKind::kSop, id, 1, doc("x"), kPenyusun, "basi"}),
+              ErrcIs(Errc::kPreconditionFailed));
+  ASSERT_THAT(lib_->save_draft({DocKind::kSop, id, 2, doc("Cuti Pegawai (revisi)"), kPenyusun, "Revisi"}),
+              IsOk());
+  EXPECT_EQ(lib_->read(id, {})->content, doc("Cuti Pegawai"));
+  EXPECT_EQ(lib_->read(id, {ReadSelector::Kind::kDraft})->content, doc("Cuti Pegawai (revisi)"));
+  auto s = lib_->summary(id);
+  EXPECT_EQ(s->status, "konsep");
+  ASSERT_TRUE(s->in_force);
+  EXPECT_EQ(s->in_force->version, 2u);
+}
+
+TEST_F(DocumentLibraryTest, ReadAtADateGivesWhatWasInForceThen) {
+  std::string id = create("Perjalanan Dinas");
+  EXPECT_THAT(lib_->read(id, {ReadSelector::Kind::kAt, 0, now_ms()}), ErrcIs(Errc::kNotFound));
+  ASSERT_THAT(lib_->merge_draft({id, 1, kPengesah, "Disahkan", {}}), IsOk());
+  auto at = lib_->read(id, {ReadSelector::Kind::kAt, 0, now_ms() + 1000});
+  ASSERT_THAT(at, IsOk());
+  EXPECT_EQ(at->content, doc("Perjalanan Dinas"));
+  EXPECT_THAT(lib_->read(id, {ReadSelector::Kind::kAt, 0, now_ms() - 86'400'000}),
+              ErrcIs(Errc::kNotFound));
+}
+
+TEST_F(DocumentLibraryTest, StaleVersionIsRefusedAndNothingIsWritten) {
+  std::string id = create("Pengaduan");
+  ASSERT_THAT(lib_->save_draft({DocKind::kSop, id, 1, doc("Pengaduan A"), kPenyusun, "A"}), IsOk());
+  auto git = vcs::GitRepo::open(data() / "repo.git");
+  auto ref_before = (*git)->ref_target(draft_ref(id)).value();
+  auto rows_before = derived_rows(lib_->store());
+  auto events_before = event_count();
+
+  auto stale = lib_->save_draft({DocKind::kSop, id, 1, doc("Pengaduan B"), kPenyusun, "B"});
+  ASSERT_THAT(stale, ErrcIs(Errc::kPreconditionFailed));
+  EXPECT_NE(stale.error().message.find("versi terkini 2"), std::string::npos);
+  EXPECT_EQ((*git)->ref_target(draft_ref(id)).value(), ref_before);
+  EXPECT_EQ(derived_rows(lib_->store()), rows_before);
+  EXPECT_EQ(event_count(), events_before);
+  EXPECT_THAT(lib_->merge_draft({id, 1, kPengesah, "basi", {}}),
+              ErrcIs(Errc::kPreconditionFailed));
+  EXPECT_EQ(derived_rows(lib_->store()), rows_before);
+}
+
+TEST_F(DocumentLibraryTest, UnknownDocumentsAreNotFound) {
+  EXPECT_THAT(lib_->summary("01J00000000000000000000000"), ErrcIs(Errc::kNotFound));
+  EXPECT_THAT(lib_->summary("../../etc"), ErrcIs(Errc::kNotFound));
+  EXPECT_THAT(lib_->save_draft({DocKind::kSop, "01J00000000000000000000000", 0, doc("x"),
+                                kPenyusun, ""}),
+              ErrcIs(Errc::kNotFound));
+  std::string id = create("Peta");
+  EXPECT_THAT(lib_->save_draft({DocKind::kMap, id, 1, doc("x"), kPenyusun, ""}),
+              ErrcIs(Errc::kNotFound));
+}
+
+TEST_F(DocumentLibraryTest, ListsByUnitAndStatus) {
+  std::string a = create("A", "UNIT-A");
+  std::string b = create("B", "UNIT-B");
+  create("C", "UNIT-A");
+  ASSERT_THAT(lib_->merge_draft({a, 1, kPengesah, "ok", {}}), IsOk());
+  // Moving b to UNIT-A drops it from UNIT-B's index.
+  ASSERT_THAT(lib_->save_draft({DocKind::kSop, b, 1, doc("B", "UNIT-A"), kPenyusun, "pindah"}),
+              IsOk());
+  EXPECT_EQ(lib_->list({std::nullopt, "UNIT-A", std::nullopt})->size(), 3u);
+  EXPECT_EQ(lib_->list({std::nullopt, "UNIT-B", std::nullopt})->size(), 0u);
+  auto berlaku = lib_->list({std::nullopt, std::nullopt, "berlaku"});
+  ASSERT_EQ(berlaku->size(), 1u);
+  EXPECT_EQ((*berlaku)[0].id, a);
+  EXPECT_EQ(lib_->list({std::nullopt, "UNIT-A", "konsep"})->size(), 2u);
+  EXPECT_EQ(lib_->list({})->size(), 3u);
+  EXPECT_EQ(*lib_->count_documents(), 3u);
+}
+
+TEST_F(DocumentLibraryTest, CommitWithoutIndexRowIsIndexedAtStartUp) {
+  std::string id = create("Surat Keluar");
+  lib_.reset();
+  {
+    // A crash after the git commit and before the index batch: the commit exists, the index
+    // does not know it.
+    auto git = vcs::GitRepo::open(data() / "repo.git");
+    ASSERT_THAT(git, IsOk());
+    auto draft = (*git)->ref_target(draft_ref(id)).value();
+    auto main = (*git)->ref_target(kMainRef).value();
+    vcs::NewCommit c;
+    c.ref = draft_ref(id);
+    c.expected_ref = *draft;
+    c.parents = {*draft};
+    c.base = *main;
+    c.changes.push_back({doc_path(DocKind::kSop, id), doc("Surat Keluar (pulih)")});
+    c.author = {kPenyusun.name, kPenyusun.nip + "@uji.go.id"};
+    c.message = "Disimpan sebelum crash";
+    c.trailers = {{"Sopan-Action", "save"}, {"Sopan-Doc", "sops/" + id}, {"Sopan-Version", "2"}};
+    ASSERT_THAT((*git)->commit(c), IsOk());
+  }
+  reopen();
+  EXPECT_EQ(lib_->recovery().commits_indexed, 1u);
+  auto s = lib_->summary(id);
+  ASSERT_THAT(s, IsOk());
+  EXPECT_EQ(s->draft->version, 2u);
+  EXPECT_EQ(s->title, "Surat Keluar (pulih)");
+  EXPECT_EQ(lib_->history(id)->back().message, "Disimpan sebelum crash");
+  // Once recovered, the next save continues from there.
+  EXPECT_THAT(lib_->save_draft({DocKind::kSop, id, 2, doc("Lanjut"), kPenyusun, "lanjut"}), IsOk());
+  reopen();
+  EXPECT_EQ(lib_->recovery().commits_indexed, 0u);
+}
+
+TEST_F(DocumentLibraryTest, MergeInterruptedBeforeDraftRefRemovalIsFinishedAtStartUp) {
+  std::string id = create("Izin Usaha");
+  lib_.reset();
+  {
+    auto git = vcs::GitRepo::open(data() / "repo.git");
+    auto draft = (*git)->ref_target(draft_ref(id)).value();
+    auto main = (*git)->ref_target(kMainRef).value();
+    vcs::NewCommit c;
+    c.ref = std::string(kMainRef);
+    c.expected_ref = *main;
+    c.parents = {*main, *draft};
+    c.base = *main;
+    c.changes.push_back({doc_path(DocKind::kSop, id), doc("Izin Usaha")});
+    c.author = {kPengesah.name, kPengesah.nip + "@uji.go.id"};
+    c.message = "Disahkan";
+    c.trailers = {{"Sopan-Action", "merge"}, {"Sopan-Doc", "sops/" + id}, {"Sopan-Version", "2"}};
+    ASSERT_THAT((*git)->commit(c), IsOk());
+  }
+  reopen();
+  EXPECT_EQ(lib_->recovery().stale_refs_removed, 1u);
+  auto git = vcs::GitRepo::open(data() / "repo.git");
+  EXPECT_EQ((*git)->ref_target(draft_ref(id)).value(), std::nullopt);
+  EXPECT_EQ(lib_->summary(id)->status, "berlaku");
+  lib_.reset();
+  auto report = DocumentLibrary::verify(data());
+  ASSERT_THAT(report, IsOk());
+  EXPECT_TRUE(report->index_matches);
+}
+
+TEST_F(DocumentLibraryTest, ReindexGivesTheSameIndex) {
+  std::vector<std::string> ids;
+  for (int i = 0; i < 12; ++i) ids.push_back(create("SOP " + std::to_string(i), i % 2 ? "U1" : "U2"));
+  for (int i = 0; i < 12; i += 2)
+    ASSERT_THAT(lib_->save_draft({DocKind::kSop, ids[i], 1, doc("SOP ubah", "U3"), kPenyusun, "u"}),
+                IsOk());
+  for (int i = 0; i < 12; i += 3)
+    ASSERT_THAT(lib_->merge_draft({ids[i], lib_->summary(ids[i])->draft->version, kPengesah, "s", {}}),
+                IsOk());
+  ASSERT_THAT(lib_->save_draft({DocKind::kSop, ids[0], 3, doc("Revisi", "U3"), kPenyusun, "r"}),
+              IsOk());
+  Snapshot before = derived_rows(lib_->store());
+  lib_.reset();
+
+  ASSERT_THAT(DocumentLibrary::reindex(data()), IsOk());
+  reopen();
+  EXPECT_EQ(lib_->recovery().commits_indexed, 0u);
+  EXPECT_EQ(derived_rows(lib_->store()), before);
+  lib_.reset();
+  auto report = DocumentLibrary::verify(data());
+  ASSERT_THAT(report, IsOk());
+  EXPECT_TRUE(report->index_matches);
+  EXPECT_TRUE(report->events.intact);
+  EXPECT_GT(report->events.events, 12u);
+}
+
+TEST_F(DocumentLibraryTest, VerifyDetectsAnIndexThatDiffersFromGit) {
+  std::string id = create("Arsip");
+  ASSERT_THAT(lib_->store().write([&] {
+    index::Batch b;
+    b.del(Cf::kDocs, index::doc_key(id));
+    return b;
+  }()),
+              IsOk());
+  lib_.reset();
+  auto report = DocumentLibrary::verify(data());
+  ASSERT_THAT(report, IsOk());
+  EXPECT_FALSE(report->index_matches);
+  ASSERT_FALSE(report->index_problems.empty());
+  EXPECT_NE(report->index_problems[0].find("docs"), std::string::npos);
+  EXPECT_TRUE(report->events.intact);
+}
+
+TEST_F(DocumentLibraryTest, VerifyDetectsATamperedEvent) {
+  create("Rapat");
+  ASSERT_THAT(lib_->record_event({{"kind", "login"}, {"actor", "admin"}}), IsOk());
+  ASSERT_THAT(lib_->record_event({{"kind", "login"}, {"actor", "pegawai"}}), IsOk());
+  // Rewrite event 2 as an inspector would fear: same shape, different actor.
+  auto raw = lib_->store().get(Cf::kEvents, index::event_key(2));
+  ASSERT_TRUE(raw.has_value() && raw->has_value());
+  auto v = boost::json::parse(**raw).as_object();
+  v["actor"] = "orang lain";
+  ASSERT_THAT(lib_->store().write([&] {
+    index::Batch b;
+    b.put(Cf::kEvents, index::event_key(2), boost::json::serialize(v));
+    return b;
+  }()),
+              IsOk());
+  lib_.reset();
+  auto report = DocumentLibrary::verify(data());
+  ASSERT_THAT(report, IsOk());
+  EXPECT_FALSE(report->events.intact);
+  EXPECT_EQ(report->events.first_bad_seq, 2u);
+  EXPECT_TRUE(report->index_matches);
+}
+
+TEST_F(DocumentLibraryTest, VerifyDetectsADeletedEvent) {
+  create("Rapat");
+  ASSERT_THAT(lib_->record_event({{"kind", "login"}}), IsOk());
+  ASSERT_THAT(lib_->record_event({{"kind", "login"}}), IsOk());
+  ASSERT_THAT(lib_->store().write([&] {
+    index::Batch b;
+    b.del(Cf::kEvents, index::event_key(3));
+    return b;
+  }()),
+              IsOk());
+  lib_.reset();
+  auto report = DocumentLibrary::verify(data());
+  EXPECT_FALSE(report->events.intact);
+  EXPECT_EQ(report->events.first_bad_seq, 4u);
+}
+
+TEST(DocumentLibraryInitTest, RefusesToInitialiseTwiceAndOpensOnlyInitialised) {
+  sopan::testing::TempDir dir;
+  EXPECT_THAT(DocumentLibrary::open(dir.path() / "none"), ErrcIs(Errc::kNotFound));
+  ASSERT_THAT(DocumentLibrary::init(dir.path(), {"A", "a.go.id", 420}), IsOk());
+  EXPECT_THAT(DocumentLibrary::init(dir.path(), {"A", "a.go.id", 420}),
+              ErrcIs(Errc::kAlreadyExists));
+  auto lib = DocumentLibrary::open(dir.path());
+  ASSERT_THAT(lib, IsOk());
+  EXPECT_EQ((*lib)->instansi().name, "A");
+}
+
+}  // namespace
+}  // namespace sopan::library
