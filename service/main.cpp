@@ -36,7 +36,8 @@ int run_verify(const sopan::app::Config& config) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  auto config = sopan::app::parse_command_line(argc, argv, [](const char* n) { return std::getenv(n); });
+  auto config =
+      sopan::app::parse_command_line(argc, argv, [](const char* n) { return std::getenv(n); });
   if (!config) {
     std::cerr << "sopan: " << config.error().message << "\n\n" << sopan::app::usage();
     return 2;

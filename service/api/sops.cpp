@@ -1,7 +1,6 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
-
 #include <charconv>
 
 #include "api/routes.hpp"
@@ -15,8 +14,8 @@ using library::DocKind;
 
 namespace {
 
-constexpr std::string_view kStatuses[] = {"konsep",   "diajukan", "diverifikasi",
-                                          "berlaku",  "dicabut",  "digantikan"};
+constexpr std::string_view kStatuses[] = {"konsep",  "diajukan", "diverifikasi",
+                                          "berlaku", "dicabut",  "digantikan"};
 
 std::optional<std::uint64_t> parse_uint(std::string_view text) {
   std::uint64_t v = 0;
@@ -33,7 +32,8 @@ Result<std::uint64_t> expected_version(const Request& req) {
   std::string_view v = req.header("if-match");
   if (v.empty())
     return field_error(Errc::kInvalidArgument, "Versi yang disunting tidak disebutkan",
-                       "/headers/If-Match", "Kirim header If-Match berisi versi dokumen yang dibaca");
+                       "/headers/If-Match",
+                       "Kirim header If-Match berisi versi dokumen yang dibaca");
   if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
   auto n = parse_uint(v);
   if (!n)
@@ -86,8 +86,8 @@ Result<library::ReadSelector> read_selector(const library::DocumentLibrary& lib,
       sel.kind = library::ReadSelector::Kind::kVersion;
       sel.version = *n;
     } else {
-      return field_error(Errc::kInvalidArgument, "Parameter version tidak valid",
-                         "/query/version", "Isi dengan \"draft\" atau nomor versi (1, 2, ...)");
+      return field_error(Errc::kInvalidArgument, "Parameter version tidak valid", "/query/version",
+                         "Isi dengan \"draft\" atau nomor versi (1, 2, ...)");
     }
   } else if (at) {
     auto date = parse_date(*at);
@@ -129,8 +129,7 @@ std::vector<Route> sop_routes(Context& ctx) {
     }
     if (auto status = req.query_param("status")) {
       if (std::find(std::begin(kStatuses), std::end(kStatuses), *status) == std::end(kStatuses))
-        return field_error(Errc::kInvalidArgument, "Parameter status tidak valid",
-                           "/query/status",
+        return field_error(Errc::kInvalidArgument, "Parameter status tidak valid", "/query/status",
                            "Pilih salah satu: konsep, diajukan, diverifikasi, berlaku, dicabut, "
                            "digantikan");
       filter.status = std::string(*status);
@@ -177,12 +176,9 @@ std::vector<Route> sop_routes(Context& ctx) {
     auto doc = lib.read(req.param("id"), *sel);
     if (!doc) return doc.error();
     // The stored file is valid JSON already: splice it in rather than parse it again.
-    json::object head{{"id", doc->summary.id},
-                      {"kind", library::kind_name(doc->summary.kind)},
-                      {"version", doc->version},
-                      {"commit", doc->commit},
-                      {"is_draft", doc->is_draft},
-                      {"summary", doc->summary.to_json()}};
+    json::object head{{"id", doc->summary.id},     {"kind", library::kind_name(doc->summary.kind)},
+                      {"version", doc->version},   {"commit", doc->commit},
+                      {"is_draft", doc->is_draft}, {"summary", doc->summary.to_json()}};
     std::string body = json::serialize(head);
     body.pop_back();  // the closing brace
     body += ",\"document\":";
@@ -200,9 +196,10 @@ std::vector<Route> sop_routes(Context& ctx) {
     if (!expected) return expected.error();
     auto body = draft_body(ctx, req);
     if (!body) return body.error();
-    library::SaveRequest save{DocKind::kSop, std::string(req.param("id")), *expected,
-                              std::move(body->content), req.actor,
-                              body->message.empty() ? "Menyimpan konsep" : body->message};
+    library::SaveRequest save{
+        DocKind::kSop, std::string(req.param("id")),
+        *expected,     std::move(body->content),
+        req.actor,     body->message.empty() ? "Menyimpan konsep" : body->message};
     auto row = lib.save_draft(save);
     if (!row) return row.error();
     return written(*row, save.id, 200);

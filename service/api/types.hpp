@@ -2,7 +2,6 @@
 /// What an API handler sees and returns: plain values, no Beast. The http layer fills `Request`
 /// (already routed, body within limits) and turns `Response` or `Error` into an HTTP message.
 #include <boost/json/value.hpp>
-
 #include <functional>
 #include <map>
 #include <optional>

@@ -59,8 +59,10 @@ Status apply(Config& c, std::string_view name, std::string_view value) {
     out = std::chrono::milliseconds(*v);
     return {};
   };
-  if (name == "data") c.data_dir = std::string(value);
-  else if (name == "address") c.server.address = std::string(value);
+  if (name == "data")
+    c.data_dir = std::string(value);
+  else if (name == "address")
+    c.server.address = std::string(value);
   else if (name == "port") {
     auto v = number<int>(name, value, 0, 65535);
     if (!v) return v.error();
@@ -81,18 +83,24 @@ Status apply(Config& c, std::string_view name, std::string_view value) {
     auto v = number<std::size_t>(name, value, 1024, std::size_t(1) << 20);
     if (!v) return v.error();
     c.server.header_limit = *v;
-  } else if (name == "header-timeout-ms") return ms(c.server.header_timeout);
-  else if (name == "body-timeout-ms") return ms(c.server.body_timeout);
-  else if (name == "shutdown-grace-ms") return ms(c.server.shutdown_grace);
-  else if (name == "web") c.server.web_root = std::string(value);
-  else if (name == "schemas") c.schemas_dir = std::string(value);
+  } else if (name == "header-timeout-ms")
+    return ms(c.server.header_timeout);
+  else if (name == "body-timeout-ms")
+    return ms(c.server.body_timeout);
+  else if (name == "shutdown-grace-ms")
+    return ms(c.server.shutdown_grace);
+  else if (name == "web")
+    c.server.web_root = std::string(value);
+  else if (name == "schemas")
+    c.schemas_dir = std::string(value);
   else if (name == "access-log") {
     if (value != "on" && value != "off") return bad(name, "isi dengan on atau off");
     c.server.access_log = value == "on";
   } else if (name == "name") {
     if (value.empty()) return bad(name, "nama instansi tidak boleh kosong");
     c.instansi_name = std::string(value);
-  } else if (name == "email-domain") c.email_domain = std::string(value);
+  } else if (name == "email-domain")
+    c.email_domain = std::string(value);
   return {};
 }
 

@@ -9,19 +9,32 @@ namespace sopan {
 
 std::string_view errc_code(Errc code) {
   switch (code) {
-    case Errc::kInvalidArgument: return "invalid_argument";
-    case Errc::kValidation: return "validation";
-    case Errc::kNotFound: return "not_found";
-    case Errc::kAlreadyExists: return "already_exists";
-    case Errc::kConflict: return "conflict";
-    case Errc::kPreconditionFailed: return "precondition_failed";
-    case Errc::kUnauthenticated: return "unauthenticated";
-    case Errc::kPermissionDenied: return "permission_denied";
-    case Errc::kTooLarge: return "too_large";
-    case Errc::kUnsupportedMediaType: return "unsupported_media_type";
-    case Errc::kThrottled: return "throttled";
-    case Errc::kUnavailable: return "unavailable";
-    case Errc::kInternal: return "internal";
+    case Errc::kInvalidArgument:
+      return "invalid_argument";
+    case Errc::kValidation:
+      return "validation";
+    case Errc::kNotFound:
+      return "not_found";
+    case Errc::kAlreadyExists:
+      return "already_exists";
+    case Errc::kConflict:
+      return "conflict";
+    case Errc::kPreconditionFailed:
+      return "precondition_failed";
+    case Errc::kUnauthenticated:
+      return "unauthenticated";
+    case Errc::kPermissionDenied:
+      return "permission_denied";
+    case Errc::kTooLarge:
+      return "too_large";
+    case Errc::kUnsupportedMediaType:
+      return "unsupported_media_type";
+    case Errc::kThrottled:
+      return "throttled";
+    case Errc::kUnavailable:
+      return "unavailable";
+    case Errc::kInternal:
+      return "internal";
   }
   return "internal";
 }

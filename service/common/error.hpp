@@ -3,7 +3,6 @@
 /// exceptions; `http/error_response.cpp` maps each `Errc` to exactly one HTTP status.
 #include <boost/json/value.hpp>
 #include <boost/system/result.hpp>
-
 #include <iosfwd>
 #include <string>
 #include <string_view>
@@ -11,12 +10,12 @@
 namespace sopan {
 
 enum class Errc {
-  kInvalidArgument,       // malformed input (bad JSON, bad parameter syntax)
-  kValidation,            // well-formed but fails the schema or the rules
+  kInvalidArgument,  // malformed input (bad JSON, bad parameter syntax)
+  kValidation,       // well-formed but fails the schema or the rules
   kNotFound,
   kAlreadyExists,
-  kConflict,              // wrong state for the action
-  kPreconditionFailed,    // stale If-Match / expected version
+  kConflict,            // wrong state for the action
+  kPreconditionFailed,  // stale If-Match / expected version
   kUnauthenticated,
   kPermissionDenied,
   kTooLarge,
@@ -31,7 +30,7 @@ std::string_view errc_code(Errc code);
 
 struct Error {
   Errc code = Errc::kInternal;
-  std::string message;        // Indonesian, safe to show to the user
+  std::string message;         // Indonesian, safe to show to the user
   boost::json::value details;  // null, or an array of {path, message}
 };
 

@@ -11,10 +11,10 @@ Result<boost::json::value> parse(std::string_view text) {
   boost::system::error_code ec;
   boost::json::value v = boost::json::parse(text, ec, {}, opts);
   if (ec) {
-    std::string why = ec == boost::json::error::too_deep
-                          ? "struktur JSON terlalu dalam (maksimal " + std::to_string(kMaxDepth) +
-                                " tingkat)"
-                          : "JSON tidak dapat dibaca";
+    std::string why =
+        ec == boost::json::error::too_deep
+            ? "struktur JSON terlalu dalam (maksimal " + std::to_string(kMaxDepth) + " tingkat)"
+            : "JSON tidak dapat dibaca";
     return field_error(Errc::kInvalidArgument, "Isi permintaan bukan JSON yang valid", "", why);
   }
   return v;

@@ -3,7 +3,6 @@
 /// form for files in git (line diffs stay readable), and small field accessors.
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
-
 #include <optional>
 #include <string>
 #include <string_view>

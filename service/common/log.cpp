@@ -1,8 +1,7 @@
 #include "common/log.hpp"
 
-#include <boost/json/serialize.hpp>
-
 #include <atomic>
+#include <boost/json/serialize.hpp>
 #include <cstdio>
 #include <mutex>
 
@@ -15,10 +14,14 @@ std::mutex g_mutex;
 
 std::string_view level_name(Level level) {
   switch (level) {
-    case Level::kDebug: return "debug";
-    case Level::kInfo: return "info";
-    case Level::kWarn: return "warn";
-    case Level::kError: return "error";
+    case Level::kDebug:
+      return "debug";
+    case Level::kInfo:
+      return "info";
+    case Level::kWarn:
+      return "warn";
+    case Level::kError:
+      return "error";
   }
   return "info";
 }

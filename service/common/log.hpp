@@ -1,7 +1,6 @@
 #pragma once
 /// Structured logging: one JSON object per line on stderr. Thread-safe. Never pass secrets.
 #include <boost/json/object.hpp>
-
 #include <string_view>
 
 namespace sopan::log {

@@ -8,8 +8,7 @@ namespace sopan {
 namespace chr = std::chrono;
 
 TimeMs now_ms() {
-  return chr::duration_cast<chr::milliseconds>(chr::system_clock::now().time_since_epoch())
-      .count();
+  return chr::duration_cast<chr::milliseconds>(chr::system_clock::now().time_since_epoch()).count();
 }
 
 namespace {

@@ -10,19 +10,32 @@ namespace json = boost::json;
 
 int status_of(Errc code) {
   switch (code) {
-    case Errc::kInvalidArgument: return 400;
-    case Errc::kValidation: return 422;
-    case Errc::kNotFound: return 404;
-    case Errc::kAlreadyExists: return 409;
-    case Errc::kConflict: return 409;
-    case Errc::kPreconditionFailed: return 412;
-    case Errc::kUnauthenticated: return 401;
-    case Errc::kPermissionDenied: return 403;
-    case Errc::kTooLarge: return 413;
-    case Errc::kUnsupportedMediaType: return 415;
-    case Errc::kThrottled: return 429;
-    case Errc::kUnavailable: return 503;
-    case Errc::kInternal: return 500;
+    case Errc::kInvalidArgument:
+      return 400;
+    case Errc::kValidation:
+      return 422;
+    case Errc::kNotFound:
+      return 404;
+    case Errc::kAlreadyExists:
+      return 409;
+    case Errc::kConflict:
+      return 409;
+    case Errc::kPreconditionFailed:
+      return 412;
+    case Errc::kUnauthenticated:
+      return 401;
+    case Errc::kPermissionDenied:
+      return 403;
+    case Errc::kTooLarge:
+      return 413;
+    case Errc::kUnsupportedMediaType:
+      return 415;
+    case Errc::kThrottled:
+      return 429;
+    case Errc::kUnavailable:
+      return 503;
+    case Errc::kInternal:
+      return 500;
   }
   return 500;
 }

@@ -24,8 +24,8 @@ std::string Metrics::render() const {
   out += "# TYPE sopan_http_requests_total counter\n";
   for (const auto& [key, n] : requests_) {
     const auto& [route, method, status] = key;
-    out += "sopan_http_requests_total{route=\"" + route + "\",method=\"" + method +
-           "\",status=\"" + std::to_string(status) + "\"} " + std::to_string(n) + "\n";
+    out += "sopan_http_requests_total{route=\"" + route + "\",method=\"" + method + "\",status=\"" +
+           std::to_string(status) + "\"} " + std::to_string(n) + "\n";
   }
   out += "# HELP sopan_http_request_duration_seconds Time from request header to response sent.\n";
   out += "# TYPE sopan_http_request_duration_seconds histogram\n";

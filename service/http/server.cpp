@@ -18,7 +18,6 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
-
 #include <list>
 #include <optional>
 #include <thread>
@@ -127,7 +126,8 @@ class ServerImpl final : public Server {
 
  private:
   std::vector<api::Route> with_metrics_route(std::vector<api::Route> routes) {
-    routes.push_back({"GET", "/metrics",
+    routes.push_back({"GET",
+                      "/metrics",
                       [this](const api::Request&) -> api::Reply {
                         api::Response r;
                         r.content_type = "text/plain; version=0.0.4; charset=utf-8";
@@ -186,8 +186,8 @@ class ServerImpl final : public Server {
     }
     if (m.path_known) {
       route_label = "method_not_allowed";
-      auto r = error_response(405, "method_not_allowed", "Metode " + req.method +
-                                                             " tidak didukung di alamat ini");
+      auto r = error_response(405, "method_not_allowed",
+                              "Metode " + req.method + " tidak didukung di alamat ini");
       r.headers.emplace_back("Allow", m.allow);
       co_return r;
     }
@@ -273,21 +273,22 @@ class ServerImpl final : public Server {
       stream.expires_after(config_.header_timeout);
       auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, use_nothrow);
       if (ec == bhttp::error::body_limit) {
-        co_await refuse(stream, error_response(make_error(
-                                    Errc::kTooLarge, "Isi permintaan melebihi batas " +
-                                                         std::to_string(config_.body_limit) +
-                                                         " bita")));
+        co_await refuse(
+            stream, error_response(make_error(Errc::kTooLarge,
+                                              "Isi permintaan melebihi batas " +
+                                                  std::to_string(config_.body_limit) + " bita")));
         break;
       }
       if (ec == bhttp::error::header_limit) {
-        co_await refuse(stream, error_response(431, "header_too_large",
-                                               "Header permintaan terlalu besar"));
+        co_await refuse(stream,
+                        error_response(431, "header_too_large", "Header permintaan terlalu besar"));
         break;
       }
       if (ec) {
         // A malformed request gets a reason; a closed, timed-out or cancelled one does not.
-        bool malformed = ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
-                         ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
+        bool malformed =
+            ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
+            ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
         if (malformed)
           co_await refuse(stream, error_response(400, "invalid_argument",
                                                  "Permintaan HTTP tidak dapat dibaca"));

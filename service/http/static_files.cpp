@@ -53,8 +53,8 @@ StaticFiles::StaticFiles(const fs::path& root) {
     f.content_type = std::string(mime_type(url));
     f.etag = "\"" + sha256_hex(f.content).substr(0, 32) + "\"";
     // Vite puts content-hashed names under /assets/: those never change.
-    f.cache_control = url.starts_with("/assets/") ? "public, max-age=31536000, immutable"
-                                                  : "no-cache";
+    f.cache_control =
+        url.starts_with("/assets/") ? "public, max-age=31536000, immutable" : "no-cache";
     files_.emplace(std::move(url), std::move(f));
   }
 }

@@ -1,7 +1,6 @@
 #include "library/document_library.hpp"
 
 #include <boost/json/serialize.hpp>
-
 #include <map>
 #include <random>
 #include <set>
@@ -24,7 +23,9 @@ constexpr std::string_view kFormatVersion = "1";
 constexpr std::string_view kMetaRefPrefix = "ref:";
 const vcs::Person kSystem{"Sopan", "server@sopan.local"};
 
-std::string meta_ref_key(std::string_view ref) { return std::string(kMetaRefPrefix) + std::string(ref); }
+std::string meta_ref_key(std::string_view ref) {
+  return std::string(kMetaRefPrefix) + std::string(ref);
+}
 
 bool is_indexed_ref(std::string_view ref) {
   return ref == kMainRef || ref.starts_with("refs/drafts/");
@@ -37,12 +38,11 @@ Error not_found(std::string_view id) {
 Error stale(std::uint64_t expected, std::uint64_t current) {
   Error e = make_error(Errc::kPreconditionFailed,
                        "Dokumen telah diubah oleh pihak lain: Anda menyunting versi " +
-                           std::to_string(expected) + ", versi terkini " +
-                           std::to_string(current));
-  e.details = json::array{json::object{{"path", "/headers/If-Match"},
-                                       {"message", "Versi terkini adalah " +
-                                                       std::to_string(current)},
-                                       {"current_version", current}}};
+                           std::to_string(expected) + ", versi terkini " + std::to_string(current));
+  e.details =
+      json::array{json::object{{"path", "/headers/If-Match"},
+                               {"message", "Versi terkini adalah " + std::to_string(current)},
+                               {"current_version", current}}};
   return e;
 }
 
@@ -83,9 +83,8 @@ Status build_index(vcs::GitRepo& git, index::Store& store) {
 }  // namespace
 
 json::value Instansi::to_json() const {
-  return json::object{{"name", name},
-                      {"email_domain", email_domain},
-                      {"utc_offset_minutes", utc_offset_minutes}};
+  return json::object{
+      {"name", name}, {"email_domain", email_domain}, {"utc_offset_minutes", utc_offset_minutes}};
 }
 
 Result<Instansi> Instansi::from_json(const json::value& v) {
@@ -108,7 +107,8 @@ DocumentLibrary::~DocumentLibrary() = default;
 Status DocumentLibrary::init(const fs::path& data_dir, const Instansi& instansi) {
   std::error_code ec;
   fs::create_directories(data_dir, ec);
-  if (ec) return make_error(Errc::kUnavailable, "Direktori data tidak dapat dibuat: " + ec.message());
+  if (ec)
+    return make_error(Errc::kUnavailable, "Direktori data tidak dapat dibuat: " + ec.message());
   auto git = vcs::GitRepo::init_bare(data_dir / "repo.git");
   if (!git) return git.error();
   vcs::NewCommit c;
@@ -224,11 +224,10 @@ Status DocumentLibrary::reconcile() {
 
   if (batch.empty()) return {};
   if (recovery_.commits_indexed > 0 || recovery_.stale_refs_removed > 0) {
-    event_head_ = EventLog::append(
-        batch, event_head_,
-        {{"kind", "index.recovered"},
-         {"commits", recovery_.commits_indexed},
-         {"stale_refs_removed", recovery_.stale_refs_removed}});
+    event_head_ = EventLog::append(batch, event_head_,
+                                   {{"kind", "index.recovered"},
+                                    {"commits", recovery_.commits_indexed},
+                                    {"stale_refs_removed", recovery_.stale_refs_removed}});
     log::warn("index.recovered", {{"commits", recovery_.commits_indexed},
                                   {"stale_refs_removed", recovery_.stale_refs_removed}});
   }
@@ -290,8 +289,10 @@ Result<VerifyReport> DocumentLibrary::verify(const fs::path& data_dir) {
     std::size_t missing = 0, extra = 0, differ = 0;
     for (const auto& [k, v] : want) {
       auto it = have.find(k);
-      if (it == have.end()) ++missing;
-      else if (it->second != v) ++differ;
+      if (it == have.end())
+        ++missing;
+      else if (it->second != v)
+        ++differ;
     }
     for (const auto& [k, v] : have)
       if (!want.count(k)) ++extra;
@@ -311,8 +312,8 @@ std::string DocumentLibrary::email_of(const Actor& actor) const {
 
 Result<VersionRow> DocumentLibrary::commit_and_index(const DocRef& doc, vcs::NewCommit commit,
                                                      const std::string& content,
-                                                     std::string_view action,
-                                                     std::uint64_t version, const Actor& actor,
+                                                     std::string_view action, std::uint64_t version,
+                                                     const Actor& actor,
                                                      const std::optional<std::string>& remove_ref) {
   commit.author = {actor.name, email_of(actor)};
   commit.trailers.insert(commit.trailers.begin(),
@@ -350,8 +351,9 @@ Result<VersionRow> DocumentLibrary::commit_and_index(const DocRef& doc, vcs::New
     return s.error();
   }
   event_head_ = std::move(next);
-  return VersionRow{version,        *id,       std::string(action), info->author.name,
-                    info->author.email, info->time, info->message,       commit.ref == kMainRef};
+  return VersionRow{
+      version,    *id,           std::string(action),   info->author.name, info->author.email,
+      info->time, info->message, commit.ref == kMainRef};
 }
 
 Result<VersionRow> DocumentLibrary::create(DocKind kind, std::string content, const Actor& actor,
@@ -415,8 +417,8 @@ Result<VersionRow> DocumentLibrary::merge_draft(const MergeRequest& req) {
   c.changes.push_back({doc_path(s->kind, req.id), **content});
   c.message = req.message;
   c.trailers = req.extra_trailers;
-  return commit_and_index({s->kind, req.id}, std::move(c), **content, "merge",
-                          s->last_version + 1, req.actor, draft_ref(req.id));
+  return commit_and_index({s->kind, req.id}, std::move(c), **content, "merge", s->last_version + 1,
+                          req.actor, draft_ref(req.id));
 }
 
 Result<DocSummary> DocumentLibrary::summary(std::string_view id) const {
@@ -436,7 +438,8 @@ Result<Document> DocumentLibrary::read(std::string_view id, const ReadSelector& 
   doc.summary = std::move(*s);
   const DocSummary& sum = doc.summary;
 
-  if (selector.kind == ReadSelector::Kind::kInForce || selector.kind == ReadSelector::Kind::kDraft) {
+  if (selector.kind == ReadSelector::Kind::kInForce ||
+      selector.kind == ReadSelector::Kind::kDraft) {
     const bool draft = selector.kind == ReadSelector::Kind::kDraft;
     const auto& head = draft ? sum.draft : sum.in_force;
     if (!head)
@@ -475,7 +478,8 @@ Result<Document> DocumentLibrary::read(std::string_view id, const ReadSelector& 
   std::lock_guard lock(write_mutex_);
   auto content = git_->read_file(row->commit, doc_path(sum.kind, sum.id));
   if (!content) return content.error();
-  if (!*content) return make_error(Errc::kInternal, "Berkas dokumen hilang di komit " + row->commit);
+  if (!*content)
+    return make_error(Errc::kInternal, "Berkas dokumen hilang di komit " + row->commit);
   doc.content = std::move(**content);
   doc.version = row->version;
   doc.commit = row->commit;

@@ -4,7 +4,6 @@
 /// A crash between the git commit and the index batch loses nothing: `open` indexes every commit
 /// that a ref holds beyond what `meta` records.
 #include <boost/json/object.hpp>
-
 #include <cstdint>
 #include <filesystem>
 #include <memory>

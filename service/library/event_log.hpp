@@ -3,7 +3,6 @@
 /// SHA-256 of the previous one, so editing or deleting any event breaks the chain from there on.
 /// Not thread-safe: the caller serialises appends (the library's write lock).
 #include <boost/json/object.hpp>
-
 #include <cstdint>
 #include <string>
 

@@ -61,9 +61,8 @@ Result<DocSummary*> Indexer::load(const DocRef& doc) {
   return &overlay_.emplace(doc.id, std::move(s)).first->second;
 }
 
-Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc,
-                          const ActionRule& rule, std::uint64_t version,
-                          const std::string& content, index::Batch& batch) {
+Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, const ActionRule& rule,
+                          std::uint64_t version, const std::string& content, index::Batch& batch) {
   auto loaded = load(doc);
   if (!loaded) return loaded.error();
   DocSummary& s = **loaded;
@@ -97,8 +96,14 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc,
   s.updated_at = commit.time;
   s.updated_by = commit.author.name;
 
-  VersionRow row{version,    commit.id,   std::string(rule.action), commit.author.name,
-                 commit.author.email, commit.time, commit.message,           rule.on_main};
+  VersionRow row{version,
+                 commit.id,
+                 std::string(rule.action),
+                 commit.author.name,
+                 commit.author.email,
+                 commit.time,
+                 commit.message,
+                 rule.on_main};
   batch.put(Cf::kVersions, index::version_key(doc.id, version), json::serialize(row.to_json()));
   if (existed && old_unit != s.unit) batch.del(Cf::kByUnit, index::pair_key(old_unit, doc.id));
   if (existed && old_status != s.status)

@@ -57,8 +57,7 @@ bool head_from_json(const json::value& v, std::optional<Head>& out) {
   auto* ver = o->if_contains("version");
   auto* t = o->if_contains("time");
   if (!c || !c->is_string() || !ver || !ver->is_number() || !t || !t->is_number()) return false;
-  out = Head{std::string(c->get_string()), ver->to_number<std::uint64_t>(),
-             t->to_number<TimeMs>()};
+  out = Head{std::string(c->get_string()), ver->to_number<std::uint64_t>(), t->to_number<TimeMs>()};
   return true;
 }
 
@@ -69,9 +68,9 @@ std::string str(const json::object& o, std::string_view key) {
 }  // namespace
 
 json::value VersionRow::to_json() const {
-  return json::object{{"version", version},    {"commit", commit},   {"action", action},
-                      {"actor", actor_name},   {"email", actor_email}, {"time", time},
-                      {"message", message},    {"on_main", on_main}};
+  return json::object{{"version", version},  {"commit", commit},     {"action", action},
+                      {"actor", actor_name}, {"email", actor_email}, {"time", time},
+                      {"message", message},  {"on_main", on_main}};
 }
 
 Result<VersionRow> VersionRow::from_json(const json::value& v) {

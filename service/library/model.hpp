@@ -1,7 +1,6 @@
 #pragma once
 /// The library's value types and their JSON forms (as stored in the index and sent by the API).
 #include <boost/json/value.hpp>
-
 #include <cstdint>
 #include <optional>
 #include <string>

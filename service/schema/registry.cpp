@@ -1,15 +1,14 @@
 #include "schema/registry.hpp"
 
-#include <valijson/adapters/boost_json_adapter.hpp>
-#include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
-#include <valijson/validator.hpp>
-
 #include <fstream>
 #include <map>
 #include <regex>
 #include <set>
 #include <sstream>
+#include <valijson/adapters/boost_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validator.hpp>
 
 #include "common/json.hpp"
 #include "common/log.hpp"
@@ -58,9 +57,12 @@ namespace {
 std::string escape_pointer_token(std::string_view token) {
   std::string out;
   for (char c : token) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out.push_back(c);
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out.push_back(c);
   }
   return out;
 }
@@ -124,8 +126,7 @@ std::string translate_message(const std::string& d, std::string& pointer) {
     return "Jumlah butir terlalu sedikit (minimal " + number() + ")";
   if (d.starts_with("Array should contain no more than"))
     return "Jumlah butir terlalu banyak (maksimal " + number() + ")";
-  if (d.starts_with("Expected number greater than or equal to"))
-    return "Angka minimal " + number();
+  if (d.starts_with("Expected number greater than or equal to")) return "Angka minimal " + number();
   if (d.starts_with("Expected number less than or equal to")) return "Angka maksimal " + number();
   if (d.starts_with("Expected number greater than")) return "Angka harus lebih dari " + number();
   if (d.starts_with("Expected number less than")) return "Angka harus kurang dari " + number();

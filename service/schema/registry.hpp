@@ -2,7 +2,6 @@
 /// JSON Schemas (draft-07) loaded once at start-up from `schemas/*.schema.json`, validated with
 /// valijson over Boost.JSON. Thread-safe after load (validation only reads).
 #include <boost/json/value.hpp>
-
 #include <filesystem>
 #include <memory>
 #include <string>

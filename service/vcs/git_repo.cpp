@@ -40,13 +40,15 @@ Error to_error(int rc, std::string_view op) {
   const ::git_error* e = git_error_last();
   log::error("git", {{"op", op}, {"rc", rc}, {"message", e && e->message ? e->message : ""}});
   switch (rc) {
-    case GIT_ENOTFOUND: return make_error(Errc::kNotFound, "Objek tidak ditemukan di repositori");
+    case GIT_ENOTFOUND:
+      return make_error(Errc::kNotFound, "Objek tidak ditemukan di repositori");
     case GIT_EMODIFIED:
     case GIT_EEXISTS:
       return make_error(Errc::kPreconditionFailed, "Dokumen telah diubah oleh pihak lain");
     case GIT_ELOCKED:
       return make_error(Errc::kUnavailable, "Repositori sedang terkunci, coba lagi");
-    default: return make_error(Errc::kInternal, "Kesalahan pada repositori git");
+    default:
+      return make_error(Errc::kInternal, "Kesalahan pada repositori git");
   }
 }
 
@@ -229,7 +231,8 @@ Result<std::string> GitRepo::commit(const NewCommit& c) {
 
   git_time_t when = (c.time ? c.time : now_ms()) / 1000;
   git_signature *author_raw = nullptr, *committer_raw = nullptr;
-  if (int rc = git_signature_new(&author_raw, c.author.name.c_str(), c.author.email.c_str(), when, 0);
+  if (int rc =
+          git_signature_new(&author_raw, c.author.name.c_str(), c.author.email.c_str(), when, 0);
       rc != 0)
     return to_error(rc, "signature");
   SigPtr author(author_raw);
@@ -239,9 +242,9 @@ Result<std::string> GitRepo::commit(const NewCommit& c) {
 
   std::string message = format_message(c.message, c.trailers);
   git_oid commit_id;
-  if (int rc = git_commit_create(&commit_id, repo, nullptr, author.get(), committer.get(), "UTF-8",
-                                 message.c_str(), tree.get(), parent_ptrs.size(),
-                                 parent_ptrs.data());
+  if (int rc =
+          git_commit_create(&commit_id, repo, nullptr, author.get(), committer.get(), "UTF-8",
+                            message.c_str(), tree.get(), parent_ptrs.size(), parent_ptrs.data());
       rc != 0)
     return to_error(rc, "commit_create");
 

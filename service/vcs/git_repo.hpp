@@ -57,7 +57,8 @@ struct NewCommit {
 class GitRepo {
  public:
   /// Creates a bare repository at `path` (which must not hold one yet).
-  [[nodiscard]] static Result<std::unique_ptr<GitRepo>> init_bare(const std::filesystem::path& path);
+  [[nodiscard]] static Result<std::unique_ptr<GitRepo>> init_bare(
+      const std::filesystem::path& path);
   [[nodiscard]] static Result<std::unique_ptr<GitRepo>> open(const std::filesystem::path& path);
   ~GitRepo();
   GitRepo(const GitRepo&) = delete;

@@ -23,8 +23,7 @@ class HttpClient {
   explicit HttpClient(std::uint16_t port);
   ~HttpClient();
   HttpReply request(const std::string& method, const std::string& target,
-                    const std::string& body = "",
-                    std::map<std::string, std::string> headers = {});
+                    const std::string& body = "", std::map<std::string, std::string> headers = {});
   /// Raw bytes on the connection (for partial requests).
   void send_raw(const std::string& bytes);
   /// Reads one response; status 0 when the server closed the connection instead.

@@ -2,7 +2,6 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
-
 #include <fstream>
 #include <thread>
 
@@ -26,8 +25,9 @@ class ServerTest : public ::testing::Test {
     std::ofstream(web / "assets" / "app-1a2b3c.js") << "console.log('ok')";
     std::ofstream(web / "favicon.svg") << "<svg/>";
     std::ofstream(dir_.path() / "secret.txt") << "rahasia";
-    ASSERT_THAT(library::DocumentLibrary::init(dir_.path() / "data", {"Kab. Uji", "uji.go.id", 420}),
-                IsOk());
+    ASSERT_THAT(
+        library::DocumentLibrary::init(dir_.path() / "data", {"Kab. Uji", "uji.go.id", 420}),
+        IsOk());
     config_.data_dir = dir_.path() / "data";
     config_.schemas_dir = std::string(SOPAN_SOURCE_DIR) + "/schemas";
     config_.server.port = 0;
@@ -80,7 +80,8 @@ TEST_F(ServerTest, DraftLifecycleOverHttp) {
   EXPECT_EQ(got.header("etag"), "\"1\"");
   EXPECT_EQ(json::parse(got.body).at("document").at("title"), "Surat Masuk");
 
-  auto body = R"({"document":{"title":"Surat Masuk Dinas","unit":"U1"},"message":"Perbaiki judul"})";
+  auto body =
+      R"({"document":{"title":"Surat Masuk Dinas","unit":"U1"},"message":"Perbaiki judul"})";
   auto saved = c.request("PUT", "/api/v1/sops/" + id + "/draft", body, {{"If-Match", "\"1\""}});
   ASSERT_EQ(saved.status, 200) << saved.body;
   EXPECT_EQ(saved.header("etag"), "\"2\"");
@@ -218,12 +219,14 @@ TEST_F(ServerTest, MetricsCountRequestsByRouteAndStatus) {
   c.request("GET", "/api/v1/nope");
   auto m = c.request("GET", "/metrics");
   EXPECT_EQ(m.status, 200);
-  EXPECT_NE(m.body.find("sopan_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"} 1"),
-            std::string::npos)
+  EXPECT_NE(
+      m.body.find("sopan_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"} 1"),
+      std::string::npos)
       << m.body;
   EXPECT_NE(m.body.find("status=\"404\""), std::string::npos);
-  EXPECT_NE(m.body.find("sopan_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"+Inf\"} 1"),
-            std::string::npos);
+  EXPECT_NE(
+      m.body.find("sopan_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"+Inf\"} 1"),
+      std::string::npos);
   EXPECT_NE(m.body.find("sopan_http_requests_in_flight 1"), std::string::npos);  // this one
 }
 

@@ -10,8 +10,10 @@ namespace sopan {
 /// Prints a Result in test failures without requiring its value type to be printable.
 template <class T>
 void PrintTo(const Result<T>& r, std::ostream* os) {
-  if (r.has_value()) *os << "ok";
-  else *os << r.error();
+  if (r.has_value())
+    *os << "ok";
+  else
+    *os << r.error();
 }
 }  // namespace sopan
 

@@ -1,9 +1,8 @@
-#include "common/ids.hpp"
-
 #include <gtest/gtest.h>
 
 #include <set>
 
+#include "common/ids.hpp"
 #include "common/time.hpp"
 
 namespace sopan {
@@ -23,9 +22,9 @@ TEST(IdsTest, NewIdsAreValidUniqueAndTimeOrdered) {
 
 TEST(IdsTest, InvalidIdsAreRejected) {
   EXPECT_FALSE(is_valid_id(""));
-  EXPECT_FALSE(is_valid_id("01J0000000000000000000000"));     // 25 chars
-  EXPECT_FALSE(is_valid_id("01J000000000000000000000IL"));    // I and L are not Crockford
-  EXPECT_FALSE(is_valid_id("81J0000000000000000000000A"));    // first char > 7 overflows
+  EXPECT_FALSE(is_valid_id("01J0000000000000000000000"));   // 25 chars
+  EXPECT_FALSE(is_valid_id("01J000000000000000000000IL"));  // I and L are not Crockford
+  EXPECT_FALSE(is_valid_id("81J0000000000000000000000A"));  // first char > 7 overflows
   EXPECT_FALSE(is_valid_id("../../../../etc/passwd00000"));
 }
 

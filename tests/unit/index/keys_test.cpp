@@ -30,7 +30,9 @@ TEST(KeysTest, U64RoundTripsAndSortsNumerically) {
 std::string random_bytes(std::mt19937_64& rng) {
   std::string s(rng() % 12, '\0');
   // Mostly the awkward bytes: NUL, 0x01, 0xFF.
-  for (char& c : s) c = "\x00\x01\xff" "ab"[rng() % 5];
+  for (char& c : s)
+    c = "\x00\x01\xff"
+        "ab"[rng() % 5];
   return s;
 }
 

@@ -4,7 +4,6 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-
 #include <map>
 
 #include "index/keys.hpp"
@@ -64,8 +63,7 @@ class DocumentLibraryTest : public ::testing::Test {
 
   std::size_t event_count() {
     std::size_t n = 0;
-    EXPECT_THAT(lib_->store().scan(Cf::kEvents, {}, [&](auto, auto) { return ++n, true; }),
-                IsOk());
+    EXPECT_THAT(lib_->store().scan(Cf::kEvents, {}, [&](auto, auto) { return ++n, true; }), IsOk());
     return n;
   }
 
@@ -83,7 +81,8 @@ TEST_F(DocumentLibraryTest, SaveReadMergeAndHistory) {
   EXPECT_EQ(s->draft->version, 1u);
   EXPECT_FALSE(s->in_force);
 
-  auto saved = lib_->save_draft({DocKind::kSop, id, 1, doc("Surat Masuk Dinas"), kPenyusun, "Judul"});
+  auto saved =
+      lib_->save_draft({DocKind::kSop, id, 1, doc("Surat Masuk Dinas"), kPenyusun, "Judul"});
   ASSERT_THAT(saved, IsOk());
   EXPECT_EQ(saved->version, 2u);
 
@@ -130,8 +129,9 @@ TEST_F(DocumentLibraryTest, RevisionKeepsTheVersionInForceReadable) {
   // A revision starts from the version in force (2).
   EXPECT_THAT(lib_->save_draft({DocKind::kSop, id, 1, doc("x"), kPenyusun, "basi"}),
               ErrcIs(Errc::kPreconditionFailed));
-  ASSERT_THAT(lib_->save_draft({DocKind::kSop, id, 2, doc("Cuti Pegawai (revisi)"), kPenyusun, "Revisi"}),
-              IsOk());
+  ASSERT_THAT(
+      lib_->save_draft({DocKind::kSop, id, 2, doc("Cuti Pegawai (revisi)"), kPenyusun, "Revisi"}),
+      IsOk());
   EXPECT_EQ(lib_->read(id, {})->content, doc("Cuti Pegawai"));
   EXPECT_EQ(lib_->read(id, {ReadSelector::Kind::kDraft})->content, doc("Cuti Pegawai (revisi)"));
   auto s = lib_->summary(id);
@@ -165,17 +165,16 @@ TEST_F(DocumentLibraryTest, StaleVersionIsRefusedAndNothingIsWritten) {
   EXPECT_EQ((*git)->ref_target(draft_ref(id)).value(), ref_before);
   EXPECT_EQ(derived_rows(lib_->store()), rows_before);
   EXPECT_EQ(event_count(), events_before);
-  EXPECT_THAT(lib_->merge_draft({id, 1, kPengesah, "basi", {}}),
-              ErrcIs(Errc::kPreconditionFailed));
+  EXPECT_THAT(lib_->merge_draft({id, 1, kPengesah, "basi", {}}), ErrcIs(Errc::kPreconditionFailed));
   EXPECT_EQ(derived_rows(lib_->store()), rows_before);
 }
 
 TEST_F(DocumentLibraryTest, UnknownDocumentsAreNotFound) {
   EXPECT_THAT(lib_->summary("01J00000000000000000000000"), ErrcIs(Errc::kNotFound));
   EXPECT_THAT(lib_->summary("../../etc"), ErrcIs(Errc::kNotFound));
-  EXPECT_THAT(lib_->save_draft({DocKind::kSop, "01J00000000000000000000000", 0, doc("x"),
-                                kPenyusun, ""}),
-              ErrcIs(Errc::kNotFound));
+  EXPECT_THAT(
+      lib_->save_draft({DocKind::kSop, "01J00000000000000000000000", 0, doc("x"), kPenyusun, ""}),
+      ErrcIs(Errc::kNotFound));
   std::string id = create("Peta");
   EXPECT_THAT(lib_->save_draft({DocKind::kMap, id, 1, doc("x"), kPenyusun, ""}),
               ErrcIs(Errc::kNotFound));
@@ -264,13 +263,15 @@ TEST_F(DocumentLibraryTest, MergeInterruptedBeforeDraftRefRemovalIsFinishedAtSta
 
 TEST_F(DocumentLibraryTest, ReindexGivesTheSameIndex) {
   std::vector<std::string> ids;
-  for (int i = 0; i < 12; ++i) ids.push_back(create("SOP " + std::to_string(i), i % 2 ? "U1" : "U2"));
+  for (int i = 0; i < 12; ++i)
+    ids.push_back(create("SOP " + std::to_string(i), i % 2 ? "U1" : "U2"));
   for (int i = 0; i < 12; i += 2)
     ASSERT_THAT(lib_->save_draft({DocKind::kSop, ids[i], 1, doc("SOP ubah", "U3"), kPenyusun, "u"}),
                 IsOk());
   for (int i = 0; i < 12; i += 3)
-    ASSERT_THAT(lib_->merge_draft({ids[i], lib_->summary(ids[i])->draft->version, kPengesah, "s", {}}),
-                IsOk());
+    ASSERT_THAT(
+        lib_->merge_draft({ids[i], lib_->summary(ids[i])->draft->version, kPengesah, "s", {}}),
+        IsOk());
   ASSERT_THAT(lib_->save_draft({DocKind::kSop, ids[0], 3, doc("Revisi", "U3"), kPenyusun, "r"}),
               IsOk());
   Snapshot before = derived_rows(lib_->store());

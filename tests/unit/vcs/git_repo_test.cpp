@@ -102,20 +102,22 @@ TEST_F(GitRepoTest, WalkVisitsParentsFirstAndRespectsHide) {
   ASSERT_THAT(merged, IsOk());
 
   std::vector<std::string> order;
-  ASSERT_THAT(repo_->walk({*merged}, {}, [&](const CommitInfo& ci) -> Status {
-    order.push_back(ci.id);
-    return {};
-  }),
+  ASSERT_THAT(repo_->walk({*merged}, {},
+                          [&](const CommitInfo& ci) -> Status {
+                            order.push_back(ci.id);
+                            return {};
+                          }),
               IsOk());
   ASSERT_EQ(order.size(), 4u);
   EXPECT_EQ(order.front(), *a);
   EXPECT_EQ(order.back(), *merged);
 
   order.clear();
-  ASSERT_THAT(repo_->walk({*merged}, {*c}, [&](const CommitInfo& ci) -> Status {
-    order.push_back(ci.id);
-    return {};
-  }),
+  ASSERT_THAT(repo_->walk({*merged}, {*c},
+                          [&](const CommitInfo& ci) -> Status {
+                            order.push_back(ci.id);
+                            return {};
+                          }),
               IsOk());
   EXPECT_EQ(order, (std::vector<std::string>{*b, *merged}));
 }

@@ -1,0 +1,59 @@
+// Helpers for browser tests: a real `sopan` server on a free loopback port with a fresh data
+// directory, and Debian's Chromium driven by playwright-core (never a downloaded browser).
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const sourceDir = process.env.SOPAN_SOURCE_DIR ?? path.resolve(import.meta.dirname, "../..");
+const sopanBin = process.env.SOPAN_BIN ?? path.join(sourceDir, "build/dev/sopan");
+// playwright-core is a dependency of the web app; resolve it from there.
+const require = createRequire(path.join(sourceDir, "web/package.json"));
+const { chromium } = require("playwright-core");
+
+export async function startServer({ name = "Pemerintah Kabupaten Uji" } = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), "sopan-e2e-"));
+  const data = path.join(dir, "data");
+  execFileSync(sopanBin, ["init", "--data", data, "--name", name]);
+  const child = spawn(
+    sopanBin,
+    ["serve", "--data", data, "--port", "0", "--web", path.join(sourceDir, "web/dist"),
+      "--schemas", path.join(sourceDir, "schemas")],
+    { stdio: ["ignore", "ignore", "pipe"] },
+  );
+  const port = await new Promise((resolve, reject) => {
+    let buffer = "";
+    const timer = setTimeout(() => reject(new Error("server did not start: " + buffer)), 15000);
+    child.stderr.on("data", (chunk) => {
+      buffer += chunk;
+      for (const line of buffer.split("\n")) {
+        if (!line.includes('"http.listening"')) continue;
+        clearTimeout(timer);
+        resolve(JSON.parse(line).port);
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`server exited with ${code}: ${buffer}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    dir,
+    async stop() {
+      const exited = new Promise((resolve) => child.on("exit", (code) => resolve(code)));
+      child.kill("SIGTERM");
+      const code = await exited;
+      rmSync(dir, { recursive: true, force: true });
+      return code;
+    },
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+  });
+}
