@@ -1,0 +1,51 @@
+// Fills a data directory for tests/bench/run.sh through the real library (git + index):
+// N documents in force, plus one open draft per save client. Prints the ids: first the document
+// the GET benchmark reads, then one draft per line.
+//   bench_populate DATA_DIR N_DOCS N_DRAFTS
+#include <iostream>
+#include <string>
+
+#include "library/document_library.hpp"
+
+using namespace sopan::library;
+
+int main(int argc, char** argv) {
+  if (argc != 4) {
+    std::cerr << "usage: bench_populate DATA_DIR N_DOCS N_DRAFTS\n";
+    return 2;
+  }
+  std::string data = argv[1];
+  int n_docs = std::stoi(argv[2]), n_drafts = std::stoi(argv[3]);
+  if (auto s = DocumentLibrary::init(data, {"Pemerintah Kabupaten Bench", "bench.go.id", 420}); !s) {
+    std::cerr << s.error().message << "\n";
+    return 1;
+  }
+  auto lib = DocumentLibrary::open(data);
+  if (!lib) {
+    std::cerr << lib.error().message << "\n";
+    return 1;
+  }
+  const Actor penyusun{"Budi Santoso", "198501012010011001"};
+  const Actor pengesah{"Dra. Sri Wahyuni", "197003031995032002"};
+  std::string first;
+  for (int i = 0; i < n_docs; ++i) {
+    std::string content = "{\n  \"number\": \"SOP/BENCH/" + std::to_string(i) +
+                          "\",\n  \"title\": \"Pelayanan Administrasi Nomor " +
+                          std::to_string(i) + "\",\n  \"unit\": \"UNIT-" +
+                          std::to_string(i % 50) + "\"\n}\n";
+    std::string id;
+    auto row = (*lib)->create(DocKind::kSop, content, penyusun, "Konsep", &id);
+    if (!row) return std::cerr << row.error().message << "\n", 1;
+    auto merged = (*lib)->merge_draft({id, 1, pengesah, "Disahkan", {}});
+    if (!merged) return std::cerr << merged.error().message << "\n", 1;
+    if (first.empty()) first = id;
+  }
+  std::cout << first << "\n";
+  for (int i = 0; i < n_drafts; ++i) {
+    std::string id;
+    auto row = (*lib)->create(DocKind::kSop, "{\n  \"title\": \"Konsep bench\"\n}\n", penyusun,
+                              "Konsep", &id);
+    if (!row) return std::cerr << row.error().message << "\n", 1;
+    std::cout << id << "\n";
+  }
+}

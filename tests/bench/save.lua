@@ -1,0 +1,35 @@
+-- wrk: draft saves, one client per wrk thread, each on its own document. Every save sends the
+-- version the previous answer gave (If-Match), as the editor does.
+local count = 0
+function setup(thread)
+  count = count + 1
+  thread:set("tid", count)
+end
+
+function init(args)
+  local ids = {}
+  for line in io.lines(args[1]) do table.insert(ids, line) end
+  doc = ids[tid + 1]  -- line 1 is the GET document
+  version = 1
+  saves = 0
+  body = '{"document":{"title":"Pelayanan Surat Masuk (bench)","unit":"UNIT-BENCH"},' ..
+         '"message":"Simpan otomatis"}'
+end
+
+function request()
+  return wrk.format("PUT", "/api/v1/sops/" .. doc .. "/draft",
+    {["Content-Type"] = "application/json", ["If-Match"] = '"' .. version .. '"'}, body)
+end
+
+function response(status, headers, body)
+  if status == 200 then
+    version = tonumber(string.match(headers["ETag"] or headers["etag"] or "", "%d+")) or version
+  end
+end
+
+function done(summary, latency, requests)
+  io.write(string.format("RESULT %.1f %.3f %.3f %d %d\n",
+    summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    summary.errors.status, summary.requests))
+end
