@@ -2,8 +2,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <string>
 
 #include "app/app.hpp"
+#include "app/commands.hpp"
 #include "app/config.hpp"
 #include "library/document_library.hpp"
 
@@ -48,16 +50,18 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (c.command == "init") {
-    if (c.demo) {
-      std::cerr << "sopan: opsi --demo belum tersedia (instansi contoh datang bersama modul "
-                   "organisasi)\n";
-      return 2;
-    }
-    sopan::library::Instansi instansi{c.instansi_name, c.email_domain};
-    if (auto s = sopan::library::DocumentLibrary::init(c.data_dir, instansi); !s)
-      return fail(s.error());
-    std::cout << "Instansi \"" << c.instansi_name << "\" dibuat di " << c.data_dir.string() << "\n";
-    return 0;
+    auto s = sopan::app::init_instansi(c, std::cout);
+    return s ? 0 : fail(s.error());
+  }
+  if (c.command == "create-admin") {
+    std::string password;
+    std::getline(std::cin, password);
+    auto s = sopan::app::create_admin(c, password, std::cout);
+    return s ? 0 : fail(s.error());
+  }
+  if (c.command == "import-org") {
+    auto s = sopan::app::import_org_files(c, std::cout);
+    return s ? 0 : fail(s.error());
   }
   if (c.command == "verify") return run_verify(c);
   if (c.command == "reindex") {

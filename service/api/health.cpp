@@ -23,7 +23,7 @@ std::vector<Route> health_routes(Context& ctx) {
         {"uptime_seconds", (now - ctx.started_at) / 1000},
     });
   };
-  return {{"GET", "/healthz", healthz, {}}};
+  return {{"GET", "/healthz", healthz, {}, domain::Permission::kPublic, {}}};
 }
 
 }  // namespace sopan::api

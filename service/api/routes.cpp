@@ -1,11 +1,102 @@
 #include "api/routes.hpp"
 
+#include <stdexcept>
+
+#include "common/hash.hpp"
+#include "library/accounts.hpp"
+#include "library/document_library.hpp"
+#include "library/org_library.hpp"
+
 namespace sopan::api {
+
+namespace {
+
+std::string_view cookie_value(std::string_view header, std::string_view name) {
+  while (!header.empty()) {
+    auto end = header.find_first_of(";,");
+    std::string_view pair = header.substr(0, end);
+    while (pair.starts_with(' ')) pair.remove_prefix(1);
+    if (pair.size() > name.size() && pair.starts_with(name) && pair[name.size()] == '=')
+      return pair.substr(name.size() + 1);
+    if (end == std::string_view::npos) break;
+    header.remove_prefix(end + 1);
+  }
+  return {};
+}
+
+bool is_write(const std::string& method) {
+  return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
+domain::Principal principal_of(const library::Account& a, const library::OrgLibrary& org) {
+  domain::Principal p{a.id, a.username, a.name, a.nip, {}, a.grants, a.must_change_password};
+  if (!a.nip.empty())
+    if (auto staff = org.staff(a.nip); staff && *staff) p.position = (*staff)->position;
+  return p;
+}
+
+Reply guarded(Context& ctx, domain::Permission permission, const UnitOf& unit_of,
+              const Handler& handler, Request& req) {
+  auto session = ctx.accounts.resolve(cookie_value(req.header("cookie"), kSessionCookie));
+  if (!session) return session.error();
+  if (*session) {
+    req.principal = principal_of((*session)->account, ctx.org);
+    req.session_hash = (*session)->token_hash;
+    req.csrf_token = (*session)->csrf_token;
+    req.actor = {req.principal->name, req.principal->nip};
+  }
+  if (permission == domain::Permission::kPublic) return handler(req);
+  if (!req.principal)
+    return make_error(Errc::kUnauthenticated, "Sesi tidak ada atau telah berakhir; silakan masuk");
+  // SameSite=Strict already keeps other sites' requests cookie-less; the token is the second lock.
+  if (is_write(req.method) && !equal_constant_time(req.header("x-csrf-token"), req.csrf_token))
+    return field_error(Errc::kPermissionDenied, "Token keamanan (CSRF) tidak ada atau salah",
+                       "/headers/X-CSRF-Token", "Muat ulang halaman lalu coba lagi");
+  std::optional<std::string> unit;
+  if (unit_of) {
+    auto u = unit_of(req);
+    if (!u) return u.error();
+    unit = std::move(*u);
+  }
+  if (!may(ctx, req, permission, unit)) {
+    if (req.principal->must_change_password)
+      return make_error(Errc::kPermissionDenied,
+                        "Ganti kata sandi sementara Anda terlebih dahulu");
+    return denied(ctx, req);
+  }
+  return handler(req);
+}
+
+}  // namespace
+
+bool may(const Context& ctx, const Request& req, domain::Permission permission,
+         const std::optional<std::string>& unit) {
+  auto tree = ctx.org.tree();
+  return domain::may(req.principal ? &*req.principal : nullptr, permission, unit, *tree);
+}
+
+Error denied(Context& ctx, const Request& req) {
+  (void)ctx.library.record_event({{"kind", "access.denied"},
+                                  {"account", req.principal ? req.principal->account_id : ""},
+                                  {"method", req.method},
+                                  {"path", req.path},
+                                  {"remote", req.remote}});
+  return make_error(Errc::kPermissionDenied, "Anda tidak berwenang melakukan ini");
+}
 
 std::vector<Route> all_routes(Context& ctx) {
   std::vector<Route> routes;
-  for (auto group : {health_routes, sop_routes})
-    for (auto& r : group(ctx)) routes.push_back(std::move(r));
+  for (auto group :
+       {health_routes, session_routes, org_routes, account_routes, event_routes, sop_routes})
+    for (auto& r : group(ctx)) {
+      if (!r.permission)
+        throw std::logic_error("route without a permission: " + r.method + " " + r.pattern);
+      r.handler = [&ctx, permission = *r.permission, unit_of = r.unit_of,
+                   inner = std::move(r.handler)](Request& req) {
+        return guarded(ctx, permission, unit_of, inner, req);
+      };
+      routes.push_back(std::move(r));
+    }
   return routes;
 }
 

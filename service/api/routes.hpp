@@ -7,7 +7,9 @@
 
 namespace sopan::library {
 class DocumentLibrary;
-}
+class OrgLibrary;
+class Accounts;
+}  // namespace sopan::library
 namespace sopan::schema {
 class Registry;
 }
@@ -17,12 +19,28 @@ namespace sopan::api {
 /// What handlers need; outlives the server.
 struct Context {
   library::DocumentLibrary& library;
+  library::OrgLibrary& org;
+  library::Accounts& accounts;
   const schema::Registry& schemas;
   TimeMs started_at = 0;
 };
 
 std::vector<Route> health_routes(Context& ctx);
+std::vector<Route> session_routes(Context& ctx);
+std::vector<Route> org_routes(Context& ctx);
+std::vector<Route> account_routes(Context& ctx);
+std::vector<Route> event_routes(Context& ctx);
 std::vector<Route> sop_routes(Context& ctx);
+/// All of the above, each wrapped in the access guard (session → principal, CSRF on writes,
+/// `domain::may` on the route's permission and unit; denials are logged as events).
 std::vector<Route> all_routes(Context& ctx);
+
+/// The access decision for `req` against the current org tree, as the guard takes it.
+bool may(const Context& ctx, const Request& req, domain::Permission permission,
+         const std::optional<std::string>& unit);
+/// kPermissionDenied, recorded as an audit event.
+Error denied(Context& ctx, const Request& req);
+
+inline constexpr std::string_view kSessionCookie = "sopan_sesi";
 
 }  // namespace sopan::api

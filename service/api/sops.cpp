@@ -6,10 +6,12 @@
 #include "api/routes.hpp"
 #include "common/json.hpp"
 #include "library/document_library.hpp"
+#include "library/org_library.hpp"
 #include "schema/registry.hpp"
 
 namespace sopan::api {
 namespace json = boost::json;
+using domain::Permission;
 using library::DocKind;
 
 namespace {
@@ -45,6 +47,7 @@ Result<std::uint64_t> expected_version(const Request& req) {
 struct DraftBody {
   std::string content;  // pretty JSON, as stored in git
   std::string message;
+  std::string unit;
 };
 
 Result<DraftBody> draft_body(const Context& ctx, const Request& req) {
@@ -55,7 +58,13 @@ Result<DraftBody> draft_body(const Context& ctx, const Request& req) {
   const json::value& doc = o.at("document");
   if (auto s = ctx.schemas.validate("sop", doc, "/document"); !s) return s.error();
   auto message = json_util::string_field(o, "message");
-  return DraftBody{json_util::pretty(doc), std::string(message.value_or(""))};
+  auto unit = json_util::string_field(doc.get_object(), "unit");
+  const domain::Unit* u = ctx.org.tree()->unit(unit.value_or(""));
+  if (!u || u->closed)
+    return field_error(Errc::kValidation, "Unit SOP tidak valid", "/document/unit",
+                       u ? "Unit ini sudah ditutup" : "Unit tidak ditemukan di struktur organisasi");
+  return DraftBody{json_util::pretty(doc), std::string(message.value_or("")),
+                   std::string(unit.value_or(""))};
 }
 
 Response written(const library::VersionRow& row, std::string_view id, int status) {
@@ -68,6 +77,14 @@ Response written(const library::VersionRow& row, std::string_view id, int status
   r.headers.emplace_back("ETag", etag(row.version));
   if (status == 201) r.headers.emplace_back("Location", "/api/v1/sops/" + std::string(id));
   return r;
+}
+
+/// The unit of the document named in the path (for the access decision).
+Result<std::optional<std::string>> doc_unit(const library::DocumentLibrary& lib,
+                                            const Request& req) {
+  auto summary = lib.summary(req.param("id"));
+  if (!summary) return summary.error();
+  return std::optional<std::string>(summary->unit);
 }
 
 Result<library::ReadSelector> read_selector(const library::DocumentLibrary& lib,
@@ -117,7 +134,7 @@ std::string lower_ascii(std::string_view s) {
 std::vector<Route> sop_routes(Context& ctx) {
   auto& lib = ctx.library;
 
-  auto list = [&lib](const Request& req) -> Reply {
+  auto list = [&ctx, &lib](Request& req) -> Reply {
     if (auto s = only_query_params(req, {"unit", "status", "q", "limit"}); !s) return s.error();
     library::ListFilter filter;
     filter.kind = DocKind::kSop;
@@ -152,6 +169,8 @@ std::vector<Route> sop_routes(Context& ctx) {
       if (!q.empty() && lower_ascii(d.title).find(q) == std::string::npos &&
           lower_ascii(d.number).find(q) == std::string::npos)
         continue;
+      // Those who may not read drafts of this unit see only what is in force.
+      if (!d.in_force && !may(ctx, req, Permission::kSopReadDraft, d.unit)) continue;
       if (items.size() == limit) break;
       items.push_back(d.to_json());
     }
@@ -159,7 +178,7 @@ std::vector<Route> sop_routes(Context& ctx) {
     return Response::json(json::object{{"items", std::move(items)}, {"count", n}});
   };
 
-  auto create = [&ctx, &lib](const Request& req) -> Reply {
+  auto create = [&ctx, &lib](Request& req) -> Reply {
     if (auto s = only_query_params(req, {}); !s) return s.error();
     auto body = draft_body(ctx, req);
     if (!body) return body.error();
@@ -170,9 +189,15 @@ std::vector<Route> sop_routes(Context& ctx) {
     return written(*row, id, 201);
   };
 
-  auto get = [&lib](const Request& req) -> Reply {
+  auto get = [&ctx, &lib](Request& req) -> Reply {
     auto sel = read_selector(lib, req);
     if (!sel) return sel.error();
+    if (sel->kind == library::ReadSelector::Kind::kDraft ||
+        sel->kind == library::ReadSelector::Kind::kVersion) {
+      auto summary = lib.summary(req.param("id"));
+      if (!summary) return summary.error();
+      if (!may(ctx, req, Permission::kSopReadDraft, summary->unit)) return denied(ctx, req);
+    }
     auto doc = lib.read(req.param("id"), *sel);
     if (!doc) return doc.error();
     // The stored file is valid JSON already: splice it in rather than parse it again.
@@ -190,12 +215,15 @@ std::vector<Route> sop_routes(Context& ctx) {
     return r;
   };
 
-  auto save = [&ctx, &lib](const Request& req) -> Reply {
+  auto save = [&ctx, &lib](Request& req) -> Reply {
     if (auto s = only_query_params(req, {}); !s) return s.error();
     auto expected = expected_version(req);
     if (!expected) return expected.error();
     auto body = draft_body(ctx, req);
     if (!body) return body.error();
+    // Moving a SOP to another unit needs the right over that unit as well.
+    if (body->unit != *doc_unit(lib, req) && !may(ctx, req, Permission::kSopWrite, body->unit))
+      return denied(ctx, req);
     library::SaveRequest save{
         DocKind::kSop, std::string(req.param("id")),
         *expected,     std::move(body->content),
@@ -205,7 +233,7 @@ std::vector<Route> sop_routes(Context& ctx) {
     return written(*row, save.id, 200);
   };
 
-  auto history = [&lib](const Request& req) -> Reply {
+  auto history = [&lib](Request& req) -> Reply {
     if (auto s = only_query_params(req, {}); !s) return s.error();
     auto rows = lib.history(req.param("id"));
     if (!rows) return rows.error();
@@ -218,12 +246,19 @@ std::vector<Route> sop_routes(Context& ctx) {
     return Response::json(json::object{{"id", req.param("id")}, {"versions", std::move(items)}});
   };
 
+  auto body_unit = [&ctx](const Request& req) -> Result<std::optional<std::string>> {
+    auto body = draft_body(ctx, req);
+    if (!body) return body.error();
+    return std::optional<std::string>(body->unit);
+  };
+  auto path_unit = [&lib](const Request& req) { return doc_unit(lib, req); };
+
   return {
-      {"GET", "/api/v1/sops", list, {}},
-      {"POST", "/api/v1/sops", create, always_blocks},
-      {"GET", "/api/v1/sops/{id}", get, reads_git},
-      {"PUT", "/api/v1/sops/{id}/draft", save, always_blocks},
-      {"GET", "/api/v1/sops/{id}/history", history, {}},
+      {"GET", "/api/v1/sops", list, {}, Permission::kSopReadInForce, {}},
+      {"POST", "/api/v1/sops", create, always_blocks, Permission::kSopWrite, body_unit},
+      {"GET", "/api/v1/sops/{id}", get, reads_git, Permission::kSopReadInForce, {}},
+      {"PUT", "/api/v1/sops/{id}/draft", save, always_blocks, Permission::kSopWrite, path_unit},
+      {"GET", "/api/v1/sops/{id}/history", history, {}, Permission::kSopReadDraft, path_unit},
   };
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/error.hpp"
+#include "domain/access.hpp"
 #include "library/model.hpp"
 
 namespace sopan::api {
@@ -25,7 +26,11 @@ struct Request {
   StringMap headers;  // lowercase names
   std::string body;
   std::string remote;
-  library::Actor actor;  // who is asking (sessions arrive with the organisation issue)
+  // Filled by the access guard before the handler runs:
+  std::optional<domain::Principal> principal;  // the signed-in person, if any
+  std::string session_hash;                     // sha256 of the session token
+  std::string csrf_token;
+  library::Actor actor;  // the principal as commit author and event actor
 
   std::string_view header(std::string_view name) const;
   std::string_view param(std::string_view name) const;
@@ -42,7 +47,10 @@ struct Response {
 };
 
 using Reply = Result<Response>;
-using Handler = std::function<Reply(const Request&)>;
+/// Takes the request mutable so the access guard can attach the principal before the handler.
+using Handler = std::function<Reply(Request&)>;
+/// The unit a request concerns (nullopt = none in particular), for the access decision.
+using UnitOf = std::function<Result<std::optional<std::string>>(const Request&)>;
 
 struct Route {
   std::string method;
@@ -51,6 +59,10 @@ struct Route {
   /// True for requests that may block (git writes and reads): they run off the I/O threads.
   /// Empty = never blocks (index reads only).
   std::function<bool(const Request&)> blocks;
+  /// Who may call it: every route names one (the authorization test walks them all).
+  std::optional<domain::Permission> permission;
+  /// Empty = the request concerns no unit in particular.
+  UnitOf unit_of;
 };
 
 /// A `Route::blocks` for handlers that always block.

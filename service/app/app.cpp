@@ -6,7 +6,7 @@
 
 namespace sopan::app {
 
-Result<std::unique_ptr<App>> App::open(const Config& config) {
+Result<std::unique_ptr<App>> App::open(const Config& config, bool with_server) {
   std::unique_ptr<App> app(new App());
   app->config_ = config;
   auto schemas = schema::Registry::load(config.schemas_dir);
@@ -19,14 +19,20 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   if (rec.commits_indexed || rec.stale_refs_removed)
     log::warn("startup.recovered", {{"commits_indexed", rec.commits_indexed},
                                     {"stale_refs_removed", rec.stale_refs_removed}});
-  app->context_.reset(new api::Context{*app->library_, *app->schemas_, now_ms()});
-  app->server_ = http::make_server(config.server, api::all_routes(*app->context_));
+  auto org = library::OrgLibrary::open(*app->library_);
+  if (!org) return org.error();
+  app->org_ = std::move(*org);
+  app->accounts_ =
+      std::make_unique<library::Accounts>(*app->library_, config.sessions, config.throttle);
+  app->context_.reset(
+      new api::Context{*app->library_, *app->org_, *app->accounts_, *app->schemas_, now_ms()});
+  if (with_server) app->server_ = http::make_server(config.server, api::all_routes(*app->context_));
   return app;
 }
 
 App::~App() { stop(); }
 
-std::uint16_t App::start() { return server_->start(); }
+std::uint16_t App::start() { return server_ ? server_->start() : 0; }
 
 void App::stop() {
   if (server_) server_->stop();

@@ -1,5 +1,5 @@
 #pragma once
-/// Owns everything a running server needs: the library, the schemas, the HTTP server.
+/// Owns everything a running server needs: the libraries, the schemas, the HTTP server.
 /// Destruction order closes the server before RocksDB (clean shutdown).
 #include <cstdint>
 #include <memory>
@@ -7,15 +7,19 @@
 #include "api/routes.hpp"
 #include "app/config.hpp"
 #include "http/server.hpp"
+#include "library/accounts.hpp"
 #include "library/document_library.hpp"
+#include "library/org_library.hpp"
 #include "schema/registry.hpp"
 
 namespace sopan::app {
 
 class App {
  public:
-  /// Opens the data directory (reconciling the index) and loads the schemas.
-  [[nodiscard]] static Result<std::unique_ptr<App>> open(const Config& config);
+  /// Opens the data directory (reconciling the index) and loads the schemas. The server is
+  /// created only when `with_server` (the admin commands use the libraries alone).
+  [[nodiscard]] static Result<std::unique_ptr<App>> open(const Config& config,
+                                                         bool with_server = true);
   ~App();
 
   /// Starts serving; returns the bound port.
@@ -27,12 +31,16 @@ class App {
   int run_until_signal();
 
   library::DocumentLibrary& library() { return *library_; }
+  library::OrgLibrary& org() { return *org_; }
+  library::Accounts& accounts() { return *accounts_; }
   http::Server& server() { return *server_; }
 
  private:
   App() = default;
   Config config_;
   std::unique_ptr<library::DocumentLibrary> library_;
+  std::unique_ptr<library::OrgLibrary> org_;
+  std::unique_ptr<library::Accounts> accounts_;
   std::unique_ptr<schema::Registry> schemas_;
   std::unique_ptr<api::Context> context_;
   std::unique_ptr<http::Server> server_;

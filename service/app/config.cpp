@@ -32,11 +32,23 @@ constexpr Flag kFlags[] = {
     {"access-log", "SOPAN_ACCESS_LOG", true, "on/off: satu baris log JSON per permintaan"},
     {"name", "SOPAN_INSTANSI", true, "init: nama instansi"},
     {"email-domain", "SOPAN_EMAIL_DOMAIN", true, "init: domain surel pegawai (NIP@domain)"},
-    {"demo", "", false, "init: isi instansi contoh (tersedia mulai isu organisasi)"},
+    {"demo", "", false, "init: isi instansi contoh (unit, jabatan, pegawai, akun demo)"},
+    {"demo-dir", "SOPAN_DEMO_DIR", true, "init --demo: direktori CSV contoh (bawaan deploy/demo)"},
+    {"session-idle-s", "SOPAN_SESSION_IDLE_S", true,
+     "sesi berakhir setelah menganggur sekian detik (bawaan 1800)"},
+    {"session-max-s", "SOPAN_SESSION_MAX_S", true, "umur sesi paling lama dalam detik (bawaan 43200)"},
+    {"login-attempts", "SOPAN_LOGIN_ATTEMPTS", true,
+     "gagal masuk per akun dalam 15 menit sebelum ditahan (bawaan 5; per alamat 4x)"},
+    {"username", "", true, "create-admin: nama pengguna admin (kata sandi dibaca dari stdin)"},
+    {"units", "", true, "import-org: berkas CSV unit"},
+    {"positions", "", true, "import-org: berkas CSV jabatan"},
+    {"staff", "", true, "import-org: berkas CSV pegawai"},
+    {"dry-run", "", false, "import-org: tampilkan perubahan tanpa menyimpan"},
     {"help", "", false, "tampilkan bantuan ini"},
 };
 
-constexpr std::string_view kCommands[] = {"serve", "init", "verify", "reindex", "help"};
+constexpr std::string_view kCommands[] = {"serve",        "init",       "verify", "reindex",
+                                          "create-admin", "import-org", "help"};
 
 Error bad(std::string_view flag, std::string why) {
   return field_error(Errc::kInvalidArgument, "Opsi --" + std::string(flag) + " tidak valid: " + why,
@@ -101,6 +113,29 @@ Status apply(Config& c, std::string_view name, std::string_view value) {
     c.instansi_name = std::string(value);
   } else if (name == "email-domain")
     c.email_domain = std::string(value);
+  else if (name == "demo-dir")
+    c.demo_dir = std::string(value);
+  else if (name == "session-idle-s") {
+    auto v = number<long>(name, value, 1, 30L * 86400);
+    if (!v) return v.error();
+    c.sessions.idle = std::chrono::seconds(*v);
+  } else if (name == "session-max-s") {
+    auto v = number<long>(name, value, 1, 90L * 86400);
+    if (!v) return v.error();
+    c.sessions.absolute = std::chrono::seconds(*v);
+  } else if (name == "login-attempts") {
+    auto v = number<int>(name, value, 1, 1000);
+    if (!v) return v.error();
+    c.throttle.per_account = *v;
+    c.throttle.per_address = 4 * *v;
+  } else if (name == "username")
+    c.username = std::string(value);
+  else if (name == "units")
+    c.import_units = std::string(value);
+  else if (name == "positions")
+    c.import_positions = std::string(value);
+  else if (name == "staff")
+    c.import_staff = std::string(value);
   return {};
 }
 
@@ -111,6 +146,7 @@ Result<Config> parse_command_line(int argc, const char* const* argv, const GetEn
   c.server.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   c.server.web_root = std::string(SOPAN_SOURCE_DIR) + "/web/dist";
   c.schemas_dir = std::string(SOPAN_SOURCE_DIR) + "/schemas";
+  c.demo_dir = std::string(SOPAN_SOURCE_DIR) + "/deploy/demo";
   for (const auto& f : kFlags) {
     if (f.env.empty()) continue;
     if (const char* v = getenv(std::string(f.env).c_str()); v && *v)
@@ -125,7 +161,8 @@ Result<Config> parse_command_line(int argc, const char* const* argv, const GetEn
                            "/args", "Hanya satu perintah yang boleh diberikan");
       if (std::find(std::begin(kCommands), std::end(kCommands), a) == std::end(kCommands))
         return field_error(Errc::kInvalidArgument, "Perintah tidak dikenal: " + std::string(a),
-                           "/args/command", "Pilih serve, init, verify, reindex atau help");
+                           "/args/command",
+                           "Pilih serve, init, verify, reindex, create-admin, import-org atau help");
       c.command = std::string(a);
       continue;
     }
@@ -145,6 +182,7 @@ Result<Config> parse_command_line(int argc, const char* const* argv, const GetEn
     if (!flag->takes_value) {
       if (name == "help") c.command = "help";
       if (name == "demo") c.demo = true;
+      if (name == "dry-run") c.dry_run = true;
       continue;
     }
     if (!inline_value) {
@@ -156,6 +194,11 @@ Result<Config> parse_command_line(int argc, const char* const* argv, const GetEn
   if (c.command.empty()) c.command = "serve";
   if (c.command != "help" && c.data_dir.empty())
     return bad("data", "direktori data wajib diberikan (--data DIR atau SOPAN_DATA)");
+  if (c.command == "create-admin" && !library::is_valid_username(c.username))
+    return bad("username", "3–32 huruf kecil, angka, titik, garis bawah atau tanda hubung");
+  if (c.command == "import-org" && c.import_units.empty() && c.import_positions.empty() &&
+      c.import_staff.empty())
+    return bad("units", "berikan paling sedikit satu berkas: --units, --positions, --staff");
   return c;
 }
 
@@ -163,8 +206,8 @@ std::string usage() {
   std::string out =
       "Sopan — SOP AP, peta proses bisnis, riwayat git, dan nilai tatalaksana.\n\n"
       "Pemakaian:\n"
-      "  sopan init    --data DIR [--name NAMA] [--email-domain DOMAIN]\n"
-      "                membuat instansi kosong (repo.git + index)\n"
+      "  sopan init    --data DIR [--name NAMA] [--email-domain DOMAIN] [--demo]\n"
+      "                membuat instansi kosong (repo.git + index); --demo: instansi contoh\n"
       "  sopan serve   --data DIR [--address A] [--port P] ...\n"
       "                menjalankan server HTTP (berhenti rapi dengan SIGTERM/SIGINT)\n"
       "  sopan verify  --data DIR\n"
@@ -172,7 +215,11 @@ std::string usage() {
       "                kode keluar: 0 baik, 3 indeks berbeda, 4 rantai rusak, 5 keduanya,\n"
       "                1 kesalahan lain\n"
       "  sopan reindex --data DIR\n"
-      "                membangun ulang indeks dari git (server harus berhenti)\n\n"
+      "                membangun ulang indeks dari git (server harus berhenti)\n"
+      "  sopan create-admin --data DIR --username NAMA  < berkas-kata-sandi\n"
+      "                membuat akun admin atas seluruh instansi (kata sandi dari stdin)\n"
+      "  sopan import-org --data DIR [--units F] [--positions F] [--staff F] [--dry-run]\n"
+      "                mengimpor struktur organisasi dari CSV (semua atau tidak sama sekali)\n\n"
       "Opsi (variabel lingkungan di kurung; opsi baris perintah lebih diutamakan):\n";
   for (const auto& f : kFlags) {
     std::string line = "  --" + std::string(f.name) + (f.takes_value ? " NILAI" : "");

@@ -7,17 +7,24 @@
 
 #include "common/error.hpp"
 #include "http/server.hpp"
+#include "library/accounts.hpp"
 
 namespace sopan::app {
 
 struct Config {
-  std::string command;  // "serve", "init", "verify", "reindex", "help"
+  std::string command;  // "serve", "init", "verify", "reindex", "create-admin", "import-org", "help"
   std::filesystem::path data_dir;
   std::filesystem::path schemas_dir;
   http::ServerConfig server;
   std::string instansi_name = "Pemerintah Kabupaten Contoh";
   std::string email_domain = "contohkab.go.id";
   bool demo = false;
+  std::filesystem::path demo_dir;
+  library::SessionLimits sessions;
+  library::ThrottleLimits throttle;
+  std::string username;  // create-admin
+  std::filesystem::path import_units, import_positions, import_staff;
+  bool dry_run = false;
 };
 
 using GetEnv = std::function<const char*(const char*)>;

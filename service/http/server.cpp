@@ -134,6 +134,8 @@ class ServerImpl final : public Server {
                         r.body = metrics_.render();
                         return r;
                       },
+                      {},
+                      domain::Permission::kPublic,
                       {}});
     return routes;
   }
@@ -160,7 +162,7 @@ class ServerImpl final : public Server {
     }
   }
 
-  api::Response call(const api::Route& route, const api::Request& req) {
+  api::Response call(const api::Route& route, api::Request& req) {
     try {
       auto reply = route.handler(req);
       return reply ? std::move(*reply) : error_response(reply.error());
@@ -229,7 +231,6 @@ class ServerImpl final : public Server {
     }
     req.body = msg.body();
     req.remote = std::move(remote);
-    req.actor = {"Pengguna tanpa sesi", ""};
     return req;
   }
 

@@ -13,7 +13,7 @@ namespace {
 
 constexpr std::string_view kCfNames[] = {"docs",     "versions", "by_unit", "by_status",
                                          "by_due",   "search",   "content", "events",
-                                         "accounts", "sessions", "meta"};
+                                         "accounts", "sessions", "meta", "staff"};
 static_assert(std::size(kCfNames) == static_cast<std::size_t>(Cf::kCount));
 
 Error to_error(const rocksdb::Status& s, std::string_view op) {
@@ -26,7 +26,8 @@ Error to_error(const rocksdb::Status& s, std::string_view op) {
 }  // namespace
 
 bool is_derived(Cf cf) {
-  return cf != Cf::kEvents && cf != Cf::kAccounts && cf != Cf::kSessions && cf != Cf::kCount;
+  return cf != Cf::kEvents && cf != Cf::kAccounts && cf != Cf::kSessions && cf != Cf::kStaff &&
+         cf != Cf::kCount;
 }
 
 std::string_view cf_name(Cf cf) { return kCfNames[static_cast<int>(cf)]; }

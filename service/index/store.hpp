@@ -25,10 +25,11 @@ enum class Cf {
   kAccounts,  // not derived
   kSessions,  // not derived
   kMeta,      // last indexed commit per ref, format version
+  kStaff,     // NIP → staff record (not derived: staff never go to git)
   kCount
 };
 
-/// Column families rebuilt from git by `reindex` (everything but events, accounts, sessions).
+/// Column families rebuilt from git by `reindex` (all but events, accounts, sessions, staff).
 bool is_derived(Cf cf);
 std::string_view cf_name(Cf cf);
 

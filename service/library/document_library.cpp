@@ -1,6 +1,7 @@
 #include "library/document_library.hpp"
 
 #include <boost/json/serialize.hpp>
+#include <algorithm>
 #include <map>
 #include <random>
 #include <set>
@@ -104,7 +105,8 @@ Result<Instansi> Instansi::from_json(const json::value& v) {
 
 DocumentLibrary::~DocumentLibrary() = default;
 
-Status DocumentLibrary::init(const fs::path& data_dir, const Instansi& instansi) {
+Status DocumentLibrary::init(const fs::path& data_dir, const Instansi& instansi,
+                             std::vector<vcs::FileChange> files) {
   std::error_code ec;
   fs::create_directories(data_dir, ec);
   if (ec)
@@ -114,6 +116,7 @@ Status DocumentLibrary::init(const fs::path& data_dir, const Instansi& instansi)
   vcs::NewCommit c;
   c.ref = std::string(kMainRef);
   c.changes.push_back({std::string(kInstansiPath), json_util::pretty(instansi.to_json())});
+  for (auto& f : files) c.changes.push_back(std::move(f));
   c.author = kSystem;
   c.message = "Inisialisasi instansi " + instansi.name;
   c.trailers = {{std::string(kTrailerAction), "init"}};
@@ -559,6 +562,77 @@ Status DocumentLibrary::record_event(json::object fields) {
   if (auto s = store_->write(std::move(batch)); !s) return s;
   event_head_ = std::move(next);
   return {};
+}
+
+Status DocumentLibrary::write_rows(index::Batch rows, json::object event) {
+  std::lock_guard lock(write_mutex_);
+  EventHead next = EventLog::append(rows, event_head_, std::move(event));
+  if (auto s = store_->write(std::move(rows)); !s) return s;
+  event_head_ = std::move(next);
+  return {};
+}
+
+Result<std::string> DocumentLibrary::commit_main(std::vector<vcs::FileChange> changes,
+                                                 const Actor& actor, std::string message,
+                                                 vcs::Trailers trailers, index::Batch rows,
+                                                 json::object event) {
+  std::lock_guard lock(write_mutex_);
+  auto main = git_->ref_target(kMainRef);
+  if (!main) return main.error();
+  vcs::NewCommit c;
+  c.ref = std::string(kMainRef);
+  c.expected_ref = **main;
+  c.parents = {**main};
+  c.base = **main;
+  c.changes = std::move(changes);
+  c.author = {actor.name, email_of(actor)};
+  c.message = std::move(message);
+  c.trailers = std::move(trailers);
+  if (!actor.nip.empty()) c.trailers.push_back({"Sopan-Actor-NIP", actor.nip});
+  auto id = git_->commit(c);
+  if (!id) return id.error();
+  rows.put(Cf::kMeta, meta_ref_key(kMainRef), *id);
+  event["commit"] = *id;
+  EventHead next = EventLog::append(rows, event_head_, std::move(event));
+  if (auto s = store_->write(std::move(rows)); !s) {
+    log::error("index.write_failed", {{"commit", *id}});
+    return s.error();
+  }
+  event_head_ = std::move(next);
+  return *id;
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> DocumentLibrary::list_main_files(
+    std::string_view dir) {
+  std::lock_guard lock(write_mutex_);
+  auto main = git_->ref_target(kMainRef);
+  if (!main) return main.error();
+  return git_->list_files(**main, dir);
+}
+
+Result<std::vector<vcs::CommitInfo>> DocumentLibrary::main_history_of(std::string_view path) {
+  std::lock_guard lock(write_mutex_);
+  auto main = git_->ref_target(kMainRef);
+  if (!main) return main.error();
+  // Main's own story is its first-parent chain; a commit changed the file when its blob differs
+  // from the first parent's.
+  std::vector<vcs::CommitInfo> out;
+  std::optional<std::string> at = **main;
+  while (at) {
+    auto info = git_->commit_info(*at);
+    if (!info) return info.error();
+    auto blob = git_->blob_id(info->id, path);
+    if (!blob) return blob.error();
+    std::optional<std::string> parent_blob;
+    if (!info->parents.empty()) {
+      auto pb = git_->blob_id(info->parents.front(), path);
+      if (!pb) return pb.error();
+      parent_blob = *pb;
+    }
+    if (*blob != parent_blob) out.push_back(*info);
+    at = info->parents.empty() ? std::nullopt : std::optional<std::string>(info->parents.front());
+  }
+  return out;
 }
 
 Result<std::size_t> DocumentLibrary::count_documents() const {

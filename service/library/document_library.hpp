@@ -77,7 +77,9 @@ struct VerifyReport {
 class DocumentLibrary {
  public:
   /// Creates `data_dir/repo.git` (with `instansi.json` on main) and `data_dir/index`.
-  [[nodiscard]] static Status init(const std::filesystem::path& data_dir, const Instansi& instansi);
+  /// `files` (e.g. the root unit of the org tree) go into the same first commit.
+  [[nodiscard]] static Status init(const std::filesystem::path& data_dir, const Instansi& instansi,
+                                   std::vector<vcs::FileChange> files = {});
   /// Opens an initialised data directory and reconciles the index with git.
   [[nodiscard]] static Result<std::unique_ptr<DocumentLibrary>> open(
       const std::filesystem::path& data_dir);
@@ -104,6 +106,22 @@ class DocumentLibrary {
   [[nodiscard]] Result<std::vector<DocSummary>> list(const ListFilter& filter) const;
   /// Appends an audit event not tied to a document write (logins, denials, exports...).
   [[nodiscard]] Status record_event(boost::json::object fields);
+  /// Writes `rows` (data that is not in git: staff, accounts, sessions) and the event that
+  /// describes them in one synced batch.
+  [[nodiscard]] Status write_rows(index::Batch rows, boost::json::object event);
+  /// Commits `changes` straight to main (org files, records), with the action trailer, then
+  /// writes `rows` and the event in one synced batch (the commit id is added to the event).
+  /// A crash between the two leaves the commit in git and `rows` unwritten; the caller's
+  /// `rows` must therefore be safe to lose (the change in git stands on its own).
+  [[nodiscard]] Result<std::string> commit_main(std::vector<vcs::FileChange> changes,
+                                                const Actor& actor, std::string message,
+                                                vcs::Trailers trailers, index::Batch rows,
+                                                boost::json::object event);
+  /// Every file directly in folder `dir` on main, as (name, content).
+  [[nodiscard]] Result<std::vector<std::pair<std::string, std::string>>> list_main_files(
+      std::string_view dir);
+  /// The commits on main that changed `path`, newest first (walks main: for rare reads).
+  [[nodiscard]] Result<std::vector<vcs::CommitInfo>> main_history_of(std::string_view path);
   /// Number of documents in the index.
   [[nodiscard]] Result<std::size_t> count_documents() const;
 

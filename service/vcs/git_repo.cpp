@@ -331,6 +331,30 @@ Result<std::optional<std::string>> GitRepo::read_file(std::string_view commit_id
   return std::optional<std::string>(std::string(data, git_blob_rawsize(b)));
 }
 
+Result<std::vector<std::pair<std::string, std::string>>> GitRepo::list_files(
+    std::string_view commit_id, std::string_view dir) {
+  std::vector<std::pair<std::string, std::string>> out;
+  auto e = impl_->entry(commit_id, dir);
+  if (!e) return e.error();
+  if (!*e || git_tree_entry_type((*e)->get()) != GIT_OBJECT_TREE) return out;
+  git_tree* t = nullptr;
+  if (int rc = git_tree_lookup(&t, impl_->repo.get(), git_tree_entry_id((*e)->get())); rc != 0)
+    return to_error(rc, "tree_lookup");
+  TreePtr tree(t);
+  for (size_t i = 0; i < git_tree_entrycount(t); ++i) {
+    const git_tree_entry* entry = git_tree_entry_byindex(t, i);
+    if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB) continue;
+    git_blob* b = nullptr;
+    if (int rc = git_blob_lookup(&b, impl_->repo.get(), git_tree_entry_id(entry)); rc != 0)
+      return to_error(rc, "blob_lookup");
+    BlobPtr blob(b);
+    out.emplace_back(git_tree_entry_name(entry),
+                     std::string(static_cast<const char*>(git_blob_rawcontent(b)),
+                                 git_blob_rawsize(b)));
+  }
+  return out;
+}
+
 Status GitRepo::walk(const std::vector<std::string>& tips, const std::vector<std::string>& hide,
                      const std::function<Status(const CommitInfo&)>& visit) {
   git_revwalk* w = nullptr;

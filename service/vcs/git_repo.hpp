@@ -78,6 +78,10 @@ class GitRepo {
   [[nodiscard]] Result<std::optional<std::string>> read_file(std::string_view commit_id,
                                                              std::string_view path);
   /// Blob id of `path` in the tree of `commit_id`; nullopt when absent.
+  /// Every blob directly inside folder `dir` at `commit_id`, as (file name, content), in name
+  /// order; empty when the folder does not exist.
+  [[nodiscard]] Result<std::vector<std::pair<std::string, std::string>>> list_files(
+      std::string_view commit_id, std::string_view dir);
   [[nodiscard]] Result<std::optional<std::string>> blob_id(std::string_view commit_id,
                                                            std::string_view path);
   /// Visits commits reachable from `tips` but not from `hide`, parents before children.

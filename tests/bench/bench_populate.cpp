@@ -16,7 +16,8 @@ int main(int argc, char** argv) {
   }
   std::string data = argv[1];
   int n_docs = std::stoi(argv[2]), n_drafts = std::stoi(argv[3]);
-  if (auto s = DocumentLibrary::init(data, {"Pemerintah Kabupaten Bench", "bench.go.id", 420}); !s) {
+  if (auto s = DocumentLibrary::init(data, {"Pemerintah Kabupaten Bench", "bench.go.id", 420});
+      !s) {
     std::cerr << s.error().message << "\n";
     return 1;
   }
@@ -30,9 +31,8 @@ int main(int argc, char** argv) {
   std::string first;
   for (int i = 0; i < n_docs; ++i) {
     std::string content = "{\n  \"number\": \"SOP/BENCH/" + std::to_string(i) +
-                          "\",\n  \"title\": \"Pelayanan Administrasi Nomor " +
-                          std::to_string(i) + "\",\n  \"unit\": \"UNIT-" +
-                          std::to_string(i % 50) + "\"\n}\n";
+                          "\",\n  \"title\": \"Pelayanan Administrasi Nomor " + std::to_string(i) +
+                          "\",\n  \"unit\": \"UNIT-" + std::to_string(i % 50) + "\"\n}\n";
     std::string id;
     auto row = (*lib)->create(DocKind::kSop, content, penyusun, "Konsep", &id);
     if (!row) return std::cerr << row.error().message << "\n", 1;
