@@ -25,9 +25,15 @@ std::string_view level_name(Level level) {
   }
   return "info";
 }
+std::FILE* g_output = stderr;  // guarded by g_mutex
 }  // namespace
 
 void set_min_level(Level level) { g_min_level = level; }
+
+void set_output(std::FILE* out) {
+  std::lock_guard lock(g_mutex);
+  g_output = out ? out : stderr;
+}
 
 void write(Level level, std::string_view event, boost::json::object fields) {
   if (level < g_min_level.load(std::memory_order_relaxed)) return;
@@ -39,7 +45,8 @@ void write(Level level, std::string_view event, boost::json::object fields) {
   std::string text = boost::json::serialize(line);
   text.push_back('\n');
   std::lock_guard lock(g_mutex);
-  std::fwrite(text.data(), 1, text.size(), stderr);
+  std::fwrite(text.data(), 1, text.size(), g_output);
+  std::fflush(g_output);
 }
 
 }  // namespace sopan::log

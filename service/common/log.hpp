@@ -1,6 +1,7 @@
 #pragma once
 /// Structured logging: one JSON object per line on stderr. Thread-safe. Never pass secrets.
 #include <boost/json/object.hpp>
+#include <cstdio>
 #include <string_view>
 
 namespace sopan::log {
@@ -8,6 +9,8 @@ namespace sopan::log {
 enum class Level { kDebug, kInfo, kWarn, kError };
 
 void set_min_level(Level level);
+/// Where lines go (stderr by default; tests capture them to check that no secret is logged).
+void set_output(std::FILE* out);
 void write(Level level, std::string_view event, boost::json::object fields = {});
 inline void info(std::string_view event, boost::json::object fields = {}) {
   write(Level::kInfo, event, std::move(fields));

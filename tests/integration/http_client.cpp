@@ -12,6 +12,8 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 namespace sopan::testing {
 namespace net = boost::asio;
@@ -29,10 +31,29 @@ HttpClient::HttpClient(std::uint16_t port) : impl_(std::make_unique<Impl>()) {
 
 HttpClient::~HttpClient() = default;
 
+HttpReply HttpClient::login(const std::string& username, const std::string& password) {
+  forget_session();
+  boost::json::object body{{"username", username}, {"password", password}};
+  HttpReply r = request("POST", "/api/v1/session", boost::json::serialize(body));
+  if (r.status != 200) return r;
+  std::string set_cookie = r.header("set-cookie");
+  cookie_ = set_cookie.substr(0, set_cookie.find(';'));
+  csrf_ = std::string(boost::json::parse(r.body).at("csrf_token").as_string());
+  return r;
+}
+
+void HttpClient::forget_session() {
+  cookie_.clear();
+  csrf_.clear();
+}
+
 HttpReply HttpClient::request(const std::string& method, const std::string& target,
                               const std::string& body, std::map<std::string, std::string> headers) {
   bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(method), target, 11};
   req.set(bhttp::field::host, "127.0.0.1");
+  if (!cookie_.empty() && !headers.count("Cookie")) req.set(bhttp::field::cookie, cookie_);
+  if (!csrf_.empty() && method != "GET" && !headers.count("X-CSRF-Token"))
+    req.set("X-CSRF-Token", csrf_);
   for (auto& [k, v] : headers) req.set(k, v);
   if (!body.empty() && !headers.count("Content-Type"))
     req.set(bhttp::field::content_type, "application/json");

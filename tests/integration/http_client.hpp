@@ -24,6 +24,11 @@ class HttpClient {
   ~HttpClient();
   HttpReply request(const std::string& method, const std::string& target,
                     const std::string& body = "", std::map<std::string, std::string> headers = {});
+  /// Signs in; later requests carry the session cookie and, on writes, the CSRF token.
+  HttpReply login(const std::string& username, const std::string& password = "sopan-demo");
+  void forget_session();
+  const std::string& session_cookie() const { return cookie_; }
+  const std::string& csrf_token() const { return csrf_; }
   /// Raw bytes on the connection (for partial requests).
   void send_raw(const std::string& bytes);
   /// Reads one response; status 0 when the server closed the connection instead.
@@ -34,6 +39,8 @@ class HttpClient {
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+  std::string cookie_;  // "sopan_sesi=<token>"
+  std::string csrf_;
 };
 
 }  // namespace sopan::testing

@@ -7,6 +7,7 @@
 
 #include "app/app.hpp"
 #include "http_client.hpp"
+#include "support/demo_data.hpp"
 #include "support/temp_dir.hpp"
 
 namespace sopan {
@@ -25,15 +26,9 @@ class ServerTest : public ::testing::Test {
     std::ofstream(web / "assets" / "app-1a2b3c.js") << "console.log('ok')";
     std::ofstream(web / "favicon.svg") << "<svg/>";
     std::ofstream(dir_.path() / "secret.txt") << "rahasia";
-    ASSERT_THAT(
-        library::DocumentLibrary::init(dir_.path() / "data", {"Kab. Uji", "uji.go.id", 420}),
-        IsOk());
-    config_.data_dir = dir_.path() / "data";
-    config_.schemas_dir = std::string(SOPAN_SOURCE_DIR) + "/schemas";
-    config_.server.port = 0;
-    config_.server.threads = 2;
+    sopan::testing::init_demo(dir_.path() / "data");
+    config_ = sopan::testing::test_config(dir_.path() / "data");
     config_.server.web_root = web;
-    config_.server.access_log = false;
     config_.server.header_timeout = std::chrono::milliseconds(2000);
   }
 
@@ -42,11 +37,22 @@ class ServerTest : public ::testing::Test {
     ASSERT_THAT(app, IsOk());
     app_ = std::move(*app);
     port_ = app_->start();
+    unit_ = app_->org().tree()->unit_by_code("2.16")->id;  // Diskominfo: the demo penyusun's unit
+  }
+
+  /// A client signed in as the demo penyusun.
+  std::unique_ptr<HttpClient> penyusun() {
+    auto c = std::make_unique<HttpClient>(port_);
+    EXPECT_EQ(c->login("penyusun").status, 200);
+    return c;
+  }
+
+  std::string doc(const std::string& title) {
+    return R"({"document":{"title":")" + title + R"(","unit":")" + unit_ + R"("}})";
   }
 
   std::string create_sop(HttpClient& c, const std::string& title) {
-    auto r = c.request("POST", "/api/v1/sops",
-                       R"({"document":{"title":")" + title + R"(","unit":"U1"}})");
+    auto r = c.request("POST", "/api/v1/sops", doc(title));
     EXPECT_EQ(r.status, 201) << r.body;
     return std::string(json::parse(r.body).at("id").as_string());
   }
@@ -55,6 +61,7 @@ class ServerTest : public ::testing::Test {
   app::Config config_;
   std::unique_ptr<app::App> app_;
   std::uint16_t port_ = 0;
+  std::string unit_;
 };
 
 TEST_F(ServerTest, HealthzAnswersJson) {
@@ -65,7 +72,7 @@ TEST_F(ServerTest, HealthzAnswersJson) {
   EXPECT_EQ(r.header("content-type"), "application/json; charset=utf-8");
   auto v = json::parse(r.body);
   EXPECT_EQ(v.at("status"), "ok");
-  EXPECT_EQ(v.at("instansi"), "Kab. Uji");
+  EXPECT_EQ(v.at("instansi"), "Pemerintah Kabupaten Contoh");
   // Keep-alive: a second request on the same connection.
   EXPECT_TRUE(r.keep_alive);
   EXPECT_EQ(c.request("GET", "/healthz").status, 200);
@@ -73,15 +80,16 @@ TEST_F(ServerTest, HealthzAnswersJson) {
 
 TEST_F(ServerTest, DraftLifecycleOverHttp) {
   start();
-  HttpClient c(port_);
+  auto client = penyusun();
+  HttpClient& c = *client;
   std::string id = create_sop(c, "Surat Masuk");
   auto got = c.request("GET", "/api/v1/sops/" + id + "?version=draft");
   ASSERT_EQ(got.status, 200) << got.body;
   EXPECT_EQ(got.header("etag"), "\"1\"");
   EXPECT_EQ(json::parse(got.body).at("document").at("title"), "Surat Masuk");
 
-  auto body =
-      R"({"document":{"title":"Surat Masuk Dinas","unit":"U1"},"message":"Perbaiki judul"})";
+  auto body = R"({"document":{"title":"Surat Masuk Dinas","unit":")" + unit_ +
+              R"("},"message":"Perbaiki judul"})";
   auto saved = c.request("PUT", "/api/v1/sops/" + id + "/draft", body, {{"If-Match", "\"1\""}});
   ASSERT_EQ(saved.status, 200) << saved.body;
   EXPECT_EQ(saved.header("etag"), "\"2\"");
@@ -99,14 +107,15 @@ TEST_F(ServerTest, DraftLifecycleOverHttp) {
   EXPECT_EQ(c.request("GET", "/api/v1/sops/" + id + "?version=1").status, 200);
   EXPECT_EQ(c.request("GET", "/api/v1/sops/" + id).status, 404);  // not in force yet
 
-  auto list = c.request("GET", "/api/v1/sops?unit=U1&status=konsep&q=surat");
+  auto list = c.request("GET", "/api/v1/sops?unit=" + unit_ + "&status=konsep&q=surat");
   ASSERT_EQ(list.status, 200);
   EXPECT_EQ(json::parse(list.body).at("count"), 1);
 }
 
 TEST_F(ServerTest, BadInputGetsAClearErrorAndChangesNothing) {
   start();
-  HttpClient c(port_);
+  auto client = penyusun();
+  HttpClient& c = *client;
   std::string id = create_sop(c, "Cuti");
   auto put = [&](const std::string& body, std::map<std::string, std::string> headers) {
     return c.request("PUT", "/api/v1/sops/" + id + "/draft", body, std::move(headers));
@@ -150,13 +159,13 @@ TEST_F(ServerTest, BadInputGetsAClearErrorAndChangesNothing) {
 
 TEST_F(ServerTest, TwoMebibyteBodyGets413) {
   start();
-  HttpClient c(port_);
+  auto c = penyusun();
   std::string big = R"({"document":{"title":"x","pad":")" + std::string(2 << 20, 'a') + "\"}}";
-  auto r = c.request("POST", "/api/v1/sops", big);
+  auto r = c->request("POST", "/api/v1/sops", big);
   EXPECT_EQ(r.status, 413);
   EXPECT_EQ(json::parse(r.body).at("error").at("code"), "too_large");
-  HttpClient c2(port_);
-  EXPECT_EQ(json::parse(c2.request("GET", "/api/v1/sops").body).at("count"), 0);
+  auto c2 = penyusun();
+  EXPECT_EQ(json::parse(c2->request("GET", "/api/v1/sops").body).at("count"), 0);
 }
 
 TEST_F(ServerTest, UnknownPathsAnd405) {
@@ -168,6 +177,7 @@ TEST_F(ServerTest, UnknownPathsAnd405) {
   auto m = c.request("DELETE", "/api/v1/sops");
   EXPECT_EQ(m.status, 405);
   EXPECT_EQ(m.header("allow"), "GET, POST");
+  c.login("pegawai");
   EXPECT_EQ(c.request("GET", "/api/v1/sops/BUKAN-ID").status, 404);
 }
 
@@ -235,19 +245,22 @@ TEST_F(ServerTest, ShutdownWhileRequestsAreInFlightLosesNone) {
   constexpr int kClients = 6;
   std::vector<std::string> ids;
   {
-    HttpClient setup(port_);
-    for (int i = 0; i < kClients; ++i) ids.push_back(create_sop(setup, "SOP " + std::to_string(i)));
+    auto setup = penyusun();
+    for (int i = 0; i < kClients; ++i)
+      ids.push_back(create_sop(*setup, "SOP " + std::to_string(i)));
   }
   // Each client sends its header and half its body, so the server holds a request in flight.
   std::vector<std::unique_ptr<HttpClient>> clients;
-  std::string body = R"({"document":{"title":"Disimpan saat berhenti"}})";
+  std::string body = doc("Disimpan saat berhenti");
   for (int i = 0; i < kClients; ++i) {
-    clients.push_back(std::make_unique<HttpClient>(port_));
-    clients.back()->send_raw("PUT /api/v1/sops/" + ids[i] +
-                             "/draft HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                             "If-Match: \"1\"\r\nContent-Length: " +
-                             std::to_string(body.size()) + "\r\n\r\n" +
-                             body.substr(0, body.size() / 2));
+    clients.push_back(penyusun());
+    clients.back()->send_raw(
+        "PUT /api/v1/sops/" + ids[i] +
+        "/draft HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        "Cookie: " +
+        clients.back()->session_cookie() + "\r\nX-CSRF-Token: " + clients.back()->csrf_token() +
+        "\r\nIf-Match: \"1\"\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
+        body.substr(0, body.size() / 2));
   }
   HttpClient idle(port_);  // an idle connection, which shutdown simply closes
   for (int i = 0; i < 200 && app_->server().in_flight() < kClients; ++i)

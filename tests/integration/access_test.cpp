@@ -1,0 +1,504 @@
+// Organisation and access over real HTTP: the authorization matrix (every route × every role ×
+// inside/outside the grant's subtree), sessions, CSRF, throttling, imports, and that no secret
+// leaks into git, logs or answers.
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "api/routes.hpp"
+#include "app/app.hpp"
+#include "common/ids.hpp"
+#include "common/log.hpp"
+#include "http_client.hpp"
+#include "schema/registry.hpp"
+#include "support/demo_data.hpp"
+#include "support/temp_dir.hpp"
+
+namespace sopan {
+namespace {
+using sopan::testing::HttpClient;
+using sopan::testing::HttpReply;
+using sopan::testing::IsOk;
+namespace json = boost::json;
+
+class AccessTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    sopan::testing::init_demo(dir_.path() / "data");
+    config_ = sopan::testing::test_config(dir_.path() / "data");
+  }
+
+  void start() {
+    auto app = app::App::open(config_);
+    ASSERT_THAT(app, IsOk());
+    app_ = std::move(*app);
+    port_ = app_->start();
+  }
+
+  std::string unit(std::string_view code) { return app_->org().tree()->unit_by_code(code)->id; }
+  std::string position(std::string_view code) {
+    return app_->org().tree()->position_by_code(code)->id;
+  }
+
+  /// An account made straight in the library (no temporary password to change).
+  void add_account(const std::string& username, const std::string& nip, domain::Role role,
+                   const std::string& unit_id, const std::string& password = "sandi-uji-123") {
+    library::Account a;
+    a.id = new_id();
+    a.username = username;
+    a.nip = nip;
+    a.name = "Akun " + username;
+    a.password_hash = library::hash_password(password);
+    a.grants = {{role, unit_id}};
+    ASSERT_THAT(app_->accounts().put(a, {{"kind", "test.account"}}), IsOk());
+  }
+
+  /// The org files on main, concatenated: equal before and after means git did not change.
+  std::string org_in_git() {
+    std::string all;
+    if (auto files = app_->library().list_main_files("org/units"))
+      for (const auto& [name, content] : *files) all += name + content;
+    return all;
+  }
+
+  sopan::testing::TempDir dir_;
+  app::Config config_;
+  std::unique_ptr<app::App> app_;
+  std::uint16_t port_ = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// The matrix. Each role holds one grant over Diskominfo (2.16). "Inside" requests concern a unit
+// in that subtree, "outside" ones a unit of Dinas Kesehatan (2.02). The table below is written
+// from the design (DESIGN §3), not read from the code: a route missing here fails the test.
+
+using Roles = std::set<std::string>;
+const Roles kEveryone = {"admin",     "penyusun", "verifikator", "pengesah",
+                         "evaluator", "auditor",  "pegawai"};
+const Roles kDraftReaders = {"penyusun", "verifikator", "pengesah", "evaluator", "auditor"};
+
+struct Expect {
+  Roles inside, outside;  // roles allowed (any answer but 401/403)
+};
+const std::map<std::string, Expect> kMatrix = {
+    {"GET /healthz", {kEveryone, kEveryone}},
+    {"POST /api/v1/session", {kEveryone, kEveryone}},
+    {"DELETE /api/v1/session", {kEveryone, kEveryone}},
+    {"GET /api/v1/me", {kEveryone, kEveryone}},
+    {"PUT /api/v1/me/password", {kEveryone, kEveryone}},
+    {"GET /api/v1/units", {kEveryone, kEveryone}},
+    {"POST /api/v1/units", {{"admin"}, {}}},
+    {"GET /api/v1/units/{id}", {kEveryone, kEveryone}},
+    {"PUT /api/v1/units/{id}", {{"admin"}, {}}},
+    {"GET /api/v1/units/{id}/history", {kEveryone, kEveryone}},
+    {"GET /api/v1/staff", {kEveryone, kEveryone}},
+    {"POST /api/v1/staff", {{"admin"}, {}}},
+    {"GET /api/v1/staff/{nip}", {kEveryone, kEveryone}},
+    {"PUT /api/v1/staff/{nip}", {{"admin"}, {}}},
+    {"POST /api/v1/org/import", {{"admin"}, {}}},
+    {"GET /api/v1/accounts", {{"admin"}, {"admin"}}},  // lists only accounts within reach
+    {"POST /api/v1/accounts", {{"admin"}, {}}},
+    {"GET /api/v1/accounts/{id}", {{"admin"}, {}}},
+    {"PUT /api/v1/accounts/{id}", {{"admin"}, {}}},
+    {"GET /api/v1/events", {{}, {}}},  // needs a grant over the whole instansi (checked below)
+    {"GET /api/v1/sops", {kEveryone, kEveryone}},
+    {"POST /api/v1/sops", {{"penyusun"}, {}}},
+    {"GET /api/v1/sops/{id}", {kEveryone, kEveryone}},
+    {"PUT /api/v1/sops/{id}/draft", {{"penyusun"}, {}}},
+    {"GET /api/v1/sops/{id}/history", {kDraftReaders, {}}},
+};
+
+TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
+  start();
+  // The routes the server really has must be exactly the table's.
+  auto schemas = schema::Registry::load(config_.schemas_dir);
+  ASSERT_THAT(schemas, IsOk());
+  api::Context ctx{app_->library(), app_->org(), app_->accounts(), **schemas, 0};
+  std::set<std::string> served, tabled;
+  for (const auto& r : api::all_routes(ctx)) served.insert(r.method + " " + r.pattern);
+  for (const auto& [k, v] : kMatrix) tabled.insert(k);
+  ASSERT_EQ(served, tabled) << "a route was added without its row in the authorization matrix";
+
+  const std::string kominfo = unit("2.16"), dinkes = unit("2.02");
+  const std::string in_unit = unit("2.16.2"), out_unit = unit("2.02.2");
+  const std::string in_pos = position("2.16.2.1-02"), out_pos = position("2.02.2.1-02");
+  const std::string in_nip = "199302182019032011";  // holds 2.16.2.1-02
+  std::string out_nip;
+  for (const auto& s : *app_->org().all_staff())
+    if (s.position == position("2.02.2.1-01")) out_nip = s.nip;
+  ASSERT_FALSE(out_nip.empty());
+  for (const auto& role : kEveryone)
+    add_account("m-" + role, in_nip, *domain::parse_role(role), kominfo);
+  add_account("m-luar", out_nip, domain::Role::kPegawai, dinkes);
+  std::string in_account = app_->accounts().by_username("m-pegawai")->value().id;
+  std::string out_account = app_->accounts().by_username("m-luar")->value().id;
+
+  // One SOP in force and with a draft in each place, made through the library.
+  auto sop = [&](const std::string& u) {
+    std::string id;
+    std::string content = R"({"title":"SOP Uji","unit":")" + u + "\"}";
+    EXPECT_THAT(app_->library().create(library::DocKind::kSop, content, {"Uji", ""}, "buat", &id),
+                IsOk());
+    EXPECT_THAT(app_->library().merge_draft({id, 1, {"Uji", ""}, "sahkan", {}}), IsOk());
+    library::SaveRequest save{library::DocKind::kSop, id, 2, content, {"Uji", ""}, "revisi"};
+    EXPECT_THAT(app_->library().save_draft(save), IsOk());
+    return id;
+  };
+  const std::string in_sop = sop(in_unit), out_sop = sop(out_unit);
+
+  int serial = 0;
+  auto unit_json = [&](const std::string& id) {
+    json::value v = app_->org().tree()->unit(id)->to_json();
+    return json::serialize(v);
+  };
+  // The request each route gets, for a target inside or outside. Bodies are valid where the
+  // access check needs them, and harmless: writes that pass make small, unique changes.
+  auto build = [&](const std::string& key, bool inside,
+                   const std::string& role) -> std::tuple<std::string, std::string, std::string> {
+    const std::string u = inside ? in_unit : out_unit;
+    const std::string s = inside ? in_sop : out_sop;
+    const std::string n = std::to_string(++serial);
+    const std::string nip = inside ? in_nip : out_nip;
+    if (key == "GET /healthz") return {"GET", "/healthz", ""};
+    if (key == "POST /api/v1/session")
+      return {"POST", "/api/v1/session",
+              R"({"username":"m-)" + role + R"(","password":"sandi-uji-123"})"};
+    if (key == "DELETE /api/v1/session") return {"DELETE", "/api/v1/session", ""};
+    if (key == "GET /api/v1/me") return {"GET", "/api/v1/me", ""};
+    if (key == "PUT /api/v1/me/password")
+      return {"PUT", "/api/v1/me/password",
+              R"({"current_password":"salah-sekali-1","new_password":"baru-sekali-12"})"};
+    if (key == "GET /api/v1/units") return {"GET", "/api/v1/units", ""};
+    if (key == "POST /api/v1/units")
+      return {
+          "POST", "/api/v1/units",
+          R"({"code":"UJI-)" + n + R"(","name":"Seksi Uji","kind":"seksi","parent":")" + u + "\"}"};
+    if (key == "GET /api/v1/units/{id}") return {"GET", "/api/v1/units/" + u, ""};
+    if (key == "PUT /api/v1/units/{id}") return {"PUT", "/api/v1/units/" + u, unit_json(u)};
+    if (key == "GET /api/v1/units/{id}/history")
+      return {"GET", "/api/v1/units/" + u + "/history", ""};
+    if (key == "GET /api/v1/staff") return {"GET", "/api/v1/staff", ""};
+    if (key == "POST /api/v1/staff")
+      return {"POST", "/api/v1/staff",
+              R"({"nip":"20000101202003)" + std::to_string(1000 + serial % 9000) +
+                  R"(","name":"Pegawai Uji","position":")" + (inside ? in_pos : out_pos) + "\"}"};
+    if (key == "GET /api/v1/staff/{nip}") return {"GET", "/api/v1/staff/" + nip, ""};
+    if (key == "PUT /api/v1/staff/{nip}") {
+      auto st = app_->org().staff(nip)->value();
+      return {"PUT", "/api/v1/staff/" + nip, json::serialize(st.to_json())};
+    }
+    if (key == "POST /api/v1/org/import")
+      return {"POST", "/api/v1/org/import",
+              R"({"dry_run":true,"staff":[{"nip":")" + nip + R"(","nama":"Nama Baru )" + n +
+                  R"(","kode_jabatan":")" + (inside ? "2.16.2.1-02" : "2.02.2.1-01") + "\"}]}"};
+    if (key == "GET /api/v1/accounts") return {"GET", "/api/v1/accounts", ""};
+    if (key == "POST /api/v1/accounts")
+      return {"POST", "/api/v1/accounts",
+              R"({"username":"baru-)" + n + R"(","nip":")" + nip +
+                  R"(","temporary_password":"sementara-123","grants":[{"role":"pegawai","unit":")" +
+                  u + "\"}]}"};
+    if (key == "GET /api/v1/accounts/{id}")
+      return {"GET", "/api/v1/accounts/" + (inside ? in_account : out_account), ""};
+    if (key == "PUT /api/v1/accounts/{id}") {
+      auto a = app_->accounts().get(inside ? in_account : out_account)->value();
+      return {"PUT", "/api/v1/accounts/" + a.id,
+              R"({"username":")" + a.username + R"(","nip":")" + a.nip +
+                  R"(","grants":[{"role":"pegawai","unit":")" + (inside ? kominfo : dinkes) +
+                  "\"}]}"};
+    }
+    if (key == "GET /api/v1/events") return {"GET", "/api/v1/events?limit=5", ""};
+    if (key == "GET /api/v1/sops") return {"GET", "/api/v1/sops", ""};
+    if (key == "POST /api/v1/sops")
+      return {"POST", "/api/v1/sops", R"({"document":{"title":"SOP Baru","unit":")" + u + "\"}}"};
+    if (key == "GET /api/v1/sops/{id}") return {"GET", "/api/v1/sops/" + s, ""};
+    if (key == "PUT /api/v1/sops/{id}/draft")  // stale on purpose: allowed means 412, not 403
+      return {"PUT", "/api/v1/sops/" + s + "/draft",
+              R"({"document":{"title":"SOP Uji","unit":")" + u + "\"}}"};
+    if (key == "GET /api/v1/sops/{id}/history")
+      return {"GET", "/api/v1/sops/" + s + "/history", ""};
+    ADD_FAILURE() << "no request for " << key;
+    return {};
+  };
+
+  for (const auto& role : kEveryone) {
+    HttpClient c(port_);
+    ASSERT_EQ(c.login("m-" + role, "sandi-uji-123").status, 200);
+    for (const auto& [key, expect] : kMatrix) {
+      for (bool inside : {true, false}) {
+        auto [method, target, body] = build(key, inside, role);
+        std::map<std::string, std::string> headers;
+        if (key == "PUT /api/v1/sops/{id}/draft") headers["If-Match"] = "\"1\"";
+        if (key == "POST /api/v1/session") c.forget_session();
+        HttpReply r = c.request(method, target, body, headers);
+        const bool allowed = (inside ? expect.inside : expect.outside).count(role) > 0;
+        if (allowed)
+          EXPECT_TRUE(r.status != 401 && r.status != 403)
+              << role << " " << (inside ? "inside" : "outside") << " " << key << " → " << r.status
+              << " " << r.body;
+        else
+          EXPECT_EQ(r.status, 403)
+              << role << " " << (inside ? "inside" : "outside") << " " << key << " → " << r.body;
+        // Signing in or out replaces the session: start the next request from a fresh one.
+        if (key == "POST /api/v1/session" || key == "DELETE /api/v1/session") {
+          ASSERT_EQ(c.login("m-" + role, "sandi-uji-123").status, 200);
+        }
+      }
+    }
+  }
+
+  // Without a session every route but the public ones answers 401.
+  HttpClient anonymous(port_);
+  for (const auto& [key, expect] : kMatrix) {
+    if (key == "GET /healthz" || key == "POST /api/v1/session") continue;
+    auto [method, target, body] = build(key, true, "admin");
+    EXPECT_EQ(anonymous.request(method, target, body).status, 401) << key;
+  }
+  // The audit log needs a grant over the whole instansi: the demo auditor has one.
+  HttpClient auditor(port_);
+  ASSERT_EQ(auditor.login("auditor").status, 200);
+  auto events = auditor.request("GET", "/api/v1/events?kind=access.denied");
+  ASSERT_EQ(events.status, 200);
+  EXPECT_GT(json::parse(events.body).at("count").as_int64(), 50);  // every denial above
+}
+
+// ---------------------------------------------------------------------------------------------
+
+TEST_F(AccessTest, SessionsExpireWhenIdleAndAtTheirAbsoluteLimit) {
+  config_.sessions.idle = std::chrono::seconds(1);
+  start();
+  HttpClient c(port_);
+  ASSERT_EQ(c.login("pegawai").status, 200);
+  EXPECT_EQ(c.request("GET", "/api/v1/me").status, 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1300));
+  EXPECT_EQ(c.request("GET", "/api/v1/me").status, 401);
+
+  app_.reset();
+  config_.sessions.idle = std::chrono::seconds(60);
+  config_.sessions.absolute = std::chrono::seconds(1);
+  start();
+  HttpClient d(port_);
+  ASSERT_EQ(d.login("pegawai").status, 200);
+  for (int i = 0; i < 4; ++i) {  // busy, never idle: still ends
+    EXPECT_EQ(d.request("GET", "/api/v1/me").status, 200);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  EXPECT_EQ(d.request("GET", "/api/v1/me").status, 401);
+}
+
+TEST_F(AccessTest, WritesNeedTheCsrfTokenAndLogoutEndsTheSession) {
+  start();
+  HttpClient c(port_);
+  auto login = c.login("admin");
+  ASSERT_EQ(login.status, 200);
+  EXPECT_NE(login.header("set-cookie").find("HttpOnly"), std::string::npos);
+  EXPECT_NE(login.header("set-cookie").find("SameSite=Strict"), std::string::npos);
+  std::string body =
+      R"({"code":"9.9","name":"Seksi Baru","kind":"seksi","parent":")" + unit("2.16.2") + "\"}";
+  auto missing = c.request("POST", "/api/v1/units", body, {{"X-CSRF-Token", ""}});
+  EXPECT_EQ(missing.status, 403);
+  EXPECT_EQ(json::parse(missing.body).at("error").at("details").at(0).at("path"),
+            "/headers/X-CSRF-Token");
+  EXPECT_EQ(
+      c.request("POST", "/api/v1/units", body, {{"X-CSRF-Token", std::string(64, 'a')}}).status,
+      403);
+  EXPECT_EQ(app_->org().tree()->unit_by_code("9.9"), nullptr);
+  EXPECT_EQ(c.request("POST", "/api/v1/units", body).status, 201);
+  EXPECT_NE(app_->org().tree()->unit_by_code("9.9"), nullptr);
+
+  EXPECT_EQ(c.request("DELETE", "/api/v1/session").status, 204);
+  EXPECT_EQ(c.request("GET", "/api/v1/me").status, 401);
+}
+
+TEST_F(AccessTest, RepeatedFailuresAreThrottledAndLogged) {
+  start();
+  HttpClient c(port_);
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(c.login("pengesah", "salah-terus-1").status, 401);
+  auto held = c.login("pengesah");  // even the right password waits now
+  EXPECT_EQ(held.status, 429);
+  EXPECT_EQ(json::parse(held.body).at("error").at("code"), "throttled");
+  HttpClient other(port_);
+  EXPECT_EQ(other.login("auditor").status, 200);
+  auto events = other.request("GET", "/api/v1/events?kind=login.");
+  ASSERT_EQ(events.status, 200);
+  std::map<std::string, int> kinds;
+  const json::value answer = json::parse(events.body);
+  for (const auto& e : answer.at("items").as_array())
+    ++kinds[std::string(e.at("kind").as_string())];
+  EXPECT_EQ(kinds["login.failed"], 5);
+  EXPECT_EQ(kinds["login.throttled"], 1);
+}
+
+TEST_F(AccessTest, TemporaryPasswordMustBeChangedFirst) {
+  start();
+  HttpClient admin(port_);
+  ASSERT_EQ(admin.login("admin").status, 200);
+  auto created = admin.request(
+      "POST", "/api/v1/accounts",
+      R"({"username":"baru","nip":"199302182019032011","temporary_password":"sementara-123",)"
+      R"("grants":[{"role":"pegawai","unit":")" +
+          unit("2.16") + "\"}]}");
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.body.find("password_hash"), std::string::npos);
+
+  HttpClient user(port_);
+  auto login = user.login("baru", "sementara-123");
+  ASSERT_EQ(login.status, 200);
+  EXPECT_EQ(json::parse(login.body).at("must_change_password"), true);
+  EXPECT_EQ(user.request("GET", "/api/v1/units").status, 403);
+  auto weak = user.request("PUT", "/api/v1/me/password",
+                           R"({"current_password":"sementara-123","new_password":"pendek"})");
+  EXPECT_EQ(weak.status, 422);
+  EXPECT_EQ(json::parse(weak.body).at("error").at("details").at(0).at("path"), "/new_password");
+  EXPECT_EQ(user.request("PUT", "/api/v1/me/password",
+                         R"({"current_password":"sementara-123","new_password":"milik-saya-2026"})")
+                .status,
+            204);
+  EXPECT_EQ(user.request("GET", "/api/v1/units").status, 200);
+  EXPECT_EQ(user.login("baru", "milik-saya-2026").status, 200);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+TEST_F(AccessTest, ImportAddsUnitsPositionsAndStaffInOneCommit) {
+  start();
+  HttpClient c(port_);
+  ASSERT_EQ(c.login("admin").status, 200);
+  // Semicolons and a BOM, as an Indonesian-locale spreadsheet saves them; extra HR columns.
+  std::string units =
+      "\xEF\xBB\xBFkode;nama;jenis;kode_induk\r\n"
+      "2.16.4;Bidang Persandian dan Statistik;bidang;2.16\r\n"
+      "2.16.4.1;Seksi Statistik Sektoral;seksi;2.16.4\r\n";
+  std::string positions =
+      "kode,nama,jenis,eselon,kode_unit,kepala\n"
+      "2.16.4-01,Kepala Bidang Persandian dan Statistik,administrator,III.b,"
+      "2.16.4,ya\n"
+      "2.16.4.1-01,Kepala Seksi Statistik Sektoral,pengawas,IV.a,2.16.4.1,ya\n"
+      "2.16.4.1-02,Statistisi Ahli Pertama,fungsional,,2.16.4.1,tidak\n";
+  std::string staff =
+      "nip,nama,kode_jabatan,aktif,tanggal_lahir\n"
+      "199001012015031001,\"Bagus Prakoso, S.Si.\",2.16.4.1-02,ya,1990-01-01\n"
+      "199302182019032011,Aulia Kusuma Dewi,2.16.4.1-01,ya,1993-02-18\n";
+  json::object body{
+      {"units", units}, {"positions", positions}, {"staff", staff}, {"dry_run", true}};
+  std::string before = org_in_git();
+  auto dry = c.request("POST", "/api/v1/org/import", json::serialize(body));
+  ASSERT_EQ(dry.status, 200) << dry.body;
+  auto plan = json::parse(dry.body);
+  EXPECT_EQ(plan.at("units").at("added"), 2);
+  EXPECT_EQ(plan.at("positions").at("added"), 3);
+  EXPECT_EQ(plan.at("staff").at("added"), 1);
+  EXPECT_EQ(plan.at("staff").at("changed"), 1);
+  EXPECT_EQ(plan.at("ignored_columns").at("staff").at(0), "tanggal_lahir");
+  EXPECT_EQ(org_in_git(), before);  // a dry run writes nothing
+  EXPECT_EQ(app_->org().tree()->unit_by_code("2.16.4"), nullptr);
+
+  body["dry_run"] = false;
+  auto applied = c.request("POST", "/api/v1/org/import", json::serialize(body));
+  ASSERT_EQ(applied.status, 200) << applied.body;
+  auto tree = app_->org().tree();
+  const domain::Unit* seksi = tree->unit_by_code("2.16.4.1");
+  ASSERT_NE(seksi, nullptr);
+  EXPECT_EQ(tree->unit(seksi->parent)->code, "2.16.4");
+  EXPECT_EQ(seksi->head_position, tree->position_by_code("2.16.4.1-01")->id);
+  auto moved = app_->org().staff("199302182019032011")->value();
+  EXPECT_EQ(moved.position, tree->position_by_code("2.16.4.1-01")->id);
+  EXPECT_EQ(moved.name, "Aulia Kusuma Dewi");
+  auto listed = c.request("GET", "/api/v1/staff?unit=" + seksi->id);
+  EXPECT_EQ(json::parse(listed.body).at("count"), 2);
+  // The same file again changes nothing.
+  auto again = c.request("POST", "/api/v1/org/import", json::serialize(body));
+  EXPECT_EQ(json::parse(again.body).at("units").at("unchanged"), 2);
+}
+
+TEST_F(AccessTest, ImportWithErrorsIsRefusedWholeAndListsEveryBadCell) {
+  start();
+  HttpClient c(port_);
+  ASSERT_EQ(c.login("admin").status, 200);
+  std::string units =
+      "kode,nama,jenis,kode_induk\n"
+      "8.1,Dinas Baru,dinas,\n"           // fine on its own
+      "8.2,Bidang Aneh,departemen,8.1\n"  // unknown kind
+      "8.3,,bidang,9.9\n";                // no name, unknown parent
+  std::string staff =
+      "nip,nama,kode_jabatan,aktif\n"
+      "12345,Tanpa NIP Benar,,ya\n"
+      "199001012015031001,Pegawai Baru,X-404,mungkin\n";
+  json::object body{{"units", units}, {"staff", staff}};
+  std::string before = org_in_git();
+  auto staff_before = app_->org().all_staff()->size();
+  auto r = c.request("POST", "/api/v1/org/import", json::serialize(body));
+  ASSERT_EQ(r.status, 422) << r.body;
+  std::set<std::string> paths;
+  const json::value answer = json::parse(r.body);
+  for (const auto& d : answer.at("error").at("details").as_array()) {
+    paths.insert(std::string(d.at("path").as_string()));
+    EXPECT_FALSE(d.at("message").as_string().empty());
+  }
+  EXPECT_EQ(paths, (std::set<std::string>{"/units/3/jenis", "/units/4/nama", "/units/4/kode_induk",
+                                          "/staff/2/nip", "/staff/3/kode_jabatan"}));
+  EXPECT_EQ(org_in_git(), before);
+  EXPECT_EQ(app_->org().all_staff()->size(), staff_before);
+  EXPECT_EQ(app_->org().tree()->unit_by_code("8.1"), nullptr);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+TEST_F(AccessTest, NoPasswordHashOrTokenInGitLogsOrAnswers) {
+  std::FILE* log_file = std::tmpfile();
+  log::set_output(log_file);
+  config_.server.access_log = true;
+  start();
+  std::vector<std::string> answers;
+  HttpClient c(port_);
+  auto login = c.login("admin");
+  answers.push_back(login.body);
+  answers.push_back(c.request("GET", "/api/v1/me").body);
+  answers.push_back(c.request("GET", "/api/v1/accounts").body);
+  answers.push_back(c.request("GET", "/api/v1/events?limit=100").body);
+  answers.push_back(c.login("admin", "kata-sandi-salah-9").body);
+  ASSERT_EQ(c.login("admin").status, 200);
+  answers.push_back(
+      c.request("PUT", "/api/v1/me/password",
+                R"({"current_password":"sopan-demo","new_password":"rahasia-baru-77"})")
+          .body);
+  const std::string token = c.session_cookie().substr(c.session_cookie().find('=') + 1);
+  app_.reset();
+  log::set_output(nullptr);
+
+  std::string logs;
+  std::rewind(log_file);
+  char buf[4096];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, log_file)) > 0;) logs.append(buf, n);
+  std::fclose(log_file);
+  ASSERT_FALSE(logs.empty());
+
+  // Every object in the repository, decompressed by stock git.
+  std::string objects;
+  std::string cmd = "git --git-dir=" + (dir_.path() / "data" / "repo.git").string() +
+                    " cat-file --batch-all-objects --batch";
+  std::FILE* git = ::popen(cmd.c_str(), "r");
+  ASSERT_NE(git, nullptr);
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, git)) > 0;) objects.append(buf, n);
+  ASSERT_EQ(::pclose(git), 0);
+  ASSERT_NE(objects.find("Dinas Komunikasi dan Informatika"), std::string::npos);
+
+  for (const std::string& secret :
+       {std::string("sopan-demo"), std::string("rahasia-baru-77"),
+        std::string("kata-sandi-salah-9"), std::string("$argon2id"), token, c.csrf_token()}) {
+    EXPECT_EQ(objects.find(secret), std::string::npos) << "in git: " << secret;
+    EXPECT_EQ(logs.find(secret), std::string::npos) << "in logs: " << secret;
+    if (secret == c.csrf_token()) continue;  // handed to the app on purpose
+    for (const auto& a : answers) EXPECT_EQ(a.find(secret), std::string::npos) << a;
+  }
+}
+
+}  // namespace
+}  // namespace sopan
