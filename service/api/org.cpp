@@ -37,16 +37,21 @@ Result<library::Staff> staff_body(const Request& req) {
   return library::Staff::from_json(*body);
 }
 
-/// Gives new positions ids; positions that keep their id must have belonged to this unit.
-Status assign_position_ids(domain::Unit& unit, const domain::Unit* before) {
+/// Gives positions without an id a new one. An id may also be chosen by the client for a new
+/// position (so a new position can be named head in the same request), but never one that
+/// belongs to another unit.
+Status assign_position_ids(domain::Unit& unit, const domain::OrgTree& tree) {
   Problems problems;
   for (std::size_t i = 0; i < unit.positions.size(); ++i) {
     auto& p = unit.positions[i];
-    if (p.id.empty())
+    if (p.id.empty()) {
       p.id = new_id();
-    else if (!before || !before->position(p.id))
+      continue;
+    }
+    const domain::Unit* owner = tree.unit_of_position(p.id);
+    if (owner && owner->id != unit.id)
       problems.add("/positions/" + std::to_string(i) + "/id",
-                   "Jabatan ini bukan milik unit ini; kosongkan id untuk jabatan baru");
+                   "Jabatan ini milik unit " + owner->name + "; kosongkan id untuk jabatan baru");
   }
   if (!problems.empty()) return problems.to_error("Data unit tidak valid");
   return {};
@@ -111,7 +116,7 @@ std::vector<Route> org_routes(Context& ctx) {
     return std::optional<std::string>(unit->parent);
   };
 
-  auto create_unit = [&ctx, &org](Request& req) -> Reply {
+  auto create_unit = [&org](Request& req) -> Reply {
     if (auto s = only_query_params(req, {}); !s) return s.error();
     auto unit = unit_body(req);
     if (!unit) return unit.error();
@@ -122,11 +127,10 @@ std::vector<Route> org_routes(Context& ctx) {
       return field_error(Errc::kValidation, "Unit baru tidak dapat langsung ditutup", "/closed",
                          "Hapus data penutupan");
     unit->id = new_id();
-    if (auto s = assign_position_ids(*unit, nullptr); !s) return s.error();
+    if (auto s = assign_position_ids(*unit, *org.tree()); !s) return s.error();
     library::OrgChange change{{*unit}, {}, "org.unit.create", "Membentuk unit " + unit->name};
     if (auto s = org.apply(change, req.actor); !s) return s.error();
     auto tree = org.tree();
-    (void)ctx;
     return unit_answer(*tree->unit(unit->id), *tree, 201);
   };
 
@@ -161,7 +165,7 @@ std::vector<Route> org_routes(Context& ctx) {
     // Moving a unit needs the right over its new place too.
     if (unit->parent != before->parent && !may(ctx, req, Permission::kOrgWrite, unit->parent))
       return denied(ctx, req);
-    if (auto s = assign_position_ids(*unit, before); !s) return s.error();
+    if (auto s = assign_position_ids(*unit, *tree); !s) return s.error();
     // A position still held by active staff cannot disappear: move or close the staff first.
     auto staff = org.all_staff();
     if (!staff) return staff.error();

@@ -16,7 +16,7 @@ after(async () => {
   if (server) assert.equal(await server.stop(), 0, "server stops cleanly on SIGTERM");
 });
 
-test("the home page shows the server's health in Bahasa Indonesia", async () => {
+test("the sign-in page shows the server's health in Bahasa Indonesia", async () => {
   const page = await browser.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
@@ -26,8 +26,9 @@ test("the home page shows the server's health in Bahasa Indonesia", async () => 
   assert.match(await page.getByTestId("health-time").textContent(), /WIB$/);
   assert.equal(await page.locator("html").getAttribute("lang"), "id");
   assert.equal(await page.title(), "Sopan — Pemerintah Kabupaten Uji");
-  // Keyboard: the first Tab reaches the skip link.
-  await page.keyboard.press("Tab");
+  // Keyboard: the form is ready to type into, and the skip link comes first in tab order.
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("name")), "username");
+  await page.keyboard.press("Shift+Tab");
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Lompat ke konten");
   await page.screenshot({ path: server.dir + "/health.png" });
   assert.deepEqual(errors, []);

@@ -12,10 +12,12 @@ const sopanBin = process.env.SOPAN_BIN ?? path.join(sourceDir, "build/dev/sopan"
 const require = createRequire(path.join(sourceDir, "web/package.json"));
 const { chromium } = require("playwright-core");
 
-export async function startServer({ name = "Pemerintah Kabupaten Uji" } = {}) {
+/// `demo: true` gives the demo instansi with its accounts (password "sopan-demo").
+export async function startServer({ name = "Pemerintah Kabupaten Uji", demo = false } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), "sopan-e2e-"));
   const data = path.join(dir, "data");
-  execFileSync(sopanBin, ["init", "--data", data, "--name", name]);
+  execFileSync(sopanBin, ["init", "--data", data, "--name", name, ...(demo ? ["--demo"] : []),
+    "--demo-dir", path.join(sourceDir, "deploy/demo")]);
   const child = spawn(
     sopanBin,
     ["serve", "--data", data, "--port", "0", "--web", path.join(sourceDir, "web/dist"),
@@ -56,4 +58,13 @@ export async function launchBrowser() {
       "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ],
   });
+}
+
+/// Signs in through the login form and waits for the home page.
+export async function signIn(page, url, username, password = "sopan-demo") {
+  await page.goto(url + "/");
+  await page.getByLabel("Nama pengguna").fill(username);
+  await page.getByLabel("Kata sandi").fill(password);
+  await page.getByRole("button", { name: "Masuk" }).click();
+  await page.getByRole("heading", { name: /^Selamat datang/ }).waitFor();
 }

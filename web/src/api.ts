@@ -1,4 +1,5 @@
-// The server's JSON API, typed. Errors carry the server's Indonesian message.
+// The server's JSON API, typed. Errors carry the server's Indonesian message and the fields
+// (JSON pointers) they concern. Writes send the session's CSRF token.
 
 export interface ApiErrorDetail {
   path: string;
@@ -26,23 +27,103 @@ export interface Health {
   uptime_seconds: number;
 }
 
-export async function getJson<T>(path: string): Promise<T> {
+export interface Grant {
+  role: string;
+  unit: string;
+  unit_name?: string;
+}
+
+export interface Me {
+  account_id: string;
+  username: string;
+  name: string;
+  nip: string;
+  must_change_password: boolean;
+  grants: Grant[];
+  csrf_token: string;
+  position?: { id: string; name: string };
+  unit?: { id: string; name: string };
+}
+
+export interface Position {
+  id?: string;
+  code: string;
+  name: string;
+  kind: string;
+  eselon?: string;
+}
+
+export interface Unit {
+  id: string;
+  code: string;
+  kind: string;
+  name: string;
+  parent: string | null;
+  head_position: string | null;
+  positions: Position[];
+  closed?: { date: string; reason: string; successors: string[] };
+  depth?: number;
+}
+
+export interface Staff {
+  nip: string;
+  name: string;
+  position: string | null;
+  active: boolean;
+  position_name?: string;
+  unit?: string;
+  unit_name?: string;
+}
+
+export interface Account {
+  id: string;
+  username: string;
+  name: string;
+  nip: string;
+  must_change_password: boolean;
+  active: boolean;
+  grants: Grant[];
+  unit_name?: string;
+}
+
+let csrfToken = "";
+/** Called after sign-in and on start-up (from /api/v1/me). */
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+/** Where a 401 sends the user (set by the shell). */
+let onUnauthenticated: () => void = () => {};
+export function setUnauthenticatedHandler(fn: () => void): void {
+  onUnauthenticated = fn;
+}
+
+async function call<T>(method: string, path: string, body?: unknown, quiet401 = false): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (method !== "GET") headers["X-CSRF-Token"] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(path, { headers: { Accept: "application/json" } });
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: "same-origin",
+    });
   } catch {
     throw new ApiError(0, "unavailable", "Server tidak dapat dihubungi.");
   }
   const text = await response.text();
-  let body: unknown = null;
+  let parsed: unknown = null;
   try {
-    body = text ? JSON.parse(text) : null;
+    parsed = text ? JSON.parse(text) : null;
   } catch {
     throw new ApiError(response.status, "invalid_response", "Jawaban server tidak dapat dibaca.");
   }
   if (!response.ok) {
-    const err = (body as { error?: { code: string; message: string; details?: ApiErrorDetail[] } })
+    const err = (parsed as { error?: { code: string; message: string; details?: ApiErrorDetail[] } })
       ?.error;
+    if (response.status === 401 && !quiet401) onUnauthenticated();
     throw new ApiError(
       response.status,
       err?.code ?? "unknown",
@@ -50,5 +131,13 @@ export async function getJson<T>(path: string): Promise<T> {
       err?.details ?? [],
     );
   }
-  return body as T;
+  return parsed as T;
 }
+
+export const getJson = <T>(path: string) => call<T>("GET", path);
+export const send = <T>(method: string, path: string, body?: unknown) => call<T>(method, path, body);
+/** A read that does not redirect on 401 (used to find out whether a session exists). */
+export const probe = <T>(path: string) => call<T>("GET", path, undefined, true);
+/** Sign-in answers 401 for a wrong password: shown on the form, never a redirect. */
+export const login = (username: string, password: string) =>
+  call<Me>("POST", "/api/v1/session", { username, password }, true);

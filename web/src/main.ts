@@ -1,70 +1,144 @@
 import "./style.css";
-import { ApiError, getJson, type Health } from "./api";
-import { formatDateTime, formatDuration } from "./format";
+import { probe, send, setCsrfToken, setUnauthenticatedHandler, type Me } from "./api";
+import { el } from "./dom";
+import { labelOf, roles } from "./labels";
+import { renderAdminAccounts } from "./pages/admin_accounts";
+import { renderAdminImport } from "./pages/admin_import";
+import { renderAdminStaff } from "./pages/admin_staff";
+import { renderAdminUnits } from "./pages/admin_units";
+import { renderHealth } from "./pages/health";
+import { renderLogin } from "./pages/login";
+import { renderOrg } from "./pages/org";
+import { renderPassword } from "./pages/password";
 
-// The first screen: the server's health. Later issues add login and the task list in front.
+// The shell: sign-in, the navigation for the signed-in person's roles, and a small router over
+// the History API (the server answers every app path with index.html).
 
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  node.append(...children);
-  return node;
-}
-
-function row(label: string, value: string, testId: string): HTMLElement {
-  return el("div", { class: "row" }, el("dt", {}, label), el("dd", { "data-testid": testId }, value));
-}
-
-async function renderHealth(target: HTMLElement): Promise<void> {
-  const status = el("p", { class: "status loading", role: "status", "aria-live": "polite" },
-    "Memeriksa server…");
-  const details = el("dl", { class: "details" });
-  const retry = el("button", { type: "button", class: "secondary" }, "Periksa lagi");
-  retry.addEventListener("click", () => void load());
-  target.replaceChildren(
-    el("h2", {}, "Status Server"),
-    status,
-    details,
-    retry,
-  );
-
-  async function load(): Promise<void> {
-    status.className = "status loading";
-    status.textContent = "Memeriksa server…";
-    try {
-      const health = await getJson<Health>("/healthz");
-      status.className = health.status === "ok" ? "status ok" : "status bad";
-      status.textContent = health.status === "ok" ? "Server berjalan normal" : "Server bermasalah";
-      status.dataset.testid = "health-status";
-      details.replaceChildren(
-        row("Instansi", health.instansi, "health-instansi"),
-        row("Versi Sopan", health.version, "health-version"),
-        row("Format indeks", health.index_format, "health-index"),
-        row("Waktu server", formatDateTime(health.time), "health-time"),
-        row("Berjalan selama", formatDuration(health.uptime_seconds), "health-uptime"),
-      );
-      document.title = `Sopan — ${health.instansi}`;
-    } catch (e) {
-      status.className = "status bad";
-      status.textContent = e instanceof ApiError ? e.message : "Terjadi kesalahan tak terduga.";
-      details.replaceChildren();
-    }
-  }
-  await load();
-}
-
+let me: Me | null = null;
 const app = document.querySelector<HTMLDivElement>("#app")!;
-const main = el("main", { id: "konten" });
+const main = el("main", { id: "konten", tabindex: "-1" });
+const nav = el("nav", { class: "menu", "aria-label": "Menu utama" });
+const who = el("div", { class: "who" });
 app.replaceChildren(
   el("a", { href: "#konten", class: "skip" }, "Lompat ke konten"),
   el("header", { class: "top" },
-    el("h1", {}, "Sopan"),
-    el("p", { class: "tagline" }, "SOP Administrasi Pemerintahan dan Peta Proses Bisnis")),
+    el("div", {}, el("h1", {}, "Sopan"),
+      el("p", { class: "tagline" }, "SOP Administrasi Pemerintahan dan Peta Proses Bisnis")),
+    who),
+  nav,
   main,
   el("footer", {}, "Setiap perubahan tercatat sebagai komit git yang tidak dapat diubah."),
 );
-void renderHealth(main);
+
+const isAdmin = () => !!me?.grants.some((g) => g.role === "admin");
+
+interface Screen {
+  path: string;
+  title: string;
+  admin: boolean;
+  render: (target: HTMLElement, rest: string) => void | Promise<void>;
+}
+const screens: Screen[] = [
+  { path: "/", title: "Beranda", admin: false, render: (t) => renderHome(t) },
+  { path: "/organisasi", title: "Struktur Organisasi", admin: false, render: (t, rest) => renderOrg(t, rest) },
+  { path: "/admin/unit", title: "Kelola Unit", admin: true, render: (t) => renderAdminUnits(t) },
+  { path: "/admin/pegawai", title: "Pegawai", admin: true, render: (t) => renderAdminStaff(t) },
+  { path: "/admin/akun", title: "Akun & Peran", admin: true, render: (t) => renderAdminAccounts(t) },
+  { path: "/admin/impor", title: "Impor", admin: true, render: (t) => renderAdminImport(t) },
+];
+
+function renderHome(target: HTMLElement): void {
+  const grants = el("ul", { "data-testid": "my-grants" });
+  for (const g of me?.grants ?? []) grants.append(el("li", {}, `${labelOf(roles, g.role)} — ${g.unit_name}`));
+  const health = el("section", { class: "card" });
+  target.replaceChildren(
+    el("h2", {}, `Selamat datang, ${me?.name}`),
+    el("p", {}, me?.position ? `${me.position.name}, ${me.unit?.name}` : ""),
+    el("h3", {}, "Peran Anda"), grants, health);
+  void renderHealth(health);
+}
+
+export function navigate(path: string): void {
+  history.pushState(null, "", path);
+  void route();
+}
+
+function drawChrome(): void {
+  nav.replaceChildren();
+  who.replaceChildren();
+  if (!me) return;
+  const list = el("ul");
+  for (const s of screens) {
+    if (s.admin && !isAdmin()) continue;
+    const a = el("a", { href: s.path }, s.title);
+    a.addEventListener("click", (ev) => {
+      ev.preventDefault();
+      navigate(s.path);
+    });
+    list.append(el("li", {}, a));
+  }
+  nav.append(list);
+  const password = el("a", { href: "/ganti-sandi" }, "Ganti sandi");
+  password.addEventListener("click", (ev) => {
+    ev.preventDefault();
+    navigate("/ganti-sandi");
+  });
+  const logout = el("button", { type: "button", class: "light" }, "Keluar");
+  logout.addEventListener("click", async () => {
+    try {
+      await send("DELETE", "/api/v1/session");
+    } finally {
+      me = null;
+      navigate("/masuk");
+    }
+  });
+  who.append(el("span", { "data-testid": "who" }, `${me.name} (${me.username})`), password, logout);
+}
+
+async function route(): Promise<void> {
+  const path = location.pathname;
+  drawChrome();
+  for (const a of nav.querySelectorAll("a"))
+    a.setAttribute("aria-current", a.getAttribute("href") === path ? "page" : "false");
+  if (!me) {
+    renderLogin(main, (signedIn) => {
+      me = signedIn;
+      navigate(path === "/masuk" ? "/" : path);
+    });
+    return;
+  }
+  if (me.must_change_password || path === "/ganti-sandi") {
+    renderPassword(main, me.must_change_password, () => {
+      if (me) me.must_change_password = false;
+      navigate("/");
+    });
+    return;
+  }
+  const screen = screens.find((s) => path === s.path || (s.path !== "/" && path.startsWith(s.path + "/")))
+    ?? screens[0];
+  document.title = `${screen.title} — Sopan`;
+  if (screen.admin && !isAdmin()) {
+    main.replaceChildren(el("h2", {}, "Akses ditolak"),
+      el("p", { class: "notice bad", role: "alert" },
+        "Anda tidak berwenang membuka halaman ini. Halaman admin hanya untuk pemegang peran Admin."));
+    return;
+  }
+  await screen.render(main, path.slice(screen.path.length + 1));
+}
+
+setUnauthenticatedHandler(() => {
+  me = null;
+  void route();
+});
+window.addEventListener("popstate", () => void route());
+
+async function start(): Promise<void> {
+  try {
+    me = await probe<Me>("/api/v1/me");
+    setCsrfToken(me.csrf_token);
+  } catch {
+    me = null;
+  }
+  await route();
+}
+void start();

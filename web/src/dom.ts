@@ -1,0 +1,52 @@
+// Small DOM helpers: the app builds its screens from plain elements.
+
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | boolean> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === false) continue;
+    node.setAttribute(k, v === true ? "" : v);
+  }
+  node.append(...children);
+  return node;
+}
+
+/// A labelled form field; the input gets an id so the label is announced with it.
+let fieldSeq = 0;
+export function field(label: string, input: HTMLInputElement | HTMLSelectElement,
+  hint = ""): HTMLElement {
+  const id = input.id || `f${++fieldSeq}`;
+  input.id = id;
+  const wrap = el("div", { class: "field" }, el("label", { for: id }, label), input);
+  if (hint) wrap.append(el("small", { class: "hint" }, hint));
+  return wrap;
+}
+
+export function select(options: [string, string][], value = ""): HTMLSelectElement {
+  const s = el("select");
+  for (const [v, text] of options) s.append(el("option", { value: v, selected: v === value }, text));
+  return s;
+}
+
+/// A live region for results and errors of the current screen.
+export function statusBox(): HTMLElement {
+  return el("div", { class: "notice", role: "status", "aria-live": "polite" });
+}
+
+export function showError(box: HTMLElement, message: string, details: { path: string; message: string }[] = []): void {
+  box.className = "notice bad";
+  box.replaceChildren(el("p", {}, message));
+  if (details.length) {
+    const list = el("ul", { "data-testid": "error-details" });
+    for (const d of details) list.append(el("li", {}, el("code", {}, d.path), " — ", d.message));
+    box.append(list);
+  }
+}
+
+export function showOk(box: HTMLElement, message: string): void {
+  box.className = "notice ok";
+  box.replaceChildren(el("p", {}, message));
+}
