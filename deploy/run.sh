@@ -15,15 +15,22 @@ data=${SOPAN_DATA:-$root/data}
 address=${SOPAN_ADDRESS:-127.0.0.1}
 port=${SOPAN_PORT:-8080}
 if [[ ! -d $data/repo.git ]]; then
-  build/release/sopan init --data "$data" --name "${SOPAN_INSTANSI:-Pemerintah Kabupaten Contoh}"
+  # The first start creates the demo instansi (organisation, staff, one account per role).
+  build/release/sopan init --data "$data" --demo --demo-dir "$root/deploy/demo"
 fi
 
 cat <<TXT
 
   Sopan berjalan di http://$address:$port
   Data: $data (repo.git = catatan git, index = indeks RocksDB)
-  Akun demo: belum ada — akun per peran (admin, penyusun, verifikator, pengesah,
-  evaluator, auditor, pegawai; sandi sopan-demo) hadir bersama modul organisasi.
+  Akun demo (kata sandi untuk semua: sopan-demo):
+    admin        Admin seluruh instansi (struktur organisasi, pegawai, akun)
+    penyusun     Penyusun SOP, Dinas Komunikasi dan Informatika
+    verifikator  Verifikator, Bagian Organisasi (seluruh instansi)
+    pengesah     Pengesah, Kepala Dinas Komunikasi dan Informatika
+    evaluator    Evaluator (seluruh instansi)
+    auditor      Auditor Inspektorat (membaca semua, termasuk log audit)
+    pegawai      Pegawai, Dinas Komunikasi dan Informatika
   Hentikan dengan Ctrl+C.
 
 TXT

@@ -1,11 +1,14 @@
-// Fills a data directory for tests/bench/run.sh through the real library (git + index):
-// N documents in force, plus one open draft per save client. Prints the ids: first the document
-// the GET benchmark reads, then one draft per line.
+// Fills a data directory for tests/bench/run.sh: the demo instansi (with its accounts), then
+// through the real library (git + index) N documents in force in the demo penyusun's unit, plus
+// one open draft per save client. Prints the unit id, the document the GET benchmark reads, then
+// one draft per line.
 //   bench_populate DATA_DIR N_DOCS N_DRAFTS
 #include <iostream>
 #include <string>
 
+#include "app/commands.hpp"
 #include "library/document_library.hpp"
+#include "library/org_library.hpp"
 
 using namespace sopan::library;
 
@@ -16,8 +19,12 @@ int main(int argc, char** argv) {
   }
   std::string data = argv[1];
   int n_docs = std::stoi(argv[2]), n_drafts = std::stoi(argv[3]);
-  if (auto s = DocumentLibrary::init(data, {"Pemerintah Kabupaten Bench", "bench.go.id", 420});
-      !s) {
+  sopan::app::Config config;
+  config.data_dir = data;
+  config.demo = true;
+  config.demo_dir = std::string(SOPAN_SOURCE_DIR) + "/deploy/demo";
+  config.schemas_dir = std::string(SOPAN_SOURCE_DIR) + "/schemas";
+  if (auto s = sopan::app::init_instansi(config, std::cerr); !s) {
     std::cerr << s.error().message << "\n";
     return 1;
   }
@@ -26,13 +33,20 @@ int main(int argc, char** argv) {
     std::cerr << lib.error().message << "\n";
     return 1;
   }
+  auto org = OrgLibrary::open(**lib);
+  if (!org) {
+    std::cerr << org.error().message << "\n";
+    return 1;
+  }
+  const std::string unit = (*org)->tree()->unit_by_code("2.16")->id;
+  std::cout << unit << "\n";
   const Actor penyusun{"Budi Santoso", "198501012010011001"};
   const Actor pengesah{"Dra. Sri Wahyuni", "197003031995032002"};
   std::string first;
   for (int i = 0; i < n_docs; ++i) {
     std::string content = "{\n  \"number\": \"SOP/BENCH/" + std::to_string(i) +
                           "\",\n  \"title\": \"Pelayanan Administrasi Nomor " + std::to_string(i) +
-                          "\",\n  \"unit\": \"UNIT-" + std::to_string(i % 50) + "\"\n}\n";
+                          "\",\n  \"unit\": \"" + unit + "\"\n}\n";
     std::string id;
     auto row = (*lib)->create(DocKind::kSop, content, penyusun, "Konsep", &id);
     if (!row) return std::cerr << row.error().message << "\n", 1;
@@ -43,8 +57,9 @@ int main(int argc, char** argv) {
   std::cout << first << "\n";
   for (int i = 0; i < n_drafts; ++i) {
     std::string id;
-    auto row = (*lib)->create(DocKind::kSop, "{\n  \"title\": \"Konsep bench\"\n}\n", penyusun,
-                              "Konsep", &id);
+    auto row = (*lib)->create(DocKind::kSop,
+                              "{\n  \"title\": \"Konsep bench\",\n  \"unit\": \"" + unit + "\"\n}\n",
+                              penyusun, "Konsep", &id);
     if (!row) return std::cerr << row.error().message << "\n", 1;
     std::cout << id << "\n";
   }

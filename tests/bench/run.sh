@@ -30,9 +30,11 @@ wait_port() { for _ in $(seq 100); do curl -sf "http://127.0.0.1:$1$2" >/dev/nul
 echo "populating $docs documents in force + $clients drafts (real git commits with fsync)..."
 t0=$(date +%s.%N)
 # One draft more than there are save clients: it is saved once to capture the answer's bytes.
-build/release/tests/bench/bench_populate "$work/data" "$docs" $((clients + 1)) > "$work/ids.txt"
+build/release/tests/bench/bench_populate "$work/data" "$docs" $((clients + 1)) > "$work/ids.txt" \
+  2>/dev/null
 t1=$(date +%s.%N)
-doc=$(head -1 "$work/ids.txt")
+unit=$(sed -n 1p "$work/ids.txt")
+doc=$(sed -n 2p "$work/ids.txt")
 spare=$(tail -1 "$work/ids.txt")
 populate_rate=$(python3 -c "print(f'{2*$docs/($t1-$t0):.0f}')")
 
@@ -42,10 +44,17 @@ build/release/sopan serve --data "$work/data" --port "$sopan_port" --threads "$t
 pids+=($!)
 wait_port "$sopan_port" /healthz
 
+# Every request is made by the signed-in demo penyusun (session lookup and CSRF check included).
+login=$(curl -sf -D "$work/login.headers" -H 'Content-Type: application/json' \
+  -d '{"username":"penyusun","password":"sopan-demo"}' "http://127.0.0.1:$sopan_port/api/v1/session")
+cookie=$(grep -i '^set-cookie:' "$work/login.headers" | sed 's/^[^:]*: *//; s/;.*//')
+csrf=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["csrf_token"])' "$login")
+
 # The ceiling answers with exactly the bytes sopan gives for the same requests.
-curl -sf "http://127.0.0.1:$sopan_port/api/v1/sops/$doc" > "$work/get.json"
-curl -sf -X PUT -H 'Content-Type: application/json' -H 'If-Match: "1"' \
-  -d '{"document":{"title":"Pelayanan Surat Masuk (bench)","unit":"UNIT-BENCH"},"message":"x"}' \
+curl -sf -H "Cookie: $cookie" "http://127.0.0.1:$sopan_port/api/v1/sops/$doc" > "$work/get.json"
+curl -sf -X PUT -H 'Content-Type: application/json' -H 'If-Match: "1"' -H "Cookie: $cookie" \
+  -H "X-CSRF-Token: $csrf" \
+  -d '{"document":{"title":"Pelayanan Surat Masuk (bench)","unit":"'"$unit"'"},"message":"x"}' \
   "http://127.0.0.1:$sopan_port/api/v1/sops/$spare/draft" > "$work/put.json"
 ceiling_port=$(free_port)
 build/release/tests/bench/ceiling_server "$ceiling_port" "$threads" "$work/get.json" "$work/put.json" &
@@ -58,10 +67,10 @@ run_wrk() {  # port script threads conns path [script args]
     | awk '/^RESULT/ {print $2, $3, $4, $5, $6}'
 }
 
-get_sopan=$(run_wrk "$sopan_port" get.lua 2 32 "/api/v1/sops/$doc")
-get_ceiling=$(run_wrk "$ceiling_port" get.lua 2 32 "/api/v1/sops/$doc")
-save_sopan=$(run_wrk "$sopan_port" save.lua $clients $clients "/" "$work/ids.txt")
-save_ceiling=$(run_wrk "$ceiling_port" save.lua $clients $clients "/" "$work/ids.txt")
+get_sopan=$(run_wrk "$sopan_port" get.lua 2 32 "/api/v1/sops/$doc" "$cookie")
+get_ceiling=$(run_wrk "$ceiling_port" get.lua 2 32 "/api/v1/sops/$doc" "$cookie")
+save_sopan=$(run_wrk "$sopan_port" save.lua $clients $clients "/" "$work/ids.txt" "$cookie" "$csrf")
+save_ceiling=$(run_wrk "$ceiling_port" save.lua $clients $clients "/" "$work/ids.txt" "$cookie" "$csrf")
 
 # verify opens the index read-only beside the running server: git and index must agree.
 verify=$(build/release/sopan verify --data "$work/data" 2>/dev/null | head -1)

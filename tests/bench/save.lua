@@ -9,16 +9,18 @@ end
 function init(args)
   local ids = {}
   for line in io.lines(args[1]) do table.insert(ids, line) end
-  doc = ids[tid + 1]  -- line 1 is the GET document
+  -- line 1 is the unit, line 2 the GET document, then one draft per client
+  doc = ids[tid + 2]
+  cookie, csrf = args[2], args[3]
   version = 1
-  saves = 0
-  body = '{"document":{"title":"Pelayanan Surat Masuk (bench)","unit":"UNIT-BENCH"},' ..
+  body = '{"document":{"title":"Pelayanan Surat Masuk (bench)","unit":"' .. ids[1] .. '"},' ..
          '"message":"Simpan otomatis"}'
 end
 
 function request()
   return wrk.format("PUT", "/api/v1/sops/" .. doc .. "/draft",
-    {["Content-Type"] = "application/json", ["If-Match"] = '"' .. version .. '"'}, body)
+    {["Content-Type"] = "application/json", ["If-Match"] = '"' .. version .. '"',
+     ["Cookie"] = cookie, ["X-CSRF-Token"] = csrf}, body)
 end
 
 function response(status, headers, body)
