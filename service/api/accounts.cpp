@@ -1,10 +1,11 @@
+#include "library/accounts.hpp"
+
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
 #include "api/routes.hpp"
 #include "common/ids.hpp"
 #include "common/json.hpp"
-#include "library/accounts.hpp"
 #include "library/org_library.hpp"
 #include "schema/registry.hpp"
 
@@ -69,8 +70,9 @@ Result<AccountBody> account_body(const Context& ctx, const Request& req) {
   if (!*staff) problems.add("/nip", "Pegawai dengan NIP ini tidak ditemukan");
   if (b.temporary_password)
     if (auto s = library::check_password_policy(*b.temporary_password, "/temporary_password"); !s)
-      problems.add("/temporary_password", "Paling sedikit 10 karakter, berisi huruf serta angka "
-                                          "atau simbol");
+      problems.add("/temporary_password",
+                   "Paling sedikit 10 karakter, berisi huruf serta angka "
+                   "atau simbol");
   if (!problems.empty()) return problems.to_error("Data akun tidak valid");
   return b;
 }
@@ -178,11 +180,11 @@ std::vector<Route> account_routes(Context& ctx) {
       a.must_change_password = true;
     }
     a.updated_at = now_ms();
-    if (auto s = accounts.put(a, {{"kind", b->temporary_password ? "account.password_reset"
-                                                                   : "account.update"},
-                                  {"account", a.id},
-                                  {"username", a.username},
-                                  {"by", req.principal->account_id}});
+    if (auto s = accounts.put(
+            a, {{"kind", b->temporary_password ? "account.password_reset" : "account.update"},
+                {"account", a.id},
+                {"username", a.username},
+                {"by", req.principal->account_id}});
         !s)
       return s.error();
     return Response::json(account_json(a, org));

@@ -66,9 +66,8 @@ std::vector<Route> event_routes(Context& ctx) {
         /*reverse=*/true);
     if (!s) return s.error();
     if (bad) return *bad;
-    (void)ctx.library.record_event({{"kind", "audit.read"},
-                                    {"account", req.principal->account_id},
-                                    {"count", items.size()}});
+    (void)ctx.library.record_event(
+        {{"kind", "audit.read"}, {"account", req.principal->account_id}, {"count", items.size()}});
     std::size_t n = items.size();
     return Response::json(json::object{{"items", std::move(items)}, {"count", n}});
   };

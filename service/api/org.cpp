@@ -159,9 +159,9 @@ std::vector<Route> org_routes(Context& ctx) {
                          "Id unit tidak dapat diubah");
     unit->id = before->id;
     if (before->parent.empty() != unit->parent.empty())
-      return field_error(Errc::kValidation, "Unit akar tidak dapat dipindahkan", "/parent",
-                         before->parent.empty() ? "Unit instansi tidak memiliki induk"
-                                                : "Pilih unit induk");
+      return field_error(
+          Errc::kValidation, "Unit akar tidak dapat dipindahkan", "/parent",
+          before->parent.empty() ? "Unit instansi tidak memiliki induk" : "Pilih unit induk");
     // Moving a unit needs the right over its new place too.
     if (unit->parent != before->parent && !may(ctx, req, Permission::kOrgWrite, unit->parent))
       return denied(ctx, req);
@@ -174,8 +174,8 @@ std::vector<Route> org_routes(Context& ctx) {
       if (unit->position(p.id) && !unit->closed) continue;
       for (const auto& s : *staff)
         if (s.active && s.position == p.id) {
-          problems.add("/positions", "Jabatan " + p.name + " masih dipegang " + s.name +
-                                         " (NIP " + s.nip + "); pindahkan pegawai dahulu");
+          problems.add("/positions", "Jabatan " + p.name + " masih dipegang " + s.name + " (NIP " +
+                                         s.nip + "); pindahkan pegawai dahulu");
           break;
         }
     }
@@ -183,7 +183,9 @@ std::vector<Route> org_routes(Context& ctx) {
     std::string what = unit->closed ? "Menutup unit " : "Mengubah unit ";
     if (unit->name != before->name) what = "Mengganti nama unit " + before->name + " menjadi ";
     std::string message(req.query_param("message").value_or(""));
-    library::OrgChange change{{*unit}, {}, unit->closed ? "org.unit.close" : "org.unit.update",
+    library::OrgChange change{{*unit},
+                              {},
+                              unit->closed ? "org.unit.close" : "org.unit.update",
                               message.empty() ? what + unit->name : message};
     if (auto s = org.apply(change, req.actor); !s) return s.error();
     auto next = org.tree();
@@ -256,7 +258,8 @@ std::vector<Route> org_routes(Context& ctx) {
     return std::optional<std::string>(u->id);
   };
 
-  auto staff_body_unit = [unit_of_position](const Request& req) -> Result<std::optional<std::string>> {
+  auto staff_body_unit =
+      [unit_of_position](const Request& req) -> Result<std::optional<std::string>> {
     auto s = staff_body(req);
     if (!s) return s.error();
     return unit_of_position(s->position);
@@ -286,14 +289,15 @@ std::vector<Route> org_routes(Context& ctx) {
     return Response::json(staff_json(**staff, *org.tree()));
   };
 
-  auto staff_path_unit = [&org, unit_of_position](const Request& req)
-      -> Result<std::optional<std::string>> {
+  auto staff_path_unit =
+      [&org, unit_of_position](const Request& req) -> Result<std::optional<std::string>> {
     auto staff = org.staff(req.param("nip"));
     if (!staff) return staff.error();
     if (!*staff) return make_error(Errc::kNotFound, "Pegawai tidak ditemukan");
     auto u = unit_of_position((*staff)->position);
     // A position that no longer exists leaves the staff member to the instansi's admins.
-    return u ? u : Result<std::optional<std::string>>(std::optional<std::string>(org.tree()->root()));
+    return u ? u
+             : Result<std::optional<std::string>>(std::optional<std::string>(org.tree()->root()));
   };
 
   auto update_staff = [&ctx, &org, unit_of_position](Request& req) -> Reply {

@@ -28,11 +28,9 @@ bool is_write(const std::string& method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
 }
 
-domain::Principal principal_of(const library::Account& a, const library::OrgLibrary& org) {
-  domain::Principal p{a.id, a.username, a.name, a.nip, {}, a.grants, a.must_change_password};
-  if (!a.nip.empty())
-    if (auto staff = org.staff(a.nip); staff && *staff) p.position = (*staff)->position;
-  return p;
+/// The principal without its position: only /me needs that, and it costs a staff lookup.
+domain::Principal principal_of(const library::Account& a) {
+  return {a.id, a.username, a.name, a.nip, {}, a.grants, a.must_change_password};
 }
 
 Reply guarded(Context& ctx, domain::Permission permission, const UnitOf& unit_of,
@@ -40,7 +38,7 @@ Reply guarded(Context& ctx, domain::Permission permission, const UnitOf& unit_of
   auto session = ctx.accounts.resolve(cookie_value(req.header("cookie"), kSessionCookie));
   if (!session) return session.error();
   if (*session) {
-    req.principal = principal_of((*session)->account, ctx.org);
+    req.principal = principal_of((*session)->account);
     req.session_hash = (*session)->token_hash;
     req.csrf_token = (*session)->csrf_token;
     req.actor = {req.principal->name, req.principal->nip};
@@ -60,8 +58,7 @@ Reply guarded(Context& ctx, domain::Permission permission, const UnitOf& unit_of
   }
   if (!may(ctx, req, permission, unit)) {
     if (req.principal->must_change_password)
-      return make_error(Errc::kPermissionDenied,
-                        "Ganti kata sandi sementara Anda terlebih dahulu");
+      return make_error(Errc::kPermissionDenied, "Ganti kata sandi sementara Anda terlebih dahulu");
     return denied(ctx, req);
   }
   return handler(req);

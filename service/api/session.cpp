@@ -39,8 +39,11 @@ json::object me_json(const Context& ctx, const domain::Principal& p, std::string
                  {"must_change_password", p.must_change_password},
                  {"grants", std::move(grants)},
                  {"csrf_token", csrf}};
-  if (const domain::Unit* u = tree->unit_of_position(p.position)) {
-    o["position"] = json::object{{"id", p.position}, {"name", u->position(p.position)->name}};
+  std::string position = p.position;
+  if (auto staff = ctx.org.staff(p.nip); position.empty() && staff && *staff)
+    position = (*staff)->position;
+  if (const domain::Unit* u = tree->unit_of_position(position)) {
+    o["position"] = json::object{{"id", position}, {"name", u->position(position)->name}};
     o["unit"] = json::object{{"id", u->id}, {"name", u->name}};
   }
   return o;
@@ -58,10 +61,13 @@ std::vector<Route> session_routes(Context& ctx) {
     auto result = ctx.accounts.login(*json_util::string_field(o, "username"),
                                      *json_util::string_field(o, "password"), req.remote);
     if (!result) return result.error();
-    domain::Principal p{result->account.id,   result->account.username, result->account.name,
-                        result->account.nip,  {},
-                        result->account.grants, result->account.must_change_password};
-    if (auto staff = ctx.org.staff(p.nip); staff && *staff) p.position = (*staff)->position;
+    domain::Principal p{result->account.id,
+                        result->account.username,
+                        result->account.name,
+                        result->account.nip,
+                        {},
+                        result->account.grants,
+                        result->account.must_change_password};
     Response r = Response::json(me_json(ctx, p, result->csrf_token));
     r.headers.emplace_back("Set-Cookie", session_cookie(req, result->token, false));
     r.headers.emplace_back("Cache-Control", "no-store");
@@ -97,9 +103,9 @@ std::vector<Route> session_routes(Context& ctx) {
     auto account = ctx.accounts.get(req.principal->account_id);
     if (!account) return account.error();
     if (!*account) return make_error(Errc::kUnauthenticated, "Akun tidak ditemukan");
-    auto s = ctx.accounts.change_password(**account, *json_util::string_field(o, "current_password"),
-                                          *json_util::string_field(o, "new_password"),
-                                          req.session_hash);
+    auto s =
+        ctx.accounts.change_password(**account, *json_util::string_field(o, "current_password"),
+                                     *json_util::string_field(o, "new_password"), req.session_hash);
     if (!s) return s.error();
     Response r;
     r.status = 204;

@@ -61,8 +61,9 @@ Result<DraftBody> draft_body(const Context& ctx, const Request& req) {
   auto unit = json_util::string_field(doc.get_object(), "unit");
   const domain::Unit* u = ctx.org.tree()->unit(unit.value_or(""));
   if (!u || u->closed)
-    return field_error(Errc::kValidation, "Unit SOP tidak valid", "/document/unit",
-                       u ? "Unit ini sudah ditutup" : "Unit tidak ditemukan di struktur organisasi");
+    return field_error(
+        Errc::kValidation, "Unit SOP tidak valid", "/document/unit",
+        u ? "Unit ini sudah ditutup" : "Unit tidak ditemukan di struktur organisasi");
   return DraftBody{json_util::pretty(doc), std::string(message.value_or("")),
                    std::string(unit.value_or(""))};
 }

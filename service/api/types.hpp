@@ -28,7 +28,7 @@ struct Request {
   std::string remote;
   // Filled by the access guard before the handler runs:
   std::optional<domain::Principal> principal;  // the signed-in person, if any
-  std::string session_hash;                     // sha256 of the session token
+  std::string session_hash;                    // sha256 of the session token
   std::string csrf_token;
   library::Actor actor;  // the principal as commit author and event actor
 

@@ -34,8 +34,7 @@ void print_problems(const Error& e, std::ostream& out) {
 }
 
 Result<json::object> run_import(App& app, const library::ImportRequest& req) {
-  return library::import_org(app.org(), req, kSystemActor,
-                             [](const std::string&) { return true; });
+  return library::import_org(app.org(), req, kSystemActor, [](const std::string&) { return true; });
 }
 
 /// One demo account per role, each tied to a demo staff member (deploy/demo/pegawai.csv) and
@@ -60,9 +59,10 @@ Status create_demo_accounts(App& app, std::ostream& out) {
   for (const auto& d : kDemoAccounts) {
     auto staff = app.org().staff(d.nip);
     if (!staff) return staff.error();
-    if (!*staff) return make_error(Errc::kInternal, "Pegawai demo tidak ada: " + std::string(d.nip));
-    const domain::Unit* unit = d.unit_code.empty() ? tree->unit(tree->root())
-                                                   : tree->unit_by_code(d.unit_code);
+    if (!*staff)
+      return make_error(Errc::kInternal, "Pegawai demo tidak ada: " + std::string(d.nip));
+    const domain::Unit* unit =
+        d.unit_code.empty() ? tree->unit(tree->root()) : tree->unit_by_code(d.unit_code);
     if (!unit)
       return make_error(Errc::kInternal, "Unit demo tidak ada: " + std::string(d.unit_code));
     library::Account a;
@@ -96,8 +96,9 @@ Status init_instansi(const Config& config, std::ostream& out) {
   auto app = App::open(config, /*with_server=*/false);
   if (!app) return app.error();
   library::ImportRequest req;
-  for (auto [file, into] : {std::pair{"unit.csv", &req.units}, std::pair{"jabatan.csv", &req.positions},
-                            std::pair{"pegawai.csv", &req.staff}}) {
+  for (auto [file, into] :
+       {std::pair{"unit.csv", &req.units}, std::pair{"jabatan.csv", &req.positions},
+        std::pair{"pegawai.csv", &req.staff}}) {
     auto text = read_text(config.demo_dir / file);
     if (!text) return text.error();
     into->csv = std::move(*text);
@@ -132,7 +133,8 @@ Status create_admin(const Config& config, const std::string& password, std::ostr
           a, {{"kind", "account.create"}, {"account", a.id}, {"username", a.username}});
       !s)
     return s;
-  out << "Akun admin \"" << a.username << "\" dibuat; kata sandi harus diganti saat masuk pertama\n";
+  out << "Akun admin \"" << a.username
+      << "\" dibuat; kata sandi harus diganti saat masuk pertama\n";
   return {};
 }
 

@@ -36,7 +36,8 @@ constexpr Flag kFlags[] = {
     {"demo-dir", "SOPAN_DEMO_DIR", true, "init --demo: direktori CSV contoh (bawaan deploy/demo)"},
     {"session-idle-s", "SOPAN_SESSION_IDLE_S", true,
      "sesi berakhir setelah menganggur sekian detik (bawaan 1800)"},
-    {"session-max-s", "SOPAN_SESSION_MAX_S", true, "umur sesi paling lama dalam detik (bawaan 43200)"},
+    {"session-max-s", "SOPAN_SESSION_MAX_S", true,
+     "umur sesi paling lama dalam detik (bawaan 43200)"},
     {"login-attempts", "SOPAN_LOGIN_ATTEMPTS", true,
      "gagal masuk per akun dalam 15 menit sebelum ditahan (bawaan 5; per alamat 4x)"},
     {"username", "", true, "create-admin: nama pengguna admin (kata sandi dibaca dari stdin)"},
@@ -160,9 +161,9 @@ Result<Config> parse_command_line(int argc, const char* const* argv, const GetEn
         return field_error(Errc::kInvalidArgument, "Argumen tidak dikenal: " + std::string(a),
                            "/args", "Hanya satu perintah yang boleh diberikan");
       if (std::find(std::begin(kCommands), std::end(kCommands), a) == std::end(kCommands))
-        return field_error(Errc::kInvalidArgument, "Perintah tidak dikenal: " + std::string(a),
-                           "/args/command",
-                           "Pilih serve, init, verify, reindex, create-admin, import-org atau help");
+        return field_error(
+            Errc::kInvalidArgument, "Perintah tidak dikenal: " + std::string(a), "/args/command",
+            "Pilih serve, init, verify, reindex, create-admin, import-org atau help");
       c.command = std::string(a);
       continue;
     }

@@ -59,7 +59,8 @@ std::ostream& operator<<(std::ostream& os, const Error& e) {
 void Problems::add(std::string path, std::string message) {
   // A file with thousands of bad rows would make an unreadable answer; the first 200 suffice.
   if (items_.size() < 200)
-    items_.push_back(boost::json::object{{"path", std::move(path)}, {"message", std::move(message)}});
+    items_.push_back(
+        boost::json::object{{"path", std::move(path)}, {"message", std::move(message)}});
 }
 
 Error Problems::to_error(std::string message, Errc code) const {

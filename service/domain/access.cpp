@@ -11,8 +11,12 @@ struct RoleName {
   std::string_view name;
 };
 constexpr RoleName kRoleNames[] = {
-    {Role::kAdmin, "admin"},         {Role::kPenyusun, "penyusun"}, {Role::kVerifikator, "verifikator"},
-    {Role::kPengesah, "pengesah"},   {Role::kEvaluator, "evaluator"}, {Role::kAuditor, "auditor"},
+    {Role::kAdmin, "admin"},
+    {Role::kPenyusun, "penyusun"},
+    {Role::kVerifikator, "verifikator"},
+    {Role::kPengesah, "pengesah"},
+    {Role::kEvaluator, "evaluator"},
+    {Role::kAuditor, "auditor"},
     {Role::kPegawai, "pegawai"},
 };
 

@@ -11,8 +11,8 @@ namespace sopan::domain {
 class OrgTree;
 
 enum class Role { kAdmin, kPenyusun, kVerifikator, kPengesah, kEvaluator, kAuditor, kPegawai };
-inline constexpr Role kAllRoles[] = {Role::kAdmin,     Role::kPenyusun, Role::kVerifikator,
-                                     Role::kPengesah,  Role::kEvaluator, Role::kAuditor,
+inline constexpr Role kAllRoles[] = {Role::kAdmin,    Role::kPenyusun,  Role::kVerifikator,
+                                     Role::kPengesah, Role::kEvaluator, Role::kAuditor,
                                      Role::kPegawai};
 
 std::string_view role_name(Role role);  // "admin", "penyusun", ...
@@ -30,7 +30,7 @@ struct Principal {
   std::string username;
   std::string name;
   std::string nip;
-  std::string position;  // position id held, if the account is tied to staff
+  std::string position;  // position id held; filled only where a handler needs it (/me)
   std::vector<Grant> grants;
   bool must_change_password = false;
 };

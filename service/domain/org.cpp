@@ -12,12 +12,12 @@ namespace sopan::domain {
 namespace json = boost::json;
 
 const std::vector<std::string_view> kUnitKinds = {
-    "pemda",     "setda",     "setdprd", "inspektorat", "dinas",   "badan",
+    "pemda",     "setda",     "setdprd", "inspektorat", "dinas",       "badan",
     "kecamatan", "kelurahan", "bagian",  "bidang",      "sekretariat", "subbagian",
     "seksi",     "subbidang", "uptd",    "lainnya"};
-const std::vector<std::string_view> kPositionKinds = {
-    "jpt", "administrator", "pengawas", "pelaksana", "fungsional", "eksternal"};
-const std::vector<std::string_view> kEselons = {"I.a",  "I.b",  "II.a", "II.b", "III.a",
+const std::vector<std::string_view> kPositionKinds = {"jpt",       "administrator", "pengawas",
+                                                      "pelaksana", "fungsional",    "eksternal"};
+const std::vector<std::string_view> kEselons = {"I.a",   "I.b",  "II.a", "II.b", "III.a",
                                                 "III.b", "IV.a", "IV.b", "V.a"};
 
 namespace {
@@ -66,14 +66,14 @@ json::value Unit::to_json() const {
     if (!p.eselon.empty()) o["eselon"] = p.eselon;
     pos.push_back(std::move(o));
   }
-  json::object o{{"id", id},
-                 {"code", code},
-                 {"kind", kind},
-                 {"name", name},
-                 {"parent", parent.empty() ? json::value(nullptr) : json::value(parent)},
-                 {"head_position", head_position.empty() ? json::value(nullptr)
-                                                         : json::value(head_position)},
-                 {"positions", std::move(pos)}};
+  json::object o{
+      {"id", id},
+      {"code", code},
+      {"kind", kind},
+      {"name", name},
+      {"parent", parent.empty() ? json::value(nullptr) : json::value(parent)},
+      {"head_position", head_position.empty() ? json::value(nullptr) : json::value(head_position)},
+      {"positions", std::move(pos)}};
   if (closed) {
     json::array successors;
     for (const auto& s : closed->successors) successors.push_back(json::value(s));
@@ -118,8 +118,8 @@ Result<Unit> Unit::from_json(const json::value& v, std::string_view pointer) {
           continue;
         }
         for (const auto& kv : *po)
-          if (kv.key() != "id" && kv.key() != "code" && kv.key() != "name" &&
-              kv.key() != "kind" && kv.key() != "eselon")
+          if (kv.key() != "id" && kv.key() != "code" && kv.key() != "name" && kv.key() != "kind" &&
+              kv.key() != "eselon")
             problems.add(pat + "/" + std::string(kv.key()), "Kolom tidak dikenal");
         Position p;
         p.id = text(*po, "id", pat, problems, false, 26);
@@ -132,8 +132,8 @@ Result<Unit> Unit::from_json(const json::value& v, std::string_view pointer) {
                        "Jenis jabatan tidak dikenal; pilih salah satu: " + joined(kPositionKinds));
         p.eselon = text(*po, "eselon", pat, problems, false, 8);
         if (!p.eselon.empty() && !one_of(kEselons, p.eselon))
-          problems.add(pat + "/eselon", "Eselon tidak dikenal; pilih salah satu: " +
-                                            joined(kEselons));
+          problems.add(pat + "/eselon",
+                       "Eselon tidak dikenal; pilih salah satu: " + joined(kEselons));
         if (!p.eselon.empty() && p.kind != "jpt" && p.kind != "administrator" &&
             p.kind != "pengawas")
           problems.add(pat + "/eselon", "Eselon hanya untuk jabatan JPT, administrator, pengawas");
@@ -195,7 +195,8 @@ Result<OrgTree> OrgTree::build(std::vector<Unit> units) {
     for (std::size_t i = 0; i < u.positions.size(); ++i) {
       const auto& p = u.positions[i];
       const std::string pat = at + "/positions/" + std::to_string(i);
-      if (!t.position_unit_.emplace(p.id, u.id).second) problems.add(pat + "/id", "Id jabatan ganda");
+      if (!t.position_unit_.emplace(p.id, u.id).second)
+        problems.add(pat + "/id", "Id jabatan ganda");
       if (!u.closed && !t.position_code_.emplace(p.code, p.id).second)
         problems.add(pat + "/code", "Kode jabatan " + p.code + " sudah dipakai oleh jabatan lain");
     }
@@ -211,7 +212,8 @@ Result<OrgTree> OrgTree::build(std::vector<Unit> units) {
     std::string id = u.id;
     t.units_.emplace(std::move(id), std::move(u));
   }
-  if (t.root_.empty() && !t.units_.empty()) problems.add("/units", "Tidak ada unit akar (instansi)");
+  if (t.root_.empty() && !t.units_.empty())
+    problems.add("/units", "Tidak ada unit akar (instansi)");
   for (const auto& [id, u] : t.units_) {
     const std::string at = "/units/" + id;
     if (!u.parent.empty() && !t.units_.count(u.parent)) {

@@ -162,16 +162,17 @@ Result<std::optional<Account>> Accounts::by_username(std::string_view username) 
 Result<std::vector<Account>> Accounts::list() const {
   std::vector<Account> out;
   std::optional<Error> bad;
-  auto s = library_.store().scan(Cf::kAccounts, "a/", [&](std::string_view, std::string_view value) {
-    auto v = json_util::parse(value);
-    auto a = v ? Account::from_stored_json(*v) : Result<Account>(v.error());
-    if (!a) {
-      bad = a.error();
-      return false;
-    }
-    out.push_back(std::move(*a));
-    return true;
-  });
+  auto s =
+      library_.store().scan(Cf::kAccounts, "a/", [&](std::string_view, std::string_view value) {
+        auto v = json_util::parse(value);
+        auto a = v ? Account::from_stored_json(*v) : Result<Account>(v.error());
+        if (!a) {
+          bad = a.error();
+          return false;
+        }
+        out.push_back(std::move(*a));
+        return true;
+      });
   if (!s) return s.error();
   if (bad) return *bad;
   return out;
@@ -199,9 +200,8 @@ Status Accounts::put(const Account& account, json::object event) {
 
 bool Accounts::throttled(const std::string& account_key, const std::string& remote, TimeMs now) {
   std::lock_guard lock(throttle_mutex_);
-  const TimeMs window = std::chrono::duration_cast<std::chrono::milliseconds>(
-                            throttle_limits_.window)
-                            .count();
+  const TimeMs window =
+      std::chrono::duration_cast<std::chrono::milliseconds>(throttle_limits_.window).count();
   auto recent = [&](std::map<std::string, Window>& m, const std::string& key) {
     auto it = m.find(key);
     if (it == m.end()) return 0;
@@ -213,8 +213,7 @@ bool Accounts::throttled(const std::string& account_key, const std::string& remo
          recent(by_address_, remote) >= throttle_limits_.per_address;
 }
 
-void Accounts::note_failure(const std::string& account_key, const std::string& remote,
-                            TimeMs now) {
+void Accounts::note_failure(const std::string& account_key, const std::string& remote, TimeMs now) {
   std::lock_guard lock(throttle_mutex_);
   by_account_[account_key].failures.push_back(now);
   by_address_[remote].failures.push_back(now);
@@ -236,8 +235,7 @@ Result<LoginResult> Accounts::login(std::string_view username, std::string_view 
   const bool ok = password_matches(usable ? (*account)->password_hash : dummy_hash(), password);
   if (!usable || !ok) {
     note_failure(key, remote, now);
-    (void)library_.record_event(
-        {{"kind", "login.failed"}, {"username", key}, {"remote", remote}});
+    (void)library_.record_event({{"kind", "login.failed"}, {"username", key}, {"remote", remote}});
     return wrong_credentials();
   }
   {
@@ -249,11 +247,10 @@ Result<LoginResult> Accounts::login(std::string_view username, std::string_view 
   out.csrf_token = random_hex(32);
   out.account = std::move(**account);
   index::Batch rows;
-  rows.put(Cf::kSessions, session_key(sha256_hex(out.token)),
-           json::serialize(json::object{{"account", out.account.id},
-                                        {"csrf", out.csrf_token},
-                                        {"created", now},
-                                        {"seen", now}}));
+  rows.put(
+      Cf::kSessions, session_key(sha256_hex(out.token)),
+      json::serialize(json::object{
+          {"account", out.account.id}, {"csrf", out.csrf_token}, {"created", now}, {"seen", now}}));
   auto s = library_.write_rows(std::move(rows), {{"kind", "login"},
                                                  {"account", out.account.id},
                                                  {"username", out.account.username},
@@ -331,7 +328,8 @@ Status Accounts::end_sessions(const std::string& account_id, std::string_view ke
     auto parsed = json_util::parse(v);
     if (!parsed || !parsed->is_object()) return true;
     auto owner = json_util::string_field(parsed->get_object(), "account");
-    if (owner && *owner == account_id && k.substr(2) != keep_hash) rows.del(Cf::kSessions, std::string(k));
+    if (owner && *owner == account_id && k.substr(2) != keep_hash)
+      rows.del(Cf::kSessions, std::string(k));
     return true;
   });
   if (!s) return s;
@@ -346,8 +344,8 @@ Status Accounts::change_password(const Account& account, std::string_view curren
                        "Masukkan kata sandi yang sedang berlaku");
   if (auto s = check_password_policy(next, "/new_password"); !s) return s;
   if (current == next)
-    return field_error(Errc::kValidation, "Kata sandi baru sama dengan yang lama",
-                       "/new_password", "Pilih kata sandi yang berbeda");
+    return field_error(Errc::kValidation, "Kata sandi baru sama dengan yang lama", "/new_password",
+                       "Pilih kata sandi yang berbeda");
   Account updated = account;
   updated.password_hash = hash_password(next);
   updated.must_change_password = false;

@@ -1,7 +1,7 @@
 #include "library/document_library.hpp"
 
-#include <boost/json/serialize.hpp>
 #include <algorithm>
+#include <boost/json/serialize.hpp>
 #include <map>
 #include <random>
 #include <set>

@@ -29,18 +29,24 @@ struct FileSpec {
   std::vector<std::string_view> columns;
   std::vector<std::string_view> required;
 };
-const FileSpec kUnitsSpec{"units", {"kode", "nama", "jenis", "kode_induk"}, {"kode", "nama", "jenis"}};
+const FileSpec kUnitsSpec{
+    "units", {"kode", "nama", "jenis", "kode_induk"}, {"kode", "nama", "jenis"}};
 const FileSpec kPositionsSpec{"positions",
                               {"kode", "nama", "jenis", "eselon", "kode_unit", "kepala"},
                               {"kode", "nama", "jenis", "kode_unit"}};
 const FileSpec kStaffSpec{"staff", {"nip", "nama", "kode_jabatan", "aktif"}, {"nip", "nama"}};
 
 /// English keys accepted in JSON rows (and as CSV headers), mapped to the CSV names.
-const std::map<std::string, std::string, std::less<>> kAliases = {
-    {"code", "kode"},         {"name", "nama"},          {"kind", "jenis"},
-    {"parent_code", "kode_induk"}, {"unit_code", "kode_unit"}, {"head", "kepala"},
-    {"position_code", "kode_jabatan"}, {"active", "aktif"},  {"eselon", "eselon"},
-    {"nip", "nip"}};
+const std::map<std::string, std::string, std::less<>> kAliases = {{"code", "kode"},
+                                                                  {"name", "nama"},
+                                                                  {"kind", "jenis"},
+                                                                  {"parent_code", "kode_induk"},
+                                                                  {"unit_code", "kode_unit"},
+                                                                  {"head", "kepala"},
+                                                                  {"position_code", "kode_jabatan"},
+                                                                  {"active", "aktif"},
+                                                                  {"eselon", "eselon"},
+                                                                  {"nip", "nip"}};
 
 std::string canonical(const std::string& column) {
   auto it = kAliases.find(column);
@@ -215,10 +221,11 @@ Result<json::object> import_org(OrgLibrary& org, const ImportRequest& req, const
     } else if (auto it = code_to_unit.find(parent_code); it != code_to_unit.end()) {
       u.parent = it->second;
     } else {
-      problem(problems, row, "kode_induk", "unit induk dengan kode " + parent_code +
-                                               " tidak ada di struktur maupun di berkas");
+      problem(problems, row, "kode_induk",
+              "unit induk dengan kode " + parent_code + " tidak ada di struktur maupun di berkas");
     }
-    if (parent_code == code) problem(problems, row, "kode_induk", "unit tidak boleh menjadi induknya sendiri");
+    if (parent_code == code)
+      problem(problems, row, "kode_induk", "unit tidak boleh menjadi induknya sendiri");
     if (added) {
       ++unit_counts.added;
       note_change(row, "units", true, code, u.name);
@@ -237,7 +244,8 @@ Result<json::object> import_org(OrgLibrary& org, const ImportRequest& req, const
   std::map<std::string, std::pair<std::string, std::size_t>> position_at;  // code → unit, index
   for (const auto& [id, u] : units)
     if (!u.closed)
-      for (std::size_t i = 0; i < u.positions.size(); ++i) position_at[u.positions[i].code] = {id, i};
+      for (std::size_t i = 0; i < u.positions.size(); ++i)
+        position_at[u.positions[i].code] = {id, i};
   std::set<std::string> file_position_codes;
   for (const auto& row : position_rows) {
     std::string code = row.cell("kode");
@@ -262,7 +270,8 @@ Result<json::object> import_org(OrgLibrary& org, const ImportRequest& req, const
     if (unit_it == code_to_unit.end()) {
       if (!row.cell("kode_unit").empty())
         problem(problems, row, "kode_unit",
-                "unit dengan kode " + row.cell("kode_unit") + " tidak ada di struktur maupun di berkas");
+                "unit dengan kode " + row.cell("kode_unit") +
+                    " tidak ada di struktur maupun di berkas");
       continue;
     }
     domain::Unit& target = units.at(unit_it->second);
@@ -367,7 +376,8 @@ Result<json::object> import_org(OrgLibrary& org, const ImportRequest& req, const
     for (const auto& [id, u] : units) all.push_back(u);
     if (auto built = domain::OrgTree::build(std::move(all)); !built)
       for (const auto& d : built.error().details.as_array())
-        problems.add(std::string(d.at("path").as_string()), std::string(d.at("message").as_string()));
+        problems.add(std::string(d.at("path").as_string()),
+                     std::string(d.at("message").as_string()));
   }
   if (!problems.empty())
     return problems.to_error("Berkas impor berisi " + std::to_string(problems.size()) +

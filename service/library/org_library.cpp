@@ -27,7 +27,8 @@ json::value Staff::to_json() const {
 Result<Staff> Staff::from_json(const json::value& v, std::string_view pointer) {
   const std::string at(pointer);
   const json::object* o = v.if_object();
-  if (!o) return field_error(Errc::kValidation, "Data pegawai tidak valid", at, "Harus berupa objek");
+  if (!o)
+    return field_error(Errc::kValidation, "Data pegawai tidak valid", at, "Harus berupa objek");
   Problems problems;
   Staff s;
   for (const auto& kv : *o)

@@ -348,9 +348,9 @@ Result<std::vector<std::pair<std::string, std::string>>> GitRepo::list_files(
     if (int rc = git_blob_lookup(&b, impl_->repo.get(), git_tree_entry_id(entry)); rc != 0)
       return to_error(rc, "blob_lookup");
     BlobPtr blob(b);
-    out.emplace_back(git_tree_entry_name(entry),
-                     std::string(static_cast<const char*>(git_blob_rawcontent(b)),
-                                 git_blob_rawsize(b)));
+    out.emplace_back(
+        git_tree_entry_name(entry),
+        std::string(static_cast<const char*>(git_blob_rawcontent(b)), git_blob_rawsize(b)));
   }
   return out;
 }

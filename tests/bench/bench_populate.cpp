@@ -57,9 +57,9 @@ int main(int argc, char** argv) {
   std::cout << first << "\n";
   for (int i = 0; i < n_drafts; ++i) {
     std::string id;
-    auto row = (*lib)->create(DocKind::kSop,
-                              "{\n  \"title\": \"Konsep bench\",\n  \"unit\": \"" + unit + "\"\n}\n",
-                              penyusun, "Konsep", &id);
+    auto row = (*lib)->create(
+        DocKind::kSop, "{\n  \"title\": \"Konsep bench\",\n  \"unit\": \"" + unit + "\"\n}\n",
+        penyusun, "Konsep", &id);
     if (!row) return std::cerr << row.error().message << "\n", 1;
     std::cout << id << "\n";
   }
