@@ -1,6 +1,5 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
-#include <charconv>
 
 #include "api/routes.hpp"
 #include "common/json.hpp"
@@ -25,15 +24,8 @@ std::vector<Route> event_routes(Context& ctx) {
       if (auto d = req.query_param(name); d && !parse_date(*d))
         return field_error(Errc::kInvalidArgument, "Tanggal tidak valid",
                            "/query/" + std::string(name), "Harus berupa tanggal YYYY-MM-DD");
-    std::size_t limit = 200;
-    if (auto l = req.query_param("limit")) {
-      std::size_t n = 0;
-      auto [end, ec] = std::from_chars(l->data(), l->data() + l->size(), n);
-      if (ec != std::errc() || end != l->data() + l->size() || n < 1 || n > 2000)
-        return field_error(Errc::kInvalidArgument, "Parameter limit tidak valid", "/query/limit",
-                           "Harus bilangan 1 sampai 2000");
-      limit = n;
-    }
+    auto limit = limit_param(req, 200, 2000);
+    if (!limit) return limit.error();
     auto kind = req.query_param("kind");
     auto actor = req.query_param("actor");
     auto from = req.query_param("from");
@@ -61,7 +53,7 @@ std::vector<Route> event_routes(Context& ctx) {
               json_util::string_field(o, "username").value_or("") != *actor)
             return true;
           items.push_back(std::move(*v));
-          return items.size() < limit;
+          return items.size() < *limit;
         },
         /*reverse=*/true);
     if (!s) return s.error();

@@ -1,7 +1,6 @@
 #include <algorithm>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
-#include <charconv>
 
 #include "api/routes.hpp"
 #include "common/ids.hpp"
@@ -218,15 +217,8 @@ std::vector<Route> org_routes(Context& ctx) {
     if (active && *active != "ya" && *active != "tidak")
       return field_error(Errc::kInvalidArgument, "Parameter active tidak valid", "/query/active",
                          "Isi dengan ya atau tidak");
-    std::size_t limit = 500;
-    if (auto l = req.query_param("limit")) {
-      std::size_t n = 0;
-      auto [end, ec] = std::from_chars(l->data(), l->data() + l->size(), n);
-      if (ec != std::errc() || end != l->data() + l->size() || n < 1 || n > 5000)
-        return field_error(Errc::kInvalidArgument, "Parameter limit tidak valid", "/query/limit",
-                           "Harus bilangan 1 sampai 5000");
-      limit = n;
-    }
+    auto limit = limit_param(req, 500, 5000);
+    if (!limit) return limit.error();
     std::string needle = folded(req.query_param("q").value_or(""));
     auto staff = org.all_staff();
     if (!staff) return staff.error();
@@ -240,7 +232,7 @@ std::vector<Route> org_routes(Context& ctx) {
       if (!needle.empty() && folded(s.name).find(needle) == std::string::npos &&
           s.nip.find(needle) == std::string::npos)
         continue;
-      if (items.size() == limit) break;
+      if (items.size() == *limit) break;
       items.push_back(staff_json(s, *tree));
     }
     std::size_t n = items.size();

@@ -152,17 +152,11 @@ std::vector<Route> sop_routes(Context& ctx) {
                            "digantikan");
       filter.status = std::string(*status);
     }
-    std::size_t limit = 100;
-    if (auto l = req.query_param("limit")) {
-      auto n = parse_uint(*l);
-      if (!n || *n < 1 || *n > 1000)
-        return field_error(Errc::kInvalidArgument, "Parameter limit tidak valid", "/query/limit",
-                           "Harus bilangan 1 sampai 1000");
-      limit = *n;
-    }
+    auto limit = limit_param(req, 100, 1000);
+    if (!limit) return limit.error();
     std::string q = lower_ascii(req.query_param("q").value_or(""));
     // Without a text query the index can stop at the limit; with one, filter then cut.
-    filter.limit = q.empty() ? limit : std::numeric_limits<std::size_t>::max();
+    filter.limit = q.empty() ? *limit : std::numeric_limits<std::size_t>::max();
     auto docs = lib.list(filter);
     if (!docs) return docs.error();
     json::array items;
@@ -172,7 +166,7 @@ std::vector<Route> sop_routes(Context& ctx) {
         continue;
       // Those who may not read drafts of this unit see only what is in force.
       if (!d.in_force && !may(ctx, req, Permission::kSopReadDraft, d.unit)) continue;
-      if (items.size() == limit) break;
+      if (items.size() == *limit) break;
       items.push_back(d.to_json());
     }
     std::size_t n = items.size();

@@ -1,6 +1,7 @@
 #include "api/types.hpp"
 
 #include <boost/json/serialize.hpp>
+#include <charconv>
 
 #include "common/json.hpp"
 
@@ -35,6 +36,17 @@ Result<boost::json::value> json_body(const Request& req) {
     return field_error(Errc::kUnsupportedMediaType, "Isi permintaan harus berupa JSON",
                        "/headers/Content-Type", "Gunakan Content-Type: application/json");
   return json_util::parse(req.body);
+}
+
+Result<std::size_t> limit_param(const Request& req, std::size_t fallback, std::size_t max) {
+  auto text = req.query_param("limit");
+  if (!text) return fallback;
+  std::size_t n = 0;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
+  if (ec != std::errc() || end != text->data() + text->size() || n < 1 || n > max)
+    return field_error(Errc::kInvalidArgument, "Parameter limit tidak valid", "/query/limit",
+                       "Harus bilangan 1 sampai " + std::to_string(max));
+  return n;
 }
 
 Status only_query_params(const Request& req, std::initializer_list<std::string_view> allowed) {

@@ -70,6 +70,10 @@ inline bool always_blocks(const Request&) { return true; }
 
 /// The JSON body of `req`: 415 unless Content-Type is application/json, 400 when malformed.
 [[nodiscard]] Result<boost::json::value> json_body(const Request& req);
+/// The `limit` query parameter: `fallback` when absent, else a whole number 1..`max` (400
+/// naming "/query/limit" otherwise).
+[[nodiscard]] Result<std::size_t> limit_param(const Request& req, std::size_t fallback,
+                                              std::size_t max);
 /// Refuses query parameters other than `allowed` (400, naming "/query/<name>").
 [[nodiscard]] Status only_query_params(const Request& req,
                                        std::initializer_list<std::string_view> allowed);

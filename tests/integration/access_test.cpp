@@ -449,6 +449,56 @@ TEST_F(AccessTest, ImportWithErrorsIsRefusedWholeAndListsEveryBadCell) {
   EXPECT_EQ(app_->org().tree()->unit_by_code("8.1"), nullptr);
 }
 
+TEST_F(AccessTest, ReorganisationKeepsIdsAndTheHistoryReadable) {
+  start();
+  HttpClient c(port_);
+  ASSERT_EQ(c.login("admin").status, 200);
+  auto tree = app_->org().tree();
+  const domain::Unit seksi = *tree->unit_by_code("2.16.3.1");  // Pengelolaan Informasi Publik
+  const std::string other_bidang = unit("2.16.2");
+  auto put = [&](json::value body) {
+    return c.request("PUT", "/api/v1/units/" + seksi.id, json::serialize(body));
+  };
+  // Rename, then move to another bidang: same id, same positions.
+  json::value renamed = seksi.to_json();
+  renamed.as_object()["name"] = "Seksi Layanan Informasi Publik";
+  ASSERT_EQ(put(renamed).status, 200);
+  json::value moved = renamed;
+  moved.as_object()["parent"] = other_bidang;
+  auto r = put(moved);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body).at("path").at(2).at("id").as_string(), other_bidang);
+  EXPECT_EQ(app_->org().tree()->unit(seksi.id)->positions.size(), seksi.positions.size());
+
+  // Closing it while staff still hold its positions is refused, and nothing changes.
+  json::value closed = moved;
+  closed.as_object()["closed"] =
+      json::object{{"date", "2026-12-31"}, {"reason", "Digabung"}, {"successors", {other_bidang}}};
+  auto refused = put(closed);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_FALSE(app_->org().tree()->unit(seksi.id)->closed);
+  // Move its staff out (the position's holders), then the merge into the bidang goes through.
+  for (auto s : app_->org().all_staff().value())
+    if (seksi.position(s.position)) {
+      s.position = app_->org().tree()->unit(other_bidang)->positions.front().id;
+      ASSERT_EQ(c.request("PUT", "/api/v1/staff/" + s.nip, json::serialize(s.to_json())).status,
+                200);
+    }
+  ASSERT_EQ(put(closed).status, 200);
+  EXPECT_TRUE(app_->org().tree()->unit(seksi.id)->closed);
+  // The unit file's story, newest first, with stock-git facts.
+  auto history = c.request("GET", "/api/v1/units/" + seksi.id + "/history");
+  ASSERT_EQ(history.status, 200);
+  const json::value h = json::parse(history.body);
+  const auto& versions = h.at("versions").as_array();
+  ASSERT_EQ(versions.size(), 4u);  // import, rename, move, close
+  EXPECT_EQ(versions[0].at("action"), "org.unit.close");
+  EXPECT_EQ(versions[3].at("action"), "org.import");
+  EXPECT_EQ(versions[2].at("message"),
+            "Mengganti nama unit Seksi Pengelolaan Informasi Publik menjadi Seksi Layanan "
+            "Informasi Publik");
+}
+
 // ---------------------------------------------------------------------------------------------
 
 TEST_F(AccessTest, NoPasswordHashOrTokenInGitLogsOrAnswers) {
