@@ -5,6 +5,7 @@
 
 #include "api/routes.hpp"
 #include "common/json.hpp"
+#include "domain/sop.hpp"
 #include "library/document_library.hpp"
 #include "library/org_library.hpp"
 #include "schema/registry.hpp"
@@ -48,6 +49,7 @@ struct DraftBody {
   std::string content;  // pretty JSON, as stored in git
   std::string message;
   std::string unit;
+  domain::Sop sop;
 };
 
 Result<DraftBody> draft_body(const Context& ctx, const Request& req) {
@@ -65,11 +67,31 @@ Result<DraftBody> draft_body(const Context& ctx, const Request& req) {
         Errc::kValidation, "Unit SOP tidak valid", "/document/unit",
         u ? "Unit ini sudah ditutup" : "Unit tidak ditemukan di struktur organisasi");
   return DraftBody{json_util::pretty(doc), std::string(message.value_or("")),
-                   std::string(unit.value_or(""))};
+                   std::string(unit.value_or("")), domain::Sop::from_json(doc)};
 }
 
-Response written(const library::VersionRow& row, std::string_view id, int status) {
+/// The rules beyond the schema for a draft of document `id` (empty for a new one): saved anyway,
+/// reported as warnings that block submission.
+std::vector<domain::Finding> findings(const Context& ctx, const domain::Sop& sop,
+                                      std::string_view id) {
+  auto tree = ctx.org.tree();
+  domain::SopContext rules{*tree, [&](const std::string& number) {
+                             library::ListFilter all;
+                             all.kind = DocKind::kSop;
+                             all.limit = std::numeric_limits<std::size_t>::max();
+                             auto docs = ctx.library.list(all);
+                             if (!docs) return false;
+                             for (const auto& d : *docs)
+                               if (d.id != id && d.number == number) return true;
+                             return false;
+                           }};
+  return domain::check_sop(sop, rules);
+}
+
+Response written(const library::VersionRow& row, std::string_view id, int status,
+                 const std::vector<domain::Finding>& problems) {
   Response r = Response::json(json::object{{"id", id},
+                                           {"problems", domain::to_json(problems)},
                                            {"version", row.version},
                                            {"commit", row.commit},
                                            {"action", row.action},
@@ -181,7 +203,7 @@ std::vector<Route> sop_routes(Context& ctx) {
     auto row = lib.create(DocKind::kSop, std::move(body->content), req.actor,
                           body->message.empty() ? "Membuat konsep SOP" : body->message, &id);
     if (!row) return row.error();
-    return written(*row, id, 201);
+    return written(*row, id, 201, findings(ctx, body->sop, id));
   };
 
   auto get = [&ctx, &lib](Request& req) -> Reply {
@@ -225,7 +247,7 @@ std::vector<Route> sop_routes(Context& ctx) {
         req.actor,     body->message.empty() ? "Menyimpan konsep" : body->message};
     auto row = lib.save_draft(save);
     if (!row) return row.error();
-    return written(*row, save.id, 200);
+    return written(*row, save.id, 200, findings(ctx, body->sop, save.id));
   };
 
   auto history = [&lib](Request& req) -> Reply {

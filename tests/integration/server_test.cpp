@@ -3,6 +3,7 @@
 
 #include <boost/json/parse.hpp>
 #include <fstream>
+#include <set>
 #include <thread>
 
 #include "app/app.hpp"
@@ -93,6 +94,13 @@ TEST_F(ServerTest, DraftLifecycleOverHttp) {
   auto saved = c.request("PUT", "/api/v1/sops/" + id + "/draft", body, {{"If-Match", "\"1\""}});
   ASSERT_EQ(saved.status, 200) << saved.body;
   EXPECT_EQ(saved.header("etag"), "\"2\"");
+  // An incomplete draft is saved, and the answer says what still blocks submission.
+  const json::value answer = json::parse(saved.body);
+  std::set<std::string> codes;
+  for (const auto& p : answer.at("problems").as_array())
+    codes.insert(std::string(p.at("code").as_string()));
+  EXPECT_EQ(codes, (std::set<std::string>{"sop.number.missing", "sop.flow.start_count",
+                                          "sop.flow.end_missing"}));
 
   // The same editor saving on a stale version: 412, and the current version is named.
   auto stale = c.request("PUT", "/api/v1/sops/" + id + "/draft", body, {{"If-Match", "\"1\""}});

@@ -1,0 +1,76 @@
+#pragma once
+/// The SOP AP document (DOMAIN §1) as values, and the rules beyond its JSON Schema. Each rule has
+/// a stable code and reports an Indonesian message at a JSON pointer. Drafts may be saved with
+/// findings (warnings); a submission must have none.
+#include <boost/json/array.hpp>
+#include <boost/json/value.hpp>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sopan::domain {
+
+class OrgTree;
+
+struct SopActor {
+  std::string id;
+  std::string position;  // position id in the org tree, or
+  std::string external;  // an outside party ("Pemohon")
+};
+
+struct SopExit {
+  std::string label;
+  std::string to;  // step id
+};
+
+struct SopStep {
+  std::string id;
+  std::string symbol;  // mulai, kegiatan, keputusan, selesai
+  std::string activity;
+  std::string actor;  // actor id
+  std::string requirements;
+  std::optional<double> duration_value;
+  std::string duration_unit;
+  std::string output;
+  std::string notes;
+  std::string next;            // empty = the step below (mulai, kegiatan)
+  std::vector<SopExit> exits;  // keputusan only
+};
+
+struct Sop {
+  std::string number, title, unit;
+  std::string nature;  // teknis, administratif, or empty
+  std::string created, revised, effective;
+  std::vector<SopActor> actors;
+  std::vector<SopStep> steps;
+
+  /// Parses a document that is valid against sop.schema.json (fields it lacks stay empty).
+  static Sop from_json(const boost::json::value& v);
+  /// Index of the step with `id`, or nullopt.
+  std::optional<std::size_t> step_index(std::string_view id) const;
+  /// Where the flow goes from step `i`: next (or the step below), or the decision's exits.
+  /// Unknown targets are left out.
+  std::vector<std::size_t> successors(std::size_t i) const;
+};
+
+struct Finding {
+  std::string code;     // stable, e.g. "sop.flow.unreachable"
+  std::string path;     // JSON pointer into the document
+  std::string message;  // Indonesian
+
+  boost::json::value to_json() const;
+};
+
+/// Everything the rules need beyond the document itself.
+struct SopContext {
+  const OrgTree& org;
+  /// True when another SOP of the instansi already uses `number`.
+  std::function<bool(const std::string& number)> number_taken;
+};
+
+/// Every rule, in document order. An empty answer means the SOP may be submitted.
+std::vector<Finding> check_sop(const Sop& sop, const SopContext& context);
+boost::json::array to_json(const std::vector<Finding>& findings);
+
+}  // namespace sopan::domain
