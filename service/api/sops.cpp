@@ -5,6 +5,8 @@
 
 #include "api/routes.hpp"
 #include "common/json.hpp"
+#include "domain/flowchart.hpp"
+#include "domain/org.hpp"
 #include "domain/sop.hpp"
 #include "library/document_library.hpp"
 #include "library/org_library.hpp"
@@ -16,6 +18,9 @@ using domain::Permission;
 using library::DocKind;
 
 namespace {
+
+/// Steps per flowchart page on screen and in print (a layout setting, DOMAIN §1.2).
+constexpr std::size_t kStepsPerPage = 10;
 
 constexpr std::string_view kStatuses[] = {"konsep",  "diajukan", "diverifikasi",
                                           "berlaku", "dicabut",  "digantikan"};
@@ -112,7 +117,6 @@ Result<std::optional<std::string>> doc_unit(const library::DocumentLibrary& lib,
 
 Result<library::ReadSelector> read_selector(const library::DocumentLibrary& lib,
                                             const Request& req) {
-  if (auto s = only_query_params(req, {"version", "at"}); !s) return s.error();
   auto version = req.query_param("version");
   auto at = req.query_param("at");
   library::ReadSelector sel;
@@ -138,6 +142,37 @@ Result<library::ReadSelector> read_selector(const library::DocumentLibrary& lib,
     sel.at = end_of_day_ms(*date, lib.instansi().utc_offset_minutes);
   }
   return sel;
+}
+
+/// The document the request selects (?version=draft|N, ?at=DATE, or in force); drafts and
+/// numbered versions need the right to read drafts of the document's unit.
+Result<library::Document> read_document(Context& ctx, const Request& req) {
+  auto sel = read_selector(ctx.library, req);
+  if (!sel) return sel.error();
+  if (sel->kind == library::ReadSelector::Kind::kDraft ||
+      sel->kind == library::ReadSelector::Kind::kVersion) {
+    auto summary = ctx.library.summary(req.param("id"));
+    if (!summary) return summary.error();
+    if (!may(ctx, req, Permission::kSopReadDraft, summary->unit)) return denied(ctx, req);
+  }
+  return ctx.library.read(req.param("id"), *sel);
+}
+
+/// Column headings: the position's name from the org tree, or the outside party's name.
+std::vector<std::string> actor_names(const domain::Sop& sop, const domain::OrgTree& tree) {
+  std::vector<std::string> names;
+  for (const auto& a : sop.actors) {
+    const domain::Position* p = a.position.empty() ? nullptr : tree.position(a.position);
+    names.push_back(p ? p->name : !a.external.empty() ? a.external : "(jabatan tidak ditemukan)");
+  }
+  return names;
+}
+
+std::vector<std::string> flowchart_pages(const Context& ctx, const domain::Sop& sop,
+                                         std::size_t steps_per_page) {
+  auto tree = ctx.org.tree();
+  auto chart = domain::layout_flowchart(sop, actor_names(sop, *tree), {steps_per_page});
+  return domain::render_svg(sop, chart);
 }
 
 bool reads_git(const Request& req) {
@@ -207,15 +242,8 @@ std::vector<Route> sop_routes(Context& ctx) {
   };
 
   auto get = [&ctx, &lib](Request& req) -> Reply {
-    auto sel = read_selector(lib, req);
-    if (!sel) return sel.error();
-    if (sel->kind == library::ReadSelector::Kind::kDraft ||
-        sel->kind == library::ReadSelector::Kind::kVersion) {
-      auto summary = lib.summary(req.param("id"));
-      if (!summary) return summary.error();
-      if (!may(ctx, req, Permission::kSopReadDraft, summary->unit)) return denied(ctx, req);
-    }
-    auto doc = lib.read(req.param("id"), *sel);
+    if (auto s = only_query_params(req, {"version", "at"}); !s) return s.error();
+    auto doc = read_document(ctx, req);
     if (!doc) return doc.error();
     // The stored file is valid JSON already: splice it in rather than parse it again.
     json::object head{{"id", doc->summary.id},     {"kind", library::kind_name(doc->summary.kind)},
@@ -250,6 +278,50 @@ std::vector<Route> sop_routes(Context& ctx) {
     return written(*row, save.id, 200, findings(ctx, body->sop, save.id));
   };
 
+  auto flowchart = [&ctx](Request& req) -> Reply {
+    if (auto s = only_query_params(req, {"version", "at", "page"}); !s) return s.error();
+    std::size_t page = 1;
+    if (auto p = req.query_param("page")) {
+      auto n = parse_uint(*p);
+      if (!n || *n < 1)
+        return field_error(Errc::kInvalidArgument, "Parameter page tidak valid", "/query/page",
+                           "Isi dengan nomor halaman 1, 2, ...");
+      page = *n;
+    }
+    auto doc = read_document(ctx, req);
+    if (!doc) return doc.error();
+    auto parsed = json_util::parse(doc->content);
+    if (!parsed) return make_error(Errc::kInternal, "Dokumen tersimpan tidak dapat dibaca");
+    auto pages = flowchart_pages(ctx, domain::Sop::from_json(*parsed), kStepsPerPage);
+    if (page > pages.size())
+      return field_error(Errc::kNotFound, "Halaman tidak ada", "/query/page",
+                         "Diagram ini memiliki " + std::to_string(pages.size()) + " halaman");
+    Response r;
+    r.content_type = "image/svg+xml; charset=utf-8";
+    r.body = std::move(pages[page - 1]);
+    r.headers.emplace_back("ETag", etag(doc->version));
+    r.headers.emplace_back("X-Total-Pages", std::to_string(pages.size()));
+    return r;
+  };
+
+  auto render = [&ctx](Request& req) -> Reply {
+    if (auto s = only_query_params(req, {}); !s) return s.error();
+    auto body = json_body(req);
+    if (!body) return body.error();
+    if (auto s = ctx.schemas.validate("render-sop.request", *body); !s) return s.error();
+    const auto& o = body->get_object();
+    const json::value& document = o.at("document");
+    if (auto s = ctx.schemas.validate("sop", document, "/document"); !s) return s.error();
+    std::size_t per_page = kStepsPerPage;
+    if (const json::value* n = o.if_contains("steps_per_page"))
+      per_page = static_cast<std::size_t>(n->to_number<std::int64_t>());
+    domain::Sop sop = domain::Sop::from_json(document);
+    json::array pages;
+    for (auto& svg : flowchart_pages(ctx, sop, per_page)) pages.push_back(json::value(svg));
+    return Response::json(json::object{{"pages", std::move(pages)},
+                                       {"problems", domain::to_json(findings(ctx, sop, ""))}});
+  };
+
   auto history = [&lib](Request& req) -> Reply {
     if (auto s = only_query_params(req, {}); !s) return s.error();
     auto rows = lib.history(req.param("id"));
@@ -269,6 +341,18 @@ std::vector<Route> sop_routes(Context& ctx) {
     return std::optional<std::string>(body->unit);
   };
   auto path_unit = [&lib](const Request& req) { return doc_unit(lib, req); };
+  auto render_unit = [](const Request& req) -> Result<std::optional<std::string>> {
+    auto body = json_body(req);
+    if (!body) return body.error();
+    const json::value* doc =
+        body->is_object() ? body->get_object().if_contains("document") : nullptr;
+    const json::object* o = doc ? doc->if_object() : nullptr;
+    auto unit = o ? json_util::string_field(*o, "unit") : std::nullopt;
+    if (!unit)
+      return field_error(Errc::kValidation, "Unit SOP belum diisi", "/document/unit",
+                         "Pilih unit yang menerbitkan SOP");
+    return std::optional<std::string>(*unit);
+  };
 
   return {
       {"GET", "/api/v1/sops", list, {}, Permission::kSopReadInForce, {}},
@@ -276,6 +360,13 @@ std::vector<Route> sop_routes(Context& ctx) {
       {"GET", "/api/v1/sops/{id}", get, reads_git, Permission::kSopReadInForce, {}},
       {"PUT", "/api/v1/sops/{id}/draft", save, always_blocks, Permission::kSopWrite, path_unit},
       {"GET", "/api/v1/sops/{id}/history", history, {}, Permission::kSopReadDraft, path_unit},
+      {"GET",
+       "/api/v1/sops/{id}/flowchart.svg",
+       flowchart,
+       reads_git,
+       Permission::kSopReadInForce,
+       {}},
+      {"POST", "/api/v1/render/sop", render, {}, Permission::kSopWrite, render_unit},
   };
 }
 

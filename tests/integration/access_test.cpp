@@ -113,6 +113,8 @@ const std::map<std::string, Expect> kMatrix = {
     {"GET /api/v1/sops/{id}", {kEveryone, kEveryone}},
     {"PUT /api/v1/sops/{id}/draft", {{"penyusun"}, {}}},
     {"GET /api/v1/sops/{id}/history", {kDraftReaders, {}}},
+    {"GET /api/v1/sops/{id}/flowchart.svg", {kEveryone, kEveryone}},
+    {"POST /api/v1/render/sop", {{"penyusun"}, {}}},
 };
 
 TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
@@ -223,6 +225,11 @@ TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
               R"({"document":{"title":"SOP Uji","unit":")" + u + "\"}}"};
     if (key == "GET /api/v1/sops/{id}/history")
       return {"GET", "/api/v1/sops/" + s + "/history", ""};
+    if (key == "GET /api/v1/sops/{id}/flowchart.svg")
+      return {"GET", "/api/v1/sops/" + s + "/flowchart.svg", ""};
+    if (key == "POST /api/v1/render/sop")
+      return {"POST", "/api/v1/render/sop",
+              R"({"document":{"title":"SOP Uji","unit":")" + u + "\"}}"};
     ADD_FAILURE() << "no request for " << key;
     return {};
   };

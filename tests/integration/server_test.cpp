@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <fstream>
 #include <set>
 #include <thread>
@@ -112,6 +113,34 @@ TEST_F(ServerTest, DraftLifecycleOverHttp) {
   auto history = c.request("GET", "/api/v1/sops/" + id + "/history");
   ASSERT_EQ(history.status, 200);
   EXPECT_EQ(json::parse(history.body).at("versions").as_array().size(), 2u);
+  auto svg = c.request("GET", "/api/v1/sops/" + id + "/flowchart.svg?version=draft");
+  ASSERT_EQ(svg.status, 200) << svg.body;
+  EXPECT_EQ(svg.header("content-type"), "image/svg+xml; charset=utf-8");
+  EXPECT_EQ(svg.header("x-total-pages"), "1");
+  EXPECT_EQ(c.request("GET", "/api/v1/sops/" + id + "/flowchart.svg?version=draft&page=2").status,
+            404);
+
+  // An unsaved draft rendered for the editor's preview: 12 steps at 5 per page are 3 pages.
+  json::array steps;
+  steps.push_back(json::object{{"id", "1"}, {"symbol", "mulai"}, {"actor", "a"}});
+  for (int i = 2; i < 12; ++i)
+    steps.push_back(json::object{{"id", std::to_string(i)},
+                                 {"symbol", "kegiatan"},
+                                 {"actor", "a"},
+                                 {"activity", "Langkah " + std::to_string(i)}});
+  steps.push_back(json::object{{"id", "12"}, {"symbol", "selesai"}, {"actor", "a"}});
+  json::object draft{{"title", "Pratinjau"},
+                     {"unit", unit_},
+                     {"number", "X/1"},
+                     {"actors", json::array{json::object{{"id", "a"}, {"external", "Pemohon"}}}},
+                     {"steps", std::move(steps)}};
+  auto rendered =
+      c.request("POST", "/api/v1/render/sop",
+                json::serialize(json::object{{"document", draft}, {"steps_per_page", 5}}));
+  ASSERT_EQ(rendered.status, 200) << rendered.body;
+  const json::value preview = json::parse(rendered.body);
+  EXPECT_EQ(preview.at("pages").as_array().size(), 3u);
+  EXPECT_TRUE(preview.at("problems").as_array().empty()) << rendered.body;
   EXPECT_EQ(c.request("GET", "/api/v1/sops/" + id + "?version=1").status, 200);
   EXPECT_EQ(c.request("GET", "/api/v1/sops/" + id).status, 404);  // not in force yet
 
