@@ -7,6 +7,7 @@
 #include "common/json.hpp"
 #include "domain/flowchart.hpp"
 #include "domain/org.hpp"
+#include "domain/print.hpp"
 #include "domain/sop.hpp"
 #include "library/document_library.hpp"
 #include "library/org_library.hpp"
@@ -304,6 +305,32 @@ std::vector<Route> sop_routes(Context& ctx) {
     return r;
   };
 
+  auto print = [&ctx](Request& req) -> Reply {
+    if (auto s = only_query_params(req, {"version", "at"}); !s) return s.error();
+    auto doc = read_document(ctx, req);
+    if (!doc) return doc.error();
+    auto parsed = json_util::parse(doc->content);
+    if (!parsed) return make_error(Errc::kInternal, "Dokumen tersimpan tidak dapat dibaca");
+    const domain::Sop sop = domain::Sop::from_json(*parsed);
+    auto tree = ctx.org.tree();
+    std::vector<std::string> unit_path;
+    for (const domain::Unit* u : tree->path_to(sop.unit))
+      if (!u->parent.empty()) unit_path.push_back(u->name);
+    domain::PrintInput in{sop,
+                          ctx.library.instansi().name,
+                          std::move(unit_path),
+                          flowchart_pages(ctx, sop, kStepsPerPage),
+                          doc->is_draft                      ? "KONSEP"
+                          : doc->summary.status == "dicabut" ? "DICABUT"
+                                                             : "",
+                          ""};
+    Response r;
+    r.content_type = "text/html; charset=utf-8";
+    r.body = domain::render_print_html(in);
+    r.headers.emplace_back("ETag", etag(doc->version));
+    return r;
+  };
+
   auto render = [&ctx](Request& req) -> Reply {
     if (auto s = only_query_params(req, {}); !s) return s.error();
     auto body = json_body(req);
@@ -366,6 +393,7 @@ std::vector<Route> sop_routes(Context& ctx) {
        reads_git,
        Permission::kSopReadInForce,
        {}},
+      {"GET", "/api/v1/sops/{id}/print", print, reads_git, Permission::kSopReadInForce, {}},
       {"POST", "/api/v1/render/sop", render, {}, Permission::kSopWrite, render_unit},
   };
 }

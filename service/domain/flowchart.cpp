@@ -213,7 +213,11 @@ Flowchart layout_flowchart(const Sop& sop, const std::vector<std::string>& actor
     page.columns = col;
 
     // Rows: optional incoming connectors on top, the steps, optional outgoing ones below.
-    double y = kMargin + kHeaderTop + kHeaderBottom;
+    // Long position names wrap in the header; its second row grows to hold them.
+    std::size_t header_lines = 2;
+    for (const auto& name : actor_names)
+      header_lines = std::max(header_lines, wrap(name, kActorW - 2 * kCellPad).size());
+    double y = kMargin + kHeaderTop + std::max(kHeaderBottom, header_lines * kLineH + kCellPad);
     page.body_top = y;
     const double top_connectors_y = y;
     y += kConnectorRowH * in.size();

@@ -201,7 +201,31 @@ Sop Sop::from_json(const json::value& v) {
   sop.number = str(*o, "number");
   sop.title = str(*o, "title");
   sop.unit = str(*o, "unit");
-  if (const auto* c = obj(*o, "classification")) sop.nature = str(*c, "nature");
+  if (const auto* c = obj(*o, "classification")) {
+    sop.nature = str(*c, "nature");
+    sop.scope = str(*c, "scope");
+    sop.completeness = str(*c, "completeness");
+    sop.applicability = str(*c, "applicability");
+  }
+  if (const auto* r = obj(*o, "ratified_by")) {
+    sop.ratified_position = str(*r, "position");
+    sop.ratified_name = str(*r, "name");
+    sop.ratified_nip = str(*r, "nip");
+  }
+  auto strings = [&](std::string_view key, std::vector<std::string>& into) {
+    if (const auto* a = arr(*o, key))
+      for (const auto& v : *a)
+        if (v.is_string()) into.emplace_back(v.get_string());
+  };
+  strings("legal_basis", sop.legal_basis);
+  strings("qualifications", sop.qualifications);
+  strings("equipment", sop.equipment);
+  strings("records", sop.records);
+  sop.warning = str(*o, "warning");
+  if (const auto* related = arr(*o, "related"))
+    for (const auto& r : *related)
+      if (const auto* ro = r.if_object())
+        sop.related.push_back({str(*ro, "sop"), str(*ro, "title"), str(*ro, "kind")});
   if (const auto* d = obj(*o, "dates")) {
     sop.created = str(*d, "created");
     sop.revised = str(*d, "revised");

@@ -38,10 +38,18 @@ struct SopStep {
   std::vector<SopExit> exits;  // keputusan only
 };
 
+struct SopRelated {
+  std::string sop, title, kind;  // kind: prasyarat, lanjutan, terkait, bagian_dari
+};
+
 struct Sop {
   std::string number, title, unit;
-  std::string nature;  // teknis, administratif, or empty
+  std::string nature, scope, completeness, applicability;  // classifications, or empty
   std::string created, revised, effective;
+  std::string ratified_position, ratified_name, ratified_nip;
+  std::vector<std::string> legal_basis, qualifications, equipment, records;
+  std::vector<SopRelated> related;
+  std::string warning;
   std::vector<SopActor> actors;
   std::vector<SopStep> steps;
 

@@ -115,6 +115,7 @@ const std::map<std::string, Expect> kMatrix = {
     {"GET /api/v1/sops/{id}/history", {kDraftReaders, {}}},
     {"GET /api/v1/sops/{id}/flowchart.svg", {kEveryone, kEveryone}},
     {"POST /api/v1/render/sop", {{"penyusun"}, {}}},
+    {"GET /api/v1/sops/{id}/print", {kEveryone, kEveryone}},
 };
 
 TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
@@ -227,6 +228,7 @@ TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
       return {"GET", "/api/v1/sops/" + s + "/history", ""};
     if (key == "GET /api/v1/sops/{id}/flowchart.svg")
       return {"GET", "/api/v1/sops/" + s + "/flowchart.svg", ""};
+    if (key == "GET /api/v1/sops/{id}/print") return {"GET", "/api/v1/sops/" + s + "/print", ""};
     if (key == "POST /api/v1/render/sop")
       return {"POST", "/api/v1/render/sop",
               R"({"document":{"title":"SOP Uji","unit":")" + u + "\"}}"};

@@ -1,0 +1,24 @@
+#pragma once
+/// The print view of a SOP (DESIGN §5): HTML for A4 landscape with the identity block, the
+/// flowchart pages, the ratification block, page numbers "Halaman x dari y", and a KONSEP
+/// watermark on drafts or DICABUT on withdrawn SOPs. The browser prints it (or Chromium's
+/// --print-to-pdf); nothing is rasterised, so all text stays text.
+#include <string>
+#include <vector>
+
+#include "domain/sop.hpp"
+
+namespace sopan::domain {
+
+struct PrintInput {
+  const Sop& sop;
+  std::string instansi;                // "Pemerintah Kabupaten Contoh"
+  std::vector<std::string> unit_path;  // from the OPD down to the issuing unit
+  std::vector<std::string> flowchart;  // one SVG per page (render_svg)
+  std::string watermark;               // "", "KONSEP" or "DICABUT"
+  std::string signed_at;               // UTC time of the ratification, when signed
+};
+
+std::string render_print_html(const PrintInput& in);
+
+}  // namespace sopan::domain
