@@ -11,6 +11,7 @@
 #include "domain/sop.hpp"
 #include "library/document_library.hpp"
 #include "library/org_library.hpp"
+#include "library/search.hpp"
 #include "schema/registry.hpp"
 
 namespace sopan::api {
@@ -181,13 +182,6 @@ bool reads_git(const Request& req) {
   return req.query_param("at") || (v && *v != "draft");
 }
 
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 }  // namespace
 
 std::vector<Route> sop_routes(Context& ctx) {
@@ -197,12 +191,11 @@ std::vector<Route> sop_routes(Context& ctx) {
     if (auto s = only_query_params(req, {"unit", "status", "q", "limit"}); !s) return s.error();
     library::ListFilter filter;
     filter.kind = DocKind::kSop;
-    if (auto unit = req.query_param("unit")) {
-      if (unit->empty() || unit->size() > 64)
-        return field_error(Errc::kInvalidArgument, "Parameter unit tidak valid", "/query/unit",
-                           "Isi dengan id unit");
-      filter.unit = std::string(*unit);
-    }
+    auto tree = ctx.org.tree();
+    auto unit = req.query_param("unit");
+    if (unit && !tree->unit(*unit))
+      return field_error(Errc::kInvalidArgument, "Parameter unit tidak valid", "/query/unit",
+                         "Unit tidak ditemukan");
     if (auto status = req.query_param("status")) {
       if (std::find(std::begin(kStatuses), std::end(kStatuses), *status) == std::end(kStatuses))
         return field_error(Errc::kInvalidArgument, "Parameter status tidak valid", "/query/status",
@@ -212,20 +205,34 @@ std::vector<Route> sop_routes(Context& ctx) {
     }
     auto limit = limit_param(req, 100, 1000);
     if (!limit) return limit.error();
-    std::string q = lower_ascii(req.query_param("q").value_or(""));
-    // Without a text query the index can stop at the limit; with one, filter then cut.
-    filter.limit = q.empty() ? *limit : std::numeric_limits<std::size_t>::max();
-    auto docs = lib.list(filter);
-    if (!docs) return docs.error();
+    const std::string q(req.query_param("q").value_or(""));
+    // A text query ranks from the search index; without one, the index order (by id) stands.
+    std::vector<std::pair<library::DocSummary, int>> found;
+    if (!q.empty()) {
+      auto hits = library::search::query(lib.store(), q);
+      if (!hits) return hits.error();
+      for (const auto& hit : *hits) {
+        auto summary = lib.summary(hit.id);
+        if (!summary) return summary.error();
+        if (filter.status && summary->status != *filter.status) continue;
+        found.emplace_back(std::move(*summary), hit.score);
+      }
+    } else {
+      // A unit filter covers its whole subtree, so it is checked per summary, not looked up.
+      filter.limit = unit ? std::numeric_limits<std::size_t>::max() : *limit;
+      auto docs = lib.list(filter);
+      if (!docs) return docs.error();
+      for (auto& d : *docs) found.emplace_back(std::move(d), 0);
+    }
     json::array items;
-    for (const auto& d : *docs) {
-      if (!q.empty() && lower_ascii(d.title).find(q) == std::string::npos &&
-          lower_ascii(d.number).find(q) == std::string::npos)
-        continue;
+    for (const auto& [d, score] : found) {
+      if (unit && !tree->within(d.unit, *unit)) continue;
       // Those who may not read drafts of this unit see only what is in force.
       if (!d.in_force && !may(ctx, req, Permission::kSopReadDraft, d.unit)) continue;
       if (items.size() == *limit) break;
-      items.push_back(d.to_json());
+      json::value item = d.to_json();
+      if (!q.empty()) item.as_object()["score"] = score;
+      items.push_back(std::move(item));
     }
     std::size_t n = items.size();
     return Response::json(json::object{{"items", std::move(items)}, {"count", n}});

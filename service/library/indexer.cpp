@@ -111,6 +111,17 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, cons
   batch.put(Cf::kByUnit, index::pair_key(s.unit, doc.id), "");
   batch.put(Cf::kByStatus, index::pair_key(s.status, doc.id), "");
   batch.put(Cf::kDocs, index::doc_key(doc.id), json::serialize(s.to_json()));
+
+  // Search follows the latest content (the open draft, else what is in force).
+  auto old_terms = terms_.find(doc.id);
+  if (old_terms == terms_.end()) {
+    auto stored = search::stored_terms(store_, doc.id);
+    if (!stored) return stored.error();
+    old_terms = terms_.emplace(doc.id, std::move(*stored)).first;
+  }
+  search::Terms new_terms = search::terms_of(content);
+  search::put_terms(batch, doc.id, old_terms->second, new_terms);
+  old_terms->second = std::move(new_terms);
   return {};
 }
 

@@ -8,6 +8,7 @@
 #include "common/error.hpp"
 #include "index/store.hpp"
 #include "library/model.hpp"
+#include "library/search.hpp"
 #include "vcs/git_repo.hpp"
 
 namespace sopan::library {
@@ -49,7 +50,8 @@ class Indexer {
   Result<DocSummary*> load(const DocRef& doc);
 
   const index::Store& store_;
-  std::map<std::string, DocSummary> overlay_;  // summaries touched in this run
+  std::map<std::string, DocSummary> overlay_;   // summaries touched in this run
+  std::map<std::string, search::Terms> terms_;  // search terms touched in this run
 };
 
 template <class ReadContent>

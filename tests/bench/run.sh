@@ -69,6 +69,8 @@ run_wrk() {  # port script threads conns path [script args]
 
 get_sopan=$(run_wrk "$sopan_port" get.lua 2 32 "/api/v1/sops/$doc" "$cookie")
 get_ceiling=$(run_wrk "$ceiling_port" get.lua 2 32 "/api/v1/sops/$doc" "$cookie")
+# Search: two words, one a prefix, over every document's number, title and steps.
+search_sopan=$(run_wrk "$sopan_port" get.lua 2 32 "/api/v1/sops?q=pelayanan%20administrasi%2012&limit=20" "$cookie")
 save_sopan=$(run_wrk "$sopan_port" save.lua $clients $clients "/" "$work/ids.txt" "$cookie" "$csrf")
 save_ceiling=$(run_wrk "$ceiling_port" save.lua $clients $clients "/" "$work/ids.txt" "$cookie" "$csrf")
 
@@ -88,5 +90,6 @@ row() {  # label server result ceiling_result
 }
 row "GET document in force (32 conns)" sopan "$get_sopan" "$get_ceiling"
 row "" ceiling "$get_ceiling" "$get_ceiling"
+row "GET search, 2 words (32 conns)" sopan "$search_sopan" "$get_ceiling"
 row "PUT draft save ($clients clients)" sopan "$save_sopan" "$save_ceiling"
 row "" ceiling "$save_ceiling" "$save_ceiling"

@@ -1,0 +1,78 @@
+#include "library/search.hpp"
+
+#include <gtest/gtest.h>
+
+#include "library/document_library.hpp"
+#include "support/temp_dir.hpp"
+
+namespace sopan::library {
+namespace {
+using sopan::testing::IsOk;
+
+const Actor kPenyusun{"Budi Santoso", "198501012010011001"};
+
+TEST(SearchWordsTest, FoldsCaseAndSplitsOnPunctuation) {
+  EXPECT_EQ(search::words("Surat MASUK/Keluar, 800/01/2026 (Bupati)"),
+            (std::vector<std::string>{"surat", "masuk", "keluar", "800", "01", "2026", "bupati"}));
+  EXPECT_EQ(search::words("a b"), std::vector<std::string>{});  // single letters are noise
+}
+
+class SearchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_THAT(DocumentLibrary::init(dir_.path(), {"Kabupaten Uji", "uji.go.id", 420}), IsOk());
+    auto lib = DocumentLibrary::open(dir_.path());
+    ASSERT_THAT(lib, IsOk());
+    lib_ = std::move(*lib);
+  }
+  std::string create(const std::string& content) {
+    std::string id;
+    EXPECT_THAT(lib_->create(DocKind::kSop, content, kPenyusun, "buat", &id), IsOk());
+    return id;
+  }
+  std::vector<std::string> ids(std::string_view q) {
+    auto hits = search::query(lib_->store(), q);
+    EXPECT_THAT(hits, IsOk());
+    std::vector<std::string> out;
+    for (const auto& h : *hits) out.push_back(h.id);
+    return out;
+  }
+  sopan::testing::TempDir dir_;
+  std::unique_ptr<DocumentLibrary> lib_;
+};
+
+TEST_F(SearchTest, PrefixesAllWordsRankedByField) {
+  std::string surat = create(R"({"number":"800/01","title":"Pelayanan Surat Masuk","unit":"u",
+    "steps":[{"id":"1","symbol":"kegiatan","activity":"Mencatat agenda surat"}]})");
+  std::string cuti = create(R"({"number":"800/02","title":"Cuti Pegawai","unit":"u",
+    "legal_basis":["Peraturan tentang surat cuti"]})");
+  std::string izin = create(R"({"number":"503/07","title":"Izin Usaha Mikro","unit":"u"})");
+  EXPECT_EQ(ids("SURAT"), (std::vector<std::string>{surat, cuti}));  // title beats legal basis
+  EXPECT_EQ(ids("sur masuk"), std::vector<std::string>{surat});      // every word, as prefixes
+  EXPECT_EQ(ids("800"), (std::vector<std::string>{surat, cuti}));
+  EXPECT_EQ(ids("agenda"), std::vector<std::string>{surat});  // step text
+  EXPECT_EQ(ids("izin cuti"), std::vector<std::string>{});
+  EXPECT_EQ(ids("usaha"), std::vector<std::string>{izin});
+}
+
+TEST_F(SearchTest, ASaveReplacesTheOldWordsAndReindexAgrees) {
+  std::string id = create(R"({"title":"Pengaduan Masyarakat","unit":"u"})");
+  SaveRequest save{DocKind::kSop, id,           1, R"({"title":"Penanganan Keluhan","unit":"u"})",
+                   kPenyusun,     "ganti judul"};
+  ASSERT_THAT(lib_->save_draft(save), IsOk());
+  EXPECT_EQ(ids("pengaduan"), std::vector<std::string>{});
+  EXPECT_EQ(ids("keluhan"), std::vector<std::string>{id});
+  lib_.reset();
+  ASSERT_THAT(DocumentLibrary::reindex(dir_.path()), IsOk());
+  auto report = DocumentLibrary::verify(dir_.path());
+  ASSERT_THAT(report, IsOk());
+  EXPECT_TRUE(report->index_matches);
+  auto lib = DocumentLibrary::open(dir_.path());
+  ASSERT_THAT(lib, IsOk());
+  lib_ = std::move(*lib);
+  EXPECT_EQ(ids("keluhan"), std::vector<std::string>{id});
+  EXPECT_EQ(ids("pengaduan"), std::vector<std::string>{});
+}
+
+}  // namespace
+}  // namespace sopan::library
