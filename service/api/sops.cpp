@@ -9,6 +9,7 @@
 #include "domain/org.hpp"
 #include "domain/print.hpp"
 #include "domain/sop.hpp"
+#include "domain/sop_csv.hpp"
 #include "library/document_library.hpp"
 #include "library/org_library.hpp"
 #include "library/search.hpp"
@@ -356,6 +357,19 @@ std::vector<Route> sop_routes(Context& ctx) {
                                        {"problems", domain::to_json(findings(ctx, sop, ""))}});
   };
 
+  auto import_steps = [&ctx](Request& req) -> Reply {
+    if (auto s = only_query_params(req, {}); !s) return s.error();
+    auto body = json_body(req);
+    if (!body) return body.error();
+    if (auto s = ctx.schemas.validate("sop-steps-import.request", *body); !s) return s.error();
+    const auto& o = body->get_object();
+    auto tree = ctx.org.tree();
+    auto fragment = domain::steps_from_csv(*json_util::string_field(o, "csv"), *tree,
+                                           *json_util::string_field(o, "unit"));
+    if (!fragment) return fragment.error();
+    return Response::json(std::move(*fragment));
+  };
+
   auto history = [&lib](Request& req) -> Reply {
     if (auto s = only_query_params(req, {}); !s) return s.error();
     auto rows = lib.history(req.param("id"));
@@ -375,6 +389,16 @@ std::vector<Route> sop_routes(Context& ctx) {
     return std::optional<std::string>(body->unit);
   };
   auto path_unit = [&lib](const Request& req) { return doc_unit(lib, req); };
+  auto import_unit = [](const Request& req) -> Result<std::optional<std::string>> {
+    auto body = json_body(req);
+    if (!body) return body.error();
+    auto unit =
+        body->is_object() ? json_util::string_field(body->get_object(), "unit") : std::nullopt;
+    if (!unit)
+      return field_error(Errc::kValidation, "Unit SOP belum diisi", "/unit",
+                         "Pilih unit yang menerbitkan SOP");
+    return std::optional<std::string>(*unit);
+  };
   auto render_unit = [](const Request& req) -> Result<std::optional<std::string>> {
     auto body = json_body(req);
     if (!body) return body.error();
@@ -402,6 +426,7 @@ std::vector<Route> sop_routes(Context& ctx) {
        {}},
       {"GET", "/api/v1/sops/{id}/print", print, reads_git, Permission::kSopReadInForce, {}},
       {"POST", "/api/v1/render/sop", render, {}, Permission::kSopWrite, render_unit},
+      {"POST", "/api/v1/import/sop-steps", import_steps, {}, Permission::kSopWrite, import_unit},
   };
 }
 

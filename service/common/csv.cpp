@@ -54,6 +54,7 @@ Result<Table> parse(std::string_view text, std::string_view pointer) {
     bool blank = std::all_of(cells.begin(), cells.end(), [](const auto& c) { return c.empty(); });
     if (!blank) {
       if (table.header.empty() && table.rows.empty() && !any) {
+        table.raw_header = cells;
         for (auto& h : cells) {
           std::transform(h.begin(), h.end(), h.begin(),
                          [](unsigned char c) { return static_cast<char>(std::tolower(c)); });

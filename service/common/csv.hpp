@@ -16,8 +16,9 @@ struct Row {
 };
 
 struct Table {
-  std::vector<std::string> header;  // trimmed, lowercased
-  std::vector<Row> rows;            // blank lines skipped
+  std::vector<std::string> header;      // trimmed, lowercased
+  std::vector<std::string> raw_header;  // trimmed, as written
+  std::vector<Row> rows;                // blank lines skipped
 };
 
 /// Parses `text`; an unterminated quote or a file that is not UTF-8 is kInvalidArgument with a

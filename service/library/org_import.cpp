@@ -66,7 +66,9 @@ std::vector<InRow> read_file(const FileSpec& spec, const ImportFile& file, Probl
   if (file.csv) {
     auto table = csv::parse(*file.csv, base);
     if (!table) {
-      for (const auto& d : table.error().details.as_array())
+      // error() answers by value: keep it alive for the loop.
+      const Error e = table.error();
+      for (const auto& d : e.details.as_array())
         problems.add(std::string(d.at("path").as_string()),
                      std::string(d.at("message").as_string()));
       return out;
@@ -375,7 +377,7 @@ Result<json::object> import_org(OrgLibrary& org, const ImportRequest& req, const
     std::vector<domain::Unit> all;
     for (const auto& [id, u] : units) all.push_back(u);
     if (auto built = domain::OrgTree::build(std::move(all)); !built)
-      for (const auto& d : built.error().details.as_array())
+      for (const Error e = built.error(); const auto& d : e.details.as_array())
         problems.add(std::string(d.at("path").as_string()),
                      std::string(d.at("message").as_string()));
   }

@@ -116,6 +116,7 @@ const std::map<std::string, Expect> kMatrix = {
     {"GET /api/v1/sops/{id}/flowchart.svg", {kEveryone, kEveryone}},
     {"POST /api/v1/render/sop", {{"penyusun"}, {}}},
     {"GET /api/v1/sops/{id}/print", {kEveryone, kEveryone}},
+    {"POST /api/v1/import/sop-steps", {{"penyusun"}, {}}},
 };
 
 TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
@@ -228,6 +229,11 @@ TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
       return {"GET", "/api/v1/sops/" + s + "/history", ""};
     if (key == "GET /api/v1/sops/{id}/flowchart.svg")
       return {"GET", "/api/v1/sops/" + s + "/flowchart.svg", ""};
+    if (key == "POST /api/v1/import/sop-steps")
+      return {
+          "POST", "/api/v1/import/sop-steps",
+          R"({"csv":"No,Kegiatan,Pemohon,Kelengkapan,Waktu,Output,Keterangan\n1,Mulai,mulai,,,,\n","unit":")" +
+              u + "\"}"};
     if (key == "GET /api/v1/sops/{id}/print") return {"GET", "/api/v1/sops/" + s + "/print", ""};
     if (key == "POST /api/v1/render/sop")
       return {"POST", "/api/v1/render/sop",
@@ -456,6 +462,27 @@ TEST_F(AccessTest, ImportWithErrorsIsRefusedWholeAndListsEveryBadCell) {
   EXPECT_EQ(org_in_git(), before);
   EXPECT_EQ(app_->org().all_staff()->size(), staff_before);
   EXPECT_EQ(app_->org().tree()->unit_by_code("8.1"), nullptr);
+}
+
+TEST_F(AccessTest, ImportRefusesBrokenCsvAndCycles) {
+  start();
+  HttpClient c(port_);
+  ASSERT_EQ(c.login("admin").status, 200);
+  auto first_path = [](const HttpReply& r) {
+    const json::value v = json::parse(r.body);
+    return std::string(v.at("error").at("details").at(0).at("path").as_string());
+  };
+  auto broken = c.request("POST", "/api/v1/org/import",
+                          R"({"staff":"nip,nama\n199001012015031001,\"Tanpa tutup\n"})");
+  EXPECT_EQ(broken.status, 422);
+  EXPECT_EQ(first_path(broken), "/staff");
+  // Diskominfo moved under its own bidang: a cycle, found when the whole tree is checked.
+  auto cycle =
+      c.request("POST", "/api/v1/org/import",
+                R"({"units":"kode,nama,jenis,kode_induk\n2.16,Dinas Kominfo,dinas,2.16.2\n"})");
+  EXPECT_EQ(cycle.status, 422) << cycle.body;
+  EXPECT_NE(cycle.body.find("lingkaran"), std::string::npos);
+  EXPECT_EQ(app_->org().tree()->unit_by_code("2.16")->parent, app_->org().tree()->root());
 }
 
 TEST_F(AccessTest, ReorganisationKeepsIdsAndTheHistoryReadable) {
