@@ -207,33 +207,34 @@ std::vector<Route> sop_routes(Context& ctx) {
     auto limit = limit_param(req, 100, 1000);
     if (!limit) return limit.error();
     const std::string q(req.query_param("q").value_or(""));
-    // A text query ranks from the search index; without one, the index order (by id) stands.
-    std::vector<std::pair<library::DocSummary, int>> found;
+    json::array items;
+    // Adds `d` when every filter and the reader's rights allow; false once the page is full.
+    auto consider = [&](const library::DocSummary& d, std::optional<int> score) {
+      if (filter.status && d.status != *filter.status) return true;
+      if (unit && !tree->within(d.unit, *unit)) return true;
+      // Those who may not read drafts of this unit see only what is in force.
+      if (!d.in_force && !may(ctx, req, Permission::kSopReadDraft, d.unit)) return true;
+      json::value item = d.to_json();
+      if (score) item.as_object()["score"] = *score;
+      items.push_back(std::move(item));
+      return items.size() < *limit;
+    };
     if (!q.empty()) {
+      // Ranked by the search index; summaries are read only until the page is full.
       auto hits = library::search::query(lib.store(), q);
       if (!hits) return hits.error();
       for (const auto& hit : *hits) {
         auto summary = lib.summary(hit.id);
         if (!summary) return summary.error();
-        if (filter.status && summary->status != *filter.status) continue;
-        found.emplace_back(std::move(*summary), hit.score);
+        if (!consider(*summary, hit.score)) break;
       }
     } else {
       // A unit filter covers its whole subtree, so it is checked per summary, not looked up.
       filter.limit = unit ? std::numeric_limits<std::size_t>::max() : *limit;
       auto docs = lib.list(filter);
       if (!docs) return docs.error();
-      for (auto& d : *docs) found.emplace_back(std::move(d), 0);
-    }
-    json::array items;
-    for (const auto& [d, score] : found) {
-      if (unit && !tree->within(d.unit, *unit)) continue;
-      // Those who may not read drafts of this unit see only what is in force.
-      if (!d.in_force && !may(ctx, req, Permission::kSopReadDraft, d.unit)) continue;
-      if (items.size() == *limit) break;
-      json::value item = d.to_json();
-      if (!q.empty()) item.as_object()["score"] = score;
-      items.push_back(std::move(item));
+      for (const auto& d : *docs)
+        if (!consider(d, std::nullopt)) break;
     }
     std::size_t n = items.size();
     return Response::json(json::object{{"items", std::move(items)}, {"count", n}});
