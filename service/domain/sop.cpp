@@ -71,7 +71,7 @@ class Checker {
       const auto& a = sop_.actors[i];
       const std::string at = "/actors/" + std::to_string(i);
       if (!ids.insert(a.id).second) add("sop.actor.duplicate", at + "/id", "Kode pelaksana ganda");
-      if (a.position.empty() == a.external.empty())
+      if (a.position.empty() == (a.external.find_first_not_of(' ') == std::string::npos))
         add("sop.actor.party", at,
             "Isi salah satu: jabatan dari struktur organisasi atau nama pihak luar");
       if (!a.position.empty()) {
@@ -143,8 +143,14 @@ class Checker {
           add("sop.flow.self_loop", path, "Langkah tidak boleh menuju dirinya sendiri");
       };
       target(s.next, at + "/next");
-      for (std::size_t k = 0; k < s.exits.size(); ++k)
-        target(s.exits[k].to, at + "/exits/" + std::to_string(k) + "/to");
+      for (std::size_t k = 0; k < s.exits.size(); ++k) {
+        const std::string exit_at = at + "/exits/" + std::to_string(k);
+        if (s.exits[k].to.empty())
+          add("sop.flow.exit_target_missing", exit_at + "/to", "Pilih langkah tujuan cabang ini");
+        if (s.exits[k].label.find_first_not_of(' ') == std::string::npos)
+          add("sop.flow.exit_label_missing", exit_at + "/label", "Beri label cabang ini");
+        target(s.exits[k].to, exit_at + "/to");
+      }
       if ((s.symbol == "mulai" || s.symbol == "kegiatan") && s.next.empty() &&
           i + 1 == steps.size())
         add("sop.flow.falls_off_end", at + "/next",

@@ -98,8 +98,9 @@ export function setUnauthenticatedHandler(fn: () => void): void {
   onUnauthenticated = fn;
 }
 
-async function call<T>(method: string, path: string, body?: unknown, quiet401 = false): Promise<T> {
-  const headers: Record<string, string> = { Accept: "application/json" };
+async function call<T>(method: string, path: string, body?: unknown, quiet401 = false,
+  extraHeaders: Record<string, string> = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json", ...extraHeaders };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET") headers["X-CSRF-Token"] = csrfToken;
   let response: Response;
@@ -135,7 +136,8 @@ async function call<T>(method: string, path: string, body?: unknown, quiet401 = 
 }
 
 export const getJson = <T>(path: string) => call<T>("GET", path);
-export const send = <T>(method: string, path: string, body?: unknown) => call<T>(method, path, body);
+export const send = <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+  call<T>(method, path, body, false, headers);
 /** A read that does not redirect on 401 (used to find out whether a session exists). */
 export const probe = <T>(path: string) => call<T>("GET", path, undefined, true);
 /** Sign-in answers 401 for a wrong password: shown on the form, never a redirect. */

@@ -10,6 +10,9 @@ import { renderHealth } from "./pages/health";
 import { renderLogin } from "./pages/login";
 import { renderOrg } from "./pages/org";
 import { renderPassword } from "./pages/password";
+import { renderSopEditor } from "./pages/sop_editor";
+import { renderSopList } from "./pages/sop_list";
+import { renderSopView } from "./pages/sop_view";
 
 // The shell: sign-in, the navigation for the signed-in person's roles, and a small router over
 // the History API (the server answers every app path with index.html).
@@ -40,12 +43,21 @@ interface Screen {
 }
 const screens: Screen[] = [
   { path: "/", title: "Beranda", admin: false, render: (t) => renderHome(t) },
+  { path: "/sop", title: "SOP", admin: false, render: (t, rest) => renderSop(t, rest) },
   { path: "/organisasi", title: "Struktur Organisasi", admin: false, render: (t, rest) => renderOrg(t, rest) },
   { path: "/admin/unit", title: "Kelola Unit", admin: true, render: (t) => renderAdminUnits(t) },
   { path: "/admin/pegawai", title: "Pegawai", admin: true, render: (t) => renderAdminStaff(t) },
   { path: "/admin/akun", title: "Akun & Peran", admin: true, render: (t) => renderAdminAccounts(t) },
   { path: "/admin/impor", title: "Impor", admin: true, render: (t) => renderAdminImport(t) },
 ];
+
+/** /sop (list), /sop/<id> (document), /sop/<id>/sunting (editor). */
+function renderSop(target: HTMLElement, rest: string): Promise<void> {
+  const [id, mode] = rest.split("/");
+  if (!id) return renderSopList(target, me!, navigate);
+  if (mode === "sunting") return renderSopEditor(target, id, navigate);
+  return renderSopView(target, id, me!, navigate);
+}
 
 function renderHome(target: HTMLElement): void {
   const grants = el("ul", { "data-testid": "my-grants" });

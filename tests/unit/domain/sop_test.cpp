@@ -133,6 +133,12 @@ TEST_F(SopRulesTest, EachRuleBrokenOnce) {
     step(d, 6)["exits"].as_array()[1].as_object()["to"] = "8";  // nothing leads to 11 any more
     EXPECT_EQ(check(d), (Found{{"sop.flow.unreachable", "/steps/10"}}));
   }
+  {
+    json::value d = doc;  // an exit not wired yet: saved as a draft, reported
+    step(d, 6)["exits"].as_array()[1].as_object()["to"] = "";
+    auto found = check(d);
+    EXPECT_TRUE(found.count({"sop.flow.exit_target_missing", "/steps/6/exits/1/to"}));
+  }
   EXPECT_EQ(check(doc, "800/01/2026"), (Found{{"sop.number.duplicate", "/number"}}));
   {
     json::value d = doc;

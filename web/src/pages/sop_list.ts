@@ -1,0 +1,82 @@
+import { ApiError, getJson, send, type Me, type Unit } from "../api";
+import { el, select, showError, statusBox } from "../dom";
+
+interface SopSummary {
+  id: string;
+  unit: string;
+  number: string;
+  title: string;
+  status: string;
+  last_version: number;
+  updated_at: number;
+  updated_by: string;
+}
+
+export const statusLabels: [string, string][] = [
+  ["konsep", "Konsep"], ["diajukan", "Diajukan"], ["diverifikasi", "Diverifikasi"],
+  ["berlaku", "Berlaku"], ["dicabut", "Dicabut"], ["digantikan", "Digantikan"],
+];
+
+/** SOPs per unit (its subtree), with status and text filters; penyusun start new drafts here. */
+export async function renderSopList(target: HTMLElement, me: Me, go: (path: string) => void): Promise<void> {
+  const notice = statusBox();
+  target.replaceChildren(el("h2", {}, "Daftar SOP"), notice);
+  let units: Unit[];
+  try {
+    units = (await getJson<{ items: Unit[] }>("/api/v1/units")).items;
+  } catch (e) {
+    showError(notice, e instanceof ApiError ? e.message : "Data tidak dapat dimuat.");
+    return;
+  }
+  const unitName = new Map(units.map((u) => [u.id, u.name]));
+  const writer = me.grants.find((g) => g.role === "penyusun");
+  const unit = select([["", "Semua unit"], ...units.filter((u) => !u.closed)
+    .map((u) => [u.id, `${"  ".repeat(u.depth ?? 0)}${u.name}`] as [string, string])], writer?.unit ?? "");
+  unit.setAttribute("aria-label", "Unit");
+  const status = select([["", "Semua status"], ...statusLabels]);
+  status.setAttribute("aria-label", "Status");
+  const q = el("input", { type: "search", placeholder: "Cari nomor, judul, kegiatan…", "aria-label": "Cari SOP" });
+  const body = el("tbody");
+  const create = el("button", { type: "button" }, "Buat SOP baru");
+  create.hidden = !writer;
+  target.append(el("div", { class: "filters" }, unit, status, q, create),
+    el("table", { class: "grid", "data-testid": "sop-table" },
+      el("thead", {}, el("tr", {}, ...["Nomor", "Judul", "Unit", "Status", "Versi"].map((h) => el("th", { scope: "col" }, h)))),
+      body));
+
+  let timer = 0;
+  async function load(): Promise<void> {
+    const params = new URLSearchParams();
+    if (unit.value) params.set("unit", unit.value);
+    if (status.value) params.set("status", status.value);
+    if (q.value.trim()) params.set("q", q.value.trim());
+    try {
+      const r = await getJson<{ items: SopSummary[] }>(`/api/v1/sops?${params}`);
+      body.replaceChildren();
+      for (const s of r.items) {
+        const link = el("a", { href: `/sop/${s.id}` }, s.title || "(tanpa judul)");
+        link.addEventListener("click", (ev) => { ev.preventDefault(); go(`/sop/${s.id}`); });
+        body.append(el("tr", {}, el("td", {}, s.number || "—"), el("td", {}, link),
+          el("td", {}, unitName.get(s.unit) ?? "—"),
+          el("td", {}, el("span", { class: `badge status-${s.status}` }, s.status)),
+          el("td", {}, String(s.last_version))));
+      }
+      if (!r.items.length) body.append(el("tr", {}, el("td", { colspan: "5" }, "Belum ada SOP yang cocok.")));
+    } catch (e) {
+      showError(notice, e instanceof ApiError ? e.message : "Daftar tidak dapat dimuat.");
+    }
+  }
+  for (const input of [unit, status]) input.addEventListener("change", () => void load());
+  q.addEventListener("input", () => { clearTimeout(timer); timer = window.setTimeout(() => void load(), 250); });
+  create.addEventListener("click", async () => {
+    try {
+      const r = await send<{ id: string }>("POST", "/api/v1/sops", {
+        document: { title: "SOP baru", unit: unit.value || writer!.unit }, message: "Membuat konsep SOP",
+      });
+      go(`/sop/${r.id}/sunting`);
+    } catch (e) {
+      if (e instanceof ApiError) showError(notice, e.message, e.details);
+    }
+  });
+  await load();
+}
