@@ -1,5 +1,6 @@
 #include "app/commands.hpp"
 
+#include <algorithm>
 #include <boost/json/serialize.hpp>
 #include <fstream>
 #include <ostream>
@@ -8,6 +9,7 @@
 #include "app/app.hpp"
 #include "common/ids.hpp"
 #include "common/json.hpp"
+#include "domain/sop.hpp"
 #include "library/org_import.hpp"
 
 namespace sopan::app {
@@ -53,6 +55,84 @@ constexpr DemoAccount kDemoAccounts[] = {
     {"auditor", "197909252003121002", domain::Role::kAuditor, ""},
     {"pegawai", "199302182019032011", domain::Role::kPegawai, "2.16"},
 };
+
+/// Who holds `position` (the first active staff member), for demo authors and signers.
+std::optional<library::Staff> holder(App& app, const std::string& position) {
+  auto staff = app.org().all_staff();
+  if (!staff) return std::nullopt;
+  for (const auto& s : *staff)
+    if (s.active && s.position == position) return s;
+  return std::nullopt;
+}
+
+/// The demo SOPs (deploy/demo/sop/*.json): units and positions by code, created by the head of
+/// their unit; those marked "berlaku" are ratified by the head of their OPD. Each must pass every
+/// rule, so the demo shows what a finished SOP looks like.
+Status create_demo_sops(App& app, const std::filesystem::path& dir, std::ostream& out) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    if (e.path().extension() == ".json") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  auto tree = app.org().tree();
+  int in_force = 0;
+  for (const auto& file : files) {
+    auto text = read_text(file);
+    if (!text) return text.error();
+    auto v = json_util::parse(*text);
+    if (!v || !v->is_object())
+      return make_error(Errc::kInternal, "SOP demo rusak: " + file.string());
+    json::object& o = v->as_object();
+    const domain::Unit* unit = tree->unit_by_code(o.at("unit_code").as_string());
+    if (!unit) return make_error(Errc::kInternal, "Unit SOP demo tidak ada: " + file.string());
+    json::object doc = o.at("document").as_object();
+    doc["unit"] = unit->id;
+    for (auto& a : doc.at("actors").as_array()) {
+      json::object& actor = a.as_object();
+      if (const json::value* code = actor.if_contains("position_code")) {
+        const domain::Position* p = tree->position_by_code(code->as_string());
+        if (!p) return make_error(Errc::kInternal, "Jabatan SOP demo tidak ada: " + file.string());
+        actor["position"] = p->id;
+        actor.erase("position_code");
+      }
+    }
+    domain::SopContext rules{*tree, [](const std::string&) { return false; }};
+    auto findings = domain::check_sop(domain::Sop::from_json(doc), rules);
+    if (!findings.empty())
+      return make_error(Errc::kInternal, "SOP demo " + file.filename().string() + ": " +
+                                             findings.front().path + " " +
+                                             findings.front().message);
+    auto author_staff = holder(app, unit->head_position);
+    library::Actor author =
+        author_staff ? library::Actor{author_staff->name, author_staff->nip} : kSystemActor;
+    std::string id;
+    const std::string title(doc.at("title").as_string());
+    auto row = app.library().create(library::DocKind::kSop, json_util::pretty(doc), author,
+                                    "Menyusun konsep " + title, &id);
+    if (!row) return row.error();
+    if (o.at("state").as_string() != "berlaku") continue;
+    // The head of the OPD signs: the unit right below the instansi on this unit's path.
+    const domain::Unit* opd = tree->path_to(unit->id).at(1);
+    auto signer = holder(app, opd->head_position);
+    if (!signer) return make_error(Errc::kInternal, "Kepala OPD demo tidak ada: " + opd->name);
+    const std::string position = opd->position(opd->head_position)->name;
+    const std::string date = std::string(doc.at("dates").at("created").as_string());
+    doc["dates"].as_object()["effective"] = date;
+    doc["ratified_by"] =
+        json::object{{"position", position}, {"name", signer->name}, {"nip", signer->nip}};
+    library::Actor pengesah{signer->name, signer->nip};
+    library::SaveRequest save{library::DocKind::kSop, id,       1,
+                              json_util::pretty(doc), pengesah, "Melengkapi data pengesahan"};
+    if (auto saved = app.library().save_draft(save); !saved) return saved.error();
+    vcs::Trailers signature{{"Sopan-Signature", signer->name + "; " + signer->nip + "; " +
+                                                    position + "; disahkan; " + date}};
+    auto merged = app.library().merge_draft({id, 2, pengesah, "Pengesahan " + title, signature});
+    if (!merged) return merged.error();
+    ++in_force;
+  }
+  out << "SOP contoh: " << files.size() << " (" << in_force << " berlaku, "
+      << files.size() - in_force << " konsep)\n";
+  return {};
+}
 
 Status create_demo_accounts(App& app, std::ostream& out) {
   auto tree = app.org().tree();
@@ -110,7 +190,8 @@ Status init_instansi(const Config& config, std::ostream& out) {
       << result->at("positions").at("added").as_int64() << " jabatan, "
       << result->at("staff").at("added").as_int64() << " pegawai\n"
       << "Akun demo (kata sandi: " << kDemoPassword << "):\n";
-  return create_demo_accounts(**app, out);
+  if (auto s = create_demo_accounts(**app, out); !s) return s;
+  return create_demo_sops(**app, config.demo_dir / "sop", out);
 }
 
 Status create_admin(const Config& config, const std::string& password, std::ostream& out) {

@@ -124,12 +124,15 @@ test("a penyusun drafts a 12-step SOP with two decisions, fixes what the server 
   await page.getByTestId("flowchart").locator(".flow-page svg").first().waitFor();
   assert.equal(await page.getByTestId("flowchart").locator(".flow-page").count(), 2);
   assert.deepEqual(errors, []);
-  // A pegawai reads only what is in force: the draft is not listed for them.
+  // A pegawai reads only what is in force: the demo SOPs in force are listed, the draft is not.
   const reader = await browser.newContext();
   const page3 = await reader.newPage();
   await signIn(page3, server.url, "pegawai");
   await page3.getByRole("link", { name: "SOP", exact: true }).click();
-  await page3.getByText("Belum ada SOP yang cocok.").waitFor();
+  const table = page3.getByTestId("sop-table");
+  await table.getByText("000.2/01/Umum/2025").waitFor();
+  assert.equal(await table.getByText("800/05/Diskominfo/2026").count(), 0);
+  assert.equal(await table.getByText("konsep", { exact: true }).count(), 0);
   await reader.close();
   await other.close();
   await context.close();
