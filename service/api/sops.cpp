@@ -25,8 +25,8 @@ namespace {
 /// Steps per flowchart page on screen and in print (a layout setting, DOMAIN §1.2).
 constexpr std::size_t kStepsPerPage = 10;
 
-constexpr std::string_view kStatuses[] = {"konsep",  "diajukan", "diverifikasi",
-                                          "berlaku", "dicabut",  "digantikan"};
+constexpr std::string_view kStatuses[] = {"konsep",  "diajukan",   "diverifikasi", "berlaku",
+                                          "dicabut", "digantikan", "dibatalkan"};
 
 std::optional<std::uint64_t> parse_uint(std::string_view text) {
   std::uint64_t v = 0;
@@ -201,7 +201,7 @@ std::vector<Route> sop_routes(Context& ctx) {
       if (std::find(std::begin(kStatuses), std::end(kStatuses), *status) == std::end(kStatuses))
         return field_error(Errc::kInvalidArgument, "Parameter status tidak valid", "/query/status",
                            "Pilih salah satu: konsep, diajukan, diverifikasi, berlaku, dicabut, "
-                           "digantikan");
+                           "digantikan, dibatalkan");
       filter.status = std::string(*status);
     }
     auto limit = limit_param(req, 100, 1000);
@@ -371,6 +371,25 @@ std::vector<Route> sop_routes(Context& ctx) {
     return Response::json(std::move(*fragment));
   };
 
+  // The workflow's actions arrive with the review issue; discarding a draft is here already.
+  auto action = [&ctx, &lib](Request& req) -> Reply {
+    if (auto s = only_query_params(req, {}); !s) return s.error();
+    if (req.param("action") != "discard")
+      return field_error(Errc::kNotFound, "Tindakan tidak dikenal", "/params/action",
+                         "Tindakan yang tersedia: discard");
+    auto expected = expected_version(req);
+    if (!expected) return expected.error();
+    auto body = json_body(req);
+    if (!body) return body.error();
+    if (auto s = ctx.schemas.validate("action.request", *body); !s) return s.error();
+    library::DiscardRequest discard{
+        std::string(req.param("id")), *expected, req.actor,
+        std::string(*json_util::string_field(body->get_object(), "reason"))};
+    auto row = lib.discard_draft(discard);
+    if (!row) return row.error();
+    return written(*row, discard.id, 200, {});
+  };
+
   auto history = [&lib](Request& req) -> Reply {
     if (auto s = only_query_params(req, {}); !s) return s.error();
     auto rows = lib.history(req.param("id"));
@@ -428,6 +447,8 @@ std::vector<Route> sop_routes(Context& ctx) {
       {"GET", "/api/v1/sops/{id}/print", print, reads_git, Permission::kSopReadInForce, {}},
       {"POST", "/api/v1/render/sop", render, {}, Permission::kSopWrite, render_unit},
       {"POST", "/api/v1/import/sop-steps", import_steps, {}, Permission::kSopWrite, import_unit},
+      {"POST", "/api/v1/sops/{id}/actions/{action}", action, always_blocks, Permission::kSopWrite,
+       path_unit},
   };
 }
 

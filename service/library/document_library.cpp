@@ -22,6 +22,8 @@ namespace {
 constexpr std::string_view kInstansiPath = "instansi.json";
 constexpr std::string_view kFormatVersion = "1";
 constexpr std::string_view kMetaRefPrefix = "ref:";
+/// A discarded draft's commits stay reachable here, so its history survives garbage collection.
+constexpr std::string_view kDiscardedPrefix = "refs/discarded/";
 const vcs::Person kSystem{"Sopan", "server@sopan.local"};
 
 std::string meta_ref_key(std::string_view ref) {
@@ -29,7 +31,7 @@ std::string meta_ref_key(std::string_view ref) {
 }
 
 bool is_indexed_ref(std::string_view ref) {
-  return ref == kMainRef || ref.starts_with("refs/drafts/");
+  return ref == kMainRef || ref.starts_with("refs/drafts/") || ref.starts_with(kDiscardedPrefix);
 }
 
 Error not_found(std::string_view id) {
@@ -205,8 +207,8 @@ Status DocumentLibrary::reconcile() {
   });
   if (!s) return s;
 
-  // A merge that crashed before removing its draft ref leaves a ref whose document has no open
-  // draft any more: finish the removal.
+  // A merge or discard that crashed before removing its draft ref leaves a ref whose document has
+  // no open draft any more: finish the removal.
   for (const auto& [name, target] : *refs) {
     if (!name.starts_with("refs/drafts/")) continue;
     std::string id = name.substr(std::string_view("refs/drafts/").size());
@@ -217,7 +219,7 @@ Status DocumentLibrary::reconcile() {
       if (got) stored = std::move(*got);
       summary = stored ? &*stored : nullptr;
     }
-    if (summary && !summary->draft && summary->in_force) {
+    if (summary && !summary->draft) {
       if (auto d = git_->delete_ref(name, target); d) {
         batch.del(Cf::kMeta, meta_ref_key(name));
         ++recovery_.stale_refs_removed;
@@ -422,6 +424,28 @@ Result<VersionRow> DocumentLibrary::merge_draft(const MergeRequest& req) {
   c.trailers = req.extra_trailers;
   return commit_and_index({s->kind, req.id}, std::move(c), **content, "merge", s->last_version + 1,
                           req.actor, draft_ref(req.id));
+}
+
+Result<VersionRow> DocumentLibrary::discard_draft(const DiscardRequest& req) {
+  std::lock_guard lock(write_mutex_);
+  auto s = summary(req.id);
+  if (!s) return s.error();
+  if (!s->draft)
+    return make_error(Errc::kConflict, "Dokumen " + req.id + " tidak memiliki konsep terbuka");
+  if (req.expected_version != s->draft->version)
+    return stale(req.expected_version, s->draft->version);
+  auto content = store_->get(Cf::kContent, index::content_key(req.id, true));
+  if (!content) return content.error();
+  if (!*content) return make_error(Errc::kInternal, "Isi konsep hilang dari indeks");
+  const std::uint64_t version = s->last_version + 1;
+  // The closing commit goes on an archive ref of its own; the draft ref then goes away.
+  vcs::NewCommit c;
+  c.ref = std::string(kDiscardedPrefix) + req.id + "/" + std::to_string(version);
+  c.parents = {s->draft->commit};
+  c.base = s->draft->commit;
+  c.message = req.message;
+  return commit_and_index({s->kind, req.id}, std::move(c), **content, "discard", version, req.actor,
+                          draft_ref(req.id));
 }
 
 Result<DocSummary> DocumentLibrary::summary(std::string_view id) const {

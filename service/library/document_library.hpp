@@ -49,6 +49,13 @@ struct MergeRequest {
   vcs::Trailers extra_trailers;  // e.g. the signature, from the workflow
 };
 
+struct DiscardRequest {
+  std::string id;
+  std::uint64_t expected_version = 0;  // the draft head version
+  Actor actor;
+  std::string message;
+};
+
 struct ListFilter {
   std::optional<DocKind> kind;
   std::optional<std::string> unit;
@@ -99,6 +106,10 @@ class DocumentLibrary {
   [[nodiscard]] Result<VersionRow> save_draft(const SaveRequest& req);
   /// Merges the open draft into main (parents [main, draft]) and removes the draft ref.
   [[nodiscard]] Result<VersionRow> merge_draft(const MergeRequest& req);
+  /// Ends the open draft without ratifying it. Its commits stay reachable (under
+  /// refs/discarded/<id>/<version>) and in the history; the document keeps what is in force, or
+  /// becomes "dibatalkan" when nothing ever was.
+  [[nodiscard]] Result<VersionRow> discard_draft(const DiscardRequest& req);
 
   [[nodiscard]] Result<DocSummary> summary(std::string_view id) const;
   [[nodiscard]] Result<Document> read(std::string_view id, const ReadSelector& selector);

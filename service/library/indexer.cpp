@@ -16,6 +16,8 @@ constexpr ActionRule kRules[] = {
     {"create", false, "konsep"},
     {"save", false, "konsep"},
     {"merge", true, "berlaku"},
+    // Discarding ends the draft; the document falls back to what is in force, if anything.
+    {"discard", false, "dibatalkan", true},
 };
 }  // namespace
 
@@ -69,9 +71,37 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, cons
   const bool existed = s.last_version > 0;
   const std::string old_unit = s.unit, old_status = s.status;
 
-  // Identity fields come from the content at this commit; a file that is not a JSON object
-  // (possible only for commits made outside Sopan) leaves them empty.
-  auto parsed = json_util::parse(content);
+  Head head{commit.id, version, commit.time};
+  std::string latest = content;  // what search indexes: the newest content still alive
+  if (rule.on_main) {
+    s.in_force = head;
+    s.draft.reset();
+    batch.put(Cf::kContent, index::content_key(doc.id, false), content);
+    batch.del(Cf::kContent, index::content_key(doc.id, true));
+    in_force_[doc.id] = content;
+    s.status = std::string(rule.status);
+  } else if (rule.closes_draft) {
+    s.draft.reset();
+    batch.del(Cf::kContent, index::content_key(doc.id, true));
+    s.status = s.in_force ? "berlaku" : std::string(rule.status);
+    latest.clear();
+    if (s.in_force) {
+      if (auto it = in_force_.find(doc.id); it != in_force_.end()) {
+        latest = it->second;
+      } else {
+        auto stored = store_.get(Cf::kContent, index::content_key(doc.id, false));
+        if (!stored) return stored.error();
+        latest = stored->value_or("");
+      }
+    }
+  } else {
+    s.draft = head;
+    batch.put(Cf::kContent, index::content_key(doc.id, true), content);
+    s.status = std::string(rule.status);
+  }
+  // Identity fields come from the newest live content (after a discard: what is in force); a file
+  // that is not a JSON object (possible only for commits made outside Sopan) leaves them empty.
+  auto parsed = json_util::parse(latest.empty() ? content : latest);
   const json::object* fields = parsed && parsed->is_object() ? &parsed->get_object() : nullptr;
   auto field = [&](std::string_view key) {
     auto v = fields ? json_util::string_field(*fields, key) : std::nullopt;
@@ -81,17 +111,6 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, cons
   s.number = field("number");
   s.title = field("title");
 
-  Head head{commit.id, version, commit.time};
-  if (rule.on_main) {
-    s.in_force = head;
-    s.draft.reset();
-    batch.put(Cf::kContent, index::content_key(doc.id, false), content);
-    batch.del(Cf::kContent, index::content_key(doc.id, true));
-  } else {
-    s.draft = head;
-    batch.put(Cf::kContent, index::content_key(doc.id, true), content);
-  }
-  s.status = std::string(rule.status);
   s.last_version = std::max(s.last_version, version);
   s.updated_at = commit.time;
   s.updated_by = commit.author.name;
@@ -119,7 +138,7 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, cons
     if (!stored) return stored.error();
     old_terms = terms_.emplace(doc.id, std::move(*stored)).first;
   }
-  search::Terms new_terms = search::terms_of(content);
+  search::Terms new_terms = search::terms_of(latest);
   search::put_terms(batch, doc.id, old_terms->second, new_terms);
   old_terms->second = std::move(new_terms);
   return {};

@@ -23,6 +23,7 @@ struct ActionRule {
   std::string_view action;
   bool on_main;
   std::string_view status;
+  bool closes_draft = false;  // discard: the draft ends without reaching main
 };
 /// nullopt for an action Sopan does not know.
 std::optional<ActionRule> action_rule(std::string_view action);
@@ -50,8 +51,9 @@ class Indexer {
   Result<DocSummary*> load(const DocRef& doc);
 
   const index::Store& store_;
-  std::map<std::string, DocSummary> overlay_;   // summaries touched in this run
-  std::map<std::string, search::Terms> terms_;  // search terms touched in this run
+  std::map<std::string, DocSummary> overlay_;    // summaries touched in this run
+  std::map<std::string, search::Terms> terms_;   // search terms touched in this run
+  std::map<std::string, std::string> in_force_;  // content put in force in this run
 };
 
 template <class ReadContent>

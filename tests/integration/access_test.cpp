@@ -117,6 +117,7 @@ const std::map<std::string, Expect> kMatrix = {
     {"POST /api/v1/render/sop", {{"penyusun"}, {}}},
     {"GET /api/v1/sops/{id}/print", {kEveryone, kEveryone}},
     {"POST /api/v1/import/sop-steps", {{"penyusun"}, {}}},
+    {"POST /api/v1/sops/{id}/actions/{action}", {{"penyusun"}, {}}},
 };
 
 TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
@@ -229,6 +230,8 @@ TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
       return {"GET", "/api/v1/sops/" + s + "/history", ""};
     if (key == "GET /api/v1/sops/{id}/flowchart.svg")
       return {"GET", "/api/v1/sops/" + s + "/flowchart.svg", ""};
+    if (key == "POST /api/v1/sops/{id}/actions/{action}")  // stale: allowed means 412
+      return {"POST", "/api/v1/sops/" + s + "/actions/discard", R"({"reason":"Uji hak akses"})"};
     if (key == "POST /api/v1/import/sop-steps")
       return {
           "POST", "/api/v1/import/sop-steps",
@@ -249,7 +252,9 @@ TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
       for (bool inside : {true, false}) {
         auto [method, target, body] = build(key, inside, role);
         std::map<std::string, std::string> headers;
-        if (key == "PUT /api/v1/sops/{id}/draft") headers["If-Match"] = "\"1\"";
+        if (key == "PUT /api/v1/sops/{id}/draft" ||
+            key == "POST /api/v1/sops/{id}/actions/{action}")
+          headers["If-Match"] = "\"1\"";
         if (key == "POST /api/v1/session") c.forget_session();
         HttpReply r = c.request(method, target, body, headers);
         const bool allowed = (inside ? expect.inside : expect.outside).count(role) > 0;

@@ -8,6 +8,7 @@
 
 #include "index/keys.hpp"
 #include "library/indexer.hpp"
+#include "library/search.hpp"
 #include "support/temp_dir.hpp"
 
 namespace sopan::library {
@@ -354,6 +355,55 @@ TEST(DocumentLibraryInitTest, RefusesToInitialiseTwiceAndOpensOnlyInitialised) {
   auto lib = DocumentLibrary::open(dir.path());
   ASSERT_THAT(lib, IsOk());
   EXPECT_EQ((*lib)->instansi().name, "A");
+}
+
+}  // namespace
+}  // namespace sopan::library
+
+namespace sopan::library {
+namespace {
+
+TEST_F(DocumentLibraryTest, DiscardEndsTheDraftAndKeepsItsHistory) {
+  std::string id = create("Surat Masuk");
+  ASSERT_THAT(lib_->merge_draft({id, 1, kPengesah, "Disahkan", {}}), IsOk());
+  SaveRequest revision{DocKind::kSop, id,      2, doc("Surat Masuk Revisi", "UNIT-A"),
+                       kPenyusun,     "Revisi"};
+  ASSERT_THAT(lib_->save_draft(revision), IsOk());
+  EXPECT_THAT(lib_->discard_draft({id, 2, kPenyusun, "basi"}),
+              ErrcIs(Errc::kPreconditionFailed));  // the draft is at version 3
+  auto row = lib_->discard_draft({id, 3, kPenyusun, "Revisi tidak dilanjutkan"});
+  ASSERT_THAT(row, IsOk());
+  EXPECT_EQ(row->version, 4u);
+
+  auto s = lib_->summary(id);
+  ASSERT_THAT(s, IsOk());
+  EXPECT_FALSE(s->draft);
+  EXPECT_EQ(s->status, "berlaku");
+  EXPECT_EQ(s->title, "Surat Masuk");  // back to what is in force
+  EXPECT_THAT(lib_->read(id, {ReadSelector::Kind::kDraft}), ErrcIs(Errc::kNotFound));
+  auto history = lib_->history(id);
+  ASSERT_THAT(history, IsOk());
+  ASSERT_EQ(history->size(), 4u);
+  EXPECT_EQ(history->back().action, "discard");
+  // The discarded text is still readable, by version.
+  auto old = lib_->read(id, {ReadSelector::Kind::kVersion, 3});
+  ASSERT_THAT(old, IsOk());
+  EXPECT_NE(old->content.find("Surat Masuk Revisi"), std::string::npos);
+  EXPECT_EQ(search::query(lib_->store(), "revisi")->size(), 0u);
+  EXPECT_EQ(search::query(lib_->store(), "surat")->size(), 1u);
+
+  // A document that never came into force is "dibatalkan"; a rebuild agrees with all of it.
+  std::string other = create("Cuti Pegawai");
+  ASSERT_THAT(lib_->discard_draft({other, 1, kPenyusun, "Tidak jadi"}), IsOk());
+  EXPECT_EQ(lib_->summary(other)->status, "dibatalkan");
+  lib_.reset();
+  ASSERT_THAT(DocumentLibrary::reindex(data()), IsOk());
+  auto report = DocumentLibrary::verify(data());
+  ASSERT_THAT(report, IsOk());
+  EXPECT_TRUE(report->index_matches);
+  reopen();
+  EXPECT_EQ(lib_->summary(other)->status, "dibatalkan");
+  EXPECT_EQ(lib_->history(id)->size(), 4u);
 }
 
 }  // namespace

@@ -265,13 +265,43 @@ export async function renderSopEditor(target: HTMLElement, id: string, go: (p: s
       text("Nama SOP", "/title", () => doc.title, (v) => { doc.title = v; }),
       classification("Sifat", "nature", [["", "—"], ["administratif", "Administratif"], ["teknis", "Teknis"]]),
       classification("Cakupan", "scope", [["", "—"], ["mikro", "Mikro"], ["makro", "Makro"]]),
+      classification("Kelengkapan", "completeness", [["", "—"], ["final", "Final"], ["parsial", "Parsial"]]),
+      classification("Keberlakuan", "applicability", [["", "—"], ["spesifik", "Spesifik"], ["generik", "Generik"]]),
       date("Tanggal pembuatan", "created"), date("Tanggal revisi", "revised"),
       text("Dasar hukum (satu per baris)", "/legal_basis", () => doc.legal_basis?.join("\n"), (v) => { doc.legal_basis = lines(v); }, true),
       text("Kualifikasi pelaksana (satu per baris)", "/qualifications", () => doc.qualifications?.join("\n"), (v) => { doc.qualifications = lines(v); }, true),
+      relatedEditor(),
       text("Peralatan / perlengkapan (satu per baris)", "/equipment", () => doc.equipment?.join("\n"), (v) => { doc.equipment = lines(v); }, true),
       text("Peringatan", "/warning", () => doc.warning, (v) => { doc.warning = v; }, true),
       text("Pencatatan dan pendataan (satu per baris)", "/records", () => doc.records?.join("\n"), (v) => { doc.records = lines(v); }, true));
   }
+  /** Keterkaitan: related SOPs by title, each with its kind. */
+  function relatedEditor(): HTMLElement {
+    const box = el("div", { class: "field", "data-path": "/related" }, el("span", { class: "label" }, "Keterkaitan"));
+    const list = el("ul", { class: "actors" });
+    const draw = () => {
+      list.replaceChildren();
+      (doc.related as { title: string; kind: string }[] | undefined ?? []).forEach((r, i) => {
+        const title = el("input", { value: r.title, size: "40", "aria-label": `Judul SOP terkait ${i + 1}`, "data-path": `/related/${i}/title` });
+        title.addEventListener("input", () => edit(false, () => { r.title = title.value; }));
+        const kind = select([["prasyarat", "Prasyarat"], ["lanjutan", "Lanjutan"], ["terkait", "Terkait"], ["bagian_dari", "Bagian dari"]], r.kind);
+        kind.setAttribute("aria-label", `Jenis keterkaitan ${i + 1}`);
+        kind.addEventListener("change", () => edit(false, () => { r.kind = kind.value; }));
+        const remove = el("button", { type: "button", class: "secondary small", "aria-label": `Hapus SOP terkait ${i + 1}` }, "Hapus");
+        remove.addEventListener("click", () => edit(false, () => { (doc.related as unknown[]).splice(i, 1); draw(); }));
+        list.append(el("li", {}, title, kind, remove));
+      });
+    };
+    const add = el("button", { type: "button", class: "secondary" }, "Tambah SOP terkait");
+    add.addEventListener("click", () => edit(false, () => {
+      doc.related = [...((doc.related as unknown[]) ?? []), { title: "SOP terkait", kind: "terkait" }];
+      draw();
+    }));
+    draw();
+    box.append(list, add);
+    return box;
+  }
+
   function classification(label: string, key: string, options: [string, string][]): HTMLElement {
     const s = select(options, doc.classification?.[key] ?? "");
     s.dataset.path = `/classification/${key}`;
@@ -485,11 +515,34 @@ export async function renderSopEditor(target: HTMLElement, id: string, go: (p: s
 
   const view = el("a", { href: `/sop/${id}` }, "Lihat dokumen");
   view.addEventListener("click", async (ev) => { ev.preventDefault(); await save(); go(`/sop/${id}`); });
+  // Discarding ends the draft; its versions stay in the history.
+  const discard = el("button", { type: "button", class: "secondary" }, "Buang konsep");
+  const discardBox = el("div");
+  discard.addEventListener("click", () => {
+    const reason = el("input", { size: "50", "aria-label": "Alasan membuang konsep" });
+    const confirm = el("button", { type: "button" }, "Ya, buang konsep");
+    const cancel = el("button", { type: "button", class: "secondary" }, "Batal");
+    cancel.addEventListener("click", () => discardBox.replaceChildren());
+    confirm.addEventListener("click", async () => {
+      clearTimeout(saveTimer);
+      try {
+        await send("POST", `/api/v1/sops/${id}/actions/discard`, { reason: reason.value }, { "If-Match": `"${version}"` });
+        dirty = false;
+        go(`/sop/${id}`);
+      } catch (e) {
+        if (e instanceof ApiError) showError(notice, e.message, e.details);
+      }
+    });
+    discardBox.replaceChildren(el("div", { class: "notice", role: "group", "aria-label": "Buang konsep" },
+      el("p", {}, "Konsep dibuang dan tidak dapat disunting lagi; semua versinya tetap ada di riwayat."),
+      reason, " ", confirm, cancel));
+    reason.focus();
+  });
   const saveNow = el("button", { type: "button" }, "Simpan sekarang");
   saveNow.addEventListener("click", () => { clearTimeout(saveTimer); dirty = true; void save(); });
   target.replaceChildren(
-    el("div", { class: "editor-head" }, el("h2", {}, "Sunting SOP"), state, saveNow, undoButton, view),
-    notice, conflictBox,
+    el("div", { class: "editor-head" }, el("h2", {}, "Sunting SOP"), state, saveNow, undoButton, discard, view),
+    discardBox, notice, conflictBox,
     el("div", { class: "editor" }, form, el("aside", { class: "editor-side" }, el("h3", {}, "Pemeriksaan"), problemsBox,
       el("h3", {}, "Diagram alir"), preview)));
   drawAll();
