@@ -194,6 +194,35 @@ TEST_F(ServerTest, BadInputGetsAClearErrorAndChangesNothing) {
   EXPECT_EQ(json::parse(history.body).at("versions").as_array().size(), 1u);
 }
 
+TEST_F(ServerTest, PrintViewAndDiscardOverHttp) {
+  start();
+  auto client = penyusun();
+  HttpClient& c = *client;
+  std::string id = create_sop(c, "Cetak Uji");
+  auto print = c.request("GET", "/api/v1/sops/" + id + "/print?version=draft");
+  ASSERT_EQ(print.status, 200);
+  EXPECT_EQ(print.header("content-type"), "text/html; charset=utf-8");
+  EXPECT_NE(print.body.find("size: A4 landscape"), std::string::npos);
+  EXPECT_NE(print.body.find(">KONSEP<"), std::string::npos);
+  EXPECT_NE(print.body.find("Halaman 1 dari 2"), std::string::npos);  // identity + one chart page
+  EXPECT_NE(print.body.find("Dinas Komunikasi dan Informatika"), std::string::npos);
+
+  const std::string action = "/api/v1/sops/" + id + "/actions/";
+  const std::string reason = R"({"reason":"Tidak dilanjutkan"})";
+  EXPECT_EQ(c.request("POST", action + "hapus", reason, {{"If-Match", "\"1\""}}).status, 404);
+  EXPECT_EQ(c.request("POST", action + "discard", reason, {{"If-Match", "\"7\""}}).status, 412);
+  EXPECT_EQ(
+      c.request("POST", action + "discard", R"({"reason":""})", {{"If-Match", "\"1\""}}).status,
+      422);
+  auto done = c.request("POST", action + "discard", reason, {{"If-Match", "\"1\""}});
+  ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_EQ(c.request("GET", "/api/v1/sops/" + id + "?version=draft").status, 404);
+  auto history = c.request("GET", "/api/v1/sops/" + id + "/history");
+  const json::value h = json::parse(history.body);
+  EXPECT_EQ(h.at("versions").as_array().back().at("action"), "discard");
+  EXPECT_EQ(h.at("versions").as_array().back().at("message"), "Tidak dilanjutkan");
+}
+
 TEST_F(ServerTest, TwoMebibyteBodyGets413) {
   start();
   auto c = penyusun();
@@ -202,6 +231,8 @@ TEST_F(ServerTest, TwoMebibyteBodyGets413) {
   auto r = c->request("POST", "/api/v1/sops", big);
   EXPECT_EQ(r.status, 413);
   EXPECT_EQ(json::parse(r.body).at("error").at("code"), "too_large");
+  std::string five = R"({"document":{"title":"x","pad":")" + std::string(5 << 20, 'a') + "\"}}";
+  EXPECT_EQ(penyusun()->request("POST", "/api/v1/sops", five).status, 413);
   auto c2 = penyusun();
   EXPECT_EQ(json::parse(c2->request("GET", "/api/v1/sops").body).at("count"), before);
 }
