@@ -6,6 +6,8 @@
 #include <map>
 #include <optional>
 
+#include "common/xml.hpp"
+
 namespace sopan::domain {
 
 namespace {
@@ -332,29 +334,6 @@ Flowchart layout_flowchart(const Sop& sop, const std::vector<std::string>& actor
 
 namespace {
 
-std::string escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string num(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f", v);
@@ -374,7 +353,7 @@ std::string cell_text(const std::string& text, double x, double y, double w, con
          num(y + kCellPad + 10) + "\" text-anchor=\"" + anchor + "\">";
   for (std::size_t i = 0; i < lines.size(); ++i)
     out += "<tspan x=\"" + num(tx) + "\"" + (i ? " dy=\"" + num(kLineH) + "\"" : "") + ">" +
-           escape(lines[i]) + "</tspan>";
+           xml_escape(lines[i]) + "</tspan>";
   out += "</text>";
   return out;
 }
@@ -392,7 +371,7 @@ std::vector<std::string> render_svg(const Sop& sop, const Flowchart& chart) {
     svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"sop-flowchart\" width=\"" +
            num(page.width) + "\" height=\"" + num(page.height) + "\" viewBox=\"0 0 " +
            num(page.width) + " " + num(page.height) + "\" role=\"img\" aria-label=\"Diagram alir " +
-           escape(sop.title) + ", halaman " + std::to_string(p + 1) + "\">";
+           xml_escape(sop.title) + ", halaman " + std::to_string(p + 1) + "\">";
     svg +=
         "<style>.t{font:10px sans-serif;fill:#111}.h{font:bold 10px sans-serif;fill:#111}"
         ".g{stroke:#444;stroke-width:0.8;fill:none}.s{stroke:#111;stroke-width:1.2;fill:#fff}"
@@ -472,7 +451,7 @@ std::vector<std::string> render_svg(const Sop& sop, const Flowchart& chart) {
              num(b.x + b.w / 2) + "," + num(tip - 6) + " " + num(b.x) + "," + num(b.bottom() - 6) +
              "\"/>";
       svg += "<text class=\"t\" x=\"" + num(b.x + b.w / 2) + "\" y=\"" + num(b.y + 13) +
-             "\" text-anchor=\"middle\">" + escape(c.label) + "</text>";
+             "\" text-anchor=\"middle\">" + xml_escape(c.label) + "</text>";
     }
     for (const auto& e : page.edges) {
       std::string pts;
@@ -482,7 +461,8 @@ std::vector<std::string> render_svg(const Sop& sop, const Flowchart& chart) {
       if (!e.label.empty() && e.points.size() > 1) {
         const Point& a = e.points[0];
         svg += "<text class=\"l\" x=\"" + num(a.x + 3) + "\" y=\"" +
-               num(a.y - 3 + (e.points[1].y > a.y ? 12 : 0)) + "\">" + escape(e.label) + "</text>";
+               num(a.y - 3 + (e.points[1].y > a.y ? 12 : 0)) + "\">" + xml_escape(e.label) +
+               "</text>";
       }
     }
     svg += "</svg>\n";

@@ -1,38 +1,17 @@
 #include "domain/print.hpp"
 
+#include "common/xml.hpp"
+
 namespace sopan::domain {
 
 namespace {
 
-std::string escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-std::string or_dash(const std::string& s) { return s.empty() ? "—" : escape(s); }
+std::string or_dash(const std::string& s) { return s.empty() ? "—" : xml_escape(s); }
 
 std::string list(const std::vector<std::string>& items) {
   if (items.empty()) return "—";
   std::string out = "<ol>";
-  for (const auto& i : items) out += "<li>" + escape(i) + "</li>";
+  for (const auto& i : items) out += "<li>" + xml_escape(i) + "</li>";
   return out + "</ol>";
 }
 
@@ -50,7 +29,7 @@ std::string tanggal(const std::string& iso) {
                                   "September", "Oktober",  "November", "Desember"};
   if (iso.size() < 10) return or_dash(iso);
   int m = std::stoi(iso.substr(5, 2)), d = std::stoi(iso.substr(8, 2));
-  if (m < 1 || m > 12) return escape(iso);
+  if (m < 1 || m > 12) return xml_escape(iso);
   return std::to_string(d) + " " + kMonths[m - 1] + " " + iso.substr(0, 4);
 }
 
@@ -83,7 +62,7 @@ std::string render_print_html(const PrintInput& in) {
   auto page = [&](std::size_t n, const std::string& body) {
     std::string out = "<section class=\"page\">";
     if (!in.watermark.empty())
-      out += "<div class=\"watermark\" aria-hidden=\"true\">" + escape(in.watermark) + "</div>";
+      out += "<div class=\"watermark\" aria-hidden=\"true\">" + xml_escape(in.watermark) + "</div>";
     out += body;
     out += "<div class=\"foot\">" + or_dash(s.number) + " · Halaman " + std::to_string(n) +
            " dari " + std::to_string(total) + "</div></section>";
@@ -91,25 +70,25 @@ std::string render_print_html(const PrintInput& in) {
   };
 
   std::string unit_lines;
-  for (const auto& u : in.unit_path) unit_lines += "<strong>" + escape(u) + "</strong>";
+  for (const auto& u : in.unit_path) unit_lines += "<strong>" + xml_escape(u) + "</strong>";
   std::string ratified;
   if (s.ratified_name.empty()) {
     ratified = "<em>Belum disahkan</em>";
   } else {
-    ratified = escape(s.ratified_position) +
-               "<div class=\"pengesahan\">Disahkan secara elektronik" +
-               (in.signed_at.empty() ? "" : " pada " + escape(in.signed_at)) + "</div><div>" +
-               escape(s.ratified_name) + "</div><div>NIP " + escape(s.ratified_nip) + "</div>";
+    ratified =
+        xml_escape(s.ratified_position) + "<div class=\"pengesahan\">Disahkan secara elektronik" +
+        (in.signed_at.empty() ? "" : " pada " + xml_escape(in.signed_at)) + "</div><div>" +
+        xml_escape(s.ratified_name) + "</div><div>NIP " + xml_escape(s.ratified_nip) + "</div>";
   }
   std::string related;
   for (const auto& r : s.related)
-    related += "<li>" + escape(r.title) + " (" + related_kind(r.kind) + ")</li>";
+    related += "<li>" + xml_escape(r.title) + " (" + related_kind(r.kind) + ")</li>";
   related = related.empty() ? "—" : "<ol>" + related + "</ol>";
 
   std::string identity =
       "<table class=\"identitas\"><tr><td class=\"kop\" rowspan=\"6\"><div class=\"logo\"></div>"
       "<strong>" +
-      escape(in.instansi) + "</strong>" + unit_lines +
+      xml_escape(in.instansi) + "</strong>" + unit_lines +
       "</td>"
       "<th>Nomor SOP</th><td>" +
       or_dash(s.number) +
@@ -127,7 +106,7 @@ std::string render_print_html(const PrintInput& in) {
       ratified +
       "</td></tr>"
       "<tr><th>Nama SOP</th><td><strong>" +
-      escape(s.title) +
+      xml_escape(s.title) +
       "</strong></td></tr></table>"
       "<table class=\"identitas\" style=\"margin-top:6px\">"
       "<tr><th>Dasar Hukum</th><th>Kualifikasi Pelaksana</th></tr>"
@@ -143,8 +122,8 @@ std::string render_print_html(const PrintInput& in) {
       or_dash(s.warning) + "</td><td>" + list(s.records) + "</td></tr></table>";
 
   std::string html = "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>" +
-                     escape(s.number.empty() ? s.title : s.number + " " + s.title) + "</title>" +
-                     kStyle + "</head><body>";
+                     xml_escape(s.number.empty() ? s.title : s.number + " " + s.title) +
+                     "</title>" + kStyle + "</head><body>";
   html += page(1, identity);
   for (std::size_t p = 0; p < in.flowchart.size(); ++p)
     html += page(p + 2, "<div class=\"flow\">" + in.flowchart[p] + "</div>");

@@ -401,50 +401,51 @@ Result<VersionRow> DocumentLibrary::save_draft(const SaveRequest& req) {
                           s->last_version + 1, req.actor, std::nullopt);
 }
 
-Result<VersionRow> DocumentLibrary::merge_draft(const MergeRequest& req) {
-  std::lock_guard lock(write_mutex_);
-  auto s = summary(req.id);
+Result<std::pair<DocSummary, std::string>> DocumentLibrary::open_draft(
+    const std::string& id, std::uint64_t expected_version) const {
+  auto s = summary(id);
   if (!s) return s.error();
   if (!s->draft)
-    return make_error(Errc::kConflict, "Dokumen " + req.id + " tidak memiliki konsep terbuka");
-  if (req.expected_version != s->draft->version)
-    return stale(req.expected_version, s->draft->version);
-  auto content = store_->get(Cf::kContent, index::content_key(req.id, true));
+    return make_error(Errc::kConflict, "Dokumen " + id + " tidak memiliki konsep terbuka");
+  if (expected_version != s->draft->version) return stale(expected_version, s->draft->version);
+  auto content = store_->get(Cf::kContent, index::content_key(id, true));
   if (!content) return content.error();
   if (!*content) return make_error(Errc::kInternal, "Isi konsep hilang dari indeks");
+  return std::pair{std::move(*s), std::move(**content)};
+}
+
+Result<VersionRow> DocumentLibrary::merge_draft(const MergeRequest& req) {
+  std::lock_guard lock(write_mutex_);
+  auto draft = open_draft(req.id, req.expected_version);
+  if (!draft) return draft.error();
+  auto& [s, content] = *draft;
   auto main = git_->ref_target(kMainRef);
   if (!main) return main.error();
   vcs::NewCommit c;
   c.ref = std::string(kMainRef);
   c.expected_ref = **main;
-  c.parents = {**main, s->draft->commit};
+  c.parents = {**main, s.draft->commit};
   c.base = **main;
-  c.changes.push_back({doc_path(s->kind, req.id), **content});
+  c.changes.push_back({doc_path(s.kind, req.id), content});
   c.message = req.message;
   c.trailers = req.extra_trailers;
-  return commit_and_index({s->kind, req.id}, std::move(c), **content, "merge", s->last_version + 1,
+  return commit_and_index({s.kind, req.id}, std::move(c), content, "merge", s.last_version + 1,
                           req.actor, draft_ref(req.id));
 }
 
 Result<VersionRow> DocumentLibrary::discard_draft(const DiscardRequest& req) {
   std::lock_guard lock(write_mutex_);
-  auto s = summary(req.id);
-  if (!s) return s.error();
-  if (!s->draft)
-    return make_error(Errc::kConflict, "Dokumen " + req.id + " tidak memiliki konsep terbuka");
-  if (req.expected_version != s->draft->version)
-    return stale(req.expected_version, s->draft->version);
-  auto content = store_->get(Cf::kContent, index::content_key(req.id, true));
-  if (!content) return content.error();
-  if (!*content) return make_error(Errc::kInternal, "Isi konsep hilang dari indeks");
-  const std::uint64_t version = s->last_version + 1;
+  auto draft = open_draft(req.id, req.expected_version);
+  if (!draft) return draft.error();
+  auto& [s, content] = *draft;
+  const std::uint64_t version = s.last_version + 1;
   // The closing commit goes on an archive ref of its own; the draft ref then goes away.
   vcs::NewCommit c;
   c.ref = std::string(kDiscardedPrefix) + req.id + "/" + std::to_string(version);
-  c.parents = {s->draft->commit};
-  c.base = s->draft->commit;
+  c.parents = {s.draft->commit};
+  c.base = s.draft->commit;
   c.message = req.message;
-  return commit_and_index({s->kind, req.id}, std::move(c), **content, "discard", version, req.actor,
+  return commit_and_index({s.kind, req.id}, std::move(c), content, "discard", version, req.actor,
                           draft_ref(req.id));
 }
 

@@ -145,6 +145,9 @@ class DocumentLibrary {
                                       std::uint64_t version, const Actor& actor,
                                       const std::optional<std::string>& remove_ref);
   Status reconcile();
+  /// The open draft of `id` at `expected_version`, with its content (conflict or stale errors).
+  Result<std::pair<DocSummary, std::string>> open_draft(const std::string& id,
+                                                        std::uint64_t expected_version) const;
   std::string email_of(const Actor& actor) const;
 
   std::unique_ptr<vcs::GitRepo> git_;
