@@ -291,25 +291,27 @@ TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
 // ---------------------------------------------------------------------------------------------
 
 TEST_F(AccessTest, SessionsExpireWhenIdleAndAtTheirAbsoluteLimit) {
-  config_.sessions.idle = std::chrono::seconds(1);
+  using namespace std::chrono;
+  config_.sessions.idle = seconds(2);
   start();
   HttpClient c(port_);
   ASSERT_EQ(c.login("pegawai").status, 200);
   EXPECT_EQ(c.request("GET", "/api/v1/me").status, 200);
-  std::this_thread::sleep_for(std::chrono::milliseconds(1300));
+  std::this_thread::sleep_for(milliseconds(2500));
   EXPECT_EQ(c.request("GET", "/api/v1/me").status, 401);
 
   app_.reset();
-  config_.sessions.idle = std::chrono::seconds(60);
-  config_.sessions.absolute = std::chrono::seconds(1);
+  config_.sessions.idle = seconds(60);
+  config_.sessions.absolute = seconds(2);
   start();
   HttpClient d(port_);
   ASSERT_EQ(d.login("pegawai").status, 200);
-  for (int i = 0; i < 4; ++i) {  // busy, never idle: still ends
+  const auto signed_in = steady_clock::now();
+  while (steady_clock::now() - signed_in < milliseconds(1200)) {  // busy, never idle...
     EXPECT_EQ(d.request("GET", "/api/v1/me").status, 200);
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    std::this_thread::sleep_for(milliseconds(200));
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  std::this_thread::sleep_until(signed_in + milliseconds(2500));  // ...and still it ends
   EXPECT_EQ(d.request("GET", "/api/v1/me").status, 401);
 }
 
