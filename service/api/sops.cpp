@@ -22,6 +22,9 @@ using library::DocKind;
 
 namespace {
 
+constexpr std::string_view kClassifications[] = {"teknis", "administratif", "makro",   "mikro",
+                                                 "final",  "parsial",       "generik", "spesifik"};
+
 /// Steps per flowchart page on screen and in print (a layout setting, DOMAIN §1.2).
 constexpr std::size_t kStepsPerPage = 10;
 
@@ -189,7 +192,15 @@ std::vector<Route> sop_routes(Context& ctx) {
   auto& lib = ctx.library;
 
   auto list = [&ctx, &lib](Request& req) -> Reply {
-    if (auto s = only_query_params(req, {"unit", "status", "q", "limit"}); !s) return s.error();
+    if (auto s = only_query_params(req, {"unit", "status", "classification", "q", "limit"}); !s)
+      return s.error();
+    auto classification = req.query_param("classification");
+    if (classification && std::find(std::begin(kClassifications), std::end(kClassifications),
+                                    *classification) == std::end(kClassifications))
+      return field_error(Errc::kInvalidArgument, "Parameter classification tidak valid",
+                         "/query/classification",
+                         "Pilih salah satu: teknis, administratif, makro, mikro, final, parsial, "
+                         "generik, spesifik");
     library::ListFilter filter;
     filter.kind = DocKind::kSop;
     auto tree = ctx.org.tree();
@@ -211,6 +222,9 @@ std::vector<Route> sop_routes(Context& ctx) {
     // Adds `d` when every filter and the reader's rights allow; false once the page is full.
     auto consider = [&](const library::DocSummary& d, std::optional<int> score) {
       if (filter.status && d.status != *filter.status) return true;
+      if (classification && std::find(d.classification.begin(), d.classification.end(),
+                                      *classification) == d.classification.end())
+        return true;
       if (unit && !tree->within(d.unit, *unit)) return true;
       // Those who may not read drafts of this unit see only what is in force.
       if (!d.in_force && !may(ctx, req, Permission::kSopReadDraft, d.unit)) return true;

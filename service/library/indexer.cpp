@@ -110,6 +110,11 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, cons
   s.unit = field("unit");
   s.number = field("number");
   s.title = field("title");
+  s.classification.clear();
+  if (const json::value* c = fields ? fields->if_contains("classification") : nullptr;
+      c && c->is_object())
+    for (const auto& kv : c->get_object())
+      if (kv.value().is_string()) s.classification.emplace_back(kv.value().get_string());
 
   s.last_version = std::max(s.last_version, version);
   s.updated_at = commit.time;

@@ -1,5 +1,6 @@
 #include "library/model.hpp"
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
 #include "common/ids.hpp"
@@ -94,17 +95,19 @@ Result<VersionRow> VersionRow::from_json(const json::value& v) {
 }
 
 json::value DocSummary::to_json() const {
-  return json::object{{"id", id},
-                      {"kind", kind_name(kind)},
-                      {"unit", unit},
-                      {"number", number},
-                      {"title", title},
-                      {"status", status},
-                      {"last_version", last_version},
-                      {"draft", head_to_json(draft)},
-                      {"in_force", head_to_json(in_force)},
-                      {"updated_at", updated_at},
-                      {"updated_by", updated_by}};
+  return json::object{
+      {"id", id},
+      {"kind", kind_name(kind)},
+      {"unit", unit},
+      {"number", number},
+      {"title", title},
+      {"status", status},
+      {"last_version", last_version},
+      {"draft", head_to_json(draft)},
+      {"in_force", head_to_json(in_force)},
+      {"updated_at", updated_at},
+      {"updated_by", updated_by},
+      {"classification", json::array(classification.begin(), classification.end())}};
 }
 
 Result<DocSummary> DocSummary::from_json(const json::value& v) {
@@ -128,6 +131,9 @@ Result<DocSummary> DocSummary::from_json(const json::value& v) {
   s.last_version = lv->to_number<std::uint64_t>();
   s.updated_at = ua->to_number<TimeMs>();
   s.updated_by = str(*o, "updated_by");
+  if (const json::value* c = o->if_contains("classification"); c && c->is_array())
+    for (const auto& item : c->get_array())
+      if (item.is_string()) s.classification.emplace_back(item.get_string());
   return s;
 }
 

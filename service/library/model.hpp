@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/error.hpp"
 #include "common/time.hpp"
@@ -66,6 +67,8 @@ struct DocSummary {
   std::optional<Head> in_force;
   TimeMs updated_at = 0;
   std::string updated_by;
+  /// The classification values of SOPs (teknis, mikro, final, ...), for filtering lists.
+  std::vector<std::string> classification;
 
   boost::json::value to_json() const;
   static Result<DocSummary> from_json(const boost::json::value& v);

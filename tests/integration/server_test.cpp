@@ -144,6 +144,13 @@ TEST_F(ServerTest, DraftLifecycleOverHttp) {
   EXPECT_EQ(c.request("GET", "/api/v1/sops/" + id + "?version=1").status, 200);
   EXPECT_EQ(c.request("GET", "/api/v1/sops/" + id).status, 404);  // not in force yet
 
+  // The demo SOPs carry classifications; a filter by one keeps only those that have it.
+  auto classified = c.request("GET", "/api/v1/sops?classification=mikro");
+  ASSERT_EQ(classified.status, 200);
+  EXPECT_GE(json::parse(classified.body).at("count").as_int64(), 8);
+  EXPECT_EQ(json::parse(c.request("GET", "/api/v1/sops?classification=teknis").body).at("count"),
+            0);
+  EXPECT_EQ(c.request("GET", "/api/v1/sops?classification=besar").status, 400);
   auto list = c.request("GET", "/api/v1/sops?unit=" + unit_ + "&status=konsep&q=surat%20masuk");
   ASSERT_EQ(list.status, 200);
   EXPECT_EQ(json::parse(list.body).at("count"), 1);

@@ -35,11 +35,15 @@ export async function renderSopList(target: HTMLElement, me: Me, go: (path: stri
   unit.setAttribute("aria-label", "Unit");
   const status = select([["", "Semua status"], ...statusLabels]);
   status.setAttribute("aria-label", "Status");
+  const classification = select([["", "Semua klasifikasi"], ["administratif", "Administratif"],
+    ["teknis", "Teknis"], ["mikro", "Mikro"], ["makro", "Makro"], ["final", "Final"], ["parsial", "Parsial"],
+    ["generik", "Generik"], ["spesifik", "Spesifik"]]);
+  classification.setAttribute("aria-label", "Klasifikasi");
   const q = el("input", { type: "search", placeholder: "Cari nomor, judul, kegiatan…", "aria-label": "Cari SOP" });
   const body = el("tbody");
   const create = el("button", { type: "button" }, "Buat SOP baru");
   create.hidden = !writer;
-  target.append(el("div", { class: "filters" }, unit, status, q, create),
+  target.append(el("div", { class: "filters" }, unit, status, classification, q, create),
     el("table", { class: "grid", "data-testid": "sop-table" },
       el("thead", {}, el("tr", {}, ...["Nomor", "Judul", "Unit", "Status", "Versi"].map((h) => el("th", { scope: "col" }, h)))),
       body));
@@ -49,6 +53,7 @@ export async function renderSopList(target: HTMLElement, me: Me, go: (path: stri
     const params = new URLSearchParams();
     if (unit.value) params.set("unit", unit.value);
     if (status.value) params.set("status", status.value);
+    if (classification.value) params.set("classification", classification.value);
     if (q.value.trim()) params.set("q", q.value.trim());
     try {
       const r = await getJson<{ items: SopSummary[] }>(`/api/v1/sops?${params}`);
@@ -66,7 +71,7 @@ export async function renderSopList(target: HTMLElement, me: Me, go: (path: stri
       showError(notice, e instanceof ApiError ? e.message : "Daftar tidak dapat dimuat.");
     }
   }
-  for (const input of [unit, status]) input.addEventListener("change", () => void load());
+  for (const input of [unit, status, classification]) input.addEventListener("change", () => void load());
   q.addEventListener("input", () => { clearTimeout(timer); timer = window.setTimeout(() => void load(), 250); });
   create.addEventListener("click", async () => {
     try {
