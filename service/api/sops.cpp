@@ -10,6 +10,7 @@
 #include "domain/print.hpp"
 #include "domain/sop.hpp"
 #include "domain/sop_csv.hpp"
+#include "domain/workflow.hpp"
 #include "library/document_library.hpp"
 #include "library/org_library.hpp"
 #include "library/search.hpp"
@@ -388,9 +389,28 @@ std::vector<Route> sop_routes(Context& ctx) {
   // The workflow's actions arrive with the review issue; discarding a draft is here already.
   auto action = [&ctx, &lib](Request& req) -> Reply {
     if (auto s = only_query_params(req, {}); !s) return s.error();
-    if (req.param("action") != "discard")
+    const std::string_view name = req.param("action");
+    const auto& table = domain::transitions();
+    if (std::none_of(table.begin(), table.end(), [&](const auto& t) { return t.action == name; }))
       return field_error(Errc::kNotFound, "Tindakan tidak dikenal", "/params/action",
-                         "Tindakan yang tersedia: discard");
+                         "Tindakan: submit, verify, request-changes, ratify, revise, withdraw, "
+                         "supersede, discard");
+    auto summary = lib.summary(req.param("id"));
+    if (!summary) return summary.error();
+    if (!domain::transition(summary->status, name)) {
+      std::string allowed;
+      for (auto a : domain::allowed_actions(summary->status))
+        allowed += (allowed.empty() ? "" : ", ") + std::string(a);
+      return field_error(
+          Errc::kConflict,
+          "Tindakan " + std::string(name) + " tidak dapat dilakukan pada status " + summary->status,
+          "/params/action",
+          allowed.empty() ? "Tidak ada tindakan lagi untuk status ini"
+                          : "Yang dapat dilakukan: " + allowed);
+    }
+    if (name != "discard")
+      return field_error(Errc::kNotFound, "Tindakan ini belum tersedia", "/params/action",
+                         "Pengajuan, verifikasi dan pengesahan menyusul");
     auto expected = expected_version(req);
     if (!expected) return expected.error();
     auto body = json_body(req);

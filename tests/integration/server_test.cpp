@@ -224,6 +224,10 @@ TEST_F(ServerTest, PrintViewAndDiscardOverHttp) {
   auto done = c.request("POST", action + "discard", reason, {{"If-Match", "\"1\""}});
   ASSERT_EQ(done.status, 200) << done.body;
   EXPECT_EQ(c.request("GET", "/api/v1/sops/" + id + "?version=draft").status, 404);
+  // Nothing left to discard: the state and what it allows are named.
+  auto again = c.request("POST", action + "discard", reason, {{"If-Match", "\"2\""}});
+  EXPECT_EQ(again.status, 409);
+  EXPECT_NE(again.body.find("dibatalkan"), std::string::npos) << again.body;
   auto history = c.request("GET", "/api/v1/sops/" + id + "/history");
   const json::value h = json::parse(history.body);
   EXPECT_EQ(h.at("versions").as_array().back().at("action"), "discard");

@@ -1,0 +1,57 @@
+#include "domain/workflow.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+#include <tuple>
+
+namespace sopan::domain {
+namespace {
+
+const std::vector<std::string_view> kStates = {"konsep",  "diajukan",   "diverifikasi", "berlaku",
+                                               "dicabut", "digantikan", "dibatalkan"};
+const std::vector<std::string_view> kActions = {"submit", "verify",   "request-changes", "ratify",
+                                                "revise", "withdraw", "supersede",       "discard"};
+
+// The life cycle as DESIGN §3 writes it, independent of the table under test:
+// (state, action) → (next state, roles allowed).
+using Key = std::tuple<std::string_view, std::string_view>;
+const std::map<Key, std::pair<std::string_view, std::set<Role>>> kExpected = {
+    {{"konsep", "submit"}, {"diajukan", {Role::kPenyusun}}},
+    {{"konsep", "discard"}, {"", {Role::kPenyusun}}},
+    {{"diajukan", "verify"}, {"diverifikasi", {Role::kVerifikator}}},
+    {{"diajukan", "request-changes"}, {"konsep", {Role::kVerifikator}}},
+    {{"diverifikasi", "request-changes"}, {"konsep", {Role::kVerifikator, Role::kPengesah}}},
+    {{"diverifikasi", "ratify"}, {"berlaku", {Role::kPengesah}}},
+    {{"berlaku", "revise"}, {"konsep", {Role::kPenyusun}}},
+    {{"berlaku", "withdraw"}, {"dicabut", {Role::kPengesah}}},
+    {{"berlaku", "supersede"}, {"digantikan", {Role::kPengesah}}},
+};
+
+TEST(WorkflowTest, EveryStateActionRoleTripleMatchesTheDesign) {
+  for (auto state : kStates)
+    for (auto action : kActions)
+      for (Role role : kAllRoles) {
+        auto it = kExpected.find({state, action});
+        const bool allowed = it != kExpected.end() && it->second.second.count(role);
+        auto mine = actions_for(state, role);
+        const bool listed = std::find(mine.begin(), mine.end(), action) != mine.end();
+        EXPECT_EQ(listed, allowed) << state << " " << action << " " << role_name(role);
+        auto t = transition(state, action);
+        EXPECT_EQ(t.has_value(), it != kExpected.end()) << state << " " << action;
+        if (t && it != kExpected.end()) {
+          EXPECT_EQ(t->to, it->second.first);
+        }
+      }
+}
+
+TEST(WorkflowTest, TerminalStatesAllowNothing) {
+  for (auto state : {"dicabut", "digantikan", "dibatalkan"})
+    EXPECT_TRUE(allowed_actions(state).empty()) << state;
+  EXPECT_EQ(allowed_actions("diverifikasi"),
+            (std::vector<std::string_view>{"request-changes", "ratify"}));
+}
+
+}  // namespace
+}  // namespace sopan::domain
