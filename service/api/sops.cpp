@@ -11,6 +11,7 @@
 #include "domain/sop.hpp"
 #include "domain/sop_csv.hpp"
 #include "domain/workflow.hpp"
+#include "library/accounts.hpp"
 #include "library/document_library.hpp"
 #include "library/org_library.hpp"
 #include "library/search.hpp"
@@ -187,6 +188,56 @@ bool reads_git(const Request& req) {
   return req.query_param("at") || (v && *v != "draft");
 }
 
+/// Ratification is an electronic signature: the password again (throttled like sign-in), then
+/// the merge into main with the signer's name, NIP, position, meaning and time in the document
+/// (`ratified_by`, `dates.effective`) and in the commit's Sopan-Signature trailer.
+Result<library::VersionRow> ratify(Context& ctx, const Request& req, const std::string& id,
+                                   std::uint64_t expected, const std::string& reason,
+                                   const json::object& body) {
+  auto password = json_util::string_field(body, "password");
+  if (!password || password->empty())
+    return field_error(Errc::kValidation, "Kata sandi wajib untuk pengesahan", "/password",
+                       "Masukkan kembali kata sandi Anda sebagai tanda tangan elektronik");
+  auto account = ctx.accounts.get(req.principal->account_id);
+  if (!account) return account.error();
+  if (!*account) return make_error(Errc::kUnauthenticated, "Akun tidak ditemukan");
+  if (auto s = ctx.accounts.reauthenticate(**account, *password, req.remote); !s) return s.error();
+
+  auto draft = ctx.library.read(id, {library::ReadSelector::Kind::kDraft});
+  if (!draft) return draft.error();
+  auto doc = json_util::parse(draft->content);
+  if (!doc || !doc->is_object()) return make_error(Errc::kInternal, "Konsep tidak dapat dibaca");
+  auto tree = ctx.org.tree();
+  std::string position = "(tanpa jabatan)";
+  if (auto staff = ctx.org.staff(req.principal->nip); staff && *staff)
+    if (const domain::Position* p = tree->position((*staff)->position)) position = p->name;
+  const TimeMs now = now_ms();
+  std::string effective(json_util::string_field(body, "effective_date").value_or(""));
+  if (effective.empty())
+    effective =
+        format_utc(now + ctx.library.instansi().utc_offset_minutes * 60'000LL).substr(0, 10);
+  else if (!parse_date(effective))
+    return field_error(Errc::kValidation, "Tanggal efektif tidak valid", "/effective_date",
+                       "Harus berupa tanggal YYYY-MM-DD");
+  json::object& o = doc->as_object();
+  o["ratified_by"] = json::object{
+      {"position", position}, {"name", req.principal->name}, {"nip", req.principal->nip}};
+  if (!o.contains("dates") || !o["dates"].is_object()) o["dates"] = json::object{};
+  o["dates"].as_object()["effective"] = effective;
+  vcs::Trailers signature{{"Sopan-Signature", req.principal->name + "; " + req.principal->nip +
+                                                  "; " + position + "; disahkan; " +
+                                                  format_utc(now)}};
+  auto row = ctx.library.merge_draft({id, expected, req.actor, reason, signature},
+                                     json_util::pretty(*doc), "ratify");
+  if (row)
+    (void)ctx.library.record_event({{"kind", "sop.signed"},
+                                    {"doc", id},
+                                    {"account", req.principal->account_id},
+                                    {"meaning", "disahkan"},
+                                    {"commit", row->commit}});
+  return row;
+}
+
 }  // namespace
 
 std::vector<Route> sop_routes(Context& ctx) {
@@ -291,6 +342,12 @@ std::vector<Route> sop_routes(Context& ctx) {
     if (!expected) return expected.error();
     auto body = draft_body(ctx, req);
     if (!body) return body.error();
+    // A draft under review is frozen until the reviewer sends it back.
+    if (auto current = lib.summary(req.param("id"));
+        current && current->draft && current->status != "konsep")
+      return field_error(Errc::kConflict,
+                         "Konsep sedang dalam pemeriksaan (" + current->status + ")", "/params/id",
+                         "Tunggu hasil pemeriksaan atau minta dikembalikan");
     // Moving a SOP to another unit needs the right over that unit as well.
     if (body->unit != *doc_unit(lib, req) && !may(ctx, req, Permission::kSopWrite, body->unit))
       return denied(ctx, req);
@@ -386,10 +443,11 @@ std::vector<Route> sop_routes(Context& ctx) {
     return Response::json(std::move(*fragment));
   };
 
-  // The workflow's actions arrive with the review issue; discarding a draft is here already.
+  // The workflow (domain/workflow.cpp): the state allows the action (409 otherwise), the person
+  // holds the action's role over the document's unit (403), If-Match names the version acted on.
   auto action = [&ctx, &lib](Request& req) -> Reply {
     if (auto s = only_query_params(req, {}); !s) return s.error();
-    const std::string_view name = req.param("action");
+    const std::string name(req.param("action"));
     const auto& table = domain::transitions();
     if (std::none_of(table.begin(), table.end(), [&](const auto& t) { return t.action == name; }))
       return field_error(Errc::kNotFound, "Tindakan tidak dikenal", "/params/action",
@@ -397,31 +455,63 @@ std::vector<Route> sop_routes(Context& ctx) {
                          "supersede, discard");
     auto summary = lib.summary(req.param("id"));
     if (!summary) return summary.error();
+    const std::string id = summary->id;
     if (!domain::transition(summary->status, name)) {
       std::string allowed;
       for (auto a : domain::allowed_actions(summary->status))
         allowed += (allowed.empty() ? "" : ", ") + std::string(a);
       return field_error(
           Errc::kConflict,
-          "Tindakan " + std::string(name) + " tidak dapat dilakukan pada status " + summary->status,
+          "Tindakan " + name + " tidak dapat dilakukan pada status " + summary->status,
           "/params/action",
           allowed.empty() ? "Tidak ada tindakan lagi untuk status ini"
                           : "Yang dapat dilakukan: " + allowed);
     }
-    if (name != "discard")
-      return field_error(Errc::kNotFound, "Tindakan ini belum tersedia", "/params/action",
-                         "Pengajuan, verifikasi dan pengesahan menyusul");
+    auto tree = ctx.org.tree();
+    bool role_ok = false;
+    for (const auto& t : table)
+      if (t.from == summary->status && t.action == name)
+        role_ok = role_ok || domain::holds(*req.principal, t.role, summary->unit, *tree);
+    if (!role_ok) return denied(ctx, req);
     auto expected = expected_version(req);
     if (!expected) return expected.error();
     auto body = json_body(req);
     if (!body) return body.error();
     if (auto s = ctx.schemas.validate("action.request", *body); !s) return s.error();
-    library::DiscardRequest discard{
-        std::string(req.param("id")), *expected, req.actor,
-        std::string(*json_util::string_field(body->get_object(), "reason"))};
-    auto row = lib.discard_draft(discard);
+    const auto& o = body->get_object();
+    const std::string reason(*json_util::string_field(o, "reason"));
+
+    Result<library::VersionRow> row = make_error(Errc::kInternal, "Tindakan tidak dijalankan");
+    if (name == "discard") {
+      row = lib.discard_draft({id, *expected, req.actor, reason});
+    } else if (name == "submit") {
+      auto draft = lib.read(id, {library::ReadSelector::Kind::kDraft});
+      if (!draft) return draft.error();
+      auto doc = json_util::parse(draft->content);
+      if (!doc) return make_error(Errc::kInternal, "Konsep tersimpan tidak dapat dibaca");
+      auto problems = findings(ctx, domain::Sop::from_json(*doc), id);
+      if (!problems.empty()) {
+        Error e = make_error(Errc::kValidation,
+                             "Konsep belum dapat diajukan: " + std::to_string(problems.size()) +
+                                 " hal perlu diperbaiki");
+        e.details = domain::to_json(problems);
+        return e;
+      }
+      row = lib.record_step({id, *expected, name, req.actor, reason});
+    } else if (name == "verify" || name == "request-changes") {
+      row = lib.record_step({id, *expected, name, req.actor, reason});
+    } else if (name == "withdraw" || name == "supersede") {
+      row = lib.record_main_step({id, *expected, name, req.actor, reason});
+    } else if (name == "revise") {
+      auto in_force = lib.read(id, {});
+      if (!in_force) return in_force.error();
+      row = lib.save_draft({DocKind::kSop, id, *expected, in_force->content, req.actor, reason},
+                           "revise");
+    } else if (name == "ratify") {
+      row = ratify(ctx, req, id, *expected, reason, o);
+    }
     if (!row) return row.error();
-    return written(*row, discard.id, 200, {});
+    return written(*row, id, 200, {});
   };
 
   auto history = [&lib](Request& req) -> Reply {
@@ -481,7 +571,7 @@ std::vector<Route> sop_routes(Context& ctx) {
       {"GET", "/api/v1/sops/{id}/print", print, reads_git, Permission::kSopReadInForce, {}},
       {"POST", "/api/v1/render/sop", render, {}, Permission::kSopWrite, render_unit},
       {"POST", "/api/v1/import/sop-steps", import_steps, {}, Permission::kSopWrite, import_unit},
-      {"POST", "/api/v1/sops/{id}/actions/{action}", action, always_blocks, Permission::kSopWrite,
+      {"POST", "/api/v1/sops/{id}/actions/{action}", action, always_blocks, Permission::kSopAct,
        path_unit},
   };
 }

@@ -120,12 +120,10 @@ Status create_demo_sops(App& app, const std::filesystem::path& dir, std::ostream
     doc["ratified_by"] =
         json::object{{"position", position}, {"name", signer->name}, {"nip", signer->nip}};
     library::Actor pengesah{signer->name, signer->nip};
-    library::SaveRequest save{library::DocKind::kSop, id,       1,
-                              json_util::pretty(doc), pengesah, "Melengkapi data pengesahan"};
-    if (auto saved = app.library().save_draft(save); !saved) return saved.error();
     vcs::Trailers signature{{"Sopan-Signature", signer->name + "; " + signer->nip + "; " +
                                                     position + "; disahkan; " + date}};
-    auto merged = app.library().merge_draft({id, 2, pengesah, "Pengesahan " + title, signature});
+    auto merged = app.library().merge_draft({id, 1, pengesah, "Pengesahan " + title, signature},
+                                            json_util::pretty(doc), "ratify");
     if (!merged) return merged.error();
     ++in_force;
   }

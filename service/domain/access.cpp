@@ -44,6 +44,7 @@ const Rule kRules[] = {
      true,
      {Role::kPenyusun, Role::kVerifikator, Role::kPengesah, Role::kEvaluator, Role::kAuditor}},
     {Permission::kSopWrite, true, {Role::kPenyusun}},
+    {Permission::kSopAct, true, {Role::kPenyusun, Role::kVerifikator, Role::kPengesah}},
 };
 
 const Rule* rule_of(Permission p) {
@@ -74,6 +75,13 @@ std::vector<Role> roles_for(Permission permission) {
 bool is_unit_scoped(Permission permission) {
   const Rule* r = rule_of(permission);
   return r && r->unit_scoped;
+}
+
+bool holds(const Principal& principal, Role role, const std::string& unit, const OrgTree& org) {
+  if (principal.must_change_password) return false;
+  for (const auto& g : principal.grants)
+    if (g.role == role && org.within(unit, g.unit)) return true;
+  return false;
 }
 
 bool may(const Principal* principal, Permission permission, const std::optional<std::string>& unit,

@@ -46,6 +46,7 @@ enum class Permission {
   kSopReadInForce,  // SOPs in force
   kSopReadDraft,    // drafts, history
   kSopWrite,        // create and save drafts
+  kSopAct,          // workflow actions; the action's own role is checked with `holds`
 };
 
 /// True when `principal` may exercise `permission` on `unit` (the unit the request concerns).
@@ -53,6 +54,10 @@ enum class Permission {
 /// A null principal may only do kPublic things. Pure: reads only its arguments.
 bool may(const Principal* principal, Permission permission, const std::optional<std::string>& unit,
          const OrgTree& org);
+
+/// True when `principal` holds `role` over `unit` (a grant on the unit or above it), with no
+/// temporary password pending.
+bool holds(const Principal& principal, Role role, const std::string& unit, const OrgTree& org);
 
 /// The roles that carry `permission` (an empty list for kPublic and kSelf, which need no role).
 std::vector<Role> roles_for(Permission permission);

@@ -271,7 +271,8 @@ Status Accounts::reauthenticate(const Account& account, std::string_view passwor
     note_failure(account.username, remote, now);
     (void)library_.record_event(
         {{"kind", "reauth.failed"}, {"account", account.id}, {"remote", remote}});
-    return field_error(Errc::kUnauthenticated, "Kata sandi salah", "/password",
+    // Not 401: the session is fine, only the signature was refused.
+    return field_error(Errc::kValidation, "Kata sandi salah", "/password",
                        "Masukkan kembali kata sandi Anda");
   }
   return {};

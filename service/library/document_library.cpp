@@ -378,7 +378,7 @@ Result<VersionRow> DocumentLibrary::create(DocKind kind, std::string content, co
   return row;
 }
 
-Result<VersionRow> DocumentLibrary::save_draft(const SaveRequest& req) {
+Result<VersionRow> DocumentLibrary::save_draft(const SaveRequest& req, std::string_view action) {
   std::lock_guard lock(write_mutex_);
   auto s = summary(req.id);
   if (!s) return s.error();
@@ -397,7 +397,7 @@ Result<VersionRow> DocumentLibrary::save_draft(const SaveRequest& req) {
   c.base = **main;
   c.changes.push_back({doc_path(req.kind, req.id), req.content});
   c.message = req.message;
-  return commit_and_index({req.kind, req.id}, std::move(c), req.content, "save",
+  return commit_and_index({req.kind, req.id}, std::move(c), req.content, action,
                           s->last_version + 1, req.actor, std::nullopt);
 }
 
@@ -414,7 +414,9 @@ Result<std::pair<DocSummary, std::string>> DocumentLibrary::open_draft(
   return std::pair{std::move(*s), std::move(**content)};
 }
 
-Result<VersionRow> DocumentLibrary::merge_draft(const MergeRequest& req) {
+Result<VersionRow> DocumentLibrary::merge_draft(const MergeRequest& req,
+                                                const std::optional<std::string>& replacement,
+                                                std::string_view action) {
   std::lock_guard lock(write_mutex_);
   auto draft = open_draft(req.id, req.expected_version);
   if (!draft) return draft.error();
@@ -426,10 +428,11 @@ Result<VersionRow> DocumentLibrary::merge_draft(const MergeRequest& req) {
   c.expected_ref = **main;
   c.parents = {**main, s.draft->commit};
   c.base = **main;
-  c.changes.push_back({doc_path(s.kind, req.id), content});
+  const std::string& file = replacement ? *replacement : content;
+  c.changes.push_back({doc_path(s.kind, req.id), file});
   c.message = req.message;
   c.trailers = req.extra_trailers;
-  return commit_and_index({s.kind, req.id}, std::move(c), content, "merge", s.last_version + 1,
+  return commit_and_index({s.kind, req.id}, std::move(c), file, action, s.last_version + 1,
                           req.actor, draft_ref(req.id));
 }
 
@@ -447,6 +450,45 @@ Result<VersionRow> DocumentLibrary::discard_draft(const DiscardRequest& req) {
   c.message = req.message;
   return commit_and_index({s.kind, req.id}, std::move(c), content, "discard", version, req.actor,
                           draft_ref(req.id));
+}
+
+Result<VersionRow> DocumentLibrary::record_step(const StepRequest& req) {
+  std::lock_guard lock(write_mutex_);
+  auto draft = open_draft(req.id, req.expected_version);
+  if (!draft) return draft.error();
+  auto& [s, content] = *draft;
+  vcs::NewCommit c;
+  c.ref = draft_ref(req.id);
+  c.expected_ref = s.draft->commit;
+  c.parents = {s.draft->commit};
+  c.base = s.draft->commit;  // no change to the tree: the step is in the message and trailers
+  c.message = req.message;
+  return commit_and_index({s.kind, req.id}, std::move(c), content, req.action, s.last_version + 1,
+                          req.actor, std::nullopt);
+}
+
+Result<VersionRow> DocumentLibrary::record_main_step(const StepRequest& req) {
+  std::lock_guard lock(write_mutex_);
+  auto s = summary(req.id);
+  if (!s) return s.error();
+  if (!s->in_force) return make_error(Errc::kConflict, "Dokumen belum pernah berlaku");
+  if (s->draft)
+    return make_error(Errc::kConflict, "Dokumen sedang memiliki konsep terbuka; selesaikan dulu");
+  if (req.expected_version != s->in_force->version)
+    return stale(req.expected_version, s->in_force->version);
+  auto content = store_->get(Cf::kContent, index::content_key(req.id, false));
+  if (!content) return content.error();
+  if (!*content) return make_error(Errc::kInternal, "Isi dokumen hilang dari indeks");
+  auto main = git_->ref_target(kMainRef);
+  if (!main) return main.error();
+  vcs::NewCommit c;
+  c.ref = std::string(kMainRef);
+  c.expected_ref = **main;
+  c.parents = {**main};
+  c.base = **main;
+  c.message = req.message;
+  return commit_and_index({s->kind, req.id}, std::move(c), **content, req.action,
+                          s->last_version + 1, req.actor, std::nullopt);
 }
 
 Result<DocSummary> DocumentLibrary::summary(std::string_view id) const {

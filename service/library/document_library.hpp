@@ -49,6 +49,16 @@ struct MergeRequest {
   vcs::Trailers extra_trailers;  // e.g. the signature, from the workflow
 };
 
+/// A workflow step that changes no content: submit, verify, request-changes (on the draft ref),
+/// withdraw, supersede (on main).
+struct StepRequest {
+  std::string id;
+  std::uint64_t expected_version = 0;  // the draft head, or the version in force for main steps
+  std::string action;
+  Actor actor;
+  std::string message;
+};
+
 struct DiscardRequest {
   std::string id;
   std::uint64_t expected_version = 0;  // the draft head version
@@ -103,13 +113,24 @@ class DocumentLibrary {
   /// Creates a document with its first draft commit; returns its history row (version 1).
   [[nodiscard]] Result<VersionRow> create(DocKind kind, std::string content, const Actor& actor,
                                           std::string message, std::string* new_id = nullptr);
-  [[nodiscard]] Result<VersionRow> save_draft(const SaveRequest& req);
+  /// `action` is "save", or "revise" for the first draft of a SOP in force.
+  [[nodiscard]] Result<VersionRow> save_draft(const SaveRequest& req,
+                                              std::string_view action = "save");
   /// Merges the open draft into main (parents [main, draft]) and removes the draft ref.
-  [[nodiscard]] Result<VersionRow> merge_draft(const MergeRequest& req);
+  /// `content` replaces the draft's file as it goes into force (the ratification data);
+  /// `action` is "merge", or "ratify" from the workflow.
+  [[nodiscard]] Result<VersionRow> merge_draft(const MergeRequest& req,
+                                               const std::optional<std::string>& content = {},
+                                               std::string_view action = "merge");
   /// Ends the open draft without ratifying it. Its commits stay reachable (under
   /// refs/discarded/<id>/<version>) and in the history; the document keeps what is in force, or
   /// becomes "dibatalkan" when nothing ever was.
   [[nodiscard]] Result<VersionRow> discard_draft(const DiscardRequest& req);
+  /// A commit on the open draft with the same content, recording a review step.
+  [[nodiscard]] Result<VersionRow> record_step(const StepRequest& req);
+  /// A commit on main with the document unchanged, recording withdraw or supersede; refused
+  /// (kConflict) while a draft is open.
+  [[nodiscard]] Result<VersionRow> record_main_step(const StepRequest& req);
 
   [[nodiscard]] Result<DocSummary> summary(std::string_view id) const;
   [[nodiscard]] Result<Document> read(std::string_view id, const ReadSelector& selector);

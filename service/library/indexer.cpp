@@ -16,6 +16,13 @@ constexpr ActionRule kRules[] = {
     {"create", false, "konsep"},
     {"save", false, "konsep"},
     {"merge", true, "berlaku"},
+    {"revise", false, "konsep"},
+    {"submit", false, "diajukan"},
+    {"verify", false, "diverifikasi"},
+    {"request-changes", false, "konsep"},
+    {"ratify", true, "berlaku"},
+    {"withdraw", true, "dicabut"},
+    {"supersede", true, "digantikan"},
     // Discarding ends the draft; the document falls back to what is in force, if anything.
     {"discard", false, "dibatalkan", true},
 };

@@ -117,7 +117,7 @@ const std::map<std::string, Expect> kMatrix = {
     {"POST /api/v1/render/sop", {{"penyusun"}, {}}},
     {"GET /api/v1/sops/{id}/print", {kEveryone, kEveryone}},
     {"POST /api/v1/import/sop-steps", {{"penyusun"}, {}}},
-    {"POST /api/v1/sops/{id}/actions/{action}", {{"penyusun"}, {}}},
+    {"POST /api/v1/sops/{id}/actions/{action}", {{"penyusun", "verifikator", "pengesah"}, {}}},
 };
 
 TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
@@ -230,8 +230,14 @@ TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
       return {"GET", "/api/v1/sops/" + s + "/history", ""};
     if (key == "GET /api/v1/sops/{id}/flowchart.svg")
       return {"GET", "/api/v1/sops/" + s + "/flowchart.svg", ""};
-    if (key == "POST /api/v1/sops/{id}/actions/{action}")  // stale: allowed means 412
-      return {"POST", "/api/v1/sops/" + s + "/actions/discard", R"({"reason":"Uji hak akses"})"};
+    if (key == "POST /api/v1/sops/{id}/actions/{action}") {
+      // Each role takes an action of its own on a draft (konsep): the penyusun's is stale (412),
+      // the reviewers' do not fit the state (409); none of them is refused by the guard.
+      const std::string act = role == "verifikator" ? "verify"
+                              : role == "pengesah"  ? "ratify"
+                                                    : "discard";
+      return {"POST", "/api/v1/sops/" + s + "/actions/" + act, R"({"reason":"Uji hak akses"})"};
+    }
     if (key == "POST /api/v1/import/sop-steps")
       return {
           "POST", "/api/v1/import/sop-steps",
