@@ -321,10 +321,22 @@ std::vector<Route> sop_routes(Context& ctx) {
     if (auto s = only_query_params(req, {"version", "at"}); !s) return s.error();
     auto doc = read_document(ctx, req);
     if (!doc) return doc.error();
+    // What this reader may do next (the screens show these as buttons).
+    json::array actions;
+    auto tree = ctx.org.tree();
+    for (const auto& t : domain::transitions())
+      if (t.from == doc->summary.status &&
+          domain::holds(*req.principal, t.role, doc->summary.unit, *tree) &&
+          std::find(actions.begin(), actions.end(), json::value(t.action)) == actions.end())
+        actions.push_back(json::value(t.action));
     // The stored file is valid JSON already: splice it in rather than parse it again.
-    json::object head{{"id", doc->summary.id},     {"kind", library::kind_name(doc->summary.kind)},
-                      {"version", doc->version},   {"commit", doc->commit},
-                      {"is_draft", doc->is_draft}, {"summary", doc->summary.to_json()}};
+    json::object head{{"id", doc->summary.id},
+                      {"kind", library::kind_name(doc->summary.kind)},
+                      {"actions", std::move(actions)},
+                      {"version", doc->version},
+                      {"commit", doc->commit},
+                      {"is_draft", doc->is_draft},
+                      {"summary", doc->summary.to_json()}};
     std::string body = json::serialize(head);
     body.pop_back();  // the closing brace
     body += ",\"document\":";

@@ -16,7 +16,7 @@ export function el<K extends keyof HTMLElementTagNameMap>(
 
 /// A labelled form field; the input gets an id so the label is announced with it.
 let fieldSeq = 0;
-export function field(label: string, input: HTMLInputElement | HTMLSelectElement,
+export function field(label: string, input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement,
   hint = ""): HTMLElement {
   const id = input.id || `f${++fieldSeq}`;
   input.id = id;

@@ -1,15 +1,27 @@
-import { ApiError, getJson, type Me } from "../api";
-import { el, showError, statusBox } from "../dom";
+import { ApiError, getJson, send, type Me } from "../api";
+import { el, field, showError, statusBox } from "../dom";
 import { formatDateTime } from "../format";
 
 interface SopRead {
   id: string;
   version: number;
+  actions: string[];
   is_draft: boolean;
   summary: { status: string; unit: string; draft?: { version: number }; in_force?: { version: number } };
-  document: { number?: string; title: string; unit: string };
+  document: {
+    number?: string;
+    title: string;
+    unit: string;
+    ratified_by?: { position: string; name: string; nip: string };
+    dates?: { effective?: string };
+  };
 }
 interface Version { version: number; action: string; actor_name: string; time: string; message: string; commit: string }
+
+const actionLabels: Record<string, string> = {
+  submit: "Ajukan", verify: "Verifikasi", "request-changes": "Minta revisi", ratify: "Sahkan",
+  revise: "Buat revisi", withdraw: "Cabut", supersede: "Nyatakan digantikan", discard: "Buang konsep",
+};
 
 /** Inline SVG pages of a document's flowchart (our own SVG, text escaped by the server). */
 export async function flowchartPages(id: string, draft: boolean): Promise<HTMLElement> {
@@ -35,8 +47,9 @@ export async function renderSopView(target: HTMLElement, id: string, me: Me, go:
   target.replaceChildren(notice);
   let doc: SopRead;
   try {
-    doc = await getJson<SopRead>(`/api/v1/sops/${id}`).catch(async (e) => {
-      if (e instanceof ApiError && e.status === 404) return getJson<SopRead>(`/api/v1/sops/${id}?version=draft`);
+    // Those who may read drafts see the open draft (what is under review); others what is in force.
+    doc = await getJson<SopRead>(`/api/v1/sops/${id}?version=draft`).catch(async (e) => {
+      if (e instanceof ApiError && (e.status === 404 || e.status === 403)) return getJson<SopRead>(`/api/v1/sops/${id}`);
       throw e;
     });
   } catch (e) {
@@ -53,12 +66,57 @@ export async function renderSopView(target: HTMLElement, id: string, me: Me, go:
   }
   actions.append(el("a", { href: `/api/v1/sops/${id}/print${doc.is_draft ? "?version=draft" : ""}`,
     target: "_blank", class: "button secondary" }, "Cetak"));
+  const actionBox = el("div", { "data-testid": "action-form" });
+  for (const action of doc.actions ?? []) {
+    if (action === "discard") continue;  // from the editor
+    const b = el("button", { type: "button", class: action === "ratify" ? "" : "secondary" }, actionLabels[action] ?? action);
+    b.addEventListener("click", () => openAction(action));
+    actions.append(b);
+  }
+  function openAction(action: string): void {
+    const reason = el("textarea", { rows: "2", required: true });
+    const password = el("input", { type: "password", autocomplete: "current-password" });
+    const effective = el("input", { type: "date" });
+    const box = statusBox();
+    const go2 = el("button", { type: "submit" }, actionLabels[action] ?? action);
+    const cancel = el("button", { type: "button", class: "secondary" }, "Batal");
+    cancel.addEventListener("click", () => actionBox.replaceChildren());
+    const form = el("form", { class: "card", "aria-label": actionLabels[action] ?? action },
+      el("h3", {}, actionLabels[action] ?? action), field("Alasan / catatan", reason));
+    if (action === "ratify")
+      form.append(el("p", {}, "Pengesahan adalah tanda tangan elektronik: nama, NIP, jabatan, waktu, dan makna ",
+        el("strong", {}, "disahkan"), " dicatat pada dokumen dan riwayat git."),
+        field("Kata sandi (tanda tangan)", password), field("Tanggal efektif (kosong = hari ini)", effective));
+    form.append(box, go2, cancel);
+    form.addEventListener("submit", async (ev) => {
+      ev.preventDefault();
+      const body: Record<string, string> = { reason: reason.value };
+      if (action === "ratify") {
+        body.password = password.value;
+        if (effective.value) body.effective_date = effective.value;
+      }
+      try {
+        await send("POST", `/api/v1/sops/${id}/actions/${action}`, body, { "If-Match": `"${doc.version}"` });
+        if (action === "revise") go(`/sop/${id}/sunting`);
+        else void renderSopView(target, id, me, go);
+      } catch (e) {
+        if (e instanceof ApiError) showError(box, e.message, e.details);
+      }
+    });
+    actionBox.replaceChildren(form);
+    reason.focus();
+  }
   target.append(
     el("h2", { "data-testid": "sop-title" }, d.title),
     el("p", {}, `${d.number ?? "(belum bernomor)"} · `,
       el("span", { class: `badge status-${doc.summary.status}` }, doc.summary.status),
       doc.is_draft ? " · menampilkan konsep" : ` · versi ${doc.version}`),
-    actions);
+    d.ratified_by
+      ? el("p", { class: "notice ok", "data-testid": "signature" },
+        `Disahkan secara elektronik oleh ${d.ratified_by.name} (NIP ${d.ratified_by.nip}), ` +
+        `${d.ratified_by.position}; berlaku ${d.dates?.effective ?? "—"}`)
+      : "",
+    actions, actionBox);
   target.append(await flowchartPages(id, doc.is_draft));
   try {
     const h = await getJson<{ versions: Version[] }>(`/api/v1/sops/${id}/history`);
