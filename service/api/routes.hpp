@@ -31,6 +31,7 @@ std::vector<Route> org_routes(Context& ctx);
 std::vector<Route> account_routes(Context& ctx);
 std::vector<Route> event_routes(Context& ctx);
 std::vector<Route> sop_routes(Context& ctx);
+std::vector<Route> task_routes(Context& ctx);
 /// All of the above, each wrapped in the access guard (session → principal, CSRF on writes,
 /// `domain::may` on the route's permission and unit; denials are logged as events).
 std::vector<Route> all_routes(Context& ctx);

@@ -117,6 +117,7 @@ const std::map<std::string, Expect> kMatrix = {
     {"POST /api/v1/render/sop", {{"penyusun"}, {}}},
     {"GET /api/v1/sops/{id}/print", {kEveryone, kEveryone}},
     {"POST /api/v1/import/sop-steps", {{"penyusun"}, {}}},
+    {"GET /api/v1/tasks", {kEveryone, kEveryone}},
     {"POST /api/v1/sops/{id}/actions/{action}", {{"penyusun", "verifikator", "pengesah"}, {}}},
 };
 
@@ -238,6 +239,7 @@ TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
                                                     : "discard";
       return {"POST", "/api/v1/sops/" + s + "/actions/" + act, R"({"reason":"Uji hak akses"})"};
     }
+    if (key == "GET /api/v1/tasks") return {"GET", "/api/v1/tasks", ""};
     if (key == "POST /api/v1/import/sop-steps")
       return {
           "POST", "/api/v1/import/sop-steps",

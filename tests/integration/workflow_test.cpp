@@ -73,6 +73,16 @@ TEST_F(WorkflowTest, DraftSubmitSendBackFixVerifyRatifyThenRevise) {
 
   ASSERT_EQ(act(*penyusun, id, "submit", 1, why).status, 200);
   EXPECT_EQ(status(*penyusun, id), "diajukan");
+  // Now it waits for the verifikator, not for the penyusun or the pengesah.
+  auto has_task = [&](HttpClient& c, std::string_view kind) {
+    const json::value t = json::parse(c.request("GET", "/api/v1/tasks").body);
+    for (const auto& item : t.at("items").as_array())
+      if (item.at("id").as_string() == id && item.at("kind").as_string() == kind) return true;
+    return false;
+  };
+  EXPECT_TRUE(has_task(*verifikator, "verify"));
+  EXPECT_FALSE(has_task(*penyusun, "draft"));
+  EXPECT_FALSE(has_task(*pengesah, "ratify"));
   // Frozen while under review; the reviewer's action in the wrong state is named.
   auto frozen =
       penyusun->request("PUT", "/api/v1/sops/" + id + "/draft",
@@ -97,6 +107,7 @@ TEST_F(WorkflowTest, DraftSubmitSendBackFixVerifyRatifyThenRevise) {
   ASSERT_EQ(act(*penyusun, id, "submit", 4, why).status, 200);
   ASSERT_EQ(act(*verifikator, id, "verify", 5, {{"reason", "Sesuai format"}}).status, 200);
   EXPECT_EQ(status(*penyusun, id), "diverifikasi");
+  EXPECT_TRUE(has_task(*pengesah, "ratify"));
 
   // A wrong password does not ratify, and is logged.
   auto wrong =

@@ -1,5 +1,5 @@
 import "./style.css";
-import { probe, send, setCsrfToken, setUnauthenticatedHandler, type Me } from "./api";
+import { getJson, probe, send, setCsrfToken, setUnauthenticatedHandler, type Me } from "./api";
 import { el } from "./dom";
 import { labelOf, roles } from "./labels";
 import { renderAdminAccounts } from "./pages/admin_accounts";
@@ -59,14 +59,34 @@ function renderSop(target: HTMLElement, rest: string): Promise<void> {
   return renderSopView(target, id, me!, navigate);
 }
 
+interface Task { kind: string; label: string; id: string; number: string; title: string; unit_name: string }
+
+/** Home: what waits for me (drafts, submissions to verify, SOPs to ratify), my roles, the server. */
 function renderHome(target: HTMLElement): void {
   const grants = el("ul", { "data-testid": "my-grants" });
   for (const g of me?.grants ?? []) grants.append(el("li", {}, `${labelOf(roles, g.role)} — ${g.unit_name}`));
+  const tasks = el("section", { "data-testid": "tasks" }, el("h3", {}, "Tugas Saya"), el("p", { class: "hint" }, "Memuat…"));
   const health = el("section", { class: "card" });
   target.replaceChildren(
     el("h2", {}, `Selamat datang, ${me?.name}`),
     el("p", {}, me?.position ? `${me.position.name}, ${me.unit?.name}` : ""),
-    el("h3", {}, "Peran Anda"), grants, health);
+    tasks, el("h3", {}, "Peran Anda"), grants, health);
+  void getJson<{ items: Task[] }>("/api/v1/tasks").then((r) => {
+    tasks.replaceChildren(el("h3", {}, "Tugas Saya"));
+    if (!r.items.length) tasks.append(el("p", {}, "Tidak ada yang menunggu Anda."));
+    const groups = new Map<string, Task[]>();
+    for (const t of r.items) groups.set(t.label, [...(groups.get(t.label) ?? []), t]);
+    for (const [label, items] of groups) {
+      const list = el("ul");
+      for (const t of items) {
+        const path = t.kind === "draft" ? `/sop/${t.id}/sunting` : `/sop/${t.id}`;
+        const a = el("a", { href: path }, `${t.number || "(tanpa nomor)"} — ${t.title}`);
+        a.addEventListener("click", (ev) => { ev.preventDefault(); navigate(path); });
+        list.append(el("li", {}, a, ` · ${t.unit_name}`));
+      }
+      tasks.append(el("h4", {}, `${label} (${items.length})`), list);
+    }
+  }).catch(() => tasks.replaceChildren(el("h3", {}, "Tugas Saya"), el("p", {}, "Daftar tugas tidak dapat dimuat.")));
   void renderHealth(health);
 }
 
