@@ -625,8 +625,13 @@ Result<std::vector<DocSummary>> DocumentLibrary::list(const ListFilter& filter) 
 Status DocumentLibrary::record_event(json::object fields) {
   std::lock_guard lock(write_mutex_);
   index::Batch batch;
+  json::value kind = fields.contains("kind") ? fields.at("kind") : json::value();
   EventHead next = EventLog::append(batch, event_head_, std::move(fields));
-  if (auto s = store_->write(std::move(batch)); !s) return s;
+  if (auto s = store_->write(std::move(batch)); !s) {
+    // Callers answer the request regardless (a denial stays a denial); the log keeps the trace.
+    log::error("audit.write_failed", {{"kind", kind}});
+    return s;
+  }
   event_head_ = std::move(next);
   return {};
 }
