@@ -83,21 +83,33 @@ Result<DraftBody> draft_body(const Context& ctx, const Request& req) {
                    std::string(unit.value_or("")), domain::Sop::from_json(doc)};
 }
 
+/// True when a SOP other than `id` has `number`. The search index narrows the candidates to
+/// those holding every word of the number; a number without indexed words is checked against
+/// every summary.
+bool number_taken(const Context& ctx, const std::string& number, std::string_view id) {
+  auto same = [&](const library::DocSummary& d) { return d.id != id && d.number == number; };
+  if (!library::search::words(number).empty()) {
+    auto hits = library::search::query(ctx.library.store(), number);
+    if (!hits) return false;
+    for (const auto& hit : *hits)
+      if (auto d = ctx.library.summary(hit.id); d && same(*d)) return true;
+    return false;
+  }
+  library::ListFilter others;
+  others.kind = DocKind::kSop;
+  others.matches = same;
+  others.limit = 1;
+  auto docs = ctx.library.list(others);
+  return docs && !docs->empty();
+}
+
 /// The rules beyond the schema for a draft of document `id` (empty for a new one): saved anyway,
 /// reported as warnings that block submission.
 std::vector<domain::Finding> findings(const Context& ctx, const domain::Sop& sop,
                                       std::string_view id) {
   auto tree = ctx.org.tree();
-  domain::SopContext rules{*tree, [&](const std::string& number) {
-                             library::ListFilter all;
-                             all.kind = DocKind::kSop;
-                             all.limit = std::numeric_limits<std::size_t>::max();
-                             auto docs = ctx.library.list(all);
-                             if (!docs) return false;
-                             for (const auto& d : *docs)
-                               if (d.id != id && d.number == number) return true;
-                             return false;
-                           }};
+  domain::SopContext rules{
+      *tree, [&](const std::string& number) { return number_taken(ctx, number, id); }};
   return domain::check_sop(sop, rules);
 }
 
@@ -270,37 +282,33 @@ std::vector<Route> sop_routes(Context& ctx) {
     auto limit = limit_param(req, 100, 1000);
     if (!limit) return limit.error();
     const std::string q(req.query_param("q").value_or(""));
-    json::array items;
-    // Adds `d` when every filter and the reader's rights allow; false once the page is full.
-    auto consider = [&](const library::DocSummary& d, std::optional<int> score) {
-      if (filter.status && d.status != *filter.status) return true;
-      if (classification && std::find(d.classification.begin(), d.classification.end(),
-                                      *classification) == d.classification.end())
-        return true;
-      if (unit && !tree->within(d.unit, *unit)) return true;
-      // Those who may not read drafts of this unit see only what is in force.
-      if (!d.in_force && !may(ctx, req, Permission::kSopReadDraft, d.unit)) return true;
-      json::value item = d.to_json();
-      if (score) item.as_object()["score"] = *score;
-      items.push_back(std::move(item));
-      return items.size() < *limit;
+    // What the indexes cannot answer: classification, the unit's whole subtree, and that those
+    // who may not read drafts of a unit see only what is in force.
+    filter.matches = [&](const library::DocSummary& d) {
+      return (!classification || std::find(d.classification.begin(), d.classification.end(),
+                                           *classification) != d.classification.end()) &&
+             (!unit || tree->within(d.unit, *unit)) &&
+             (d.in_force || may(ctx, req, Permission::kSopReadDraft, d.unit));
     };
+    json::array items;
     if (!q.empty()) {
       // Ranked by the search index; summaries are read only until the page is full.
       auto hits = library::search::query(lib.store(), q);
       if (!hits) return hits.error();
       for (const auto& hit : *hits) {
-        auto summary = lib.summary(hit.id);
-        if (!summary) return summary.error();
-        if (!consider(*summary, hit.score)) break;
+        auto d = lib.summary(hit.id);
+        if (!d) return d.error();
+        if ((filter.status && d->status != *filter.status) || !filter.matches(*d)) continue;
+        json::value item = d->to_json();
+        item.as_object()["score"] = hit.score;
+        items.push_back(std::move(item));
+        if (items.size() == *limit) break;
       }
     } else {
-      // A unit filter covers its whole subtree, so it is checked per summary, not looked up.
-      filter.limit = unit ? std::numeric_limits<std::size_t>::max() : *limit;
+      filter.limit = *limit;
       auto docs = lib.list(filter);
       if (!docs) return docs.error();
-      for (const auto& d : *docs)
-        if (!consider(d, std::nullopt)) break;
+      for (const auto& d : *docs) items.push_back(d.to_json());
     }
     std::size_t n = items.size();
     return Response::json(json::object{{"items", std::move(items)}, {"count", n}});
@@ -323,12 +331,9 @@ std::vector<Route> sop_routes(Context& ctx) {
     if (!doc) return doc.error();
     // What this reader may do next (the screens show these as buttons).
     json::array actions;
-    auto tree = ctx.org.tree();
-    for (const auto& t : domain::transitions())
-      if (t.from == doc->summary.status &&
-          domain::holds(*req.principal, t.role, doc->summary.unit, *tree) &&
-          std::find(actions.begin(), actions.end(), json::value(t.action)) == actions.end())
-        actions.push_back(json::value(t.action));
+    for (auto a : domain::actions_of(*req.principal, doc->summary.status, doc->summary.unit,
+                                     *ctx.org.tree()))
+      actions.push_back(json::value(a));
     // The stored file is valid JSON already: splice it in rather than parse it again.
     json::object head{{"id", doc->summary.id},
                       {"kind", library::kind_name(doc->summary.kind)},
@@ -354,14 +359,15 @@ std::vector<Route> sop_routes(Context& ctx) {
     if (!expected) return expected.error();
     auto body = draft_body(ctx, req);
     if (!body) return body.error();
+    auto current = lib.summary(req.param("id"));
+    if (!current) return current.error();
     // A draft under review is frozen until the reviewer sends it back.
-    if (auto current = lib.summary(req.param("id"));
-        current && current->draft && current->status != "konsep")
+    if (current->draft && current->status != "konsep")
       return field_error(Errc::kConflict,
                          "Konsep sedang dalam pemeriksaan (" + current->status + ")", "/params/id",
                          "Tunggu hasil pemeriksaan atau minta dikembalikan");
     // Moving a SOP to another unit needs the right over that unit as well.
-    if (body->unit != *doc_unit(lib, req) && !may(ctx, req, Permission::kSopWrite, body->unit))
+    if (body->unit != current->unit && !may(ctx, req, Permission::kSopWrite, body->unit))
       return denied(ctx, req);
     library::SaveRequest save{
         DocKind::kSop, std::string(req.param("id")),
@@ -479,12 +485,8 @@ std::vector<Route> sop_routes(Context& ctx) {
           allowed.empty() ? "Tidak ada tindakan lagi untuk status ini"
                           : "Yang dapat dilakukan: " + allowed);
     }
-    auto tree = ctx.org.tree();
-    bool role_ok = false;
-    for (const auto& t : table)
-      if (t.from == summary->status && t.action == name)
-        role_ok = role_ok || domain::holds(*req.principal, t.role, summary->unit, *tree);
-    if (!role_ok) return denied(ctx, req);
+    auto mine = domain::actions_of(*req.principal, summary->status, summary->unit, *ctx.org.tree());
+    if (std::find(mine.begin(), mine.end(), name) == mine.end()) return denied(ctx, req);
     auto expected = expected_version(req);
     if (!expected) return expected.error();
     auto body = json_body(req);

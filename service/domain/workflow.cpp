@@ -34,10 +34,13 @@ std::vector<std::string_view> allowed_actions(std::string_view state) {
   return out;
 }
 
-std::vector<std::string_view> actions_for(std::string_view state, Role role) {
+std::vector<std::string_view> actions_of(const Principal& principal, std::string_view state,
+                                         const std::string& unit, const OrgTree& org) {
   std::vector<std::string_view> out;
   for (const auto& t : transitions())
-    if (t.from == state && t.role == role) out.push_back(t.action);
+    if (t.from == state && std::find(out.begin(), out.end(), t.action) == out.end() &&
+        holds(principal, t.role, unit, org))
+      out.push_back(t.action);
   return out;
 }
 

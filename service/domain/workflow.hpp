@@ -1,7 +1,7 @@
 #pragma once
 /// The life cycle of a SOP (DESIGN §3, DOMAIN §1.4–1.5) as data: which action moves a document
 /// from which state to which, and which role may take it. One table; the API, the tests and the
-/// screens all read it. (Groundwork for the review issue: the API takes only `discard` so far.)
+/// screens all read it.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,7 +25,9 @@ const std::vector<Transition>& transitions();
 std::optional<Transition> transition(std::string_view state, std::string_view action);
 /// The actions allowed from `state` (any role), for the 409 answer and the screens.
 std::vector<std::string_view> allowed_actions(std::string_view state);
-/// The actions `role` may take from `state`.
-std::vector<std::string_view> actions_for(std::string_view state, Role role);
+/// The actions `principal` may take on a document in `state` belonging to `unit`: the state allows
+/// them and the principal holds their role over the unit.
+std::vector<std::string_view> actions_of(const Principal& principal, std::string_view state,
+                                         const std::string& unit, const OrgTree& org);
 
 }  // namespace sopan::domain

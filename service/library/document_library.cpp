@@ -583,7 +583,7 @@ Result<std::vector<DocSummary>> DocumentLibrary::list(const ListFilter& filter) 
   std::optional<Error> bad;
   auto keep = [&](const DocSummary& s) {
     return (!filter.kind || s.kind == *filter.kind) && (!filter.unit || s.unit == *filter.unit) &&
-           (!filter.status || s.status == *filter.status);
+           (!filter.status || s.status == *filter.status) && (!filter.matches || filter.matches(s));
   };
   auto add_id = [&](std::string_view doc_id) {
     auto s = summary(doc_id);

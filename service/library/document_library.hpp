@@ -6,6 +6,7 @@
 #include <boost/json/object.hpp>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -70,6 +71,9 @@ struct ListFilter {
   std::optional<DocKind> kind;
   std::optional<std::string> unit;
   std::optional<std::string> status;
+  /// Any further condition on a summary (unit subtree, the reader's rights); checked before the
+  /// limit counts it, so a page is full whenever enough documents qualify.
+  std::function<bool(const DocSummary&)> matches = nullptr;
   std::size_t limit = 200;
 };
 

@@ -79,7 +79,7 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, cons
   const std::string old_unit = s.unit, old_status = s.status;
 
   Head head{commit.id, version, commit.time};
-  std::string latest = content;  // what search indexes: the newest content still alive
+  std::string latest = content;  // identity and search words come from the newest live content
   if (rule.on_main) {
     s.in_force = head;
     s.draft.reset();
@@ -91,7 +91,8 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, cons
     s.draft.reset();
     batch.del(Cf::kContent, index::content_key(doc.id, true));
     s.status = s.in_force ? "berlaku" : std::string(rule.status);
-    latest.clear();
+    // Back to what is in force; a document never in force keeps its last draft's identity (and
+    // search words), so it stays findable as "dibatalkan".
     if (s.in_force) {
       if (auto it = in_force_.find(doc.id); it != in_force_.end()) {
         latest = it->second;
@@ -108,7 +109,7 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, cons
   }
   // Identity fields come from the newest live content (after a discard: what is in force); a file
   // that is not a JSON object (possible only for commits made outside Sopan) leaves them empty.
-  auto parsed = json_util::parse(latest.empty() ? content : latest);
+  auto parsed = json_util::parse(latest);
   const json::object* fields = parsed && parsed->is_object() ? &parsed->get_object() : nullptr;
   auto field = [&](std::string_view key) {
     auto v = fields ? json_util::string_field(*fields, key) : std::nullopt;

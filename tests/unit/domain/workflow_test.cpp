@@ -6,6 +6,9 @@
 #include <set>
 #include <tuple>
 
+#include "common/ids.hpp"
+#include "domain/org.hpp"
+
 namespace sopan::domain {
 namespace {
 
@@ -30,12 +33,16 @@ const std::map<Key, std::pair<std::string_view, std::set<Role>>> kExpected = {
 };
 
 TEST(WorkflowTest, EveryStateActionRoleTripleMatchesTheDesign) {
+  Unit root{new_id(), "0", "pemda", "Kabupaten", "", "", {}, std::nullopt};
+  auto tree = OrgTree::build({root});
+  ASSERT_TRUE(tree.has_value());
   for (auto state : kStates)
     for (auto action : kActions)
       for (Role role : kAllRoles) {
         auto it = kExpected.find({state, action});
         const bool allowed = it != kExpected.end() && it->second.second.count(role);
-        auto mine = actions_for(state, role);
+        const Principal p{"a", "u", "n", "", "", {{role, root.id}}, false};
+        auto mine = actions_of(p, state, root.id, *tree);
         const bool listed = std::find(mine.begin(), mine.end(), action) != mine.end();
         EXPECT_EQ(listed, allowed) << state << " " << action << " " << role_name(role);
         auto t = transition(state, action);
