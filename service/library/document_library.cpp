@@ -401,6 +401,17 @@ Result<VersionRow> DocumentLibrary::save_draft(const SaveRequest& req, std::stri
                           s->last_version + 1, req.actor, std::nullopt);
 }
 
+Result<vcs::NewCommit> DocumentLibrary::next_on_main() {
+  auto main = git_->ref_target(kMainRef);
+  if (!main) return main.error();
+  vcs::NewCommit c;
+  c.ref = std::string(kMainRef);
+  c.expected_ref = **main;  // someone else moving main first is a lost race, never an overwrite
+  c.parents = {**main};
+  c.base = **main;
+  return c;
+}
+
 Result<std::pair<DocSummary, std::string>> DocumentLibrary::open_draft(
     const std::string& id, std::uint64_t expected_version) const {
   auto s = summary(id);
@@ -421,13 +432,10 @@ Result<VersionRow> DocumentLibrary::merge_draft(const MergeRequest& req,
   auto draft = open_draft(req.id, req.expected_version);
   if (!draft) return draft.error();
   auto& [s, content] = *draft;
-  auto main = git_->ref_target(kMainRef);
-  if (!main) return main.error();
-  vcs::NewCommit c;
-  c.ref = std::string(kMainRef);
-  c.expected_ref = **main;
-  c.parents = {**main, s.draft->commit};
-  c.base = **main;
+  auto base = next_on_main();
+  if (!base) return base.error();
+  vcs::NewCommit c = std::move(*base);
+  c.parents.push_back(s.draft->commit);
   const std::string& file = replacement ? *replacement : content;
   c.changes.push_back({doc_path(s.kind, req.id), file});
   c.message = req.message;
@@ -479,13 +487,9 @@ Result<VersionRow> DocumentLibrary::record_main_step(const StepRequest& req) {
   auto content = store_->get(Cf::kContent, index::content_key(req.id, false));
   if (!content) return content.error();
   if (!*content) return make_error(Errc::kInternal, "Isi dokumen hilang dari indeks");
-  auto main = git_->ref_target(kMainRef);
-  if (!main) return main.error();
-  vcs::NewCommit c;
-  c.ref = std::string(kMainRef);
-  c.expected_ref = **main;
-  c.parents = {**main};
-  c.base = **main;
+  auto base = next_on_main();
+  if (!base) return base.error();
+  vcs::NewCommit c = std::move(*base);
   c.message = req.message;
   return commit_and_index({s->kind, req.id}, std::move(c), **content, req.action,
                           s->last_version + 1, req.actor, std::nullopt);
@@ -649,13 +653,9 @@ Result<std::string> DocumentLibrary::commit_main(std::vector<vcs::FileChange> ch
                                                  vcs::Trailers trailers, index::Batch rows,
                                                  json::object event) {
   std::lock_guard lock(write_mutex_);
-  auto main = git_->ref_target(kMainRef);
-  if (!main) return main.error();
-  vcs::NewCommit c;
-  c.ref = std::string(kMainRef);
-  c.expected_ref = **main;
-  c.parents = {**main};
-  c.base = **main;
+  auto base = next_on_main();
+  if (!base) return base.error();
+  vcs::NewCommit c = std::move(*base);
   c.changes = std::move(changes);
   c.author = {actor.name, email_of(actor)};
   c.message = std::move(message);

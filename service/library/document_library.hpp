@@ -170,6 +170,8 @@ class DocumentLibrary {
                                       std::uint64_t version, const Actor& actor,
                                       const std::optional<std::string>& remove_ref);
   Status reconcile();
+  /// A commit to make on top of main: ref, expected head, parent and base tree set.
+  Result<vcs::NewCommit> next_on_main();
   /// The open draft of `id` at `expected_version`, with its content (conflict or stale errors).
   Result<std::pair<DocSummary, std::string>> open_draft(const std::string& id,
                                                         std::uint64_t expected_version) const;
