@@ -1,26 +1,15 @@
 // Organisation screens against the real server with the demo instansi, in Debian's Chromium.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { launchBrowser, signIn, startServer } from "./support.mjs";
+import { test } from "node:test";
+import { serverAndBrowser, signIn } from "./support.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ name: "Pemerintah Kabupaten Contoh", demo: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  if (server) assert.equal(await server.stop(), 0, "server stops cleanly on SIGTERM");
-});
+const env = serverAndBrowser({ name: "Pemerintah Kabupaten Contoh", demo: true });
 
 test("the admin adds a seksi with two positions, imports staff, and sees them in the tree", async () => {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  await signIn(page, server.url, "admin");
+  await signIn(page, env.server.url, "admin");
 
   await page.getByRole("link", { name: "Kelola Unit" }).click();
   const units = await page.evaluate(() => fetch("/api/v1/units").then((r) => r.json()));
@@ -75,18 +64,18 @@ test("the admin adds a seksi with two positions, imports staff, and sees them in
   assert.match(await page.locator(".crumbs").textContent(), /Dinas Komunikasi dan Informatika/);
   await page.getByRole("button", { name: "Lihat riwayat" }).click();
   await page.getByText(/Membentuk unit Seksi Keamanan Informasi/).waitFor();
-  await page.screenshot({ path: server.dir + "/org.png", fullPage: true });
+  await page.screenshot({ path: env.server.dir + "/org.png", fullPage: true });
   assert.deepEqual(errors, []);
   await page.close();
 });
 
 test("a pegawai is refused the admin screens", async () => {
-  const page = await browser.newPage();
-  await signIn(page, server.url, "pegawai");
+  const page = await env.browser.newPage();
+  await signIn(page, env.server.url, "pegawai");
   assert.equal(await page.getByRole("link", { name: "Kelola Unit" }).count(), 0);
   await page.getByRole("link", { name: "Struktur Organisasi" }).waitFor();
   for (const path of ["/admin/unit", "/admin/pegawai", "/admin/akun", "/admin/impor"]) {
-    await page.goto(server.url + path);
+    await page.goto(env.server.url + path);
     await page.getByRole("heading", { name: "Akses ditolak" }).waitFor();
   }
   // The server refuses too, whatever the page shows.
@@ -105,8 +94,8 @@ test("a pegawai is refused the admin screens", async () => {
 });
 
 test("a wrong password is answered on the form, in Indonesian", async () => {
-  const page = await browser.newPage();
-  await page.goto(server.url + "/");
+  const page = await env.browser.newPage();
+  await page.goto(env.server.url + "/");
   await page.getByLabel("Nama pengguna").fill("verifikator");
   await page.getByLabel("Kata sandi").fill("bukan-sandinya-1");
   await page.getByRole("button", { name: "Masuk" }).click();

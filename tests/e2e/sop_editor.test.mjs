@@ -1,20 +1,9 @@
 // The SOP editor against the real server (demo instansi) in Debian's Chromium.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { launchBrowser, signIn, startServer } from "./support.mjs";
+import { test } from "node:test";
+import { serverAndBrowser, signIn } from "./support.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ name: "Pemerintah Kabupaten Contoh", demo: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  if (server) assert.equal(await server.stop(), 0, "server stops cleanly on SIGTERM");
-});
+const env = serverAndBrowser({ name: "Pemerintah Kabupaten Contoh", demo: true });
 
 // [activity, actor (1-3), symbol, exits or next]; new steps get the ids s1, s2, ... in order.
 const steps = [
@@ -33,11 +22,11 @@ const steps = [
 ];
 
 test("a penyusun drafts a 12-step SOP with two decisions, fixes what the server reports, sees the flowchart, and a concurrent edit is shown without losing either text", async () => {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  const context = await env.browser.newContext({ viewport: { width: 1600, height: 1000 } });
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  await signIn(page, server.url, "penyusun");
+  await signIn(page, env.server.url, "penyusun");
   await page.getByRole("link", { name: "SOP", exact: true }).click();
   await page.getByRole("button", { name: "Buat SOP baru" }).click();
   await page.getByRole("heading", { name: "Sunting SOP" }).waitFor();
@@ -93,12 +82,12 @@ test("a penyusun drafts a 12-step SOP with two decisions, fixes what the server 
   await page.getByRole("button", { name: "Urungkan" }).click();
   assert.equal(await page.getByLabel("Kegiatan langkah 9", { exact: true }).inputValue(), "Memantau tindak lanjut");
   await page.getByTestId("save-state").getByText(/^Tersimpan/).waitFor({ timeout: 10000 });
-  await page.screenshot({ path: (process.env.SOPAN_E2E_SHOTS ?? server.dir) + "/editor.png", fullPage: true });
+  await page.screenshot({ path: (process.env.SOPAN_E2E_SHOTS ?? env.server.dir) + "/editor.png", fullPage: true });
 
   // Someone else (a second browser) saves the same draft first.
-  const other = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  const other = await env.browser.newContext({ viewport: { width: 1600, height: 1000 } });
   const page2 = await other.newPage();
-  await signIn(page2, server.url, "penyusun");
+  await signIn(page2, env.server.url, "penyusun");
   await page2.goto(editorUrl);
   await page2.getByLabel("Nama SOP").fill("Pelayanan Surat Masuk dan Keluar");
   await page2.getByTestId("save-state").getByText(/^Tersimpan/).waitFor({ timeout: 10000 });
@@ -125,9 +114,9 @@ test("a penyusun drafts a 12-step SOP with two decisions, fixes what the server 
   assert.equal(await page.getByTestId("flowchart").locator(".flow-page").count(), 2);
   assert.deepEqual(errors, []);
   // A pegawai reads only what is in force: the demo SOPs in force are listed, the draft is not.
-  const reader = await browser.newContext();
+  const reader = await env.browser.newContext();
   const page3 = await reader.newPage();
-  await signIn(page3, server.url, "pegawai");
+  await signIn(page3, env.server.url, "pegawai");
   await page3.getByRole("link", { name: "SOP", exact: true }).click();
   const table = page3.getByTestId("sop-table");
   await table.getByText("000.2/01/Umum/2025").waitFor();

@@ -1,10 +1,12 @@
 // Helpers for browser tests: a real `sopan` server on a free loopback port with a fresh data
 // directory, and Debian's Chromium driven by playwright-core (never a downloaded browser).
+import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { after, before } from "node:test";
 
 const sourceDir = process.env.SOPAN_SOURCE_DIR ?? path.resolve(import.meta.dirname, "../..");
 const sopanBin = process.env.SOPAN_BIN ?? path.join(sourceDir, "build/dev/sopan");
@@ -67,4 +69,20 @@ export async function signIn(page, url, username, password = "sopan-demo") {
   await page.getByLabel("Kata sandi").fill(password);
   await page.getByRole("button", { name: "Masuk" }).click();
   await page.getByRole("heading", { name: /^Selamat datang/ }).waitFor();
+}
+
+/// Registers the hooks every test file needs: a server (options as for startServer) and Chromium
+/// before its tests, both closed after them; the server must stop cleanly on SIGTERM.
+/// `env.server` and `env.browser` are set once the tests run.
+export function serverAndBrowser(options) {
+  const env = {};
+  before(async () => {
+    env.server = await startServer(options);
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    if (env.server) assert.equal(await env.server.stop(), 0, "server stops cleanly on SIGTERM");
+  });
+  return env;
 }

@@ -1,26 +1,15 @@
 // Review and ratification from the document view, as three demo users, in Debian's Chromium.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { launchBrowser, signIn, startServer } from "./support.mjs";
+import { test } from "node:test";
+import { serverAndBrowser, signIn } from "./support.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ name: "Pemerintah Kabupaten Contoh", demo: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  if (server) assert.equal(await server.stop(), 0, "server stops cleanly on SIGTERM");
-});
+const env = serverAndBrowser({ name: "Pemerintah Kabupaten Contoh", demo: true });
 
 /** Opens the demo draft "Pengadaan Langsung Barang/Jasa" as `user` and takes `action`. */
 async function act(user, label, fill = async () => {}) {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
-  await signIn(page, server.url, user);
+  await signIn(page, env.server.url, user);
   await page.getByRole("link", { name: "SOP", exact: true }).click();
   await page.getByLabel("Cari SOP").fill("pengadaan langsung");
   await page.getByRole("link", { name: "Pengadaan Langsung Barang/Jasa" }).click();
@@ -38,9 +27,9 @@ test("a draft is submitted, verified and ratified with a password from the docum
   await context.close();
   // The verifikator finds it in their task list on the home page.
   ({ page, context } = await (async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
-    await signIn(page, server.url, "verifikator");
+    await signIn(page, env.server.url, "verifikator");
     await page.getByTestId("tasks").getByRole("link", { name: /Pengadaan Langsung Barang\/Jasa/ }).click();
     await page.getByRole("button", { name: "Verifikasi", exact: true }).click();
     const form = page.getByTestId("action-form");

@@ -16,10 +16,9 @@
 #include "app/app.hpp"
 #include "common/ids.hpp"
 #include "common/log.hpp"
+#include "demo_server.hpp"
 #include "http_client.hpp"
 #include "schema/registry.hpp"
-#include "support/demo_data.hpp"
-#include "support/temp_dir.hpp"
 
 namespace sopan {
 namespace {
@@ -28,20 +27,8 @@ using sopan::testing::HttpReply;
 using sopan::testing::IsOk;
 namespace json = boost::json;
 
-class AccessTest : public ::testing::Test {
+class AccessTest : public sopan::testing::DemoServerTest {
  protected:
-  void SetUp() override {
-    sopan::testing::init_demo(dir_.path() / "data");
-    config_ = sopan::testing::test_config(dir_.path() / "data");
-  }
-
-  void start() {
-    auto app = app::App::open(config_);
-    ASSERT_THAT(app, IsOk());
-    app_ = std::move(*app);
-    port_ = app_->start();
-  }
-
   std::string unit(std::string_view code) { return app_->org().tree()->unit_by_code(code)->id; }
   std::string position(std::string_view code) {
     return app_->org().tree()->position_by_code(code)->id;
@@ -67,11 +54,6 @@ class AccessTest : public ::testing::Test {
       for (const auto& [name, content] : *files) all += name + content;
     return all;
   }
-
-  sopan::testing::TempDir dir_;
-  app::Config config_;
-  std::unique_ptr<app::App> app_;
-  std::uint16_t port_ = 0;
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -8,9 +8,8 @@
 #include <thread>
 
 #include "app/app.hpp"
+#include "demo_server.hpp"
 #include "http_client.hpp"
-#include "support/demo_data.hpp"
-#include "support/temp_dir.hpp"
 
 namespace sopan {
 namespace {
@@ -19,35 +18,26 @@ using sopan::testing::HttpReply;
 using sopan::testing::IsOk;
 namespace json = boost::json;
 
-class ServerTest : public ::testing::Test {
+class ServerTest : public sopan::testing::DemoServerTest {
  protected:
   void SetUp() override {
+    DemoServerTest::SetUp();
     auto web = dir_.path() / "web";
     std::filesystem::create_directories(web / "assets");
     std::ofstream(web / "index.html") << "<!doctype html><title>Sopan</title>";
     std::ofstream(web / "assets" / "app-1a2b3c.js") << "console.log('ok')";
     std::ofstream(web / "favicon.svg") << "<svg/>";
     std::ofstream(dir_.path() / "secret.txt") << "rahasia";
-    sopan::testing::init_demo(dir_.path() / "data");
-    config_ = sopan::testing::test_config(dir_.path() / "data");
     config_.server.web_root = web;
     config_.server.header_timeout = std::chrono::milliseconds(2000);
   }
 
   void start() {
-    auto app = app::App::open(config_);
-    ASSERT_THAT(app, IsOk());
-    app_ = std::move(*app);
-    port_ = app_->start();
+    DemoServerTest::start();
     unit_ = app_->org().tree()->unit_by_code("2.16")->id;  // Diskominfo: the demo penyusun's unit
   }
 
-  /// A client signed in as the demo penyusun.
-  std::unique_ptr<HttpClient> penyusun() {
-    auto c = std::make_unique<HttpClient>(port_);
-    EXPECT_EQ(c->login("penyusun").status, 200);
-    return c;
-  }
+  std::unique_ptr<HttpClient> penyusun() { return signed_in("penyusun"); }
 
   std::string doc(const std::string& title) {
     return R"({"document":{"title":")" + title + R"(","unit":")" + unit_ + R"("}})";
@@ -59,10 +49,6 @@ class ServerTest : public ::testing::Test {
     return std::string(json::parse(r.body).at("id").as_string());
   }
 
-  sopan::testing::TempDir dir_;
-  app::Config config_;
-  std::unique_ptr<app::App> app_;
-  std::uint16_t port_ = 0;
   std::string unit_;
 };
 

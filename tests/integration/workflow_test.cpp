@@ -7,9 +7,8 @@
 #include <cstdio>
 
 #include "app/app.hpp"
+#include "demo_server.hpp"
 #include "http_client.hpp"
-#include "support/demo_data.hpp"
-#include "support/temp_dir.hpp"
 
 namespace sopan {
 namespace {
@@ -18,19 +17,11 @@ using sopan::testing::HttpReply;
 using sopan::testing::IsOk;
 namespace json = boost::json;
 
-class WorkflowTest : public ::testing::Test {
+class WorkflowTest : public sopan::testing::DemoServerTest {
  protected:
   void SetUp() override {
-    sopan::testing::init_demo(dir_.path() / "data");
-    auto app = app::App::open(sopan::testing::test_config(dir_.path() / "data"));
-    ASSERT_THAT(app, IsOk());
-    app_ = std::move(*app);
-    port_ = app_->start();
-  }
-  std::unique_ptr<HttpClient> as(const std::string& user) {
-    auto c = std::make_unique<HttpClient>(port_);
-    EXPECT_EQ(c->login(user).status, 200);
-    return c;
+    DemoServerTest::SetUp();
+    start();
   }
   static HttpReply act(HttpClient& c, const std::string& id, const std::string& action, int version,
                        json::object body) {
@@ -43,16 +34,12 @@ class WorkflowTest : public ::testing::Test {
       if (item.at("id").as_string() == id) return std::string(item.at("status").as_string());
     return "";
   }
-
-  sopan::testing::TempDir dir_;
-  std::unique_ptr<app::App> app_;
-  std::uint16_t port_ = 0;
 };
 
 TEST_F(WorkflowTest, DraftSubmitSendBackFixVerifyRatifyThenRevise) {
-  auto penyusun = as("penyusun");
-  auto verifikator = as("verifikator");
-  auto pengesah = as("pengesah");
+  auto penyusun = signed_in("penyusun");
+  auto verifikator = signed_in("verifikator");
+  auto pengesah = signed_in("pengesah");
   const std::string unit = app_->org().tree()->unit_by_code("2.16")->id;
   json::object doc{
       {"number", "800/99/Diskominfo/2026"},
@@ -119,11 +106,11 @@ TEST_F(WorkflowTest, DraftSubmitSendBackFixVerifyRatifyThenRevise) {
       act(*pengesah, id, "ratify", 6,
           {{"reason", "Disahkan"}, {"password", "sopan-demo"}, {"effective_date", "2026-12-01"}});
   ASSERT_EQ(ok.status, 200) << ok.body;
-  auto pegawai = as("pegawai");
+  auto pegawai = signed_in("pegawai");
   const json::value in_force = json::parse(pegawai->request("GET", "/api/v1/sops/" + id).body);
   EXPECT_EQ(in_force.at("document").at("ratified_by").at("name"), "Drs. H. Sutarman, M.Si.");
   EXPECT_EQ(in_force.at("document").at("dates").at("effective"), "2026-12-01");
-  auto auditor = as("auditor");
+  auto auditor = signed_in("auditor");
   const json::value failed =
       json::parse(auditor->request("GET", "/api/v1/events?kind=reauth.failed").body);
   EXPECT_EQ(failed.at("count"), 1);
