@@ -444,11 +444,11 @@ std::vector<std::string> render_svg(const Sop& sop, const Flowchart& chart) {
     }
     for (const auto& c : page.connectors) {
       const Box& b = c.box;
-      double tip = b.bottom() + 6;
-      // A pentagon pointing down: the off-page connector.
+      // A pentagon pointing down, its tip on the box's bottom edge: the off-page connector.
+      const double shoulder = b.bottom() - 6;
       svg += "<polygon class=\"s\" points=\"" + num(b.x) + "," + num(b.y) + " " + num(b.right()) +
-             "," + num(b.y) + " " + num(b.right()) + "," + num(b.bottom() - 6) + " " +
-             num(b.x + b.w / 2) + "," + num(tip - 6) + " " + num(b.x) + "," + num(b.bottom() - 6) +
+             "," + num(b.y) + " " + num(b.right()) + "," + num(shoulder) + " " +
+             num(b.x + b.w / 2) + "," + num(b.bottom()) + " " + num(b.x) + "," + num(shoulder) +
              "\"/>";
       svg += "<text class=\"t\" x=\"" + num(b.x + b.w / 2) + "\" y=\"" + num(b.y + 13) +
              "\" text-anchor=\"middle\">" + xml_escape(c.label) + "</text>";
