@@ -17,14 +17,6 @@ namespace {
 
 Error account_not_found() { return make_error(Errc::kNotFound, "Akun tidak ditemukan"); }
 
-/// The unit an account belongs to: its staff member's unit, or the root for accounts without one.
-std::string unit_of_account(const library::OrgLibrary& org, std::string_view nip) {
-  auto tree = org.tree();
-  if (auto staff = org.staff(nip); staff && *staff)
-    if (const domain::Unit* u = tree->unit_of_position((*staff)->position)) return u->id;
-  return tree->root();
-}
-
 json::value account_json(const library::Account& a, const library::OrgLibrary& org) {
   json::value v = a.to_public_json();
   auto tree = org.tree();
@@ -32,7 +24,7 @@ json::value account_json(const library::Account& a, const library::OrgLibrary& o
     const domain::Unit* u = tree->unit(g.as_object()["unit"].as_string());
     g.as_object()["unit_name"] = u ? u->name : "(unit tidak ditemukan)";
   }
-  const domain::Unit* u = tree->unit(unit_of_account(org, a.nip));
+  const domain::Unit* u = tree->unit(org.unit_of_staff(a.nip));
   v.as_object()["unit_name"] = u ? u->name : "";
   return v;
 }
@@ -96,7 +88,7 @@ std::vector<Route> account_routes(Context& ctx) {
     if (!all) return all.error();
     json::array items;
     for (const auto& a : *all)
-      if (may(ctx, req, Permission::kAccountsManage, unit_of_account(org, a.nip)))
+      if (may(ctx, req, Permission::kAccountsManage, org.unit_of_staff(a.nip)))
         items.push_back(account_json(a, org));
     std::size_t n = items.size();
     return Response::json(json::object{{"items", std::move(items)}, {"count", n}});
@@ -105,7 +97,7 @@ std::vector<Route> account_routes(Context& ctx) {
   auto body_unit = [&ctx, &org](const Request& req) -> Result<std::optional<std::string>> {
     auto b = account_body(ctx, req);
     if (!b) return b.error();
-    return std::optional<std::string>(unit_of_account(org, b->nip));
+    return std::optional<std::string>(org.unit_of_staff(b->nip));
   };
 
   auto create = [&ctx, &org, &accounts, grants_allowed](Request& req) -> Reply {
@@ -143,7 +135,7 @@ std::vector<Route> account_routes(Context& ctx) {
     auto a = accounts.get(req.param("id"));
     if (!a) return a.error();
     if (!*a) return account_not_found();
-    return std::optional<std::string>(unit_of_account(org, (*a)->nip));
+    return std::optional<std::string>(org.unit_of_staff((*a)->nip));
   };
 
   auto get = [&org, &accounts](Request& req) -> Reply {
@@ -162,7 +154,7 @@ std::vector<Route> account_routes(Context& ctx) {
     if (!existing) return existing.error();
     if (!*existing) return account_not_found();
     if (!grants_allowed(req, b->grants) ||
-        !may(ctx, req, Permission::kAccountsManage, unit_of_account(org, b->nip)))
+        !may(ctx, req, Permission::kAccountsManage, org.unit_of_staff(b->nip)))
       return denied(ctx, req);
     library::Account a = **existing;
     if (a.id == req.principal->account_id && b->active == false)

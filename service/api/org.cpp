@@ -281,15 +281,11 @@ std::vector<Route> org_routes(Context& ctx) {
     return Response::json(staff_json(**staff, *org.tree()));
   };
 
-  auto staff_path_unit =
-      [&org, unit_of_position](const Request& req) -> Result<std::optional<std::string>> {
+  auto staff_path_unit = [&org](const Request& req) -> Result<std::optional<std::string>> {
     auto staff = org.staff(req.param("nip"));
     if (!staff) return staff.error();
     if (!*staff) return make_error(Errc::kNotFound, "Pegawai tidak ditemukan");
-    auto u = unit_of_position((*staff)->position);
-    // A position that no longer exists leaves the staff member to the instansi's admins.
-    return u ? u
-             : Result<std::optional<std::string>>(std::optional<std::string>(org.tree()->root()));
+    return std::optional<std::string>(org.unit_of_staff(req.param("nip")));
   };
 
   auto update_staff = [&ctx, &org, unit_of_position](Request& req) -> Reply {

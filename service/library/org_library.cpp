@@ -175,6 +175,13 @@ Result<std::vector<Staff>> OrgLibrary::all_staff() const {
   return out;
 }
 
+std::string OrgLibrary::unit_of_staff(std::string_view nip) const {
+  auto t = tree();
+  if (auto s = staff(nip); s && *s)
+    if (const domain::Unit* u = t->unit_of_position((*s)->position)) return u->id;
+  return t->root();
+}
+
 Result<std::vector<vcs::CommitInfo>> OrgLibrary::unit_history(std::string_view unit_id) {
   if (!is_valid_id(unit_id)) return make_error(Errc::kNotFound, "Unit tidak ditemukan");
   return library_.main_history_of(domain::unit_path(unit_id));
