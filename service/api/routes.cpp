@@ -84,7 +84,7 @@ Error denied(Context& ctx, const Request& req) {
 std::vector<Route> all_routes(Context& ctx) {
   std::vector<Route> routes;
   for (auto group : {health_routes, session_routes, org_routes, account_routes, event_routes,
-                     sop_routes, task_routes})
+                     sop_routes, task_routes, review_routes})
     for (auto& r : group(ctx)) {
       if (!r.permission)
         throw std::logic_error("route without a permission: " + r.method + " " + r.pattern);

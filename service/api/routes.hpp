@@ -32,6 +32,7 @@ std::vector<Route> account_routes(Context& ctx);
 std::vector<Route> event_routes(Context& ctx);
 std::vector<Route> sop_routes(Context& ctx);
 std::vector<Route> task_routes(Context& ctx);
+std::vector<Route> review_routes(Context& ctx);
 /// All of the above, each wrapped in the access guard (session → principal, CSRF on writes,
 /// `domain::may` on the route's permission and unit; denials are logged as events).
 std::vector<Route> all_routes(Context& ctx);
@@ -41,6 +42,16 @@ bool may(const Context& ctx, const Request& req, domain::Permission permission,
          const std::optional<std::string>& unit);
 /// kPermissionDenied, recorded as an audit event.
 Error denied(Context& ctx, const Request& req);
+
+/// The unit of the document named by the path's {id} (the routes' `unit_of`).
+Result<std::optional<std::string>> document_unit(const library::DocumentLibrary& lib,
+                                                 const Request& req);
+/// Today in the instansi's calendar, "YYYY-MM-DD".
+std::string today(const Context& ctx);
+/// A summary as the API shows it: the index's summary plus what depends on today. A ratified
+/// version whose effective date is still ahead reads "disahkan" (in force from that date), and
+/// monitoring or evaluation past its due date is flagged overdue.
+boost::json::value summary_json(const Context& ctx, const library::DocSummary& summary);
 
 inline constexpr std::string_view kSessionCookie = "sopan_sesi";
 

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "api/routes.hpp"
+#include "api/signature.hpp"
 #include "common/json.hpp"
 #include "domain/flowchart.hpp"
 #include "domain/org.hpp"
@@ -127,14 +128,6 @@ Response written(const library::VersionRow& row, std::string_view id, int status
   return r;
 }
 
-/// The unit of the document named in the path (for the access decision).
-Result<std::optional<std::string>> doc_unit(const library::DocumentLibrary& lib,
-                                            const Request& req) {
-  auto summary = lib.summary(req.param("id"));
-  if (!summary) return summary.error();
-  return std::optional<std::string>(summary->unit);
-}
-
 Result<library::ReadSelector> read_selector(const library::DocumentLibrary& lib,
                                             const Request& req) {
   auto version = req.query_param("version");
@@ -200,57 +193,90 @@ bool reads_git(const Request& req) {
   return req.query_param("at") || (v && *v != "draft");
 }
 
-/// Ratification is an electronic signature: the password again (throttled like sign-in), then
-/// the merge into main with the signer's name, NIP, position, meaning and time in the document
-/// (`ratified_by`, `dates.effective`) and in the commit's Sopan-Signature trailer.
+/// The start of `text` (at most 80 bytes, never cutting a UTF-8 character).
+std::string excerpt(const std::string& text) {
+  if (text.size() <= 80) return text;
+  std::size_t end = 80;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end) + "…";
+}
+
+/// A verifier cannot pass a draft while comments they raised on it are still open.
+Status no_open_comments_by(const library::DocumentLibrary& lib, const library::DocSummary& summary,
+                           const std::string& nip) {
+  auto comments = lib.comments(summary.id);
+  if (!comments) return comments.error();
+  const std::uint64_t draft_start = summary.in_force ? summary.in_force->version : 0;
+  json::array open;
+  for (const auto& c : *comments)
+    if (c.id == c.thread && !c.resolved && c.nip == nip && c.draft_version > draft_start)
+      open.push_back(json::object{
+          {"path", "/comments/" + c.id},
+          {"message", "Komentar Anda pada " + (c.anchor.empty() ? "dokumen" : c.anchor) +
+                          " belum diselesaikan: " + excerpt(c.text)}});
+  if (open.empty()) return {};
+  Error e = make_error(Errc::kConflict, "Masih ada " + std::to_string(open.size()) +
+                                            " komentar Anda yang belum diselesaikan");
+  e.details = std::move(open);
+  return e;
+}
+
+/// Ratification is an electronic signature (api/signature.hpp), then the merge into main with the
+/// signer's name, NIP, position and the effective date in the document (`ratified_by`,
+/// `dates.effective`) and the Sopan-Signature trailer on the commit.
 Result<library::VersionRow> ratify(Context& ctx, const Request& req, const std::string& id,
                                    std::uint64_t expected, const std::string& reason,
                                    const json::object& body) {
-  auto password = json_util::string_field(body, "password");
-  if (!password || password->empty())
-    return field_error(Errc::kValidation, "Kata sandi wajib untuk pengesahan", "/password",
-                       "Masukkan kembali kata sandi Anda sebagai tanda tangan elektronik");
-  auto account = ctx.accounts.get(req.principal->account_id);
-  if (!account) return account.error();
-  if (!*account) return make_error(Errc::kUnauthenticated, "Akun tidak ditemukan");
-  if (auto s = ctx.accounts.reauthenticate(**account, *password, req.remote); !s) return s.error();
+  std::string effective(json_util::string_field(body, "effective_date").value_or(""));
+  if (!effective.empty() && !parse_date(effective))
+    return field_error(Errc::kValidation, "Tanggal efektif tidak valid", "/effective_date",
+                       "Harus berupa tanggal YYYY-MM-DD");
+  auto signature = sign(ctx, req, body, "disahkan");
+  if (!signature) return signature.error();
+  const int offset = ctx.library.instansi().utc_offset_minutes;
+  const std::string today = format_date(local_date(signature->time, offset));
+  if (effective.empty()) effective = today;
+  if (effective < today)
+    return field_error(Errc::kValidation, "Tanggal efektif tidak boleh sebelum hari ini",
+                       "/effective_date", "Pilih hari ini (" + today + ") atau tanggal kemudian");
 
   auto draft = ctx.library.read(id, {library::ReadSelector::Kind::kDraft});
   if (!draft) return draft.error();
   auto doc = json_util::parse(draft->content);
   if (!doc || !doc->is_object()) return make_error(Errc::kInternal, "Konsep tidak dapat dibaca");
-  auto tree = ctx.org.tree();
-  std::string position = "(tanpa jabatan)";
-  if (auto staff = ctx.org.staff(req.principal->nip); staff && *staff)
-    if (const domain::Position* p = tree->position((*staff)->position)) position = p->name;
-  const TimeMs now = now_ms();
-  std::string effective(json_util::string_field(body, "effective_date").value_or(""));
-  if (effective.empty())
-    effective =
-        format_utc(now + ctx.library.instansi().utc_offset_minutes * 60'000LL).substr(0, 10);
-  else if (!parse_date(effective))
-    return field_error(Errc::kValidation, "Tanggal efektif tidak valid", "/effective_date",
-                       "Harus berupa tanggal YYYY-MM-DD");
   json::object& o = doc->as_object();
   o["ratified_by"] = json::object{
-      {"position", position}, {"name", req.principal->name}, {"nip", req.principal->nip}};
+      {"position", signature->position}, {"name", signature->name}, {"nip", signature->nip}};
   if (!o.contains("dates") || !o["dates"].is_object()) o["dates"] = json::object{};
   o["dates"].as_object()["effective"] = effective;
-  vcs::Trailers signature{{"Sopan-Signature", req.principal->name + "; " + req.principal->nip +
-                                                  "; " + position + "; disahkan; " +
-                                                  format_utc(now)}};
-  auto row = ctx.library.merge_draft({id, expected, req.actor, reason, signature},
+  auto row = ctx.library.merge_draft({id, expected, req.actor, reason, {signature->trailer()}},
                                      json_util::pretty(*doc), "ratify");
-  if (row)
-    (void)ctx.library.record_event({{"kind", "sop.signed"},
-                                    {"doc", id},
-                                    {"account", req.principal->account_id},
-                                    {"meaning", "disahkan"},
-                                    {"commit", row->commit}});
+  if (row) record_signature(ctx, req, id, *signature, row->commit);
   return row;
 }
 
 }  // namespace
+
+Result<std::optional<std::string>> document_unit(const library::DocumentLibrary& lib,
+                                                 const Request& req) {
+  auto summary = lib.summary(req.param("id"));
+  if (!summary) return summary.error();
+  return std::optional<std::string>(summary->unit);
+}
+
+std::string today(const Context& ctx) {
+  return format_date(local_date(now_ms(), ctx.library.instansi().utc_offset_minutes));
+}
+
+json::value summary_json(const Context& ctx, const library::DocSummary& summary) {
+  json::value v = summary.to_json();
+  json::object& o = v.as_object();
+  const std::string now = today(ctx);
+  if (summary.status == "berlaku" && summary.effective_date > now) o["status"] = "disahkan";
+  o["monitoring_overdue"] = !summary.monitoring_due.empty() && summary.monitoring_due < now;
+  o["evaluation_overdue"] = !summary.evaluation_due.empty() && summary.evaluation_due < now;
+  return v;
+}
 
 std::vector<Route> sop_routes(Context& ctx) {
   auto& lib = ctx.library;
@@ -299,7 +325,7 @@ std::vector<Route> sop_routes(Context& ctx) {
         auto d = lib.summary(hit.id);
         if (!d) return d.error();
         if ((filter.status && d->status != *filter.status) || !filter.matches(*d)) continue;
-        json::value item = d->to_json();
+        json::value item = summary_json(ctx, *d);
         item.as_object()["score"] = hit.score;
         items.push_back(std::move(item));
         if (items.size() == *limit) break;
@@ -308,7 +334,7 @@ std::vector<Route> sop_routes(Context& ctx) {
       filter.limit = *limit;
       auto docs = lib.list(filter);
       if (!docs) return docs.error();
-      for (const auto& d : *docs) items.push_back(d.to_json());
+      for (const auto& d : *docs) items.push_back(summary_json(ctx, d));
     }
     std::size_t n = items.size();
     return Response::json(json::object{{"items", std::move(items)}, {"count", n}});
@@ -338,10 +364,14 @@ std::vector<Route> sop_routes(Context& ctx) {
     json::object head{{"id", doc->summary.id},
                       {"kind", library::kind_name(doc->summary.kind)},
                       {"actions", std::move(actions)},
+                      {"may",
+                       {{"comment", may(ctx, req, Permission::kSopComment, doc->summary.unit)},
+                        {"monitor", may(ctx, req, Permission::kSopMonitor, doc->summary.unit)},
+                        {"evaluate", may(ctx, req, Permission::kSopEvaluate, doc->summary.unit)}}},
                       {"version", doc->version},
                       {"commit", doc->commit},
                       {"is_draft", doc->is_draft},
-                      {"summary", doc->summary.to_json()}};
+                      {"summary", summary_json(ctx, doc->summary)}};
     std::string body = json::serialize(head);
     body.pop_back();  // the closing brace
     body += ",\"document\":";
@@ -513,6 +543,8 @@ std::vector<Route> sop_routes(Context& ctx) {
       }
       row = lib.record_step({id, *expected, name, req.actor, reason});
     } else if (name == "verify" || name == "request-changes") {
+      if (name == "verify")
+        if (auto s = no_open_comments_by(lib, *summary, req.principal->nip); !s) return s.error();
       row = lib.record_step({id, *expected, name, req.actor, reason});
     } else if (name == "withdraw" || name == "supersede") {
       row = lib.record_main_step({id, *expected, name, req.actor, reason});
@@ -546,7 +578,7 @@ std::vector<Route> sop_routes(Context& ctx) {
     if (!body) return body.error();
     return std::optional<std::string>(body->unit);
   };
-  auto path_unit = [&lib](const Request& req) { return doc_unit(lib, req); };
+  auto path_unit = [&lib](const Request& req) { return document_unit(lib, req); };
   auto import_unit = [](const Request& req) -> Result<std::optional<std::string>> {
     auto body = json_body(req);
     if (!body) return body.error();

@@ -10,22 +10,44 @@
 namespace sopan::api {
 namespace json = boost::json;
 using domain::Permission;
+using domain::Role;
 
 namespace {
 
 /// What waits for each role, by document status (the workflow table read backwards).
 struct TaskKind {
   std::string_view status;
-  domain::Role role;
+  Role role;
   std::string_view kind;   // stable code
   std::string_view label;  // Indonesian
 };
 constexpr TaskKind kTaskKinds[] = {
-    {"konsep", domain::Role::kPenyusun, "draft", "Konsep yang sedang Anda susun"},
-    {"diajukan", domain::Role::kVerifikator, "verify", "Pengajuan yang menunggu verifikasi"},
-    {"diverifikasi", domain::Role::kPengesah, "ratify",
-     "SOP terverifikasi yang menunggu pengesahan"},
+    {"konsep", Role::kPenyusun, "draft", "Konsep yang sedang Anda susun"},
+    {"diajukan", Role::kVerifikator, "verify", "Pengajuan yang menunggu verifikasi"},
+    {"diverifikasi", Role::kPengesah, "ratify", "SOP terverifikasi yang menunggu pengesahan"},
 };
+
+/// Monitoring and evaluations show up this many days before they are due.
+constexpr int kDueSoonDays = 30;
+
+constexpr Role kCommenters[] = {Role::kPenyusun, Role::kVerifikator, Role::kPengesah,
+                                Role::kEvaluator};
+
+json::object task(std::string_view kind, std::string label, const library::DocSummary& d,
+                  const domain::OrgTree& tree) {
+  const domain::Unit* unit = tree.unit(d.unit);
+  json::object item{{"kind", kind},
+                    {"label", std::move(label)},
+                    {"id", d.id},
+                    {"number", d.number},
+                    {"title", d.title},
+                    {"status", d.status},
+                    {"unit_name", unit ? unit->name : ""},
+                    {"updated_at", d.updated_at},
+                    {"updated_by", d.updated_by}};
+  if (d.draft) item["version"] = d.draft->version;
+  return item;
+}
 
 }  // namespace
 
@@ -33,7 +55,9 @@ std::vector<Route> task_routes(Context& ctx) {
   auto tasks = [&ctx](Request& req) -> Reply {
     if (auto s = only_query_params(req, {}); !s) return s.error();
     auto tree = ctx.org.tree();
+    const domain::Principal& me = *req.principal;
     json::array items;
+    std::vector<library::DocSummary> drafts;  // every draft under review or in writing
     for (const auto& k : kTaskKinds) {
       library::ListFilter filter;
       filter.kind = library::DocKind::kSop;
@@ -41,21 +65,57 @@ std::vector<Route> task_routes(Context& ctx) {
       filter.limit = std::numeric_limits<std::size_t>::max();
       auto docs = ctx.library.list(filter);
       if (!docs) return docs.error();
-      for (const auto& d : *docs) {
-        if (!domain::holds(*req.principal, k.role, d.unit, *tree)) continue;
-        const domain::Unit* unit = tree->unit(d.unit);
-        json::object item{{"kind", k.kind},
-                          {"label", k.label},
-                          {"id", d.id},
-                          {"number", d.number},
-                          {"title", d.title},
-                          {"status", d.status},
-                          {"unit_name", unit ? unit->name : ""},
-                          {"updated_at", d.updated_at},
-                          {"updated_by", d.updated_by}};
-        if (d.draft) item["version"] = d.draft->version;
-        items.push_back(std::move(item));
+      for (auto& d : *docs) {
+        if (domain::holds(me, k.role, d.unit, *tree))
+          items.push_back(task(k.kind, std::string(k.label), d, *tree));
+        drafts.push_back(std::move(d));
       }
+    }
+
+    // Comment threads of open drafts where it is my turn: someone answered my comment, or
+    // commented on a draft of my unit that I write.
+    for (const auto& d : drafts) {
+      if (std::none_of(std::begin(kCommenters), std::end(kCommenters),
+                       [&](Role r) { return domain::holds(me, r, d.unit, *tree); }))
+        continue;
+      auto comments = ctx.library.comments(d.id);
+      if (!comments) return comments.error();
+      const bool writer = domain::holds(me, Role::kPenyusun, d.unit, *tree);
+      const std::uint64_t draft_start = d.in_force ? d.in_force->version : 0;
+      std::size_t waiting = 0;
+      for (const auto& c : *comments)
+        if (c.id == c.thread && !c.resolved && c.draft_version > draft_start &&
+            c.last_nip != me.nip && (c.nip == me.nip || writer))
+          ++waiting;
+      if (waiting > 0)
+        items.push_back(task(
+            "comments", std::to_string(waiting) + " komentar menunggu tanggapan Anda", d, *tree));
+    }
+
+    // Monitoring (the unit's team or the evaluators) and evaluation (the evaluators) due soon
+    // or overdue.
+    const std::string now = today(ctx);
+    auto soon = parse_date(now);
+    auto horizon =
+        format_date(local_date(end_of_day_ms(*soon, 0) + kDueSoonDays * 86'400'000LL, 0));
+    auto due = ctx.library.due_until(horizon);
+    if (!due) return due.error();
+    for (const auto& item : *due) {
+      auto d = ctx.library.summary(item.doc_id);
+      if (!d) return d.error();
+      const bool monitoring = item.what == "monitoring";
+      const bool mine = domain::holds(me, Role::kEvaluator, d->unit, *tree) ||
+                        (monitoring && domain::holds(me, Role::kPenyusun, d->unit, *tree));
+      if (!mine) continue;
+      const bool overdue = item.date < now;
+      json::object t =
+          task(monitoring ? "monitoring" : "evaluation",
+               std::string(monitoring ? "Monitoring" : "Evaluasi") +
+                   (overdue ? " terlambat, jatuh tempo " : " jatuh tempo ") + item.date,
+               *d, *tree);
+      t["due"] = item.date;
+      t["overdue"] = overdue;
+      items.push_back(std::move(t));
     }
     std::size_t n = items.size();
     return Response::json(json::object{{"items", std::move(items)}, {"count", n}});

@@ -163,7 +163,10 @@ Status create_demo_accounts(App& app, std::ostream& out) {
 }  // namespace
 
 Status init_instansi(const Config& config, std::ostream& out) {
-  library::Instansi instansi{config.instansi_name, config.email_domain};
+  library::Instansi instansi;
+  instansi.name = config.instansi_name;
+  instansi.email_domain = config.email_domain;
+  instansi.periods = config.periods;
   if (auto s = library::DocumentLibrary::init(
           config.data_dir, instansi, {library::OrgLibrary::root_unit_file(config.instansi_name)});
       !s)

@@ -32,6 +32,8 @@ constexpr Flag kFlags[] = {
     {"access-log", "SOPAN_ACCESS_LOG", true, "on/off: satu baris log JSON per permintaan"},
     {"name", "SOPAN_INSTANSI", true, "init: nama instansi"},
     {"email-domain", "SOPAN_EMAIL_DOMAIN", true, "init: domain surel pegawai (NIP@domain)"},
+    {"monitoring-months", "", true, "init: jarak monitoring SOP dalam bulan (bawaan 6)"},
+    {"evaluation-months", "", true, "init: jarak evaluasi SOP dalam bulan (bawaan 12)"},
     {"demo", "", false, "init: isi instansi contoh (unit, jabatan, pegawai, akun demo)"},
     {"demo-dir", "SOPAN_DEMO_DIR", true, "init --demo: direktori CSV contoh (bawaan deploy/demo)"},
     {"session-idle-s", "SOPAN_SESSION_IDLE_S", true,
@@ -114,7 +116,11 @@ Status apply(Config& c, std::string_view name, std::string_view value) {
     c.instansi_name = std::string(value);
   } else if (name == "email-domain")
     c.email_domain = std::string(value);
-  else if (name == "demo-dir")
+  else if (name == "monitoring-months" || name == "evaluation-months") {
+    auto v = number<int>(name, value, 1, 60);
+    if (!v) return v.error();
+    (name == "monitoring-months" ? c.periods.monitoring_months : c.periods.evaluation_months) = *v;
+  } else if (name == "demo-dir")
     c.demo_dir = std::string(value);
   else if (name == "session-idle-s") {
     auto v = number<long>(name, value, 1, 30L * 86400);

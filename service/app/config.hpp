@@ -19,6 +19,7 @@ struct Config {
   http::ServerConfig server;
   std::string instansi_name = "Pemerintah Kabupaten Contoh";
   std::string email_domain = "contohkab.go.id";
+  library::DuePeriods periods;  // init: monitoring and evaluation every so many months
   bool demo = false;
   std::filesystem::path demo_dir;
   library::SessionLimits sessions;

@@ -1,5 +1,6 @@
 #include "common/json.hpp"
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -75,6 +76,59 @@ std::optional<std::string_view> string_field(const boost::json::object& o, std::
   auto it = o.find(key);
   if (it == o.end() || !it->value().is_string()) return std::nullopt;
   return std::string_view(it->value().get_string());
+}
+
+namespace {
+std::string escape_pointer_token(std::string_view key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
+  }
+  return out;
+}
+
+void diff_into(const boost::json::value& a, const boost::json::value& b, const std::string& path,
+               std::vector<Change>& out) {
+  if (a.is_object() && b.is_object()) {
+    const auto &oa = a.get_object(), &ob = b.get_object();
+    for (const auto& kv : oa) {
+      std::string p = path + "/" + escape_pointer_token(kv.key());
+      if (const auto* other = ob.if_contains(kv.key()))
+        diff_into(kv.value(), *other, p, out);
+      else
+        out.push_back({p, "removed", kv.value(), nullptr});
+    }
+    for (const auto& kv : ob)
+      if (!oa.contains(kv.key()))
+        out.push_back({path + "/" + escape_pointer_token(kv.key()), "added", nullptr, kv.value()});
+    return;
+  }
+  if (a.is_array() && b.is_array()) {
+    const auto &aa = a.get_array(), &ab = b.get_array();
+    for (std::size_t i = 0; i < std::max(aa.size(), ab.size()); ++i) {
+      std::string p = path + "/" + std::to_string(i);
+      if (i >= ab.size())
+        out.push_back({p, "removed", aa[i], nullptr});
+      else if (i >= aa.size())
+        out.push_back({p, "added", nullptr, ab[i]});
+      else
+        diff_into(aa[i], ab[i], p, out);
+    }
+    return;
+  }
+  if (a != b) out.push_back({path, "changed", a, b});
+}
+}  // namespace
+
+std::vector<Change> diff(const boost::json::value& a, const boost::json::value& b) {
+  std::vector<Change> out;
+  diff_into(a, b, "", out);
+  return out;
 }
 
 }  // namespace sopan::json_util

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/error.hpp"
 
@@ -19,5 +20,16 @@ constexpr std::size_t kMaxDepth = 32;
 std::string pretty(const boost::json::value& v);
 /// A string member of `o`, or nullopt when absent or not a string.
 std::optional<std::string_view> string_field(const boost::json::object& o, std::string_view key);
+
+/// One difference between two JSON values, at a JSON pointer. `before` is null when the member
+/// or element was added, `after` when it was removed.
+struct Change {
+  std::string path;
+  std::string kind;  // "added", "removed", "changed"
+  boost::json::value before, after;
+};
+/// The differences from `a` to `b`: objects member by member, arrays element by element (by
+/// index), anything else compared whole. Members in `a`'s order, then those only in `b`.
+std::vector<Change> diff(const boost::json::value& a, const boost::json::value& b);
 
 }  // namespace sopan::json_util

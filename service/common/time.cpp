@@ -1,5 +1,6 @@
 #include "common/time.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -64,6 +65,26 @@ TimeMs end_of_day_ms(Date date, int utc_offset_minutes) {
                     chr::day{unsigned(date.day)}};
   auto next_local_midnight = chr::sys_time<chr::milliseconds>{day + chr::days{1}};
   return (next_local_midnight - chr::minutes{utc_offset_minutes}).time_since_epoch().count() - 1;
+}
+
+std::string format_date(Date date) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", date.year, date.month, date.day);
+  return buf;
+}
+
+Date add_months(Date date, int months) {
+  int index = date.year * 12 + (date.month - 1) + months;
+  chr::year_month_day_last last{chr::year{index / 12} / chr::month{unsigned(index % 12 + 1)} /
+                                chr::last};
+  int day = std::min(date.day, int(unsigned(last.day())));
+  return {index / 12, index % 12 + 1, day};
+}
+
+Date local_date(TimeMs t, int utc_offset_minutes) {
+  chr::sys_time<chr::milliseconds> tp{chr::milliseconds{t + utc_offset_minutes * 60'000LL}};
+  chr::year_month_day ymd{chr::floor<chr::days>(tp)};
+  return {int(ymd.year()), int(unsigned(ymd.month())), int(unsigned(ymd.day()))};
 }
 
 }  // namespace sopan

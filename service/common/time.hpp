@@ -21,5 +21,12 @@ struct Date {
 [[nodiscard]] std::optional<Date> parse_date(std::string_view text);
 /// The last millisecond of `date` in a zone `utc_offset_minutes` east of UTC (WIB = 420).
 [[nodiscard]] TimeMs end_of_day_ms(Date date, int utc_offset_minutes);
+/// "YYYY-MM-DD".
+[[nodiscard]] std::string format_date(Date date);
+/// The same day `months` later; the last day of the month when that day does not exist
+/// (31 August + 6 months = 28/29 February).
+[[nodiscard]] Date add_months(Date date, int months);
+/// The calendar day at `t` in a zone `utc_offset_minutes` east of UTC.
+[[nodiscard]] Date local_date(TimeMs t, int utc_offset_minutes);
 
 }  // namespace sopan

@@ -45,6 +45,13 @@ const Rule kRules[] = {
      {Role::kPenyusun, Role::kVerifikator, Role::kPengesah, Role::kEvaluator, Role::kAuditor}},
     {Permission::kSopWrite, true, {Role::kPenyusun}},
     {Permission::kSopAct, true, {Role::kPenyusun, Role::kVerifikator, Role::kPengesah}},
+    // Everyone who works on a draft talks about it; the auditor only reads.
+    {Permission::kSopComment,
+     true,
+     {Role::kPenyusun, Role::kVerifikator, Role::kPengesah, Role::kEvaluator}},
+    // The unit's own team monitors its SOPs; the evaluation team may too.
+    {Permission::kSopMonitor, true, {Role::kPenyusun, Role::kEvaluator}},
+    {Permission::kSopEvaluate, true, {Role::kEvaluator}},
 };
 
 const Rule* rule_of(Permission p) {

@@ -47,6 +47,9 @@ enum class Permission {
   kSopReadDraft,    // drafts, history
   kSopWrite,        // create and save drafts
   kSopAct,          // workflow actions; the action's own role is checked with `holds`
+  kSopComment,      // comment on drafts, reply, resolve one's own comments
+  kSopMonitor,      // monitoring records of SOPs in force
+  kSopEvaluate,     // evaluation records (a signed "tetap", or "revisi" opening a draft)
 };
 
 /// True when `principal` may exercise `permission` on `unit` (the unit the request concerns).

@@ -120,4 +120,20 @@ std::string event_key(std::uint64_t seq) {
   return k;
 }
 
+std::string items_prefix(std::string_view doc_id) { return doc_key(doc_id); }
+
+std::string item_key(std::string_view doc_id, std::string_view item_id) {
+  std::string k = items_prefix(doc_id);
+  append_prefixed(k, item_id);
+  return k;
+}
+
+std::string due_key(std::string_view date, std::string_view what, std::string_view doc_id) {
+  // Plain bytes first so a scan up to a date is a range scan; the rest keeps exact boundaries.
+  std::string k(date);
+  append_prefixed(k, what);
+  append_prefixed(k, doc_id);
+  return k;
+}
+
 }  // namespace sopan::index

@@ -42,5 +42,10 @@ std::string pair_key(std::string_view group, std::string_view doc_id);  // by_un
 std::string pair_prefix(std::string_view group);
 std::string content_key(std::string_view doc_id, bool draft);
 std::string event_key(std::uint64_t seq);
+/// comments and records: doc-id + item id (ids are ULIDs, so a document's items sort by time).
+std::string item_key(std::string_view doc_id, std::string_view item_id);
+std::string items_prefix(std::string_view doc_id);
+/// by_due: "YYYY-MM-DD" + what is due ("monitoring" or "evaluasi") + doc-id.
+std::string due_key(std::string_view date, std::string_view what, std::string_view doc_id);
 
 }  // namespace sopan::index

@@ -11,9 +11,9 @@
 namespace sopan::index {
 namespace {
 
-constexpr std::string_view kCfNames[] = {"docs",     "versions", "by_unit", "by_status",
-                                         "by_due",   "search",   "content", "events",
-                                         "accounts", "sessions", "meta",    "staff"};
+constexpr std::string_view kCfNames[] = {"docs",   "versions", "by_unit",  "by_status", "by_due",
+                                         "search", "content",  "events",   "accounts",  "sessions",
+                                         "meta",   "staff",    "comments", "records"};
 static_assert(std::size(kCfNames) == static_cast<std::size_t>(Cf::kCount));
 
 Error to_error(const rocksdb::Status& s, std::string_view op) {

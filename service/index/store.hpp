@@ -18,7 +18,7 @@ enum class Cf {
   kVersions,  // doc-id + seq → version row
   kByUnit,    // unit-id + doc-id → ""
   kByStatus,  // status + doc-id → ""
-  kByDue,     // due date + doc-id → "" (monitoring/evaluation, later issues)
+  kByDue,     // due date + kind (monitoring/evaluasi) + doc-id → ""
   kSearch,    // term + doc-id → field mask (later issues)
   kContent,   // doc-id + main/draft → document JSON (serves reads without touching git)
   kEvents,    // seq → hash-chained audit event (not derived: never rebuilt)
@@ -26,6 +26,8 @@ enum class Cf {
   kSessions,  // not derived
   kMeta,      // last indexed commit per ref, format version
   kStaff,     // NIP → staff record (not derived: staff never go to git)
+  kComments,  // doc-id + comment-id → comment (review comments on drafts)
+  kRecords,   // doc-id + record-id → monitoring or evaluation record
   kCount
 };
 

@@ -49,9 +49,21 @@ Error stale(std::uint64_t expected, std::uint64_t current) {
   return e;
 }
 
+Result<Instansi> load_instansi(vcs::GitRepo& git) {
+  auto main = git.ref_target(kMainRef);
+  if (!main) return main.error();
+  if (!*main) return make_error(Errc::kInternal, "Repositori tidak memiliki cabang main");
+  auto text = git.read_file(**main, kInstansiPath);
+  if (!text) return text.error();
+  if (!*text) return make_error(Errc::kInternal, "instansi.json tidak ada di main");
+  auto v = json_util::parse(**text);
+  if (!v) return make_error(Errc::kInternal, "instansi.json rusak");
+  return Instansi::from_json(*v);
+}
+
 /// Rebuilds every derived family of `store` from all refs of `git` (the store must hold no
 /// derived rows yet). Shared by `reindex` and `verify`, so both mean the same thing.
-Status build_index(vcs::GitRepo& git, index::Store& store) {
+Status build_index(vcs::GitRepo& git, index::Store& store, DuePeriods periods) {
   auto refs = git.list_refs();
   if (!refs) return refs.error();
   std::vector<std::string> tips;
@@ -62,13 +74,14 @@ Status build_index(vcs::GitRepo& git, index::Store& store) {
     tips.push_back(target);
     batch.put(Cf::kMeta, meta_ref_key(name), target);
   }
-  Indexer indexer(store);
+  Indexer indexer(store, periods);
   std::size_t pending = 0;
   auto s = git.walk(tips, {}, [&](const vcs::CommitInfo& c) -> Status {
-    auto read = [&](const DocRef& doc) -> Result<std::string> {
-      auto content = git.read_file(c.id, doc_path(doc.kind, doc.id));
+    auto read = [&](const std::string& path) -> Result<std::string> {
+      auto content = git.read_file(c.id, path);
       if (!content) return content.error();
-      if (!*content) return make_error(Errc::kInternal, "Berkas dokumen hilang di komit " + c.id);
+      if (!*content)
+        return make_error(Errc::kInternal, "Berkas " + path + " hilang di komit " + c.id);
       return std::move(**content);
     };
     if (auto st = indexer.apply(c, read, batch); !st) return st;
@@ -86,8 +99,11 @@ Status build_index(vcs::GitRepo& git, index::Store& store) {
 }  // namespace
 
 json::value Instansi::to_json() const {
-  return json::object{
-      {"name", name}, {"email_domain", email_domain}, {"utc_offset_minutes", utc_offset_minutes}};
+  return json::object{{"name", name},
+                      {"email_domain", email_domain},
+                      {"utc_offset_minutes", utc_offset_minutes},
+                      {"monitoring_months", periods.monitoring_months},
+                      {"evaluation_months", periods.evaluation_months}};
 }
 
 Result<Instansi> Instansi::from_json(const json::value& v) {
@@ -102,6 +118,15 @@ Result<Instansi> Instansi::from_json(const json::value& v) {
   i.name = *name;
   i.email_domain = *domain;
   i.utc_offset_minutes = static_cast<int>(offset->get_int64());
+  // Periods came later: a data directory without them keeps the defaults.
+  for (auto [key, months] : {std::pair{"monitoring_months", &i.periods.monitoring_months},
+                             std::pair{"evaluation_months", &i.periods.evaluation_months}}) {
+    const json::value* m = o->if_contains(key);
+    if (!m) continue;
+    if (!m->is_int64() || m->get_int64() < 1 || m->get_int64() > 60)
+      return make_error(Errc::kInternal, "instansi.json rusak: " + std::string(key));
+    *months = static_cast<int>(m->get_int64());
+  }
   return i;
 }
 
@@ -147,15 +172,7 @@ Result<std::unique_ptr<DocumentLibrary>> DocumentLibrary::open(const fs::path& d
   if (!store) return store.error();
   lib->store_ = std::move(*store);
 
-  auto main = lib->git_->ref_target(kMainRef);
-  if (!main) return main.error();
-  if (!*main) return make_error(Errc::kInternal, "Repositori tidak memiliki cabang main");
-  auto text = lib->git_->read_file(**main, kInstansiPath);
-  if (!text) return text.error();
-  if (!*text) return make_error(Errc::kInternal, "instansi.json tidak ada di main");
-  auto v = json_util::parse(**text);
-  if (!v) return make_error(Errc::kInternal, "instansi.json rusak");
-  auto instansi = Instansi::from_json(*v);
+  auto instansi = load_instansi(*lib->git_);
   if (!instansi) return instansi.error();
   lib->instansi_ = std::move(*instansi);
 
@@ -194,12 +211,13 @@ Status DocumentLibrary::reconcile() {
     if (!present.count(name)) batch.del(Cf::kMeta, meta_ref_key(name));
   }
 
-  Indexer indexer(*store_);
+  Indexer indexer(*store_, instansi_.periods);
   s = git_->walk(tips, hide, [&](const vcs::CommitInfo& c) -> Status {
-    auto read = [&](const DocRef& doc) -> Result<std::string> {
-      auto content = git_->read_file(c.id, doc_path(doc.kind, doc.id));
+    auto read = [&](const std::string& path) -> Result<std::string> {
+      auto content = git_->read_file(c.id, path);
       if (!content) return content.error();
-      if (!*content) return make_error(Errc::kInternal, "Berkas dokumen hilang di komit " + c.id);
+      if (!*content)
+        return make_error(Errc::kInternal, "Berkas " + path + " hilang di komit " + c.id);
       return std::move(**content);
     };
     ++recovery_.commits_indexed;
@@ -249,7 +267,9 @@ Status DocumentLibrary::reindex(const fs::path& data_dir) {
     if (!index::is_derived(cf)) continue;
     if (auto s = (*store)->clear(cf); !s) return s;
   }
-  if (auto s = build_index(**git, **store); !s) return s;
+  auto instansi = load_instansi(**git);
+  if (!instansi) return instansi.error();
+  if (auto s = build_index(**git, **store, instansi->periods); !s) return s;
   auto head = EventLog::load_head(**store);
   if (!head) return head.error();
   index::Batch batch;
@@ -274,7 +294,9 @@ Result<VerifyReport> DocumentLibrary::verify(const fs::path& data_dir) {
   } cleanup{scratch};
   auto rebuilt = index::Store::open(scratch);
   if (!rebuilt) return rebuilt.error();
-  if (auto s = build_index(**git, **rebuilt); !s) return s.error();
+  auto instansi = load_instansi(**git);
+  if (!instansi) return instansi.error();
+  if (auto s = build_index(**git, **rebuilt, instansi->periods); !s) return s.error();
 
   VerifyReport report;
   for (int i = 0; i < static_cast<int>(Cf::kCount); ++i) {
@@ -315,17 +337,11 @@ std::string DocumentLibrary::email_of(const Actor& actor) const {
   return (actor.nip.empty() ? std::string("sistem") : actor.nip) + "@" + instansi_.email_domain;
 }
 
-Result<VersionRow> DocumentLibrary::commit_and_index(const DocRef& doc, vcs::NewCommit commit,
-                                                     const std::string& content,
-                                                     std::string_view action, std::uint64_t version,
-                                                     const Actor& actor,
-                                                     const std::optional<std::string>& remove_ref) {
+Result<vcs::CommitInfo> DocumentLibrary::commit_then_index(
+    vcs::NewCommit commit, const Actor& actor, const std::string& path, const std::string& content,
+    const std::optional<std::string>& remove_ref, json::object event) {
   commit.author = {actor.name, email_of(actor)};
-  commit.trailers.insert(commit.trailers.begin(),
-                         {{std::string(kTrailerAction), std::string(action)},
-                          {std::string(kTrailerDoc), doc_trailer(doc.kind, doc.id)},
-                          {std::string(kTrailerVersion), std::to_string(version)}});
-  if (!actor.nip.empty()) commit.trailers.push_back({"Sopan-Actor-NIP", actor.nip});
+  if (!actor.nip.empty()) commit.trailers.push_back({std::string(kTrailerActorNip), actor.nip});
   auto id = git_->commit(commit);
   if (!id) return id.error();
   if (remove_ref) {
@@ -337,28 +353,54 @@ Result<VersionRow> DocumentLibrary::commit_and_index(const DocRef& doc, vcs::New
   auto info = git_->commit_info(*id);
   if (!info) return info.error();
   index::Batch batch;
-  Indexer indexer(*store_);
+  Indexer indexer(*store_, instansi_.periods);
   auto applied = indexer.apply(
-      *info, [&](const DocRef&) -> Result<std::string> { return content; }, batch);
+      *info,
+      [&](const std::string& wanted) -> Result<std::string> {
+        if (wanted != path) return make_error(Errc::kInternal, "Berkas tak terduga: " + wanted);
+        return content;
+      },
+      batch);
   if (!applied) return applied.error();
   batch.put(Cf::kMeta, meta_ref_key(commit.ref), *id);
   if (remove_ref) batch.del(Cf::kMeta, meta_ref_key(*remove_ref));
-  EventHead next = EventLog::append(batch, event_head_,
-                                    {{"kind", "doc." + std::string(action)},
-                                     {"doc", doc_trailer(doc.kind, doc.id)},
-                                     {"version", version},
-                                     {"commit", *id},
-                                     {"actor", actor.name},
-                                     {"nip", actor.nip}});
+  event["commit"] = *id;
+  event["actor"] = actor.name;
+  event["nip"] = actor.nip;
+  EventHead next = EventLog::append(batch, event_head_, std::move(event));
   if (auto s = store_->write(std::move(batch)); !s) {
     // Git holds the change; start-up reconciliation will index it.
     log::error("index.write_failed", {{"commit", *id}});
     return s.error();
   }
   event_head_ = std::move(next);
-  return VersionRow{
-      version,    *id,           std::string(action),   info->author.name, info->author.email,
-      info->time, info->message, commit.ref == kMainRef};
+  return std::move(*info);
+}
+
+Result<VersionRow> DocumentLibrary::commit_and_index(const DocRef& doc, vcs::NewCommit commit,
+                                                     const std::string& content,
+                                                     std::string_view action, std::uint64_t version,
+                                                     const Actor& actor,
+                                                     const std::optional<std::string>& remove_ref) {
+  commit.trailers.insert(commit.trailers.begin(),
+                         {{std::string(kTrailerAction), std::string(action)},
+                          {std::string(kTrailerDoc), doc_trailer(doc.kind, doc.id)},
+                          {std::string(kTrailerVersion), std::to_string(version)}});
+  const bool on_main = commit.ref == kMainRef;
+  auto info =
+      commit_then_index(std::move(commit), actor, doc_path(doc.kind, doc.id), content, remove_ref,
+                        {{"kind", "doc." + std::string(action)},
+                         {"doc", doc_trailer(doc.kind, doc.id)},
+                         {"version", version}});
+  if (!info) return info.error();
+  return VersionRow{version,
+                    info->id,
+                    std::string(action),
+                    info->author.name,
+                    info->author.email,
+                    info->time,
+                    info->message,
+                    on_main};
 }
 
 Result<VersionRow> DocumentLibrary::create(DocKind kind, std::string content, const Actor& actor,
@@ -493,6 +535,141 @@ Result<VersionRow> DocumentLibrary::record_main_step(const StepRequest& req) {
   c.message = req.message;
   return commit_and_index({s->kind, req.id}, std::move(c), **content, req.action,
                           s->last_version + 1, req.actor, std::nullopt);
+}
+
+namespace {
+/// Reads every row of `cf` under `doc_id` (comments, records) with `parse`.
+template <class Row>
+Result<std::vector<Row>> read_items(const index::Store& store, Cf cf, std::string_view doc_id) {
+  std::vector<Row> rows;
+  std::optional<Error> bad;
+  auto s = store.scan(cf, index::items_prefix(doc_id), [&](std::string_view, std::string_view v) {
+    auto parsed = json_util::parse(v);
+    auto row = parsed ? Row::from_json(*parsed) : Result<Row>(parsed.error());
+    if (!row) {
+      bad = row.error();
+      return false;
+    }
+    rows.push_back(std::move(*row));
+    return true;
+  });
+  if (!s) return s.error();
+  if (bad) return *bad;
+  return rows;
+}
+}  // namespace
+
+Result<Comment> DocumentLibrary::comment(const CommentRequest& req) {
+  std::lock_guard lock(write_mutex_);
+  auto s = summary(req.id);
+  if (!s) return s.error();
+  if (!s->draft)
+    return make_error(Errc::kConflict, "Komentar hanya dapat diberikan pada konsep yang terbuka");
+  std::string comment_id = req.action == kActionComment ? sopan::new_id() : req.thread;
+  if (!req.thread.empty()) {
+    auto raw = store_->get(Cf::kComments, index::item_key(req.id, req.thread));
+    if (!raw) return raw.error();
+    auto v = json_util::parse(raw->value_or(""));
+    auto root = v ? Comment::from_json(*v) : Result<Comment>(v.error());
+    if (!root || root->thread != root->id)
+      return make_error(Errc::kNotFound, "Komentar " + req.thread + " tidak ditemukan");
+    // Replies and resolutions belong to the current draft's threads only.
+    const std::uint64_t draft_start = s->in_force ? s->in_force->version : 0;
+    if (root->draft_version <= draft_start)
+      return make_error(Errc::kConflict, "Komentar itu milik konsep sebelumnya dan sudah ditutup");
+    if (req.action == kActionResolve && root->resolved)
+      return make_error(Errc::kConflict, "Komentar sudah diselesaikan");
+    if (req.action == kActionReopen && !root->resolved)
+      return make_error(Errc::kConflict, "Komentar belum diselesaikan");
+  }
+  vcs::NewCommit c;
+  c.ref = draft_ref(req.id);
+  c.expected_ref = s->draft->commit;
+  c.parents = {s->draft->commit};
+  c.base = s->draft->commit;  // no file changes: the comment is the message, its facts trailers
+  c.message =
+      req.action == kActionComment
+          ? req.text
+          : (req.action == kActionResolve ? "Komentar diselesaikan" : "Komentar dibuka lagi");
+  c.trailers = {{std::string(kTrailerAction), std::string(req.action)},
+                {std::string(kTrailerDoc), doc_trailer(s->kind, req.id)},
+                {std::string(kTrailerComment), comment_id}};
+  if (req.action == kActionComment && !req.thread.empty())
+    c.trailers.push_back({std::string(kTrailerReplyTo), req.thread});
+  if (req.action == kActionComment && req.thread.empty() && !req.anchor.empty())
+    c.trailers.push_back({std::string(kTrailerAnchor), req.anchor});
+  auto info = commit_then_index(std::move(c), req.actor, "", "", std::nullopt,
+                                {{"kind", "doc." + std::string(req.action)},
+                                 {"doc", doc_trailer(s->kind, req.id)},
+                                 {"comment", comment_id}});
+  if (!info) return info.error();
+  auto raw = store_->get(Cf::kComments, index::item_key(req.id, comment_id));
+  if (!raw) return raw.error();
+  if (!*raw) return make_error(Errc::kInternal, "Komentar tidak terindeks");
+  auto v = json_util::parse(**raw);
+  if (!v) return make_error(Errc::kInternal, "Komentar rusak di indeks");
+  return Comment::from_json(*v);
+}
+
+Result<std::vector<Comment>> DocumentLibrary::comments(std::string_view id) const {
+  if (!is_valid_id(id)) return not_found(id);
+  return read_items<Comment>(*store_, Cf::kComments, id);
+}
+
+Result<RecordRow> DocumentLibrary::add_record(const RecordRequest& req) {
+  std::lock_guard lock(write_mutex_);
+  auto s = summary(req.id);
+  if (!s) return s.error();
+  if (!s->in_force || s->status == "dicabut" || s->status == "digantikan")
+    return make_error(
+        Errc::kConflict,
+        "Monitoring dan evaluasi hanya untuk SOP yang berlaku (status " + s->status + ")");
+  const std::string record_id = sopan::new_id();
+  json::object record = req.record;
+  record["id"] = record_id;
+  record["sop"] = req.id;
+  record["sop_version"] = s->in_force->version;
+  const std::string path = record_path(req.id, record_id);
+  const std::string content = json_util::pretty(record);
+  auto base = next_on_main();
+  if (!base) return base.error();
+  vcs::NewCommit c = std::move(*base);
+  c.changes.push_back({path, content});
+  c.message = req.message;
+  c.trailers = {{std::string(kTrailerAction), std::string(req.action)},
+                {std::string(kTrailerDoc), doc_trailer(s->kind, req.id)},
+                {std::string(kTrailerRecord), record_id}};
+  for (const auto& t : req.extra_trailers) c.trailers.push_back(t);
+  auto info = commit_then_index(std::move(c), req.actor, path, content, std::nullopt,
+                                {{"kind", "doc." + std::string(req.action)},
+                                 {"doc", doc_trailer(s->kind, req.id)},
+                                 {"record", record_id}});
+  if (!info) return info.error();
+  auto raw = store_->get(Cf::kRecords, index::item_key(req.id, record_id));
+  if (!raw) return raw.error();
+  if (!*raw) return make_error(Errc::kInternal, "Catatan tidak terindeks");
+  auto v = json_util::parse(**raw);
+  if (!v) return make_error(Errc::kInternal, "Catatan rusak di indeks");
+  return RecordRow::from_json(*v);
+}
+
+Result<std::vector<RecordRow>> DocumentLibrary::records(std::string_view id) const {
+  if (!is_valid_id(id)) return not_found(id);
+  return read_items<RecordRow>(*store_, Cf::kRecords, id);
+}
+
+Result<std::vector<DueItem>> DocumentLibrary::due_until(std::string_view date) const {
+  std::vector<DueItem> out;
+  auto s = store_->scan(Cf::kByDue, {}, [&](std::string_view key, std::string_view) {
+    if (key.size() < 10 || key.substr(0, 10) > date) return false;  // keys sort by date
+    index::KeyReader reader(key.substr(10));
+    auto what = reader.prefixed();
+    auto doc = reader.prefixed();
+    if (what && doc) out.push_back({std::string(key.substr(0, 10)), *what, *doc});
+    return true;
+  });
+  if (!s) return s.error();
+  return out;
 }
 
 Result<DocSummary> DocumentLibrary::summary(std::string_view id) const {
@@ -660,7 +837,7 @@ Result<std::string> DocumentLibrary::commit_main(std::vector<vcs::FileChange> ch
   c.author = {actor.name, email_of(actor)};
   c.message = std::move(message);
   c.trailers = std::move(trailers);
-  if (!actor.nip.empty()) c.trailers.push_back({"Sopan-Actor-NIP", actor.nip});
+  if (!actor.nip.empty()) c.trailers.push_back({std::string(kTrailerActorNip), actor.nip});
   auto id = git_->commit(c);
   if (!id) return id.error();
   rows.put(Cf::kMeta, meta_ref_key(kMainRef), *id);

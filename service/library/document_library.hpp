@@ -26,6 +26,7 @@ struct Instansi {
   std::string name;
   std::string email_domain = "instansi.go.id";
   int utc_offset_minutes = 420;  // WIB
+  DuePeriods periods;
 
   boost::json::value to_json() const;
   static Result<Instansi> from_json(const boost::json::value& v);
@@ -65,6 +66,33 @@ struct DiscardRequest {
   std::uint64_t expected_version = 0;  // the draft head version
   Actor actor;
   std::string message;
+};
+
+/// A review comment, a reply to one (`thread` set), or a thread's resolution or reopening.
+struct CommentRequest {
+  std::string id;           // the document
+  std::string_view action;  // kActionComment, kActionResolve, kActionReopen
+  std::string thread;       // reply, resolve, reopen: the root comment; empty for a new thread
+  std::string anchor;       // new thread: JSON pointer into the document ("" = the whole document)
+  std::string text;
+  Actor actor;
+};
+
+/// A monitoring or evaluation record for a SOP in force; written to main under records/.
+struct RecordRequest {
+  std::string id;              // the SOP
+  std::string_view action;     // kActionMonitor or kActionEvaluate
+  boost::json::object record;  // the file's fields; the library adds "id" and "sop"
+  Actor actor;
+  std::string message;
+  vcs::Trailers extra_trailers;  // e.g. the signature of an evaluation that keeps the SOP
+};
+
+/// Something due: monitoring or evaluation of a SOP in force.
+struct DueItem {
+  std::string date;  // YYYY-MM-DD
+  std::string what;  // "monitoring" or "evaluasi"
+  std::string doc_id;
 };
 
 struct ListFilter {
@@ -136,6 +164,17 @@ class DocumentLibrary {
   /// (kConflict) while a draft is open.
   [[nodiscard]] Result<VersionRow> record_main_step(const StepRequest& req);
 
+  /// Adds a comment (or reply, resolution, reopening) to the open draft as a commit that changes
+  /// no file; the draft's version is unchanged, so the writer's autosave is not disturbed.
+  [[nodiscard]] Result<Comment> comment(const CommentRequest& req);
+  /// Every comment ever made on the document's drafts, oldest first.
+  [[nodiscard]] Result<std::vector<Comment>> comments(std::string_view id) const;
+  /// Writes a record file to main (refused unless a version is in force).
+  [[nodiscard]] Result<RecordRow> add_record(const RecordRequest& req);
+  [[nodiscard]] Result<std::vector<RecordRow>> records(std::string_view id) const;
+  /// Monitoring and evaluations due on or before `date` (YYYY-MM-DD), soonest first.
+  [[nodiscard]] Result<std::vector<DueItem>> due_until(std::string_view date) const;
+
   [[nodiscard]] Result<DocSummary> summary(std::string_view id) const;
   [[nodiscard]] Result<Document> read(std::string_view id, const ReadSelector& selector);
   [[nodiscard]] Result<std::vector<VersionRow>> history(std::string_view id) const;
@@ -169,6 +208,12 @@ class DocumentLibrary {
                                       const std::string& content, std::string_view action,
                                       std::uint64_t version, const Actor& actor,
                                       const std::optional<std::string>& remove_ref);
+  /// Makes `commit` (adding the actor as author), indexes it (`content` is the file at `path`
+  /// it changes), then writes the index rows, `meta` and the audit event in one synced batch.
+  Result<vcs::CommitInfo> commit_then_index(vcs::NewCommit commit, const Actor& actor,
+                                            const std::string& path, const std::string& content,
+                                            const std::optional<std::string>& remove_ref,
+                                            boost::json::object event);
   Status reconcile();
   /// A commit to make on top of main: ref, expected head, parent and base tree set.
   Result<vcs::NewCommit> next_on_main();

@@ -4,6 +4,7 @@
 
 #include "common/ids.hpp"
 #include "common/json.hpp"
+#include "common/time.hpp"
 #include "index/keys.hpp"
 
 namespace sopan::library {
@@ -87,6 +88,13 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, cons
     batch.del(Cf::kContent, index::content_key(doc.id, true));
     in_force_[doc.id] = content;
     s.status = std::string(rule.status);
+    auto parsed = json_util::parse(content);
+    const json::value* dates =
+        parsed && parsed->is_object() ? parsed->get_object().if_contains("dates") : nullptr;
+    auto effective = dates && dates->is_object()
+                         ? json_util::string_field(dates->get_object(), "effective")
+                         : std::nullopt;
+    s.effective_date = effective && parse_date(*effective) ? std::string(*effective) : "";
   } else if (rule.closes_draft) {
     s.draft.reset();
     batch.del(Cf::kContent, index::content_key(doc.id, true));
@@ -142,6 +150,7 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, cons
     batch.del(Cf::kByStatus, index::pair_key(old_status, doc.id));
   batch.put(Cf::kByUnit, index::pair_key(s.unit, doc.id), "");
   batch.put(Cf::kByStatus, index::pair_key(s.status, doc.id), "");
+  update_dues(s, batch);
   batch.put(Cf::kDocs, index::doc_key(doc.id), json::serialize(s.to_json()));
 
   // Search follows the latest content (the open draft, else what is in force).
@@ -154,6 +163,125 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, cons
   search::Terms new_terms = search::terms_of(latest);
   search::put_terms(batch, doc.id, old_terms->second, new_terms);
   old_terms->second = std::move(new_terms);
+  return {};
+}
+
+void Indexer::update_dues(DocSummary& s, index::Batch& batch) const {
+  std::string monitoring, evaluation;
+  // Due only while a version is in force (a revision in progress does not stop the clock).
+  const bool in_force = s.in_force && s.status != "dicabut" && s.status != "digantikan";
+  if (in_force) {
+    std::string start =
+        s.effective_date.empty() ? format_utc(s.in_force->time).substr(0, 10) : s.effective_date;
+    auto next = [&](const std::string& last, int months) {
+      auto base = parse_date(std::max(start, last));
+      return base ? format_date(add_months(*base, months)) : std::string();
+    };
+    monitoring = next(s.last_monitoring, periods_.monitoring_months);
+    evaluation = next(s.last_evaluation, periods_.evaluation_months);
+  }
+  auto move = [&](std::string& stored, const std::string& now, std::string_view what) {
+    if (stored == now) return;
+    if (!stored.empty()) batch.del(Cf::kByDue, index::due_key(stored, what, s.id));
+    if (!now.empty()) batch.put(Cf::kByDue, index::due_key(now, what, s.id), "");
+    stored = now;
+  };
+  move(s.monitoring_due, monitoring, "monitoring");
+  move(s.evaluation_due, evaluation, "evaluasi");
+}
+
+Result<Comment*> Indexer::load_comment(const std::string& doc_id, const std::string& comment_id) {
+  std::string key = index::item_key(doc_id, comment_id);
+  if (auto it = comments_.find(key); it != comments_.end()) return &it->second;
+  auto stored = store_.get(Cf::kComments, key);
+  if (!stored) return stored.error();
+  if (!*stored)
+    return make_error(Errc::kInternal, "Komentar " + comment_id + " tidak ada di indeks");
+  auto v = json_util::parse(**stored);
+  if (!v) return make_error(Errc::kInternal, "Komentar rusak di indeks");
+  auto c = Comment::from_json(*v);
+  if (!c) return c.error();
+  return &comments_.emplace(std::move(key), std::move(*c)).first->second;
+}
+
+Status Indexer::apply_comment(const vcs::CommitInfo& commit, const DocRef& doc,
+                              std::string_view action, index::Batch& batch) {
+  auto id = commit.trailer(kTrailerComment);
+  if (!id || !is_valid_id(*id))
+    return make_error(Errc::kInternal, "Trailer komentar rusak: " + commit.id);
+  auto loaded = load(doc);
+  if (!loaded) return loaded.error();
+  DocSummary& s = **loaded;
+  if (!s.draft) return make_error(Errc::kInternal, "Komentar tanpa konsep terbuka: " + commit.id);
+  // The comment is the draft's newest commit; the content and its version are unchanged.
+  s.draft->commit = commit.id;
+  batch.put(Cf::kDocs, index::doc_key(doc.id), json::serialize(s.to_json()));
+  const std::string nip(commit.trailer(kTrailerActorNip).value_or(""));
+
+  auto store = [&](const Comment& c) {
+    batch.put(Cf::kComments, index::item_key(doc.id, c.id), json::serialize(c.to_json()));
+  };
+  if (action == kActionComment) {
+    Comment c;
+    c.id = std::string(*id);
+    c.thread = std::string(commit.trailer(kTrailerReplyTo).value_or(*id));
+    c.anchor = std::string(commit.trailer(kTrailerAnchor).value_or(""));
+    c.text = commit.message;
+    c.author = commit.author.name;
+    c.nip = nip;
+    c.time = commit.time;
+    c.draft_version = s.draft->version;
+    c.commit = commit.id;
+    c.last_nip = nip;
+    if (c.thread != c.id) {
+      auto root = load_comment(doc.id, c.thread);
+      if (!root) return root.error();
+      (*root)->replies += 1;
+      (*root)->last_nip = nip;
+      c.anchor = (*root)->anchor;
+      store(**root);
+    }
+    std::string key = index::item_key(doc.id, c.id);
+    store(comments_.insert_or_assign(std::move(key), std::move(c)).first->second);
+    return {};
+  }
+  auto root = load_comment(doc.id, std::string(*id));
+  if (!root) return root.error();
+  Comment& c = **root;
+  c.resolved = action == kActionResolve;
+  c.resolved_by = c.resolved ? commit.author.name : "";
+  c.resolved_at = c.resolved ? commit.time : 0;
+  store(c);
+  return {};
+}
+
+Status Indexer::apply_record(const vcs::CommitInfo& commit, const DocRef& doc,
+                             std::string_view action, std::string_view record_id,
+                             const std::string& content, index::Batch& batch) {
+  auto parsed = json_util::parse(content);
+  if (!parsed || !parsed->is_object())
+    return make_error(Errc::kInternal, "Berkas catatan rusak di komit " + commit.id);
+  RecordRow row;
+  row.id = std::string(record_id);
+  row.kind = action == kActionMonitor ? "monitoring" : "evaluasi";
+  auto date = json_util::string_field(parsed->get_object(), "date");
+  if (!date || !parse_date(*date))
+    return make_error(Errc::kInternal, "Tanggal catatan rusak di komit " + commit.id);
+  row.date = std::string(*date);
+  row.content = std::move(*parsed);
+  row.commit = commit.id;
+  row.actor = commit.author.name;
+  row.time = commit.time;
+  row.signature = std::string(commit.trailer(kTrailerSignature).value_or(""));
+  batch.put(Cf::kRecords, index::item_key(doc.id, record_id), json::serialize(row.to_json()));
+
+  auto loaded = load(doc);
+  if (!loaded) return loaded.error();
+  DocSummary& s = **loaded;
+  std::string& last = action == kActionMonitor ? s.last_monitoring : s.last_evaluation;
+  last = std::max(last, row.date);
+  update_dues(s, batch);
+  batch.put(Cf::kDocs, index::doc_key(doc.id), json::serialize(s.to_json()));
   return {};
 }
 

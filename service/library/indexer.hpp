@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/error.hpp"
+#include "common/ids.hpp"
 #include "index/store.hpp"
 #include "library/model.hpp"
 #include "library/search.hpp"
@@ -17,6 +18,21 @@ namespace sopan::library {
 inline constexpr std::string_view kTrailerAction = "Sopan-Action";
 inline constexpr std::string_view kTrailerDoc = "Sopan-Doc";
 inline constexpr std::string_view kTrailerVersion = "Sopan-Version";
+inline constexpr std::string_view kTrailerActorNip = "Sopan-Actor-NIP";
+// Review comments (commits on the draft ref that change no file) and records (files on main).
+inline constexpr std::string_view kTrailerComment = "Sopan-Comment";
+inline constexpr std::string_view kTrailerAnchor = "Sopan-Anchor";
+inline constexpr std::string_view kTrailerReplyTo = "Sopan-Reply-To";
+inline constexpr std::string_view kTrailerRecord = "Sopan-Record";
+inline constexpr std::string_view kTrailerSignature = "Sopan-Signature";
+
+/// Comment actions: a new comment or reply, and a thread's resolution by its author.
+inline constexpr std::string_view kActionComment = "comment";
+inline constexpr std::string_view kActionResolve = "resolve-comment";
+inline constexpr std::string_view kActionReopen = "reopen-comment";
+/// Record actions: a monitoring or evaluation record written to main.
+inline constexpr std::string_view kActionMonitor = "monitor";
+inline constexpr std::string_view kActionEvaluate = "evaluate";
 
 /// How an action moves a document: which ref its commit lands on and the resulting status.
 struct ActionRule {
@@ -34,10 +50,10 @@ std::optional<DocRef> parse_doc_trailer(std::string_view value);
 
 class Indexer {
  public:
-  explicit Indexer(const index::Store& store) : store_(store) {}
+  Indexer(const index::Store& store, DuePeriods periods) : store_(store), periods_(periods) {}
 
-  /// Adds the rows of one commit to `batch`. `read_content` is called only for document commits
-  /// and returns the document file at that commit. Commits without Sopan trailers are skipped.
+  /// Adds the rows of one commit to `batch`. `read_content(path)` returns a file at that commit;
+  /// it is called for document and record commits. Commits without Sopan trailers are skipped.
   /// Apply commits in topological order (parents first).
   template <class ReadContent>
   Status apply(const vcs::CommitInfo& commit, ReadContent&& read_content, index::Batch& batch);
@@ -48,9 +64,18 @@ class Indexer {
  private:
   Status apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, const ActionRule& rule,
                    std::uint64_t version, const std::string& content, index::Batch& batch);
+  Status apply_comment(const vcs::CommitInfo& commit, const DocRef& doc, std::string_view action,
+                       index::Batch& batch);
+  Status apply_record(const vcs::CommitInfo& commit, const DocRef& doc, std::string_view action,
+                      std::string_view record_id, const std::string& content, index::Batch& batch);
+  /// Recomputes when monitoring and evaluation are next due and moves the by_due rows.
+  void update_dues(DocSummary& s, index::Batch& batch) const;
   Result<DocSummary*> load(const DocRef& doc);
+  Result<Comment*> load_comment(const std::string& doc_id, const std::string& comment_id);
 
   const index::Store& store_;
+  DuePeriods periods_;
+  std::map<std::string, Comment> comments_;      // comments touched in this run, by item key
   std::map<std::string, DocSummary> overlay_;    // summaries touched in this run
   std::map<std::string, search::Terms> terms_;   // search terms touched in this run
   std::map<std::string, std::string> in_force_;  // content put in force in this run
@@ -61,18 +86,30 @@ Status Indexer::apply(const vcs::CommitInfo& commit, ReadContent&& read_content,
                       index::Batch& batch) {
   auto doc_value = commit.trailer(kTrailerDoc);
   auto action = commit.trailer(kTrailerAction);
-  auto version_text = commit.trailer(kTrailerVersion);
-  if (!doc_value || !action || !version_text) return {};
+  if (!doc_value || !action) return {};
   auto doc = parse_doc_trailer(*doc_value);
+  if (!doc) return make_error(Errc::kInternal, "Trailer dokumen tidak dikenal: " + commit.id);
+  if (*action == kActionComment || *action == kActionResolve || *action == kActionReopen)
+    return apply_comment(commit, *doc, *action, batch);
+  if (*action == kActionMonitor || *action == kActionEvaluate) {
+    auto record_id = commit.trailer(kTrailerRecord);
+    if (!record_id || !is_valid_id(*record_id))
+      return make_error(Errc::kInternal, "Trailer catatan rusak: " + commit.id);
+    Result<std::string> content = read_content(record_path(doc->id, *record_id));
+    if (!content) return content.error();
+    return apply_record(commit, *doc, *action, *record_id, *content, batch);
+  }
+  auto version_text = commit.trailer(kTrailerVersion);
+  if (!version_text) return make_error(Errc::kInternal, "Trailer versi hilang: " + commit.id);
   auto rule = action_rule(*action);
   std::uint64_t version = 0;
   for (char c : *version_text) {
     if (c < '0' || c > '9') return make_error(Errc::kInternal, "Trailer versi rusak");
     version = version * 10 + static_cast<std::uint64_t>(c - '0');
   }
-  if (!doc || !rule || version == 0)
+  if (!rule || version == 0)
     return make_error(Errc::kInternal, "Trailer komit tidak dikenal: " + commit.id);
-  Result<std::string> content = read_content(*doc);
+  Result<std::string> content = read_content(doc_path(doc->kind, doc->id));
   if (!content) return content.error();
   return apply_doc(commit, *doc, *rule, version, *content, batch);
 }

@@ -38,6 +38,11 @@ std::optional<DocRef> parse_doc_path(std::string_view path) {
   return std::nullopt;
 }
 
+std::string record_path(std::string_view doc_id, std::string_view record_id) {
+  return "records/" + shard_of(doc_id) + "/" + std::string(doc_id) + "/" + std::string(record_id) +
+         ".json";
+}
+
 std::string draft_ref(std::string_view id) { return "refs/drafts/" + std::string(id); }
 
 namespace {
@@ -95,19 +100,23 @@ Result<VersionRow> VersionRow::from_json(const json::value& v) {
 }
 
 json::value DocSummary::to_json() const {
-  return json::object{
-      {"id", id},
-      {"kind", kind_name(kind)},
-      {"unit", unit},
-      {"number", number},
-      {"title", title},
-      {"status", status},
-      {"last_version", last_version},
-      {"draft", head_to_json(draft)},
-      {"in_force", head_to_json(in_force)},
-      {"updated_at", updated_at},
-      {"updated_by", updated_by},
-      {"classification", json::array(classification.begin(), classification.end())}};
+  return json::object{{"id", id},
+                      {"kind", kind_name(kind)},
+                      {"unit", unit},
+                      {"number", number},
+                      {"title", title},
+                      {"status", status},
+                      {"last_version", last_version},
+                      {"draft", head_to_json(draft)},
+                      {"in_force", head_to_json(in_force)},
+                      {"updated_at", updated_at},
+                      {"updated_by", updated_by},
+                      {"classification", json::array(classification.begin(), classification.end())},
+                      {"effective_date", effective_date},
+                      {"last_monitoring", last_monitoring},
+                      {"last_evaluation", last_evaluation},
+                      {"monitoring_due", monitoring_due},
+                      {"evaluation_due", evaluation_due}};
 }
 
 Result<DocSummary> DocSummary::from_json(const json::value& v) {
@@ -134,7 +143,82 @@ Result<DocSummary> DocSummary::from_json(const json::value& v) {
   if (const json::value* c = o->if_contains("classification"); c && c->is_array())
     for (const auto& item : c->get_array())
       if (item.is_string()) s.classification.emplace_back(item.get_string());
+  s.effective_date = str(*o, "effective_date");
+  s.last_monitoring = str(*o, "last_monitoring");
+  s.last_evaluation = str(*o, "last_evaluation");
+  s.monitoring_due = str(*o, "monitoring_due");
+  s.evaluation_due = str(*o, "evaluation_due");
   return s;
+}
+
+json::value Comment::to_json() const {
+  return json::object{{"id", id},
+                      {"thread", thread},
+                      {"anchor", anchor},
+                      {"text", text},
+                      {"author", author},
+                      {"nip", nip},
+                      {"time", time},
+                      {"draft_version", draft_version},
+                      {"commit", commit},
+                      {"resolved", resolved},
+                      {"resolved_by", resolved_by},
+                      {"resolved_at", resolved_at},
+                      {"last_nip", last_nip},
+                      {"replies", replies}};
+}
+
+Result<Comment> Comment::from_json(const json::value& v) {
+  const auto* o = v.if_object();
+  if (!o) return corrupt("komentar");
+  auto* t = o->if_contains("time");
+  auto* dv = o->if_contains("draft_version");
+  auto* r = o->if_contains("resolved");
+  auto* ra = o->if_contains("resolved_at");
+  auto* n = o->if_contains("replies");
+  if (!t || !t->is_number() || !dv || !dv->is_number() || !r || !r->is_bool() || !ra ||
+      !ra->is_number() || !n || !n->is_number())
+    return corrupt("komentar");
+  Comment c;
+  c.id = str(*o, "id");
+  c.thread = str(*o, "thread");
+  c.anchor = str(*o, "anchor");
+  c.text = str(*o, "text");
+  c.author = str(*o, "author");
+  c.nip = str(*o, "nip");
+  c.time = t->to_number<TimeMs>();
+  c.draft_version = dv->to_number<std::uint64_t>();
+  c.commit = str(*o, "commit");
+  c.resolved = r->get_bool();
+  c.resolved_by = str(*o, "resolved_by");
+  c.resolved_at = ra->to_number<TimeMs>();
+  c.last_nip = str(*o, "last_nip");
+  c.replies = n->to_number<std::size_t>();
+  return c;
+}
+
+json::value RecordRow::to_json() const {
+  return json::object{{"id", id},           {"kind", kind},          {"date", date},
+                      {"content", content}, {"commit", commit},      {"actor", actor},
+                      {"time", time},       {"signature", signature}};
+}
+
+Result<RecordRow> RecordRow::from_json(const json::value& v) {
+  const auto* o = v.if_object();
+  if (!o) return corrupt("catatan");
+  auto* t = o->if_contains("time");
+  auto* c = o->if_contains("content");
+  if (!t || !t->is_number() || !c) return corrupt("catatan");
+  RecordRow r;
+  r.id = str(*o, "id");
+  r.kind = str(*o, "kind");
+  r.date = str(*o, "date");
+  r.content = *c;
+  r.commit = str(*o, "commit");
+  r.actor = str(*o, "actor");
+  r.time = t->to_number<TimeMs>();
+  r.signature = str(*o, "signature");
+  return r;
 }
 
 }  // namespace sopan::library

@@ -24,6 +24,8 @@ struct DocRef {
 };
 /// Inverse of doc_path; nullopt for any other path.
 std::optional<DocRef> parse_doc_path(std::string_view path);
+/// "records/<shard>/<doc-id>/<record-id>.json": monitoring and evaluation records (DESIGN §2).
+std::string record_path(std::string_view doc_id, std::string_view record_id);
 std::string draft_ref(std::string_view id);  // "refs/drafts/<id>"
 inline constexpr std::string_view kMainRef = "refs/heads/main";
 
@@ -69,9 +71,59 @@ struct DocSummary {
   std::string updated_by;
   /// The classification values of SOPs (teknis, mikro, final, ...), for filtering lists.
   std::vector<std::string> classification;
+  /// Dates "YYYY-MM-DD" (empty when none): the in-force version's effective date, the newest
+  /// monitoring and evaluation records, and when the next ones are due (only while in force).
+  std::string effective_date;
+  std::string last_monitoring;
+  std::string last_evaluation;
+  std::string monitoring_due;
+  std::string evaluation_due;
 
   boost::json::value to_json() const;
   static Result<DocSummary> from_json(const boost::json::value& v);
+};
+
+/// How often an SOP in force is monitored and evaluated (DOMAIN §1.4); kept in instansi.json.
+struct DuePeriods {
+  int monitoring_months = 6;
+  int evaluation_months = 12;
+};
+
+/// A review comment on a draft, anchored to a field or step by JSON pointer ("" = the whole
+/// document). Replies share their thread's root id; only roots carry the resolved state.
+struct Comment {
+  std::string id;
+  std::string thread;  // the root comment's id (its own id for a root)
+  std::string anchor;
+  std::string text;
+  std::string author;
+  std::string nip;
+  TimeMs time = 0;
+  std::uint64_t draft_version = 0;  // the draft version commented on
+  std::string commit;
+  bool resolved = false;
+  std::string resolved_by;
+  TimeMs resolved_at = 0;
+  std::string last_nip;  // who wrote last in the thread (whose turn it is)
+  std::size_t replies = 0;
+
+  boost::json::value to_json() const;
+  static Result<Comment> from_json(const boost::json::value& v);
+};
+
+/// A monitoring or evaluation record as indexed: the file from git plus its commit's facts.
+struct RecordRow {
+  std::string id;
+  std::string kind;  // "monitoring" or "evaluasi"
+  std::string date;  // the record's own date
+  boost::json::value content;
+  std::string commit;
+  std::string actor;
+  TimeMs time = 0;
+  std::string signature;  // the Sopan-Signature trailer of a signed evaluation
+
+  boost::json::value to_json() const;
+  static Result<RecordRow> from_json(const boost::json::value& v);
 };
 
 /// A document's content at one version.

@@ -21,7 +21,8 @@ struct Person {
   std::string email;
 };
 
-using Trailers = std::vector<std::pair<std::string, std::string>>;
+using Trailer = std::pair<std::string, std::string>;
+using Trailers = std::vector<Trailer>;
 
 struct CommitInfo {
   std::string id;

@@ -101,6 +101,14 @@ const std::map<std::string, Expect> kMatrix = {
     {"POST /api/v1/import/sop-steps", {{"penyusun"}, {}}},
     {"GET /api/v1/tasks", {kEveryone, kEveryone}},
     {"POST /api/v1/sops/{id}/actions/{action}", {{"penyusun", "verifikator", "pengesah"}, {}}},
+    {"GET /api/v1/sops/{id}/comments", {kDraftReaders, {}}},
+    {"POST /api/v1/sops/{id}/comments", {{"penyusun", "verifikator", "pengesah", "evaluator"}, {}}},
+    {"PUT /api/v1/sops/{id}/comments/{comment}",
+     {{"penyusun", "verifikator", "pengesah", "evaluator"}, {}}},
+    {"GET /api/v1/sops/{id}/records", {kDraftReaders, {}}},
+    {"POST /api/v1/sops/{id}/monitoring", {{"penyusun", "evaluator"}, {}}},
+    {"POST /api/v1/sops/{id}/evaluations", {{"evaluator"}, {}}},
+    {"GET /api/v1/sops/{id}/diff", {kDraftReaders, {}}},
 };
 
 TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
@@ -222,6 +230,24 @@ TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
       return {"POST", "/api/v1/sops/" + s + "/actions/" + act, R"({"reason":"Uji hak akses"})"};
     }
     if (key == "GET /api/v1/tasks") return {"GET", "/api/v1/tasks", ""};
+    if (key == "GET /api/v1/sops/{id}/comments")
+      return {"GET", "/api/v1/sops/" + s + "/comments", ""};
+    if (key == "POST /api/v1/sops/{id}/comments")
+      return {"POST", "/api/v1/sops/" + s + "/comments",
+              R"({"text":"Komentar uji )" + n + R"(","anchor":"/title"})"};
+    if (key == "PUT /api/v1/sops/{id}/comments/{comment}")  // allowed means 404: no such comment
+      return {"PUT", "/api/v1/sops/" + s + "/comments/" + new_id(), R"({"resolved":true})"};
+    if (key == "GET /api/v1/sops/{id}/records")
+      return {"GET", "/api/v1/sops/" + s + "/records", ""};
+    if (key == "POST /api/v1/sops/{id}/monitoring")  // allowed means 422: a date in the future
+      return {"POST", "/api/v1/sops/" + s + "/monitoring",
+              R"({"date":"2999-01-01","judgement":"baik","notes":"Uji hak akses"})"};
+    if (key == "POST /api/v1/sops/{id}/evaluations")  // allowed means 422: no password
+      return {
+          "POST", "/api/v1/sops/" + s + "/evaluations",
+          R"({"criteria":[{"answer":"ya"},{"answer":"ya"},{"answer":"ya"},{"answer":"ya"},)"
+          R"({"answer":"ya"},{"answer":"ya"},{"answer":"ya"}],"outcome":"tetap","notes":"Uji"})"};
+    if (key == "GET /api/v1/sops/{id}/diff") return {"GET", "/api/v1/sops/" + s + "/diff", ""};
     if (key == "POST /api/v1/import/sop-steps")
       return {
           "POST", "/api/v1/import/sop-steps",

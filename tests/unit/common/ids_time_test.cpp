@@ -54,5 +54,21 @@ TEST(TimeTest, EndOfDayUsesTheInstansiZone) {
   EXPECT_EQ(format_utc(0), "1970-01-01T00:00:00Z");
 }
 
+TEST(TimeTest, AddMonthsKeepsTheDayOrTakesTheMonthsLast) {
+  EXPECT_EQ(format_date(add_months({2026, 1, 15}, 6)), "2026-07-15");
+  EXPECT_EQ(format_date(add_months({2026, 8, 31}, 6)), "2027-02-28");
+  EXPECT_EQ(format_date(add_months({2027, 8, 31}, 6)), "2028-02-29");
+  EXPECT_EQ(format_date(add_months({2026, 12, 1}, 12)), "2027-12-01");
+}
+
+TEST(TimeTest, LocalDateFollowsTheInstansiZone) {
+  // 2026-11-23T18:30Z is already 24 November in WIB (UTC+7) but still 23 November in UTC.
+  auto date = parse_date("2026-11-23");
+  ASSERT_TRUE(date);
+  TimeMs t = end_of_day_ms(*date, 0) - 5 * 3'600'000LL - 30 * 60'000LL;
+  EXPECT_EQ(format_date(local_date(t, 420)), "2026-11-24");
+  EXPECT_EQ(format_date(local_date(t, 0)), "2026-11-23");
+}
+
 }  // namespace
 }  // namespace sopan

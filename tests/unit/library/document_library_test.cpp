@@ -44,7 +44,7 @@ const Actor kPengesah{"Dra. Sri Wahyuni", "197003031995032002"};
 class DocumentLibraryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_THAT(DocumentLibrary::init(data(), {"Kabupaten Uji", "uji.go.id", 420}), IsOk());
+    ASSERT_THAT(DocumentLibrary::init(data(), {"Kabupaten Uji", "uji.go.id", 420, {}}), IsOk());
     reopen();
   }
   void reopen() {
@@ -349,8 +349,8 @@ TEST_F(DocumentLibraryTest, VerifyDetectsADeletedEvent) {
 TEST(DocumentLibraryInitTest, RefusesToInitialiseTwiceAndOpensOnlyInitialised) {
   sopan::testing::TempDir dir;
   EXPECT_THAT(DocumentLibrary::open(dir.path() / "none"), ErrcIs(Errc::kNotFound));
-  ASSERT_THAT(DocumentLibrary::init(dir.path(), {"A", "a.go.id", 420}), IsOk());
-  EXPECT_THAT(DocumentLibrary::init(dir.path(), {"A", "a.go.id", 420}),
+  ASSERT_THAT(DocumentLibrary::init(dir.path(), {"A", "a.go.id", 420, {}}), IsOk());
+  EXPECT_THAT(DocumentLibrary::init(dir.path(), {"A", "a.go.id", 420, {}}),
               ErrcIs(Errc::kAlreadyExists));
   auto lib = DocumentLibrary::open(dir.path());
   ASSERT_THAT(lib, IsOk());

@@ -20,7 +20,8 @@ TEST(SearchWordsTest, FoldsCaseAndSplitsOnPunctuation) {
 class SearchTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_THAT(DocumentLibrary::init(dir_.path(), {"Kabupaten Uji", "uji.go.id", 420}), IsOk());
+    ASSERT_THAT(DocumentLibrary::init(dir_.path(), {"Kabupaten Uji", "uji.go.id", 420, {}}),
+                IsOk());
     auto lib = DocumentLibrary::open(dir_.path());
     ASSERT_THAT(lib, IsOk());
     lib_ = std::move(*lib);

@@ -1,0 +1,53 @@
+#include "api/signature.hpp"
+
+#include "common/json.hpp"
+#include "domain/org.hpp"
+#include "library/accounts.hpp"
+#include "library/document_library.hpp"
+#include "library/org_library.hpp"
+
+namespace sopan::api {
+namespace json = boost::json;
+
+vcs::Trailer Signature::trailer() const {
+  return {"Sopan-Signature",
+          name + "; " + nip + "; " + position + "; " + meaning + "; " + format_utc(time)};
+}
+
+json::object Signature::to_json() const {
+  return {{"name", name},
+          {"nip", nip},
+          {"position", position},
+          {"meaning", meaning},
+          {"time", format_utc(time)}};
+}
+
+Result<Signature> sign(Context& ctx, const Request& req, const json::object& body,
+                       std::string_view meaning) {
+  auto password = json_util::string_field(body, "password");
+  if (!password || password->empty())
+    return field_error(Errc::kValidation, "Kata sandi wajib untuk tanda tangan elektronik",
+                       "/password",
+                       "Masukkan kembali kata sandi Anda sebagai tanda tangan elektronik");
+  auto account = ctx.accounts.get(req.principal->account_id);
+  if (!account) return account.error();
+  if (!*account) return make_error(Errc::kUnauthenticated, "Akun tidak ditemukan");
+  if (auto s = ctx.accounts.reauthenticate(**account, *password, req.remote); !s) return s.error();
+  Signature sig{req.principal->name, req.principal->nip, "(tanpa jabatan)", std::string(meaning),
+                now_ms()};
+  if (auto staff = ctx.org.staff(req.principal->nip); staff && *staff)
+    if (const domain::Position* p = ctx.org.tree()->position((*staff)->position))
+      sig.position = p->name;
+  return sig;
+}
+
+void record_signature(Context& ctx, const Request& req, const std::string& doc_id,
+                      const Signature& signature, const std::string& commit) {
+  (void)ctx.library.record_event({{"kind", "sop.signed"},
+                                  {"doc", doc_id},
+                                  {"account", req.principal->account_id},
+                                  {"meaning", signature.meaning},
+                                  {"commit", commit}});
+}
+
+}  // namespace sopan::api

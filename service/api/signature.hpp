@@ -1,0 +1,34 @@
+#pragma once
+/// The electronic signature (DESIGN §3): the signer re-enters the password within the request
+/// (throttled like sign-in; a wrong one is refused and logged), and the record names the signer's
+/// printed name, NIP, position, meaning and UTC time.
+#include <boost/json/object.hpp>
+#include <string>
+#include <string_view>
+
+#include "api/routes.hpp"
+#include "vcs/git_repo.hpp"
+
+namespace sopan::api {
+
+struct Signature {
+  std::string name;
+  std::string nip;
+  std::string position;  // the position the signer holds today
+  std::string meaning;   // "disahkan", "evaluasi: tetap berlaku", ...
+  TimeMs time = 0;
+
+  /// "Sopan-Signature: <name>; <NIP>; <position>; <meaning>; <UTC time>".
+  vcs::Trailer trailer() const;
+  boost::json::object to_json() const;
+};
+
+/// Checks `/password` in `body` against the signer's account, then builds the signature.
+[[nodiscard]] Result<Signature> sign(Context& ctx, const Request& req,
+                                     const boost::json::object& body, std::string_view meaning);
+
+/// Records that a signature was made (the `sop.signed` audit event).
+void record_signature(Context& ctx, const Request& req, const std::string& doc_id,
+                      const Signature& signature, const std::string& commit);
+
+}  // namespace sopan::api
