@@ -49,32 +49,6 @@ Result<std::string> record_date(const Context& ctx, const json::object& body,
   return date;
 }
 
-/// Initials of a name for the monitoring form's paraf column ("Drs. H. Sutarman, M.Si." → "HS").
-std::string initials(std::string_view name) {
-  std::string out;
-  bool start = true;
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    char c = name[i];
-    if (c == ',') break;  // academic titles follow the comma
-    if (c == ' ') {
-      start = true;
-      continue;
-    }
-    // Skip leading titles ending in a dot ("Drs.", "Ir.").
-    if (start) {
-      std::size_t end = name.find_first_of(" ,", i);
-      std::string_view word = name.substr(i, end == std::string_view::npos ? name.npos : end - i);
-      if (word.size() > 2 && word.back() == '.') {
-        i += word.size() - 1;
-        continue;
-      }
-      if (c >= 'A' && c <= 'Z') out += c;
-    }
-    start = false;
-  }
-  return out;
-}
-
 Result<library::DocSummary> sop_summary(const Context& ctx, const Request& req) {
   auto summary = ctx.library.summary(req.param("id"));
   if (!summary) return summary.error();
@@ -199,17 +173,11 @@ std::vector<Route> review_routes(Context& ctx) {
     auto date = record_date(ctx, o, *summary);
     if (!date) return date.error();
     const bool good = *json_util::string_field(o, "judgement") == "baik";
-    json::object record{{"kind", "monitoring"},
-                        {"date", *date},
-                        {"judgement", good ? "baik" : "tidak_baik"},
-                        {"notes", o.at("notes")},
-                        {"action", json_util::string_field(o, "action").value_or("")},
-                        {"reviewer",
-                         {{"name", req.principal->name},
-                          {"nip", req.principal->nip},
-                          {"initials", initials(req.principal->name)}}}};
-    std::string message = std::string("Monitoring ") + *date + ": " +
-                          (good ? "berjalan dengan baik" : "tidak berjalan dengan baik");
+    json::object record =
+        domain::monitoring_record(*date, good, std::string(*json_util::string_field(o, "notes")),
+                                  std::string(json_util::string_field(o, "action").value_or("")),
+                                  {req.principal->name, req.principal->nip});
+    std::string message = domain::record_message(record);
     auto row = lib.add_record(
         {summary->id, library::kActionMonitor, std::move(record), req.actor, message, {}});
     if (!row) return row.error();
@@ -232,31 +200,23 @@ std::vector<Route> review_routes(Context& ctx) {
     if (!keep && summary->draft)
       return field_error(Errc::kConflict, "SOP ini sudah memiliki konsep revisi yang terbuka",
                          "/outcome", "Selesaikan atau batalkan konsep itu terlebih dahulu");
-    json::array criteria;
-    const auto& answers = o.at("criteria").get_array();
-    for (std::size_t i = 0; i < answers.size(); ++i) {
-      const auto& a = answers[i].get_object();
-      criteria.push_back(json::object{{"criterion", domain::kEvaluationCriteria[i]},
-                                      {"answer", a.at("answer")},
-                                      {"notes", json_util::string_field(a, "notes").value_or("")}});
-    }
-    json::object record{
-        {"kind", "evaluasi"},
-        {"date", *date},
-        {"criteria", std::move(criteria)},
-        {"outcome", keep ? "tetap" : "revisi"},
-        {"notes", o.at("notes")},
-        {"evaluator", {{"name", req.principal->name}, {"nip", req.principal->nip}}}};
+    std::vector<domain::CriterionAnswer> answers;
+    for (const auto& a : o.at("criteria").get_array())
+      answers.push_back(
+          {*json_util::string_field(a.get_object(), "answer") == "ya",
+           std::string(json_util::string_field(a.get_object(), "notes").value_or(""))});
     vcs::Trailers trailers;
     std::optional<Signature> signature;
     if (keep) {
       auto signed_by = sign(ctx, req, o, domain::kMeaningKept);
       if (!signed_by) return signed_by.error();
       signature = std::move(*signed_by);
-      record["signature"] = signature->to_json();
       trailers.push_back(signature->trailer());
     }
-    std::string message = "Evaluasi " + *date + ": " + (keep ? "tetap berlaku" : "perlu revisi");
+    json::object record = domain::evaluation_record(
+        *date, answers, keep, std::string(*json_util::string_field(o, "notes")),
+        {req.principal->name, req.principal->nip}, signature ? &*signature : nullptr);
+    std::string message = domain::record_message(record);
     auto row = lib.add_record({summary->id, library::kActionEvaluate, std::move(record), req.actor,
                                message, std::move(trailers)});
     if (!row) return row.error();

@@ -9,19 +9,6 @@
 namespace sopan::api {
 namespace json = boost::json;
 
-vcs::Trailer Signature::trailer() const {
-  return {"Sopan-Signature",
-          name + "; " + nip + "; " + position + "; " + meaning + "; " + format_utc(time)};
-}
-
-json::object Signature::to_json() const {
-  return {{"name", name},
-          {"nip", nip},
-          {"position", position},
-          {"meaning", meaning},
-          {"time", format_utc(time)}};
-}
-
 Result<Signature> sign(Context& ctx, const Request& req, const json::object& body,
                        std::string_view meaning) {
   auto password = json_util::string_field(body, "password");

@@ -7,21 +7,11 @@
 #include <string_view>
 
 #include "api/routes.hpp"
-#include "vcs/git_repo.hpp"
+#include "domain/signature.hpp"
 
 namespace sopan::api {
 
-struct Signature {
-  std::string name;
-  std::string nip;
-  std::string position;  // the position the signer holds today
-  std::string meaning;   // "disahkan", "evaluasi: tetap berlaku", ...
-  TimeMs time = 0;
-
-  /// "Sopan-Signature: <name>; <NIP>; <position>; <meaning>; <UTC time>".
-  vcs::Trailer trailer() const;
-  boost::json::object to_json() const;
-};
+using domain::Signature;
 
 /// Checks `/password` in `body` against the signer's account, then builds the signature.
 [[nodiscard]] Result<Signature> sign(Context& ctx, const Request& req,

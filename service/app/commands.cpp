@@ -9,7 +9,9 @@
 #include "app/app.hpp"
 #include "common/ids.hpp"
 #include "common/json.hpp"
+#include "domain/evaluation.hpp"
 #include "domain/sop.hpp"
+#include "library/indexer.hpp"
 #include "library/org_import.hpp"
 
 namespace sopan::app {
@@ -65,6 +67,98 @@ std::optional<library::Staff> holder(App& app, const std::string& position) {
   return std::nullopt;
 }
 
+/// The demo's story of one SOP (its "history" list), told through the library calls the API
+/// makes: monitoring and evaluation records, a revision, review steps with comments, a
+/// withdrawal. "by" names a demo account, or "kepala_opd" for the head of the SOP's OPD.
+Status tell_demo_history(App& app, const std::string& id, const json::array& history,
+                         const library::Actor& opd_head) {
+  auto& lib = app.library();
+  std::vector<std::string> comment_ids;
+  const int offset = lib.instansi().utc_offset_minutes;
+  for (const auto& item : history) {
+    const json::object& e = item.as_object();
+    auto text = [&](std::string_view key) {
+      return std::string(json_util::string_field(e, key).value_or(""));
+    };
+    library::Actor actor = opd_head;
+    if (text("by") != "kepala_opd") {
+      auto account = std::find_if(std::begin(kDemoAccounts), std::end(kDemoAccounts),
+                                  [&](const auto& a) { return a.username == text("by"); });
+      if (account == std::end(kDemoAccounts))
+        return make_error(Errc::kInternal, "Akun demo tidak dikenal: " + text("by"));
+      auto staff = app.org().staff(std::string(account->nip));
+      if (!staff || !*staff) return make_error(Errc::kInternal, "Pegawai demo tidak ada");
+      actor = {(*staff)->name, (*staff)->nip};
+    }
+    auto summary = lib.summary(id);
+    if (!summary) return summary.error();
+    const std::uint64_t draft = summary->draft ? summary->draft->version : 0;
+    const std::uint64_t in_force = summary->in_force ? summary->in_force->version : 0;
+    const std::string action = text("action");
+    Status done;
+    auto revise = [&](const std::string& reason, const json::object& changes) -> Status {
+      auto current = lib.read(id, {});
+      if (!current) return current.error();
+      auto doc = json_util::parse(current->content);
+      if (!doc) return doc.error();
+      for (const auto& kv : changes) doc->as_object()[kv.key()] = kv.value();
+      return status_of(lib.save_draft(
+          {library::DocKind::kSop, id, in_force, json_util::pretty(*doc), actor, reason},
+          "revise"));
+    };
+    if (action == "monitor" || action == "evaluate") {
+      json::object record;
+      if (action == "monitor") {
+        record = domain::monitoring_record(text("date"), text("judgement") == "baik", text("notes"),
+                                           text("follow_up"), {actor.name, actor.nip});
+      } else {
+        std::vector<domain::CriterionAnswer> answers;
+        for (char c : text("answers")) answers.push_back({c == 'y', ""});
+        const bool keep = text("outcome") == "tetap";
+        std::optional<domain::Signature> signature;
+        if (keep)
+          signature =
+              domain::Signature{actor.name, actor.nip, "Analis Kebijakan Ahli Muda",
+                                std::string(domain::kMeaningKept),
+                                end_of_day_ms(*parse_date(text("date")), offset) - 8 * 3'600'000LL};
+        record =
+            domain::evaluation_record(text("date"), answers, keep, text("notes"),
+                                      {actor.name, actor.nip}, signature ? &*signature : nullptr);
+        vcs::Trailers trailers;
+        if (signature) trailers.push_back(signature->trailer());
+        std::string message = domain::record_message(record);
+        auto row = lib.add_record(
+            {id, library::kActionEvaluate, std::move(record), actor, message, std::move(trailers)});
+        if (!row) return row.error();
+        if (!keep) done = revise("Revisi hasil evaluasi " + text("date"), {});
+        if (!done) return done;
+        continue;
+      }
+      std::string message = domain::record_message(record);
+      done = status_of(
+          lib.add_record({id, library::kActionMonitor, std::move(record), actor, message, {}}));
+    } else if (action == "revise") {
+      done = revise(text("reason"), e.at("changes").as_object());
+    } else if (action == "submit" || action == "request-changes" || action == "verify") {
+      done = status_of(lib.record_step({id, draft, action, actor, text("reason")}));
+    } else if (action == "withdraw") {
+      done = status_of(lib.record_main_step({id, in_force, action, actor, text("reason")}));
+    } else if (action == "comment") {
+      library::CommentRequest c{id,   library::kActionComment, "", text("anchor"), text("text"),
+                                actor};
+      if (const json::value* reply = e.if_contains("reply_to"))
+        c.thread = comment_ids.at(static_cast<std::size_t>(reply->as_int64()));
+      auto comment = lib.comment(c);
+      if (!comment) return comment.error();
+      comment_ids.push_back(comment->id);
+    } else {
+      return make_error(Errc::kInternal, "Langkah riwayat demo tidak dikenal: " + action);
+    }
+    if (!done) return done;
+  }
+  return {};
+}
+
 /// The demo SOPs (deploy/demo/sop/*.json): units and positions by code, created by the head of
 /// their unit; those marked "berlaku" are ratified by the head of their OPD. Each must pass every
 /// rule, so the demo shows what a finished SOP looks like.
@@ -109,23 +203,29 @@ Status create_demo_sops(App& app, const std::filesystem::path& dir, std::ostream
     auto row = app.library().create(library::DocKind::kSop, json_util::pretty(doc), author,
                                     "Menyusun konsep " + title, &id);
     if (!row) return row.error();
-    if (o.at("state").as_string() != "berlaku") continue;
     // The head of the OPD signs: the unit right below the instansi on this unit's path.
     const domain::Unit* opd = tree->path_to(unit->id).at(1);
     auto signer = holder(app, opd->head_position);
     if (!signer) return make_error(Errc::kInternal, "Kepala OPD demo tidak ada: " + opd->name);
-    const std::string position = opd->position(opd->head_position)->name;
-    const std::string date = std::string(doc.at("dates").at("created").as_string());
-    doc["dates"].as_object()["effective"] = date;
-    doc["ratified_by"] =
-        json::object{{"position", position}, {"name", signer->name}, {"nip", signer->nip}};
-    library::Actor pengesah{signer->name, signer->nip};
-    vcs::Trailers signature{{"Sopan-Signature", signer->name + "; " + signer->nip + "; " +
-                                                    position + "; disahkan; " + date}};
-    auto merged = app.library().merge_draft({id, 1, pengesah, "Pengesahan " + title, signature},
-                                            json_util::pretty(doc), "ratify");
-    if (!merged) return merged.error();
-    ++in_force;
+    library::Actor head{signer->name, signer->nip};
+    if (o.at("state").as_string() == "berlaku") {
+      const std::string position = opd->position(opd->head_position)->name;
+      const std::string date = std::string(doc.at("dates").at("created").as_string());
+      doc["dates"].as_object()["effective"] = date;
+      doc["ratified_by"] =
+          json::object{{"position", position}, {"name", signer->name}, {"nip", signer->nip}};
+      domain::Signature signature{signer->name, signer->nip, position, "disahkan",
+                                  end_of_day_ms(*parse_date(date), 0) - 10 * 3'600'000LL};
+      auto merged =
+          app.library().merge_draft({id, 1, head, "Pengesahan " + title, {signature.trailer()}},
+                                    json_util::pretty(doc), "ratify");
+      if (!merged) return merged.error();
+      ++in_force;
+    }
+    if (const json::value* history = o.if_contains("history"))
+      if (auto s = tell_demo_history(app, id, history->as_array(), head); !s)
+        return make_error(Errc::kInternal, "Riwayat SOP demo " + file.filename().string() + ": " +
+                                               s.error().message);
   }
   out << "SOP contoh: " << files.size() << " (" << in_force << " berlaku, "
       << files.size() - in_force << " konsep)\n";

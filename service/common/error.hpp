@@ -39,6 +39,13 @@ template <class T>
 using Result = boost::system::result<T, Error>;
 using Status = Result<void>;
 
+/// A result's success or error, without its value.
+template <class T>
+Status status_of(const Result<T>& r) {
+  if (r) return {};
+  return r.error();
+}
+
 [[nodiscard]] Error make_error(Errc code, std::string message);
 /// A validation-style error with one detail naming the field by JSON pointer.
 [[nodiscard]] Error field_error(Errc code, std::string message, std::string_view path,
