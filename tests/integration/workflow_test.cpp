@@ -9,6 +9,7 @@
 #include "app/app.hpp"
 #include "demo_server.hpp"
 #include "http_client.hpp"
+#include "library/document_library.hpp"
 
 namespace sopan {
 namespace {
@@ -27,6 +28,31 @@ class WorkflowTest : public sopan::testing::DemoServerTest {
                        json::object body) {
     return c.request("POST", "/api/v1/sops/" + id + "/actions/" + action, json::serialize(body),
                      {{"If-Match", "\"" + std::to_string(version) + "\""}});
+  }
+  /// Stock git on the data repository: `args` after `git --git-dir=…`.
+  std::string git(const std::string& args) {
+    std::string cmd = "git --git-dir=" + (dir_.path() / "data" / "repo.git").string() + " " + args;
+    std::FILE* pipe = ::popen(cmd.c_str(), "r");
+    EXPECT_NE(pipe, nullptr);
+    std::string out;
+    char buf[1024];
+    for (std::size_t n; pipe && (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
+    EXPECT_EQ(pipe ? ::pclose(pipe) : -1, 0) << cmd;
+    return out;
+  }
+  static bool has_task(HttpClient& c, const std::string& id, std::string_view kind) {
+    const json::value t = json::parse(c.request("GET", "/api/v1/tasks").body);
+    for (const auto& item : t.at("items").as_array())
+      if (item.at("id").as_string() == id && item.at("kind").as_string() == kind) return true;
+    return false;
+  }
+  /// A demo SOP by title.
+  static std::string demo_sop(HttpClient& c, std::string_view title) {
+    const json::value list = json::parse(c.request("GET", "/api/v1/sops?limit=1000").body);
+    for (const auto& item : list.at("items").as_array())
+      if (item.at("title").as_string() == title) return std::string(item.at("id").as_string());
+    ADD_FAILURE() << "no demo SOP " << title;
+    return "";
   }
   static std::string status(HttpClient& c, const std::string& id) {
     const json::value list = json::parse(c.request("GET", "/api/v1/sops?limit=1000").body);
@@ -62,10 +88,7 @@ TEST_F(WorkflowTest, DraftSubmitSendBackFixVerifyRatifyThenRevise) {
   EXPECT_EQ(status(*penyusun, id), "diajukan");
   // Now it waits for the verifikator, not for the penyusun or the pengesah.
   auto has_task = [&](HttpClient& c, std::string_view kind) {
-    const json::value t = json::parse(c.request("GET", "/api/v1/tasks").body);
-    for (const auto& item : t.at("items").as_array())
-      if (item.at("id").as_string() == id && item.at("kind").as_string() == kind) return true;
-    return false;
+    return WorkflowTest::has_task(c, id, kind);
   };
   EXPECT_TRUE(has_task(*verifikator, "verify"));
   EXPECT_FALSE(has_task(*penyusun, "draft"));
@@ -128,19 +151,158 @@ TEST_F(WorkflowTest, DraftSubmitSendBackFixVerifyRatifyThenRevise) {
   EXPECT_EQ(still.at("version"), 7);
 
   // Stock git reads the story: the ratification on main carries the signature.
-  std::string cmd =
-      "git --git-dir=" + (dir_.path() / "data" / "repo.git").string() + " log -1 --format=%B main";
-  std::FILE* git = ::popen(cmd.c_str(), "r");
-  ASSERT_NE(git, nullptr);
-  std::string message;
-  char buf[1024];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, git)) > 0;) message.append(buf, n);
-  ASSERT_EQ(::pclose(git), 0);
+  const std::string message = git("log -1 --format=%B main");
   EXPECT_NE(message.find("Sopan-Action: ratify"), std::string::npos) << message;
   EXPECT_NE(message.find("Sopan-Signature: Drs. H. Sutarman, M.Si.; 197305141998031004; Kepala "
                          "Dinas Komunikasi dan Informatika; disahkan;"),
             std::string::npos)
       << message;
+}
+
+TEST_F(WorkflowTest, CommentsHoldVerificationUntilTheirAuthorResolvesThem) {
+  auto penyusun = signed_in("penyusun");
+  auto verifikator = signed_in("verifikator");
+  // The demo story: "Pelayanan Permohonan Informasi Publik" was sent back with two comments, and
+  // the penyusun answered the first.
+  const std::string id = demo_sop(*penyusun, "Pelayanan Permohonan Informasi Publik");
+  json::value comments =
+      json::parse(penyusun->request("GET", "/api/v1/sops/" + id + "/comments").body);
+  ASSERT_EQ(comments.at("items").as_array().size(), 3u);
+  const std::string first(comments.at("items").at(0).at("id").as_string());
+  const std::string second(comments.at("items").at(1).at("id").as_string());
+  EXPECT_EQ(comments.at("items").at(0).at("anchor"), "/legal_basis");
+  EXPECT_EQ(comments.at("items").at(0).at("replies"), 1);
+  EXPECT_EQ(comments.at("items").at(2).at("thread").as_string(), first);
+  // It is the penyusun's turn on the second thread, the verifikator's on the first.
+  EXPECT_TRUE(has_task(*penyusun, id, "comments"));
+  EXPECT_TRUE(has_task(*verifikator, id, "comments"));
+
+  // Comments change no content: the draft's version stays what the editor holds.
+  json::value draft =
+      json::parse(penyusun->request("GET", "/api/v1/sops/" + id + "?version=draft").body);
+  const int version = static_cast<int>(draft.at("version").as_int64());
+  json::object doc = draft.at("document").as_object();
+  doc["legal_basis"].as_array().push_back(
+      "Peraturan Komisi Informasi Nomor 1 Tahun 2021 tentang Standar Layanan Informasi Publik");
+  auto saved = penyusun->request("PUT", "/api/v1/sops/" + id + "/draft",
+                                 json::serialize(json::object{{"document", doc}}),
+                                 {{"If-Match", "\"" + std::to_string(version) + "\""}});
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  auto reply = penyusun->request(
+      "POST", "/api/v1/sops/" + id + "/comments",
+      R"({"text":"Perpanjangan 7 hari kerja sudah dicantumkan.","reply_to":")" + second + "\"}");
+  ASSERT_EQ(reply.status, 201) << reply.body;
+  // Only a comment's author closes it.
+  EXPECT_EQ(
+      penyusun->request("PUT", "/api/v1/sops/" + id + "/comments/" + second, R"({"resolved":true})")
+          .status,
+      403);
+  // Bad input names the field.
+  auto empty = verifikator->request("POST", "/api/v1/sops/" + id + "/comments", R"({"text":"  "})");
+  EXPECT_EQ(empty.status, 422);
+  EXPECT_NE(empty.body.find("/text"), std::string::npos) << empty.body;
+
+  ASSERT_EQ(act(*penyusun, id, "submit", version + 1, {{"reason", "Sudah diperbaiki"}}).status,
+            200);
+  auto held = act(*verifikator, id, "verify", version + 2, {{"reason", "Sesuai format"}});
+  EXPECT_EQ(held.status, 409);
+  EXPECT_NE(held.body.find("/comments/" + first), std::string::npos) << held.body;
+  EXPECT_NE(held.body.find("/comments/" + second), std::string::npos) << held.body;
+  for (const auto& c : {first, second})
+    ASSERT_EQ(
+        verifikator->request("PUT", "/api/v1/sops/" + id + "/comments/" + c, R"({"resolved":true})")
+            .status,
+        200);
+  EXPECT_FALSE(has_task(*penyusun, id, "comments"));
+  auto verified = act(*verifikator, id, "verify", version + 2, {{"reason", "Sesuai format"}});
+  EXPECT_EQ(verified.status, 200) << verified.body;
+
+  // Stock git tells the review: the comments are commits on the draft ref.
+  const std::string log = git("log --format=%an%n%B refs/drafts/" + id);
+  EXPECT_NE(log.find("Sopan-Action: comment"), std::string::npos);
+  EXPECT_NE(log.find("Sopan-Anchor: /steps/3"), std::string::npos);
+  EXPECT_NE(log.find("Sopan-Action: resolve-comment"), std::string::npos);
+  EXPECT_NE(log.find("Perpanjangan 7 hari kerja sudah dicantumkan."), std::string::npos);
+  // And the index is what a rebuild from git gives.
+  auto report = library::DocumentLibrary::verify(dir_.path() / "data");
+  ASSERT_THAT(report, IsOk());
+  EXPECT_TRUE(report->index_matches) << report->index_problems.front();
+}
+
+TEST_F(WorkflowTest, MonitoringAndEvaluationRecordsMoveDueDatesAndOpenRevisions) {
+  auto penyusun = signed_in("penyusun");
+  auto evaluator = signed_in("evaluator");
+  auto pegawai = signed_in("pegawai");
+  // Demo: "Penanganan Pengaduan Masyarakat" (Diskominfo) in force since 2025-08-01, monitored
+  // 2026-02-05, so the next monitoring was due 2026-08-05: overdue.
+  const std::string id = demo_sop(*penyusun, "Penanganan Pengaduan Masyarakat");
+  auto summary = [&] {
+    return json::parse(penyusun->request("GET", "/api/v1/sops/" + id).body).at("summary");
+  };
+  EXPECT_EQ(summary().at("monitoring_due"), "2026-08-05");
+  EXPECT_EQ(summary().at("monitoring_overdue"), true);
+  EXPECT_TRUE(has_task(*penyusun, id, "monitoring"));
+  EXPECT_TRUE(has_task(*evaluator, id, "evaluation"));
+  EXPECT_FALSE(has_task(*pegawai, id, "monitoring"));
+
+  auto future = penyusun->request("POST", "/api/v1/sops/" + id + "/monitoring",
+                                  R"({"date":"2999-01-01","judgement":"baik","notes":"Baik"})");
+  EXPECT_EQ(future.status, 422);
+  EXPECT_NE(future.body.find("/date"), std::string::npos);
+  auto monitored = penyusun->request(
+      "POST", "/api/v1/sops/" + id + "/monitoring",
+      R"({"date":"2026-11-20","judgement":"baik","notes":"Semua pengaduan dijawab tepat waktu."})");
+  ASSERT_EQ(monitored.status, 201) << monitored.body;
+  EXPECT_EQ(summary().at("monitoring_due"), "2027-05-20");
+  EXPECT_FALSE(has_task(*penyusun, id, "monitoring"));
+  const json::value record = json::parse(monitored.body);
+  // The record is a file under records/ on main.
+  EXPECT_NE(
+      git("ls-tree -r --name-only main records/").find(std::string(record.at("id").as_string())),
+      std::string::npos);
+
+  // Evaluation: a wrong password writes nothing; the right one signs "tetap".
+  json::array criteria;
+  for (int i = 0; i < 7; ++i) criteria.push_back(json::object{{"answer", i == 2 ? "tidak" : "ya"}});
+  json::object body{{"date", "2026-11-21"},
+                    {"criteria", criteria},
+                    {"outcome", "tetap"},
+                    {"notes", "Masih sesuai"},
+                    {"password", "salah-sandi-9"}};
+  const std::string before = git("rev-parse main");
+  EXPECT_EQ(evaluator->request("POST", "/api/v1/sops/" + id + "/evaluations", json::serialize(body))
+                .status,
+            422);
+  EXPECT_EQ(git("rev-parse main"), before);
+  body["password"] = "sopan-demo";
+  auto kept =
+      evaluator->request("POST", "/api/v1/sops/" + id + "/evaluations", json::serialize(body));
+  ASSERT_EQ(kept.status, 201) << kept.body;
+  EXPECT_EQ(summary().at("evaluation_due"), "2027-11-21");
+  EXPECT_NE(git("log -1 --format=%B main").find("; dievaluasi, tetap berlaku; "),
+            std::string::npos);
+
+  // The demo already opened a revision of this SOP; "revisi" needs none open.
+  body["outcome"] = "revisi";
+  body.erase("password");
+  auto refused =
+      evaluator->request("POST", "/api/v1/sops/" + id + "/evaluations", json::serialize(body));
+  EXPECT_EQ(refused.status, 409);
+  const std::string surat = demo_sop(*penyusun, "Pelayanan Surat Masuk");
+  auto revise =
+      evaluator->request("POST", "/api/v1/sops/" + surat + "/evaluations", json::serialize(body));
+  ASSERT_EQ(revise.status, 201) << revise.body;
+  auto after = json::parse(pegawai->request("GET", "/api/v1/sops/" + surat).body);
+  EXPECT_EQ(after.at("summary").at("status"), "konsep");
+  EXPECT_EQ(after.at("is_draft"), false);  // pegawai still read the version in force
+  const json::value records =
+      json::parse(evaluator->request("GET", "/api/v1/sops/" + surat + "/records").body);
+  EXPECT_EQ(records.at("monitoring").as_array().size(), 2u);
+  EXPECT_EQ(records.at("evaluations").as_array().size(), 2u);
+  EXPECT_EQ(records.at("criteria").as_array().size(), 7u);
+  auto report = library::DocumentLibrary::verify(dir_.path() / "data");
+  ASSERT_THAT(report, IsOk());
+  EXPECT_TRUE(report->index_matches) << report->index_problems.front();
 }
 
 }  // namespace

@@ -2,9 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <map>
+#include <thread>
 
 #include "index/keys.hpp"
 #include "library/indexer.hpp"
@@ -71,6 +73,59 @@ class DocumentLibraryTest : public ::testing::Test {
   sopan::testing::TempDir dir_;
   std::unique_ptr<DocumentLibrary> lib_;
 };
+
+// A ratification (merge) racing a draft save on the same version: one of them wins, the other
+// is told the version moved (412) and nothing is half-written; retried on the new version, it
+// goes through, so neither change is lost.
+TEST_F(DocumentLibraryTest, RatificationRacingADraftSaveLosesNeither) {
+  for (int round = 0; round < 20; ++round) {
+    const std::string id = create("Perlombaan " + std::to_string(round));
+    std::atomic<bool> go{false};
+    Result<VersionRow> merged = make_error(Errc::kInternal, "belum"),
+                       saved = make_error(Errc::kInternal, "belum");
+    std::thread ratifier([&] {
+      while (!go) std::this_thread::yield();
+      merged = lib_->merge_draft({id, 1, kPengesah, "Disahkan", {}}, std::nullopt, "ratify");
+    });
+    std::thread writer([&] {
+      while (!go) std::this_thread::yield();
+      saved =
+          lib_->save_draft({DocKind::kSop, id, 1, doc("Perubahan penyusun"), kPenyusun, "Ubah"});
+    });
+    go = true;
+    ratifier.join();
+    writer.join();
+    ASSERT_NE(bool(merged), bool(saved)) << "exactly one wins round " << round;
+    const Result<VersionRow>& lost = merged ? saved : merged;
+    EXPECT_EQ(lost.error().code, Errc::kPreconditionFailed);
+    // The loser retries on the version it is told about.
+    auto s = lib_->summary(id);
+    ASSERT_THAT(s, IsOk());
+    if (merged) {
+      // Ratified first: the penyusun's change becomes a revision of the version in force.
+      ASSERT_THAT(lib_->save_draft({DocKind::kSop, id, s->in_force->version,
+                                    doc("Perubahan penyusun"), kPenyusun, "Ubah"},
+                                   "revise"),
+                  IsOk());
+      EXPECT_EQ(lib_->read(id, {})->content, doc("Perlombaan " + std::to_string(round)));
+    } else {
+      // Saved first: the ratification takes the newer draft.
+      ASSERT_THAT(lib_->merge_draft({id, s->draft->version, kPengesah, "Disahkan", {}},
+                                    std::nullopt, "ratify"),
+                  IsOk());
+      EXPECT_EQ(lib_->read(id, {})->content, doc("Perubahan penyusun"));
+    }
+    auto both = lib_->history(id);
+    ASSERT_THAT(both, IsOk());
+    EXPECT_TRUE(
+        std::any_of(both->begin(), both->end(), [](auto& r) { return r.action == "ratify"; }));
+    EXPECT_TRUE(std::any_of(both->begin(), both->end(),
+                            [](auto& r) { return r.action == "save" || r.action == "revise"; }));
+  }
+  auto report = DocumentLibrary::verify(data());
+  ASSERT_THAT(report, IsOk());
+  EXPECT_TRUE(report->index_matches);
+}
 
 TEST_F(DocumentLibraryTest, SaveReadMergeAndHistory) {
   std::string id = create("Surat Masuk");
