@@ -33,15 +33,15 @@ constexpr int kDueSoonDays = 30;
 constexpr Role kCommenters[] = {Role::kPenyusun, Role::kVerifikator, Role::kPengesah,
                                 Role::kEvaluator};
 
-json::object task(std::string_view kind, std::string label, const library::DocSummary& d,
-                  const domain::OrgTree& tree) {
+json::object task(const Context& ctx, std::string_view kind, std::string label,
+                  const library::DocSummary& d, const domain::OrgTree& tree) {
   const domain::Unit* unit = tree.unit(d.unit);
   json::object item{{"kind", kind},
                     {"label", std::move(label)},
                     {"id", d.id},
                     {"number", d.number},
                     {"title", d.title},
-                    {"status", d.status},
+                    {"status", summary_json(ctx, d).at("status")},
                     {"unit_name", unit ? unit->name : ""},
                     {"updated_at", d.updated_at},
                     {"updated_by", d.updated_by}};
@@ -67,7 +67,7 @@ std::vector<Route> task_routes(Context& ctx) {
       if (!docs) return docs.error();
       for (auto& d : *docs) {
         if (domain::holds(me, k.role, d.unit, *tree))
-          items.push_back(task(k.kind, std::string(k.label), d, *tree));
+          items.push_back(task(ctx, k.kind, std::string(k.label), d, *tree));
         drafts.push_back(std::move(d));
       }
     }
@@ -88,8 +88,9 @@ std::vector<Route> task_routes(Context& ctx) {
             c.last_nip != me.nip && (c.nip == me.nip || writer))
           ++waiting;
       if (waiting > 0)
-        items.push_back(task(
-            "comments", std::to_string(waiting) + " komentar menunggu tanggapan Anda", d, *tree));
+        items.push_back(task(ctx, "comments",
+                             std::to_string(waiting) + " komentar menunggu tanggapan Anda", d,
+                             *tree));
     }
 
     // Monitoring (the unit's team or the evaluators) and evaluation (the evaluators) due soon
@@ -109,7 +110,7 @@ std::vector<Route> task_routes(Context& ctx) {
       if (!mine) continue;
       const bool overdue = item.date < now;
       json::object t =
-          task(monitoring ? "monitoring" : "evaluation",
+          task(ctx, monitoring ? "monitoring" : "evaluation",
                std::string(monitoring ? "Monitoring" : "Evaluasi") +
                    (overdue ? " terlambat, jatuh tempo " : " jatuh tempo ") + item.date,
                *d, *tree);

@@ -2,6 +2,7 @@ import "./style.css";
 import { getJson, probe, send, setCsrfToken, setUnauthenticatedHandler, type Me } from "./api";
 import { el } from "./dom";
 import { labelOf, roles } from "./labels";
+import { statusBadge } from "./status";
 import { renderAdminAccounts } from "./pages/admin_accounts";
 import { renderAdminImport } from "./pages/admin_import";
 import { renderAdminStaff } from "./pages/admin_staff";
@@ -59,7 +60,15 @@ function renderSop(target: HTMLElement, rest: string): Promise<void> {
   return renderSopView(target, id, me!, navigate);
 }
 
-interface Task { kind: string; label: string; id: string; number: string; title: string; unit_name: string }
+interface Task {
+  kind: string; label: string; id: string; number: string; title: string; status: string; unit_name: string;
+  due?: string; overdue?: boolean;
+}
+const taskTitles: Record<string, string> = {
+  draft: "Konsep yang sedang Anda susun", verify: "Pengajuan yang menunggu verifikasi",
+  ratify: "SOP terverifikasi yang menunggu pengesahan", comments: "Komentar yang menunggu tanggapan",
+  monitoring: "Monitoring jatuh tempo", evaluation: "Evaluasi jatuh tempo",
+};
 
 /** Home: what waits for me (drafts, submissions to verify, SOPs to ratify), my roles, the server. */
 function renderHome(target: HTMLElement): void {
@@ -75,16 +84,18 @@ function renderHome(target: HTMLElement): void {
     tasks.replaceChildren(el("h3", {}, "Tugas Saya"));
     if (!r.items.length) tasks.append(el("p", {}, "Tidak ada yang menunggu Anda."));
     const groups = new Map<string, Task[]>();
-    for (const t of r.items) groups.set(t.label, [...(groups.get(t.label) ?? []), t]);
-    for (const [label, items] of groups) {
-      const list = el("ul");
+    for (const t of r.items) groups.set(t.kind, [...(groups.get(t.kind) ?? []), t]);
+    for (const [kind, items] of groups) {
+      const list = el("ul", { "data-testid": `tasks-${kind}` });
       for (const t of items) {
         const path = t.kind === "draft" ? `/sop/${t.id}/sunting` : `/sop/${t.id}`;
         const a = el("a", { href: path }, `${t.number || "(tanpa nomor)"} — ${t.title}`);
         a.addEventListener("click", (ev) => { ev.preventDefault(); navigate(path); });
-        list.append(el("li", {}, a, ` · ${t.unit_name}`));
+        const item = el("li", {}, a, " ", statusBadge(t.status), ` · ${t.unit_name}`);
+        if (t.kind === "comments" || t.due) item.append(" · ", el("span", { class: t.overdue ? "badge overdue" : "" }, t.label));
+        list.append(item);
       }
-      tasks.append(el("h4", {}, `${label} (${items.length})`), list);
+      tasks.append(el("h4", {}, `${taskTitles[kind] ?? kind} (${items.length})`), list);
     }
   }).catch(() => tasks.replaceChildren(el("h3", {}, "Tugas Saya"), el("p", {}, "Daftar tugas tidak dapat dimuat.")));
   void renderHealth(health);

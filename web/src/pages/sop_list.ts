@@ -1,7 +1,8 @@
 import { ApiError, getJson, send, type Me, type Unit } from "../api";
 import { el, select, showError, statusBox } from "../dom";
+import { stateBadges, statusLabels, type DueFlags } from "../status";
 
-interface SopSummary {
+interface SopSummary extends DueFlags {
   id: string;
   unit: string;
   number: string;
@@ -11,11 +12,6 @@ interface SopSummary {
   updated_at: number;
   updated_by: string;
 }
-
-export const statusLabels: [string, string][] = [
-  ["konsep", "Konsep"], ["diajukan", "Diajukan"], ["diverifikasi", "Diverifikasi"],
-  ["berlaku", "Berlaku"], ["dicabut", "Dicabut"], ["digantikan", "Digantikan"],
-];
 
 /** SOPs per unit (its subtree), with status and text filters; penyusun start new drafts here. */
 export async function renderSopList(target: HTMLElement, me: Me, go: (path: string) => void): Promise<void> {
@@ -33,7 +29,8 @@ export async function renderSopList(target: HTMLElement, me: Me, go: (path: stri
   const unit = select([["", "Semua unit"], ...units.filter((u) => !u.closed)
     .map((u) => [u.id, `${"  ".repeat(u.depth ?? 0)}${u.name}`] as [string, string])], writer?.unit ?? "");
   unit.setAttribute("aria-label", "Unit");
-  const status = select([["", "Semua status"], ...statusLabels]);
+  // "disahkan" is shown, not stored: such SOPs are filed as berlaku.
+  const status = select([["", "Semua status"], ...statusLabels.filter(([c]) => c !== "disahkan")]);
   status.setAttribute("aria-label", "Status");
   const classification = select([["", "Semua klasifikasi"], ["administratif", "Administratif"],
     ["teknis", "Teknis"], ["mikro", "Mikro"], ["makro", "Makro"], ["final", "Final"], ["parsial", "Parsial"],
@@ -63,7 +60,7 @@ export async function renderSopList(target: HTMLElement, me: Me, go: (path: stri
         link.addEventListener("click", (ev) => { ev.preventDefault(); go(`/sop/${s.id}`); });
         body.append(el("tr", {}, el("td", {}, s.number || "—"), el("td", {}, link),
           el("td", {}, unitName.get(s.unit) ?? "—"),
-          el("td", {}, el("span", { class: `badge status-${s.status}` }, s.status)),
+          el("td", {}, stateBadges(s)),
           el("td", {}, String(s.last_version))));
       }
       if (!r.items.length) body.append(el("tr", {}, el("td", { colspan: "5" }, "Belum ada SOP yang cocok.")));

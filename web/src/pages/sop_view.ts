@@ -1,22 +1,26 @@
 import { ApiError, getJson, send, type Me } from "../api";
 import { el, field, showError, statusBox } from "../dom";
 import { formatDateTime } from "../format";
+import { stateBadges, type DueFlags } from "../status";
+import { anchorLabel, renderChanges, renderComments, renderRecords } from "./sop_review";
 
 interface SopRead {
   id: string;
   version: number;
   actions: string[];
   is_draft: boolean;
-  summary: { status: string; unit: string; draft?: { version: number }; in_force?: { version: number } };
+  may: { comment: boolean; monitor: boolean; evaluate: boolean };
+  summary: DueFlags & { unit: string; effective_date: string; draft?: { version: number }; in_force?: { version: number } };
   document: {
     number?: string;
     title: string;
     unit: string;
     ratified_by?: { position: string; name: string; nip: string };
     dates?: { effective?: string };
+    steps?: { activity?: string }[];
   };
 }
-interface Version { version: number; action: string; actor_name: string; time: string; message: string; commit: string }
+interface Version { version: number; action: string; actor: string; time: string; message: string; commit: string }
 
 const actionLabels: Record<string, string> = {
   submit: "Ajukan", verify: "Verifikasi", "request-changes": "Minta revisi", ratify: "Sahkan",
@@ -106,23 +110,42 @@ export async function renderSopView(target: HTMLElement, id: string, me: Me, go:
     actionBox.replaceChildren(form);
     reason.focus();
   }
+  const pending = doc.summary.status === "disahkan";
+  // The badge describes the version on screen: a version in force stays "berlaku" while its
+  // revision is drafted.
+  const shown = doc.is_draft || ["dicabut", "digantikan", "disahkan"].includes(doc.summary.status)
+    ? doc.summary : { ...doc.summary, status: "berlaku" };
   target.append(
     el("h2", { "data-testid": "sop-title" }, d.title),
-    el("p", {}, `${d.number ?? "(belum bernomor)"} · `,
-      el("span", { class: `badge status-${doc.summary.status}` }, doc.summary.status),
-      doc.is_draft ? " · menampilkan konsep" : ` · versi ${doc.version}`),
-    d.ratified_by
+    el("p", {}, `${d.number ?? "(belum bernomor)"} `, stateBadges(shown),
+      doc.is_draft ? " · menampilkan konsep" : ` · versi ${doc.version}`,
+      !doc.is_draft && doc.summary.draft ? " · revisi sedang disusun" : ""),
+    d.ratified_by && !doc.is_draft
       ? el("p", { class: "notice ok", "data-testid": "signature" },
         `Disahkan secara elektronik oleh ${d.ratified_by.name} (NIP ${d.ratified_by.nip}), ` +
-        `${d.ratified_by.position}; berlaku ${d.dates?.effective ?? "—"}`)
+        `${d.ratified_by.position}; ${pending ? "berlaku mulai" : "berlaku sejak"} ${d.dates?.effective ?? "—"}`)
       : "",
     actions, actionBox);
-  target.append(await flowchartPages(id, doc.is_draft));
+  if (doc.is_draft) {
+    // The review screen: the draft and what changed on the left, the conversation on the right.
+    const anchors: [string, string][] = [["", "Seluruh dokumen"],
+      ...["/title", "/number", "/legal_basis", "/qualifications", "/equipment", "/warning", "/records", "/actors"]
+        .map((p): [string, string] => [p, anchorLabel(p)]),
+      ...(d.steps ?? []).map((st, i): [string, string] => [`/steps/${i}`, `Langkah ${i + 1}: ${st.activity ?? ""}`.slice(0, 80)])];
+    const left = el("div", {}, await flowchartPages(id, true), await renderChanges(id, !!doc.summary.in_force));
+    target.append(el("div", { class: "review" }, left, await renderComments(id, me, doc.may.comment, anchors)));
+    if (doc.summary.in_force)  // a revision: the version in force is still monitored
+      target.append(await renderRecords(id, doc.may, doc.summary, () => go(`/sop/${id}/sunting`)));
+  } else {
+    target.append(await flowchartPages(id, false));
+    if (doc.summary.in_force)
+      target.append(await renderRecords(id, doc.may, doc.summary, () => go(`/sop/${id}/sunting`)));
+  }
   try {
     const h = await getJson<{ versions: Version[] }>(`/api/v1/sops/${id}/history`);
     const list = el("ol", { class: "history", reversed: true });
     for (const v of [...h.versions].reverse())
-      list.append(el("li", {}, `Versi ${v.version} · ${formatDateTime(v.time)} · ${v.actor_name}: ${v.message} `,
+      list.append(el("li", {}, `Versi ${v.version} · ${formatDateTime(v.time)} · ${v.actor}: ${v.message} `,
         el("code", {}, v.commit.slice(0, 10))));
     target.append(el("h3", {}, "Riwayat"), list);
   } catch {
