@@ -9,6 +9,15 @@
 namespace sopan::api {
 namespace json = boost::json;
 
+Signature signature_of(Context& ctx, const Request& req, std::string_view meaning) {
+  Signature sig{req.principal->name, req.principal->nip, "(tanpa jabatan)", std::string(meaning),
+                now_ms()};
+  if (auto staff = ctx.org.staff(req.principal->nip); staff && *staff)
+    if (const domain::Position* p = ctx.org.tree()->position((*staff)->position))
+      sig.position = p->name;
+  return sig;
+}
+
 Result<Signature> sign(Context& ctx, const Request& req, const json::object& body,
                        std::string_view meaning) {
   auto password = json_util::string_field(body, "password");
@@ -20,12 +29,7 @@ Result<Signature> sign(Context& ctx, const Request& req, const json::object& bod
   if (!account) return account.error();
   if (!*account) return make_error(Errc::kUnauthenticated, "Akun tidak ditemukan");
   if (auto s = ctx.accounts.reauthenticate(**account, *password, req.remote); !s) return s.error();
-  Signature sig{req.principal->name, req.principal->nip, "(tanpa jabatan)", std::string(meaning),
-                now_ms()};
-  if (auto staff = ctx.org.staff(req.principal->nip); staff && *staff)
-    if (const domain::Position* p = ctx.org.tree()->position((*staff)->position))
-      sig.position = p->name;
-  return sig;
+  return signature_of(ctx, req, meaning);
 }
 
 void record_signature(Context& ctx, const Request& req, const std::string& doc_id,

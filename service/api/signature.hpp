@@ -13,6 +13,10 @@ namespace sopan::api {
 
 using domain::Signature;
 
+/// The signed-in person's signature record for `meaning`, as of now (no password: for records
+/// such as a verification, which the session alone attests).
+[[nodiscard]] Signature signature_of(Context& ctx, const Request& req, std::string_view meaning);
+
 /// Checks `/password` in `body` against the signer's account, then builds the signature.
 [[nodiscard]] Result<Signature> sign(Context& ctx, const Request& req,
                                      const boost::json::object& body, std::string_view meaning);

@@ -168,6 +168,22 @@ Result<library::Document> read_document(Context& ctx, const Request& req) {
     if (!summary) return summary.error();
     if (!may(ctx, req, Permission::kSopReadDraft, summary->unit)) return denied(ctx, req);
   }
+  if (sel->kind == library::ReadSelector::Kind::kInForce) {
+    // A version ratified with an effective date still ahead is not in force yet: until that
+    // date readers get the version before it, if there was one.
+    auto summary = ctx.library.summary(req.param("id"));
+    if (!summary) return summary.error();
+    if (summary->in_force && summary->effective_date > today(ctx)) {
+      auto rows = ctx.library.history(summary->id);
+      if (!rows) return rows.error();
+      for (auto it = rows->rbegin(); it != rows->rend(); ++it)
+        if (it->on_main && it->version < summary->in_force->version &&
+            (it->action == "ratify" || it->action == "merge")) {
+          sel = library::ReadSelector{library::ReadSelector::Kind::kVersion, it->version};
+          break;
+        }
+    }
+  }
   return ctx.library.read(req.param("id"), *sel);
 }
 
@@ -543,9 +559,12 @@ std::vector<Route> sop_routes(Context& ctx) {
       }
       row = lib.record_step({id, *expected, name, req.actor, reason});
     } else if (name == "verify" || name == "request-changes") {
-      if (name == "verify")
+      vcs::Trailers trailers;
+      if (name == "verify") {
         if (auto s = no_open_comments_by(lib, *summary, req.principal->nip); !s) return s.error();
-      row = lib.record_step({id, *expected, name, req.actor, reason});
+        trailers.push_back(signature_of(ctx, req, "diverifikasi").trailer());
+      }
+      row = lib.record_step({id, *expected, name, req.actor, reason, std::move(trailers)});
     } else if (name == "withdraw" || name == "supersede") {
       row = lib.record_main_step({id, *expected, name, req.actor, reason});
     } else if (name == "revise") {

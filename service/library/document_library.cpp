@@ -400,7 +400,8 @@ Result<VersionRow> DocumentLibrary::commit_and_index(const DocRef& doc, vcs::New
                     info->author.email,
                     info->time,
                     info->message,
-                    on_main};
+                    on_main,
+                    std::string(info->trailer(kTrailerSignature).value_or(""))};
 }
 
 Result<VersionRow> DocumentLibrary::create(DocKind kind, std::string content, const Actor& actor,
@@ -513,6 +514,7 @@ Result<VersionRow> DocumentLibrary::record_step(const StepRequest& req) {
   c.parents = {s.draft->commit};
   c.base = s.draft->commit;  // no change to the tree: the step is in the message and trailers
   c.message = req.message;
+  c.trailers = req.extra_trailers;
   return commit_and_index({s.kind, req.id}, std::move(c), content, req.action, s.last_version + 1,
                           req.actor, std::nullopt);
 }

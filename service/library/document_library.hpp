@@ -59,6 +59,7 @@ struct StepRequest {
   std::string action;
   Actor actor;
   std::string message;
+  vcs::Trailers extra_trailers = {};  // e.g. the verifier's signature record
 };
 
 struct DiscardRequest {

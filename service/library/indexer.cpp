@@ -143,7 +143,8 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, cons
                  commit.author.email,
                  commit.time,
                  commit.message,
-                 rule.on_main};
+                 rule.on_main,
+                 std::string(commit.trailer(kTrailerSignature).value_or(""))};
   batch.put(Cf::kVersions, index::version_key(doc.id, version), json::serialize(row.to_json()));
   if (existed && old_unit != s.unit) batch.del(Cf::kByUnit, index::pair_key(old_unit, doc.id));
   if (existed && old_status != s.status)

@@ -76,7 +76,7 @@ std::string str(const json::object& o, std::string_view key) {
 json::value VersionRow::to_json() const {
   return json::object{{"version", version},  {"commit", commit},     {"action", action},
                       {"actor", actor_name}, {"email", actor_email}, {"time", time},
-                      {"message", message},  {"on_main", on_main}};
+                      {"message", message},  {"on_main", on_main},   {"signature", signature}};
 }
 
 Result<VersionRow> VersionRow::from_json(const json::value& v) {
@@ -96,6 +96,7 @@ Result<VersionRow> VersionRow::from_json(const json::value& v) {
   r.actor_name = str(*o, "actor");
   r.actor_email = str(*o, "email");
   r.message = str(*o, "message");
+  r.signature = str(*o, "signature");
   return r;
 }
 

@@ -45,6 +45,7 @@ struct VersionRow {
   TimeMs time = 0;
   std::string message;
   bool on_main = false;
+  std::string signature;  // the Sopan-Signature trailer (ratification, verification), if any
 
   boost::json::value to_json() const;
   static Result<VersionRow> from_json(const boost::json::value& v);

@@ -150,6 +150,28 @@ TEST_F(WorkflowTest, DraftSubmitSendBackFixVerifyRatifyThenRevise) {
   EXPECT_EQ(still.at("document").at("title"), "Peminjaman Ruang Rapat");
   EXPECT_EQ(still.at("version"), 7);
 
+  // Ratified with an effective date ten days ahead: the new version waits ("disahkan"), and
+  // until then everyone reads version 7.
+  ASSERT_EQ(act(*penyusun, id, "submit", 9, why).status, 200);
+  ASSERT_EQ(act(*verifikator, id, "verify", 10, {{"reason", "Sesuai format"}}).status, 200);
+  const std::string ahead = format_date(local_date(now_ms() + 10 * 86'400'000LL, 420));
+  ASSERT_EQ(act(*pengesah, id, "ratify", 11,
+                {{"reason", "Disahkan"}, {"password", "sopan-demo"}, {"effective_date", ahead}})
+                .status,
+            200);
+  const json::value pending = json::parse(pegawai->request("GET", "/api/v1/sops/" + id).body);
+  EXPECT_EQ(pending.at("summary").at("status"), "disahkan");
+  EXPECT_EQ(pending.at("version"), 7);
+  EXPECT_EQ(pending.at("document").at("title"), "Peminjaman Ruang Rapat");
+  const json::value next =
+      json::parse(pegawai->request("GET", "/api/v1/sops/" + id + "?at=" + ahead).body);
+  EXPECT_EQ(next.at("document").at("title"), "Peminjaman Ruang Rapat dan Aula");
+  // The verification is recorded with its meaning; the history shows both signatures.
+  const json::value versions =
+      json::parse(verifikator->request("GET", "/api/v1/sops/" + id + "/history").body);
+  EXPECT_NE(json::serialize(versions).find("; diverifikasi; "), std::string::npos);
+  EXPECT_NE(json::serialize(versions).find("; disahkan; "), std::string::npos);
+
   // Stock git reads the story: the ratification on main carries the signature.
   const std::string message = git("log -1 --format=%B main");
   EXPECT_NE(message.find("Sopan-Action: ratify"), std::string::npos) << message;

@@ -20,7 +20,7 @@ interface SopRead {
     steps?: { activity?: string }[];
   };
 }
-interface Version { version: number; action: string; actor: string; time: string; message: string; commit: string }
+interface Version { version: number; action: string; actor: string; signature?: string; time: string; message: string; commit: string }
 
 const actionLabels: Record<string, string> = {
   submit: "Ajukan", verify: "Verifikasi", "request-changes": "Minta revisi", ratify: "Sahkan",
@@ -144,9 +144,16 @@ export async function renderSopView(target: HTMLElement, id: string, me: Me, go:
   try {
     const h = await getJson<{ versions: Version[] }>(`/api/v1/sops/${id}/history`);
     const list = el("ol", { class: "history", reversed: true });
-    for (const v of [...h.versions].reverse())
-      list.append(el("li", {}, `Versi ${v.version} · ${formatDateTime(v.time)} · ${v.actor}: ${v.message} `,
-        el("code", {}, v.commit.slice(0, 10))));
+    for (const v of [...h.versions].reverse()) {
+      const item = el("li", {}, `Versi ${v.version} · ${formatDateTime(v.time)} · ${v.actor}: ${v.message} `,
+        el("code", {}, v.commit.slice(0, 10)));
+      if (v.signature) {
+        const [name, nip, position, meaning, time] = v.signature.split("; ");
+        item.append(el("div", { class: "notice ok", "data-testid": "history-signature" },
+          `Tanda tangan elektronik: ${name} (NIP ${nip}), ${position} — ${meaning}, ${formatDateTime(time)}`));
+      }
+      list.append(item);
+    }
     target.append(el("h3", {}, "Riwayat"), list);
   } catch {
     // Readers without the right to see drafts get no history: the document is enough for them.
