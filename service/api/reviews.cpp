@@ -91,11 +91,10 @@ std::vector<Route> review_routes(Context& ctx) {
     auto summary = lib.summary(req.param("id"));
     if (!summary) return summary.error();
     // Threads of the open draft are "current"; older ones stay readable as the review's record.
-    const std::uint64_t draft_start = summary->in_force ? summary->in_force->version : 0;
     json::array items;
     for (const auto& c : *comments) {
       json::value v = comment_json(c);
-      v.as_object()["current"] = summary->draft && c.draft_version > draft_start;
+      v.as_object()["current"] = summary->in_open_draft(c.draft_version);
       items.push_back(std::move(v));
     }
     return Response::json(json::object{{"items", std::move(items)}});

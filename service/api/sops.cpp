@@ -222,10 +222,9 @@ Status no_open_comments_by(const library::DocumentLibrary& lib, const library::D
                            const std::string& nip) {
   auto comments = lib.comments(summary.id);
   if (!comments) return comments.error();
-  const std::uint64_t draft_start = summary.in_force ? summary.in_force->version : 0;
   json::array open;
   for (const auto& c : *comments)
-    if (c.id == c.thread && !c.resolved && c.nip == nip && c.draft_version > draft_start)
+    if (c.id == c.thread && !c.resolved && c.nip == nip && summary.in_open_draft(c.draft_version))
       open.push_back(json::object{
           {"path", "/comments/" + c.id},
           {"message", "Komentar Anda pada " + (c.anchor.empty() ? "dokumen" : c.anchor) +

@@ -81,10 +81,9 @@ std::vector<Route> task_routes(Context& ctx) {
       auto comments = ctx.library.comments(d.id);
       if (!comments) return comments.error();
       const bool writer = domain::holds(me, Role::kPenyusun, d.unit, *tree);
-      const std::uint64_t draft_start = d.in_force ? d.in_force->version : 0;
       std::size_t waiting = 0;
       for (const auto& c : *comments)
-        if (c.id == c.thread && !c.resolved && c.draft_version > draft_start &&
+        if (c.id == c.thread && !c.resolved && d.in_open_draft(c.draft_version) &&
             c.last_nip != me.nip && (c.nip == me.nip || writer))
           ++waiting;
       if (waiting > 0)

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <boost/json/serialize.hpp>
+#include <charconv>
 #include <map>
 #include <random>
 #include <set>
+#include <tuple>
 
 #include "common/ids.hpp"
 #include "common/json.hpp"
@@ -61,6 +63,58 @@ Result<Instansi> load_instansi(vcs::GitRepo& git) {
   return Instansi::from_json(*v);
 }
 
+/// A file the indexer needs at `commit` (a document or record file the commit's trailers name).
+Result<std::string> file_at(vcs::GitRepo& git, const std::string& commit, const std::string& path) {
+  auto content = git.read_file(commit, path);
+  if (!content) return content.error();
+  if (!*content)
+    return make_error(Errc::kInternal, "Berkas " + path + " hilang di komit " + commit);
+  return std::move(**content);
+}
+
+/// The commits reachable from `tips` but not `hide`, in the order the indexer must see them.
+/// Topological order alone is not enough: a discarded draft and the next draft of the same
+/// document both start from main, so git may list them in either order. Each document's commits
+/// are therefore put in version order (a comment, which has no version, follows the commit it was
+/// made on); commits of different documents never affect each other.
+Result<std::vector<vcs::CommitInfo>> commits_in_index_order(vcs::GitRepo& git,
+                                                            const std::vector<std::string>& tips,
+                                                            const std::vector<std::string>& hide) {
+  std::vector<vcs::CommitInfo> commits;
+  auto s = git.walk(tips, hide, [&](const vcs::CommitInfo& c) -> Status {
+    commits.push_back(c);
+    return {};
+  });
+  if (!s) return s.error();
+  struct Key {
+    std::string doc;
+    std::uint64_t version = 0;
+  };
+  std::map<std::string, std::uint64_t> version_of;  // commit → the document version it carries
+  std::vector<Key> keys;
+  keys.reserve(commits.size());
+  for (const auto& c : commits) {
+    Key k{std::string(c.trailer(kTrailerDoc).value_or("")), 0};
+    if (auto v = c.trailer(kTrailerVersion)) {
+      std::from_chars(v->data(), v->data() + v->size(), k.version);
+    } else if (!c.parents.empty()) {
+      auto parent = version_of.find(c.parents.front());
+      if (parent != version_of.end()) k.version = parent->second;
+    }
+    version_of[c.id] = k.version;
+    keys.push_back(std::move(k));
+  }
+  std::vector<std::size_t> order(commits.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return std::tie(keys[a].doc, keys[a].version) < std::tie(keys[b].doc, keys[b].version);
+  });
+  std::vector<vcs::CommitInfo> sorted;
+  sorted.reserve(commits.size());
+  for (std::size_t i : order) sorted.push_back(std::move(commits[i]));
+  return sorted;
+}
+
 /// Rebuilds every derived family of `store` from all refs of `git` (the store must hold no
 /// derived rows yet). Shared by `reindex` and `verify`, so both mean the same thing.
 Status build_index(vcs::GitRepo& git, index::Store& store, DuePeriods periods) {
@@ -76,23 +130,17 @@ Status build_index(vcs::GitRepo& git, index::Store& store, DuePeriods periods) {
   }
   Indexer indexer(store, periods);
   std::size_t pending = 0;
-  auto s = git.walk(tips, {}, [&](const vcs::CommitInfo& c) -> Status {
-    auto read = [&](const std::string& path) -> Result<std::string> {
-      auto content = git.read_file(c.id, path);
-      if (!content) return content.error();
-      if (!*content)
-        return make_error(Errc::kInternal, "Berkas " + path + " hilang di komit " + c.id);
-      return std::move(**content);
-    };
+  auto commits = commits_in_index_order(git, tips, {});
+  if (!commits) return commits.error();
+  for (const auto& c : *commits) {
+    auto read = [&](const std::string& path) { return file_at(git, c.id, path); };
     if (auto st = indexer.apply(c, read, batch); !st) return st;
     // Bounded batches; the indexer keeps its summaries, so later commits still see them.
     if (++pending == 1000) {
       pending = 0;
       if (auto st = store.write(std::exchange(batch, {}), /*sync=*/false); !st) return st;
     }
-    return {};
-  });
-  if (!s) return s;
+  }
   return store.write(std::move(batch));
 }
 
@@ -212,18 +260,13 @@ Status DocumentLibrary::reconcile() {
   }
 
   Indexer indexer(*store_, instansi_.periods);
-  s = git_->walk(tips, hide, [&](const vcs::CommitInfo& c) -> Status {
-    auto read = [&](const std::string& path) -> Result<std::string> {
-      auto content = git_->read_file(c.id, path);
-      if (!content) return content.error();
-      if (!*content)
-        return make_error(Errc::kInternal, "Berkas " + path + " hilang di komit " + c.id);
-      return std::move(**content);
-    };
+  auto commits = commits_in_index_order(*git_, tips, hide);
+  if (!commits) return commits.error();
+  for (const auto& c : *commits) {
+    auto read = [&](const std::string& path) { return file_at(*git_, c.id, path); };
     ++recovery_.commits_indexed;
-    return indexer.apply(c, read, batch);
-  });
-  if (!s) return s;
+    if (auto st = indexer.apply(c, read, batch); !st) return st;
+  }
 
   // A merge or discard that crashed before removing its draft ref leaves a ref whose document has
   // no open draft any more: finish the removal.
@@ -540,7 +583,21 @@ Result<VersionRow> DocumentLibrary::record_main_step(const StepRequest& req) {
 }
 
 namespace {
-/// Reads every row of `cf` under `doc_id` (comments, records) with `parse`.
+/// One row of `cf` (comments, records) under `doc_id`; nullopt when there is none.
+template <class Row>
+Result<std::optional<Row>> read_item(const index::Store& store, Cf cf, std::string_view doc_id,
+                                     std::string_view item_id) {
+  auto raw = store.get(cf, index::item_key(doc_id, item_id));
+  if (!raw) return raw.error();
+  if (!*raw) return std::optional<Row>();
+  auto v = json_util::parse(**raw);
+  if (!v) return make_error(Errc::kInternal, "Baris indeks rusak");
+  auto row = Row::from_json(*v);
+  if (!row) return row.error();
+  return std::optional<Row>(std::move(*row));
+}
+
+/// Every row of `cf` under `doc_id` (comments, records), in id order (= time order).
 template <class Row>
 Result<std::vector<Row>> read_items(const index::Store& store, Cf cf, std::string_view doc_id) {
   std::vector<Row> rows;
@@ -569,15 +626,13 @@ Result<Comment> DocumentLibrary::comment(const CommentRequest& req) {
     return make_error(Errc::kConflict, "Komentar hanya dapat diberikan pada konsep yang terbuka");
   std::string comment_id = req.action == kActionComment ? sopan::new_id() : req.thread;
   if (!req.thread.empty()) {
-    auto raw = store_->get(Cf::kComments, index::item_key(req.id, req.thread));
-    if (!raw) return raw.error();
-    auto v = json_util::parse(raw->value_or(""));
-    auto root = v ? Comment::from_json(*v) : Result<Comment>(v.error());
+    auto found = read_item<Comment>(*store_, Cf::kComments, req.id, req.thread);
+    if (!found) return found.error();
+    const auto& root = *found;
     if (!root || root->thread != root->id)
       return make_error(Errc::kNotFound, "Komentar " + req.thread + " tidak ditemukan");
     // Replies and resolutions belong to the current draft's threads only.
-    const std::uint64_t draft_start = s->in_force ? s->in_force->version : 0;
-    if (root->draft_version <= draft_start)
+    if (!s->in_open_draft(root->draft_version))
       return make_error(Errc::kConflict, "Komentar itu milik konsep sebelumnya dan sudah ditutup");
     if (req.action == kActionResolve && root->resolved)
       return make_error(Errc::kConflict, "Komentar sudah diselesaikan");
@@ -605,12 +660,10 @@ Result<Comment> DocumentLibrary::comment(const CommentRequest& req) {
                                  {"doc", doc_trailer(s->kind, req.id)},
                                  {"comment", comment_id}});
   if (!info) return info.error();
-  auto raw = store_->get(Cf::kComments, index::item_key(req.id, comment_id));
-  if (!raw) return raw.error();
-  if (!*raw) return make_error(Errc::kInternal, "Komentar tidak terindeks");
-  auto v = json_util::parse(**raw);
-  if (!v) return make_error(Errc::kInternal, "Komentar rusak di indeks");
-  return Comment::from_json(*v);
+  auto written = read_item<Comment>(*store_, Cf::kComments, req.id, comment_id);
+  if (!written) return written.error();
+  if (!*written) return make_error(Errc::kInternal, "Komentar tidak terindeks");
+  return std::move(**written);
 }
 
 Result<std::vector<Comment>> DocumentLibrary::comments(std::string_view id) const {
@@ -647,12 +700,10 @@ Result<RecordRow> DocumentLibrary::add_record(const RecordRequest& req) {
                                  {"doc", doc_trailer(s->kind, req.id)},
                                  {"record", record_id}});
   if (!info) return info.error();
-  auto raw = store_->get(Cf::kRecords, index::item_key(req.id, record_id));
-  if (!raw) return raw.error();
-  if (!*raw) return make_error(Errc::kInternal, "Catatan tidak terindeks");
-  auto v = json_util::parse(**raw);
-  if (!v) return make_error(Errc::kInternal, "Catatan rusak di indeks");
-  return RecordRow::from_json(*v);
+  auto written = read_item<RecordRow>(*store_, Cf::kRecords, req.id, record_id);
+  if (!written) return written.error();
+  if (!*written) return make_error(Errc::kInternal, "Catatan tidak terindeks");
+  return std::move(**written);
 }
 
 Result<std::vector<RecordRow>> DocumentLibrary::records(std::string_view id) const {

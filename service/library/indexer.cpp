@@ -111,6 +111,7 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, cons
       }
     }
   } else {
+    if (!s.draft) s.draft_opened = version;
     s.draft = head;
     batch.put(Cf::kContent, index::content_key(doc.id, true), content);
     s.status = std::string(rule.status);

@@ -109,6 +109,7 @@ json::value DocSummary::to_json() const {
                       {"status", status},
                       {"last_version", last_version},
                       {"draft", head_to_json(draft)},
+                      {"draft_opened", draft_opened},
                       {"in_force", head_to_json(in_force)},
                       {"updated_at", updated_at},
                       {"updated_by", updated_by},
@@ -138,6 +139,8 @@ Result<DocSummary> DocSummary::from_json(const json::value& v) {
   s.number = str(*o, "number");
   s.title = str(*o, "title");
   s.status = str(*o, "status");
+  if (const json::value* opened = o->if_contains("draft_opened"); opened && opened->is_number())
+    s.draft_opened = opened->to_number<std::uint64_t>();
   s.last_version = lv->to_number<std::uint64_t>();
   s.updated_at = ua->to_number<TimeMs>();
   s.updated_by = str(*o, "updated_by");

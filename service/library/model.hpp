@@ -67,6 +67,7 @@ struct DocSummary {
   std::string status;  // konsep, berlaku, ...
   std::uint64_t last_version = 0;
   std::optional<Head> draft;
+  std::uint64_t draft_opened = 0;  // the open draft's first version
   std::optional<Head> in_force;
   TimeMs updated_at = 0;
   std::string updated_by;
@@ -79,6 +80,9 @@ struct DocSummary {
   std::string last_evaluation;
   std::string monitoring_due;
   std::string evaluation_due;
+
+  /// True when `version` belongs to the draft open now (comments made on it are current).
+  bool in_open_draft(std::uint64_t version) const { return draft && version >= draft_opened; }
 
   boost::json::value to_json() const;
   static Result<DocSummary> from_json(const boost::json::value& v);

@@ -127,6 +127,38 @@ TEST_F(DocumentLibraryTest, RatificationRacingADraftSaveLosesNeither) {
   EXPECT_TRUE(report->index_matches);
 }
 
+// Comments are commits on the draft that change neither the file nor its version; a discarded
+// revision's comments stay in the record but are not the next draft's.
+TEST_F(DocumentLibraryTest, CommentsBelongToTheDraftTheyWereMadeOn) {
+  const std::string id = create("Surat Masuk");
+  ASSERT_THAT(lib_->merge_draft({id, 1, kPengesah, "Disahkan", {}}), IsOk());
+  ASSERT_THAT(
+      lib_->save_draft({DocKind::kSop, id, 2, doc("Surat Masuk"), kPenyusun, "Revisi"}, "revise"),
+      IsOk());
+  auto comment = lib_->comment({id, kActionComment, "", "/title", "Judul kurang jelas", kPengesah});
+  ASSERT_THAT(comment, IsOk());
+  auto s = lib_->summary(id);
+  EXPECT_EQ(s->draft->version, 3u);
+  EXPECT_TRUE(s->in_open_draft(comment->draft_version));
+  // The writer's save on version 3 still goes through after the comment.
+  ASSERT_THAT(lib_->save_draft({DocKind::kSop, id, 3, doc("Surat Masuk Dinas"), kPenyusun, "Ubah"}),
+              IsOk());
+  ASSERT_THAT(lib_->discard_draft({id, 4, kPenyusun, "Batal"}), IsOk());
+  EXPECT_EQ(lib_->comment({id, kActionReopen, comment->id, "", "", kPengesah}).error().code,
+            Errc::kConflict);  // no draft open
+  ASSERT_THAT(
+      lib_->save_draft({DocKind::kSop, id, 2, doc("Surat Masuk"), kPenyusun, "Lagi"}, "revise"),
+      IsOk());
+  s = lib_->summary(id);
+  EXPECT_FALSE(s->in_open_draft(comment->draft_version));
+  EXPECT_EQ(lib_->comment({id, kActionResolve, comment->id, "", "", kPengesah}).error().code,
+            Errc::kConflict);  // that thread closed with its draft
+  EXPECT_EQ(lib_->comments(id)->size(), 1u);
+  auto report = DocumentLibrary::verify(data());
+  ASSERT_THAT(report, IsOk());
+  EXPECT_TRUE(report->index_matches) << ::testing::PrintToString(report->index_problems);
+}
+
 TEST_F(DocumentLibraryTest, SaveReadMergeAndHistory) {
   std::string id = create("Surat Masuk");
   auto s = lib_->summary(id);
