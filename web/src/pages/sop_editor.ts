@@ -1,5 +1,6 @@
 import { ApiError, getJson, send, type Unit } from "../api";
 import { el, field, select, showError, statusBox } from "../dom";
+import { statusBadge } from "../status";
 
 // The SOP editor for unit heads: identity form, actors, the step table (add, move by keyboard,
 // buttons or drag, duplicate, delete, decisions wired by picking targets), a live flowchart from
@@ -36,7 +37,7 @@ interface SopDoc {
   [key: string]: unknown;
 }
 interface Problem { code?: string; path: string; message: string }
-interface Read { version: number; is_draft: boolean; document: SopDoc; summary: { updated_by: string } }
+interface Read { version: number; is_draft: boolean; document: SopDoc; summary: { updated_by: string; status: string } }
 
 const symbols: [string, string][] = [
   ["mulai", "Mulai"], ["kegiatan", "Kegiatan"], ["keputusan", "Keputusan"], ["selesai", "Selesai"],
@@ -52,6 +53,7 @@ export async function renderSopEditor(target: HTMLElement, id: string, go: (p: s
   target.replaceChildren(notice);
   let doc: SopDoc;
   let version: number;
+  let status: string;
   let units: Unit[];
   try {
     const read = await getJson<Read>(`/api/v1/sops/${id}?version=draft`).catch(async (e) => {
@@ -61,6 +63,7 @@ export async function renderSopEditor(target: HTMLElement, id: string, go: (p: s
     });
     doc = read.document;
     version = read.version;
+    status = read.summary.status;
     units = (await getJson<{ items: Unit[] }>("/api/v1/units")).items;
   } catch (e) {
     showError(notice, e instanceof ApiError ? e.message : "Konsep tidak dapat dimuat.");
@@ -541,7 +544,7 @@ export async function renderSopEditor(target: HTMLElement, id: string, go: (p: s
   const saveNow = el("button", { type: "button" }, "Simpan sekarang");
   saveNow.addEventListener("click", () => { clearTimeout(saveTimer); dirty = true; void save(); });
   target.replaceChildren(
-    el("div", { class: "editor-head" }, el("h2", {}, "Sunting SOP"), state, saveNow, undoButton, discard, view),
+    el("div", { class: "editor-head" }, el("h2", {}, "Sunting SOP"), statusBadge(status), state, saveNow, undoButton, discard, view),
     discardBox, notice, conflictBox,
     el("div", { class: "editor" }, form, el("aside", { class: "editor-side" }, el("h3", {}, "Pemeriksaan"), problemsBox,
       el("h3", {}, "Diagram alir"), preview)));
