@@ -227,8 +227,9 @@ Status create_demo_sops(App& app, const std::filesystem::path& dir, std::ostream
         return make_error(Errc::kInternal, "Riwayat SOP demo " + file.filename().string() + ": " +
                                                s.error().message);
   }
-  out << "SOP contoh: " << files.size() << " (" << in_force << " berlaku, "
-      << files.size() - in_force << " konsep)\n";
+  out << "SOP contoh: " << files.size() << " (" << in_force << " disahkan, "
+      << files.size() - in_force
+      << " konsep), dengan riwayat review, monitoring, evaluasi, revisi dan pencabutan\n";
   return {};
 }
 

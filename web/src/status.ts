@@ -9,6 +9,7 @@ export const statusLabels: [string, string][] = [
 
 export interface DueFlags {
   status: string;
+  in_force?: unknown;  // a version in force exists (the status may be a revision's)
   monitoring_due?: string;
   evaluation_due?: string;
   monitoring_overdue?: boolean;
@@ -20,9 +21,14 @@ export function statusBadge(status: string): HTMLElement {
   return el("span", { class: `badge status-${status}`, "data-testid": "status-badge" }, label);
 }
 
-/** The state, plus "monitoring/evaluasi terlambat" when a SOP in force is overdue. */
+const drafting = ["konsep", "diajukan", "diverifikasi"];
+
+/** The state (a SOP in force under revision shows both), plus "monitoring/evaluasi terlambat". */
 export function stateBadges(s: DueFlags): HTMLElement {
-  const box = el("span", { class: "badges" }, statusBadge(s.status));
+  const box = el("span", { class: "badges" });
+  if (s.in_force && drafting.includes(s.status))
+    box.append(statusBadge("berlaku"), el("span", { class: `badge status-${s.status}` }, `Revisi: ${s.status}`));
+  else box.append(statusBadge(s.status));
   if (s.monitoring_overdue)
     box.append(el("span", { class: "badge overdue", title: `Jatuh tempo ${s.monitoring_due}` }, "Monitoring terlambat"));
   if (s.evaluation_overdue)
