@@ -8,6 +8,7 @@
 #include "common/hash.hpp"
 #include "common/json.hpp"
 #include "common/log.hpp"
+#include "library/rows.hpp"
 
 namespace sopan::library {
 namespace json = boost::json;
@@ -160,22 +161,12 @@ Result<std::optional<Account>> Accounts::by_username(std::string_view username) 
 }
 
 Result<std::vector<Account>> Accounts::list() const {
-  std::vector<Account> out;
-  std::optional<Error> bad;
-  auto s =
-      library_.store().scan(Cf::kAccounts, "a/", [&](std::string_view, std::string_view value) {
-        auto v = json_util::parse(value);
-        auto a = v ? Account::from_stored_json(*v) : Result<Account>(v.error());
-        if (!a) {
-          bad = a.error();
-          return false;
-        }
-        out.push_back(std::move(*a));
-        return true;
-      });
-  if (!s) return s.error();
-  if (bad) return *bad;
-  return out;
+  return read_rows<Account>(library_.store(), Cf::kAccounts, "a/",
+                            [](std::string_view value) -> Result<Account> {
+                              auto v = json_util::parse(value);
+                              if (!v) return v.error();
+                              return Account::from_stored_json(*v);
+                            });
 }
 
 Status Accounts::put(const Account& account, json::object event) {

@@ -13,6 +13,7 @@
 #include "common/log.hpp"
 #include "index/keys.hpp"
 #include "library/indexer.hpp"
+#include "library/rows.hpp"
 
 namespace sopan::library {
 namespace fs = std::filesystem;
@@ -22,7 +23,9 @@ using index::Cf;
 namespace {
 
 constexpr std::string_view kInstansiPath = "instansi.json";
-constexpr std::string_view kFormatVersion = "1";
+/// The shape of the derived rows; a data directory indexed under another format is rebuilt from
+/// git when opened. 2: comments, records, due dates, signatures in version rows.
+constexpr std::string_view kFormatVersion = "2";
 constexpr std::string_view kMetaRefPrefix = "ref:";
 /// A discarded draft's commits stay reachable here, so its history survives garbage collection.
 constexpr std::string_view kDiscardedPrefix = "refs/discarded/";
@@ -115,6 +118,9 @@ Result<std::vector<vcs::CommitInfo>> commits_in_index_order(vcs::GitRepo& git,
   return sorted;
 }
 
+/// Clears every derived family of `store` and builds it again from `git`, then records `event`.
+Status rebuild_index(vcs::GitRepo& git, index::Store& store, json::object event);
+
 /// Rebuilds every derived family of `store` from all refs of `git` (the store must hold no
 /// derived rows yet). Shared by `reindex` and `verify`, so both mean the same thing.
 Status build_index(vcs::GitRepo& git, index::Store& store, DuePeriods periods) {
@@ -141,6 +147,22 @@ Status build_index(vcs::GitRepo& git, index::Store& store, DuePeriods periods) {
       if (auto st = store.write(std::exchange(batch, {}), /*sync=*/false); !st) return st;
     }
   }
+  return store.write(std::move(batch));
+}
+
+Status rebuild_index(vcs::GitRepo& git, index::Store& store, json::object event) {
+  for (int i = 0; i < static_cast<int>(Cf::kCount); ++i) {
+    auto cf = static_cast<Cf>(i);
+    if (!index::is_derived(cf)) continue;
+    if (auto s = store.clear(cf); !s) return s;
+  }
+  auto instansi = load_instansi(git);
+  if (!instansi) return instansi.error();
+  if (auto s = build_index(git, store, instansi->periods); !s) return s;
+  auto head = EventLog::load_head(store);
+  if (!head) return head.error();
+  index::Batch batch;
+  EventLog::append(batch, *head, std::move(event));
   return store.write(std::move(batch));
 }
 
@@ -219,6 +241,19 @@ Result<std::unique_ptr<DocumentLibrary>> DocumentLibrary::open(const fs::path& d
   auto store = index::Store::open(data_dir / "index");
   if (!store) return store.error();
   lib->store_ = std::move(*store);
+
+  // An index written by an older Sopan lacks rows this one reads: rebuild it from git first.
+  auto format = lib->store_->get(Cf::kMeta, "format");
+  if (!format) return format.error();
+  if (format->value_or("") != kFormatVersion) {
+    log::warn("index.format_changed", {{"from", format->value_or("")}, {"to", kFormatVersion}});
+    if (auto s = rebuild_index(
+            *lib->git_, *lib->store_,
+            {{"kind", "index.rebuilt"},
+             {"reason", "format " + format->value_or("") + " → " + std::string(kFormatVersion)}});
+        !s)
+      return s.error();
+  }
 
   auto instansi = load_instansi(*lib->git_);
   if (!instansi) return instansi.error();
@@ -305,19 +340,7 @@ Status DocumentLibrary::reindex(const fs::path& data_dir) {
   if (!git) return git.error();
   auto store = index::Store::open(data_dir / "index");
   if (!store) return store.error();
-  for (int i = 0; i < static_cast<int>(Cf::kCount); ++i) {
-    auto cf = static_cast<Cf>(i);
-    if (!index::is_derived(cf)) continue;
-    if (auto s = (*store)->clear(cf); !s) return s;
-  }
-  auto instansi = load_instansi(**git);
-  if (!instansi) return instansi.error();
-  if (auto s = build_index(**git, **store, instansi->periods); !s) return s;
-  auto head = EventLog::load_head(**store);
-  if (!head) return head.error();
-  index::Batch batch;
-  EventLog::append(batch, *head, {{"kind", "index.rebuilt"}});
-  return (*store)->write(std::move(batch));
+  return rebuild_index(**git, **store, {{"kind", "index.rebuilt"}});
 }
 
 Result<VerifyReport> DocumentLibrary::verify(const fs::path& data_dir) {
@@ -582,41 +605,36 @@ Result<VersionRow> DocumentLibrary::record_main_step(const StepRequest& req) {
                           s->last_version + 1, req.actor, std::nullopt);
 }
 
+struct ItemKind {
+  std::string_view trailer;    // Sopan-Comment, Sopan-Record
+  std::string_view event_key;  // "comment", "record"
+  Cf cf;
+  std::string_view missing;  // the error when the row is not there after indexing
+};
 namespace {
-/// One row of `cf` (comments, records) under `doc_id`; nullopt when there is none.
-template <class Row>
-Result<std::optional<Row>> read_item(const index::Store& store, Cf cf, std::string_view doc_id,
-                                     std::string_view item_id) {
-  auto raw = store.get(cf, index::item_key(doc_id, item_id));
-  if (!raw) return raw.error();
-  if (!*raw) return std::optional<Row>();
-  auto v = json_util::parse(**raw);
-  if (!v) return make_error(Errc::kInternal, "Baris indeks rusak");
-  auto row = Row::from_json(*v);
-  if (!row) return row.error();
-  return std::optional<Row>(std::move(*row));
-}
-
-/// Every row of `cf` under `doc_id` (comments, records), in id order (= time order).
-template <class Row>
-Result<std::vector<Row>> read_items(const index::Store& store, Cf cf, std::string_view doc_id) {
-  std::vector<Row> rows;
-  std::optional<Error> bad;
-  auto s = store.scan(cf, index::items_prefix(doc_id), [&](std::string_view, std::string_view v) {
-    auto parsed = json_util::parse(v);
-    auto row = parsed ? Row::from_json(*parsed) : Result<Row>(parsed.error());
-    if (!row) {
-      bad = row.error();
-      return false;
-    }
-    rows.push_back(std::move(*row));
-    return true;
-  });
-  if (!s) return s.error();
-  if (bad) return *bad;
-  return rows;
-}
+const ItemKind kCommentItem{kTrailerComment, "comment", Cf::kComments, "Komentar tidak terindeks"};
+const ItemKind kRecordItem{kTrailerRecord, "record", Cf::kRecords, "Catatan tidak terindeks"};
 }  // namespace
+
+template <class Row>
+Result<Row> DocumentLibrary::commit_item(const DocRef& doc, vcs::NewCommit commit,
+                                         std::string_view action, const ItemKind& kind,
+                                         const std::string& item_id, const std::string& path,
+                                         const std::string& content, const Actor& actor) {
+  commit.trailers.insert(commit.trailers.begin(),
+                         {{std::string(kTrailerAction), std::string(action)},
+                          {std::string(kTrailerDoc), doc_trailer(doc.kind, doc.id)},
+                          {std::string(kind.trailer), item_id}});
+  auto info = commit_then_index(std::move(commit), actor, path, content, std::nullopt,
+                                {{"kind", "doc." + std::string(action)},
+                                 {"doc", doc_trailer(doc.kind, doc.id)},
+                                 {kind.event_key, item_id}});
+  if (!info) return info.error();
+  auto row = read_row<Row>(*store_, kind.cf, index::item_key(doc.id, item_id));
+  if (!row) return row.error();
+  if (!*row) return make_error(Errc::kInternal, std::string(kind.missing));
+  return std::move(**row);
+}
 
 Result<Comment> DocumentLibrary::comment(const CommentRequest& req) {
   std::lock_guard lock(write_mutex_);
@@ -626,7 +644,7 @@ Result<Comment> DocumentLibrary::comment(const CommentRequest& req) {
     return make_error(Errc::kConflict, "Komentar hanya dapat diberikan pada konsep yang terbuka");
   std::string comment_id = req.action == kActionComment ? sopan::new_id() : req.thread;
   if (!req.thread.empty()) {
-    auto found = read_item<Comment>(*store_, Cf::kComments, req.id, req.thread);
+    auto found = read_row<Comment>(*store_, Cf::kComments, index::item_key(req.id, req.thread));
     if (!found) return found.error();
     const auto& root = *found;
     if (!root || root->thread != root->id)
@@ -648,27 +666,17 @@ Result<Comment> DocumentLibrary::comment(const CommentRequest& req) {
       req.action == kActionComment
           ? req.text
           : (req.action == kActionResolve ? "Komentar diselesaikan" : "Komentar dibuka lagi");
-  c.trailers = {{std::string(kTrailerAction), std::string(req.action)},
-                {std::string(kTrailerDoc), doc_trailer(s->kind, req.id)},
-                {std::string(kTrailerComment), comment_id}};
   if (req.action == kActionComment && !req.thread.empty())
     c.trailers.push_back({std::string(kTrailerReplyTo), req.thread});
   if (req.action == kActionComment && req.thread.empty() && !req.anchor.empty())
     c.trailers.push_back({std::string(kTrailerAnchor), req.anchor});
-  auto info = commit_then_index(std::move(c), req.actor, "", "", std::nullopt,
-                                {{"kind", "doc." + std::string(req.action)},
-                                 {"doc", doc_trailer(s->kind, req.id)},
-                                 {"comment", comment_id}});
-  if (!info) return info.error();
-  auto written = read_item<Comment>(*store_, Cf::kComments, req.id, comment_id);
-  if (!written) return written.error();
-  if (!*written) return make_error(Errc::kInternal, "Komentar tidak terindeks");
-  return std::move(**written);
+  return commit_item<Comment>({s->kind, req.id}, std::move(c), req.action, kCommentItem, comment_id,
+                              "", "", req.actor);
 }
 
 Result<std::vector<Comment>> DocumentLibrary::comments(std::string_view id) const {
   if (!is_valid_id(id)) return not_found(id);
-  return read_items<Comment>(*store_, Cf::kComments, id);
+  return read_rows<Comment>(*store_, Cf::kComments, index::items_prefix(id));
 }
 
 Result<RecordRow> DocumentLibrary::add_record(const RecordRequest& req) {
@@ -691,24 +699,14 @@ Result<RecordRow> DocumentLibrary::add_record(const RecordRequest& req) {
   vcs::NewCommit c = std::move(*base);
   c.changes.push_back({path, content});
   c.message = req.message;
-  c.trailers = {{std::string(kTrailerAction), std::string(req.action)},
-                {std::string(kTrailerDoc), doc_trailer(s->kind, req.id)},
-                {std::string(kTrailerRecord), record_id}};
-  for (const auto& t : req.extra_trailers) c.trailers.push_back(t);
-  auto info = commit_then_index(std::move(c), req.actor, path, content, std::nullopt,
-                                {{"kind", "doc." + std::string(req.action)},
-                                 {"doc", doc_trailer(s->kind, req.id)},
-                                 {"record", record_id}});
-  if (!info) return info.error();
-  auto written = read_item<RecordRow>(*store_, Cf::kRecords, req.id, record_id);
-  if (!written) return written.error();
-  if (!*written) return make_error(Errc::kInternal, "Catatan tidak terindeks");
-  return std::move(**written);
+  c.trailers = req.extra_trailers;
+  return commit_item<RecordRow>({s->kind, req.id}, std::move(c), req.action, kRecordItem, record_id,
+                                path, content, req.actor);
 }
 
 Result<std::vector<RecordRow>> DocumentLibrary::records(std::string_view id) const {
   if (!is_valid_id(id)) return not_found(id);
-  return read_items<RecordRow>(*store_, Cf::kRecords, id);
+  return read_rows<RecordRow>(*store_, Cf::kRecords, index::items_prefix(id));
 }
 
 Result<std::vector<DueItem>> DocumentLibrary::due_until(std::string_view date) const {
@@ -727,12 +725,10 @@ Result<std::vector<DueItem>> DocumentLibrary::due_until(std::string_view date) c
 
 Result<DocSummary> DocumentLibrary::summary(std::string_view id) const {
   if (!is_valid_id(id)) return not_found(id);
-  auto raw = store_->get(Cf::kDocs, index::doc_key(id));
-  if (!raw) return raw.error();
-  if (!*raw) return not_found(id);
-  auto v = json_util::parse(**raw);
-  if (!v) return make_error(Errc::kInternal, "Ringkasan dokumen rusak di indeks");
-  return DocSummary::from_json(*v);
+  auto row = read_row<DocSummary>(*store_, Cf::kDocs, index::doc_key(id));
+  if (!row) return row.error();
+  if (!*row) return not_found(id);
+  return std::move(**row);
 }
 
 Result<Document> DocumentLibrary::read(std::string_view id, const ReadSelector& selector) {
@@ -793,22 +789,8 @@ Result<Document> DocumentLibrary::read(std::string_view id, const ReadSelector& 
 
 Result<std::vector<VersionRow>> DocumentLibrary::history(std::string_view id) const {
   if (!is_valid_id(id)) return not_found(id);
-  std::vector<VersionRow> rows;
-  std::optional<Error> bad;
-  auto s = store_->scan(Cf::kVersions, index::versions_prefix(id),
-                        [&](std::string_view, std::string_view value) {
-                          auto v = json_util::parse(value);
-                          auto row = v ? VersionRow::from_json(*v) : Result<VersionRow>(v.error());
-                          if (!row) {
-                            bad = row.error();
-                            return false;
-                          }
-                          rows.push_back(std::move(*row));
-                          return true;
-                        });
-  if (!s) return s.error();
-  if (bad) return *bad;
-  if (rows.empty()) return not_found(id);
+  auto rows = read_rows<VersionRow>(*store_, Cf::kVersions, index::versions_prefix(id));
+  if (rows && rows->empty()) return not_found(id);
   return rows;
 }
 

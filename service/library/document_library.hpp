@@ -124,6 +124,10 @@ struct VerifyReport {
   ChainReport events;
 };
 
+/// Comments and records: which trailer and event field name the item, where it is indexed
+/// (defined with the library's code).
+struct ItemKind;
+
 class DocumentLibrary {
  public:
   /// Creates `data_dir/repo.git` (with `instansi.json` on main) and `data_dir/index`.
@@ -215,6 +219,12 @@ class DocumentLibrary {
                                             const std::string& path, const std::string& content,
                                             const std::optional<std::string>& remove_ref,
                                             boost::json::object event);
+  /// Commits an item of `doc` (its action, doc and item trailers go before those `commit`
+  /// carries), indexes it, and answers the item's row as the index now holds it.
+  template <class Row>
+  Result<Row> commit_item(const DocRef& doc, vcs::NewCommit commit, std::string_view action,
+                          const ItemKind& kind, const std::string& item_id, const std::string& path,
+                          const std::string& content, const Actor& actor);
   Status reconcile();
   /// A commit to make on top of main: ref, expected head, parent and base tree set.
   Result<vcs::NewCommit> next_on_main();

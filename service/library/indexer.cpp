@@ -6,6 +6,7 @@
 #include "common/json.hpp"
 #include "common/time.hpp"
 #include "index/keys.hpp"
+#include "library/rows.hpp"
 
 namespace sopan::library {
 namespace json = boost::json;
@@ -55,15 +56,11 @@ const DocSummary* Indexer::summary(const std::string& id) const {
 
 Result<DocSummary*> Indexer::load(const DocRef& doc) {
   if (auto it = overlay_.find(doc.id); it != overlay_.end()) return &it->second;
-  auto stored = store_.get(Cf::kDocs, index::doc_key(doc.id));
+  auto stored = read_row<DocSummary>(store_, Cf::kDocs, index::doc_key(doc.id));
   if (!stored) return stored.error();
   DocSummary s;
   if (*stored) {
-    auto v = json_util::parse(**stored);
-    if (!v) return make_error(Errc::kInternal, "Ringkasan dokumen rusak di indeks");
-    auto parsed = DocSummary::from_json(*v);
-    if (!parsed) return parsed.error();
-    s = std::move(*parsed);
+    s = std::move(**stored);
   } else {
     s.id = doc.id;
     s.kind = doc.kind;
@@ -195,15 +192,11 @@ void Indexer::update_dues(DocSummary& s, index::Batch& batch) const {
 Result<Comment*> Indexer::load_comment(const std::string& doc_id, const std::string& comment_id) {
   std::string key = index::item_key(doc_id, comment_id);
   if (auto it = comments_.find(key); it != comments_.end()) return &it->second;
-  auto stored = store_.get(Cf::kComments, key);
+  auto stored = read_row<Comment>(store_, Cf::kComments, key);
   if (!stored) return stored.error();
   if (!*stored)
     return make_error(Errc::kInternal, "Komentar " + comment_id + " tidak ada di indeks");
-  auto v = json_util::parse(**stored);
-  if (!v) return make_error(Errc::kInternal, "Komentar rusak di indeks");
-  auto c = Comment::from_json(*v);
-  if (!c) return c.error();
-  return &comments_.emplace(std::move(key), std::move(*c)).first->second;
+  return &comments_.emplace(std::move(key), std::move(**stored)).first->second;
 }
 
 Status Indexer::apply_comment(const vcs::CommitInfo& commit, const DocRef& doc,

@@ -394,6 +394,27 @@ TEST_F(DocumentLibraryTest, VerifyDetectsAnIndexThatDiffersFromGit) {
   EXPECT_TRUE(report->events.intact);
 }
 
+// An index written by an older Sopan (another format) is rebuilt from git when opened.
+TEST_F(DocumentLibraryTest, AnIndexOfAnotherFormatIsRebuiltOnOpen) {
+  std::string id = create("Arsip");
+  ASSERT_THAT(lib_->store().write([&] {
+    index::Batch b;
+    b.put(Cf::kMeta, "format", "1");
+    b.del(Cf::kDocs, index::doc_key(id));
+    return b;
+  }()),
+              IsOk());
+  reopen();
+  EXPECT_THAT(lib_->summary(id), IsOk());
+  auto format = lib_->store().get(Cf::kMeta, "format");
+  ASSERT_THAT(format, IsOk());
+  EXPECT_NE(format->value_or("1"), "1");
+  lib_.reset();
+  auto report = DocumentLibrary::verify(data());
+  ASSERT_THAT(report, IsOk());
+  EXPECT_TRUE(report->index_matches);
+}
+
 TEST_F(DocumentLibraryTest, VerifyDetectsATamperedEvent) {
   create("Rapat");
   ASSERT_THAT(lib_->record_event({{"kind", "login"}, {"actor", "admin"}}), IsOk());
