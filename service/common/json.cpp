@@ -78,10 +78,9 @@ std::optional<std::string_view> string_field(const boost::json::object& o, std::
   return std::string_view(it->value().get_string());
 }
 
-namespace {
-std::string escape_pointer_token(std::string_view key) {
+std::string escape_pointer_token(std::string_view token) {
   std::string out;
-  for (char c : key) {
+  for (char c : token) {
     if (c == '~')
       out += "~0";
     else if (c == '/')
@@ -91,6 +90,8 @@ std::string escape_pointer_token(std::string_view key) {
   }
   return out;
 }
+
+namespace {
 
 void diff_into(const boost::json::value& a, const boost::json::value& b, const std::string& path,
                std::vector<Change>& out) {

@@ -21,6 +21,9 @@ std::string pretty(const boost::json::value& v);
 /// A string member of `o`, or nullopt when absent or not a string.
 std::optional<std::string_view> string_field(const boost::json::object& o, std::string_view key);
 
+/// A member name as one JSON pointer token (RFC 6901: "~" → "~0", "/" → "~1").
+std::string escape_pointer_token(std::string_view token);
+
 /// One difference between two JSON values, at a JSON pointer. `before` is null when the member
 /// or element was added, `after` when it was removed.
 struct Change {

@@ -54,19 +54,6 @@ Result<std::unique_ptr<Registry>> Registry::load(const fs::path& dir) {
 bool Registry::has(std::string_view name) const { return impl_->schemas.count(name) > 0; }
 
 namespace {
-std::string escape_pointer_token(std::string_view token) {
-  std::string out;
-  for (char c : token) {
-    if (c == '~')
-      out += "~0";
-    else if (c == '/')
-      out += "~1";
-    else
-      out.push_back(c);
-  }
-  return out;
-}
-
 /// valijson context: "<root>", then "[name]" for properties and "[3]" for items.
 std::string pointer_of(const std::vector<std::string>& context) {
   std::string out;
@@ -75,7 +62,7 @@ std::string pointer_of(const std::vector<std::string>& context) {
     std::string_view token = part;
     if (token.size() >= 2 && token.front() == '[' && token.back() == ']')
       token = token.substr(1, token.size() - 2);
-    out += "/" + escape_pointer_token(token);
+    out += "/" + json_util::escape_pointer_token(token);
   }
   return out;
 }
@@ -105,11 +92,11 @@ std::string translate_message(const std::string& d, std::string& pointer) {
     return std::regex_search(d, m, kNumber) ? m[1].str() : std::string();
   };
   if (d.starts_with("Missing required property")) {
-    pointer += "/" + escape_pointer_token(quoted());
+    pointer += "/" + json_util::escape_pointer_token(quoted());
     return "Wajib diisi";
   }
   if (d.starts_with("Object contains a property")) {
-    pointer += "/" + escape_pointer_token(quoted());
+    pointer += "/" + json_util::escape_pointer_token(quoted());
     return "Isian ini tidak dikenal";
   }
   if (d.starts_with("Value type not permitted")) return "Jenis nilai tidak sesuai";
