@@ -7,7 +7,6 @@
 #include "common/ids.hpp"
 #include "common/json.hpp"
 #include "library/org_library.hpp"
-#include "schema/registry.hpp"
 
 namespace sopan::api {
 namespace json = boost::json;
@@ -37,9 +36,8 @@ struct AccountBody {
 };
 
 Result<AccountBody> account_body(const Context& ctx, const Request& req) {
-  auto body = json_body(req);
+  auto body = validated_body(ctx, req, "account.request");
   if (!body) return body.error();
-  if (auto s = ctx.schemas.validate("account.request", *body); !s) return s.error();
   const auto& o = body->get_object();
   AccountBody b;
   b.username = *json_util::string_field(o, "username");

@@ -7,7 +7,6 @@
 #include "common/json.hpp"
 #include "library/org_import.hpp"
 #include "library/org_library.hpp"
-#include "schema/registry.hpp"
 
 namespace sopan::api {
 namespace json = boost::json;
@@ -305,9 +304,8 @@ std::vector<Route> org_routes(Context& ctx) {
 
   auto import = [&ctx, &org](Request& req) -> Reply {
     if (auto s = only_query_params(req, {}); !s) return s.error();
-    auto body = json_body(req);
+    auto body = validated_body(ctx, req, "org-import.request");
     if (!body) return body.error();
-    if (auto s = ctx.schemas.validate("org-import.request", *body); !s) return s.error();
     const auto& o = body->get_object();
     library::ImportRequest ir;
     auto file = [&](std::string_view key, library::ImportFile& into) {

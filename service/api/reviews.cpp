@@ -9,7 +9,6 @@
 #include "domain/evaluation.hpp"
 #include "library/document_library.hpp"
 #include "library/indexer.hpp"
-#include "schema/registry.hpp"
 
 namespace sopan::api {
 namespace json = boost::json;
@@ -102,9 +101,8 @@ std::vector<Route> review_routes(Context& ctx) {
 
   auto add_comment = [&ctx, &lib](Request& req) -> Reply {
     if (auto s = only_query_params(req, {}); !s) return s.error();
-    auto body = json_body(req);
+    auto body = validated_body(ctx, req, "comment.request");
     if (!body) return body.error();
-    if (auto s = ctx.schemas.validate("comment.request", *body); !s) return s.error();
     const auto& o = body->get_object();
     library::CommentRequest c;
     c.id = std::string(req.param("id"));
@@ -125,9 +123,8 @@ std::vector<Route> review_routes(Context& ctx) {
   // are open) would mean nothing if the writer could close them.
   auto update_comment = [&ctx, &lib](Request& req) -> Reply {
     if (auto s = only_query_params(req, {}); !s) return s.error();
-    auto body = json_body(req);
+    auto body = validated_body(ctx, req, "comment-update.request");
     if (!body) return body.error();
-    if (auto s = ctx.schemas.validate("comment-update.request", *body); !s) return s.error();
     const bool resolved = body->get_object().at("resolved").get_bool();
     auto comments = lib.comments(req.param("id"));
     if (!comments) return comments.error();
@@ -163,9 +160,8 @@ std::vector<Route> review_routes(Context& ctx) {
 
   auto add_monitoring = [&ctx, &lib](Request& req) -> Reply {
     if (auto s = only_query_params(req, {}); !s) return s.error();
-    auto body = json_body(req);
+    auto body = validated_body(ctx, req, "monitoring.request");
     if (!body) return body.error();
-    if (auto s = ctx.schemas.validate("monitoring.request", *body); !s) return s.error();
     const auto& o = body->get_object();
     auto summary = sop_summary(ctx, req);
     if (!summary) return summary.error();
@@ -187,9 +183,8 @@ std::vector<Route> review_routes(Context& ctx) {
   // then opens a revision draft from the version in force.
   auto add_evaluation = [&ctx, &lib](Request& req) -> Reply {
     if (auto s = only_query_params(req, {}); !s) return s.error();
-    auto body = json_body(req);
+    auto body = validated_body(ctx, req, "evaluation.request");
     if (!body) return body.error();
-    if (auto s = ctx.schemas.validate("evaluation.request", *body); !s) return s.error();
     const auto& o = body->get_object();
     auto summary = sop_summary(ctx, req);
     if (!summary) return summary.error();

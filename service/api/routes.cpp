@@ -6,6 +6,7 @@
 #include "library/accounts.hpp"
 #include "library/document_library.hpp"
 #include "library/org_library.hpp"
+#include "schema/registry.hpp"
 
 namespace sopan::api {
 
@@ -79,6 +80,14 @@ Error denied(Context& ctx, const Request& req) {
                                   {"path", req.path},
                                   {"remote", req.remote}});
   return make_error(Errc::kPermissionDenied, "Anda tidak berwenang melakukan ini");
+}
+
+Result<boost::json::value> validated_body(const Context& ctx, const Request& req,
+                                          std::string_view schema) {
+  auto body = json_body(req);
+  if (!body) return body.error();
+  if (auto s = ctx.schemas.validate(schema, *body); !s) return s.error();
+  return body;
 }
 
 std::vector<Route> all_routes(Context& ctx) {

@@ -43,6 +43,9 @@ bool may(const Context& ctx, const Request& req, domain::Permission permission,
 /// kPermissionDenied, recorded as an audit event.
 Error denied(Context& ctx, const Request& req);
 
+/// The JSON body of `req`, valid against the schema `schema` (415, 400 or 422 naming the field).
+[[nodiscard]] Result<boost::json::value> validated_body(const Context& ctx, const Request& req,
+                                                        std::string_view schema);
 /// The unit of the document named by the path's {id} (the routes' `unit_of`).
 Result<std::optional<std::string>> document_unit(const library::DocumentLibrary& lib,
                                                  const Request& req);

@@ -5,7 +5,6 @@
 #include "common/json.hpp"
 #include "library/accounts.hpp"
 #include "library/org_library.hpp"
-#include "schema/registry.hpp"
 
 namespace sopan::api {
 namespace json = boost::json;
@@ -54,9 +53,8 @@ json::object me_json(const Context& ctx, const domain::Principal& p, std::string
 std::vector<Route> session_routes(Context& ctx) {
   auto login = [&ctx](Request& req) -> Reply {
     if (auto s = only_query_params(req, {}); !s) return s.error();
-    auto body = json_body(req);
+    auto body = validated_body(ctx, req, "login.request");
     if (!body) return body.error();
-    if (auto s = ctx.schemas.validate("login.request", *body); !s) return s.error();
     const auto& o = body->get_object();
     auto result = ctx.accounts.login(*json_util::string_field(o, "username"),
                                      *json_util::string_field(o, "password"), req.remote);
@@ -96,9 +94,8 @@ std::vector<Route> session_routes(Context& ctx) {
 
   auto change_password = [&ctx](Request& req) -> Reply {
     if (auto s = only_query_params(req, {}); !s) return s.error();
-    auto body = json_body(req);
+    auto body = validated_body(ctx, req, "password.request");
     if (!body) return body.error();
-    if (auto s = ctx.schemas.validate("password.request", *body); !s) return s.error();
     const auto& o = body->get_object();
     auto account = ctx.accounts.get(req.principal->account_id);
     if (!account) return account.error();

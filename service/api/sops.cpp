@@ -67,9 +67,8 @@ struct DraftBody {
 };
 
 Result<DraftBody> draft_body(const Context& ctx, const Request& req) {
-  auto body = json_body(req);
+  auto body = validated_body(ctx, req, "save-draft.request");
   if (!body) return body.error();
-  if (auto s = ctx.schemas.validate("save-draft.request", *body); !s) return s.error();
   const auto& o = body->get_object();
   const json::value& doc = o.at("document");
   if (auto s = ctx.schemas.validate("sop", doc, "/document"); !s) return s.error();
@@ -477,9 +476,8 @@ std::vector<Route> sop_routes(Context& ctx) {
 
   auto render = [&ctx](Request& req) -> Reply {
     if (auto s = only_query_params(req, {}); !s) return s.error();
-    auto body = json_body(req);
+    auto body = validated_body(ctx, req, "render-sop.request");
     if (!body) return body.error();
-    if (auto s = ctx.schemas.validate("render-sop.request", *body); !s) return s.error();
     const auto& o = body->get_object();
     const json::value& document = o.at("document");
     if (auto s = ctx.schemas.validate("sop", document, "/document"); !s) return s.error();
@@ -495,9 +493,8 @@ std::vector<Route> sop_routes(Context& ctx) {
 
   auto import_steps = [&ctx](Request& req) -> Reply {
     if (auto s = only_query_params(req, {}); !s) return s.error();
-    auto body = json_body(req);
+    auto body = validated_body(ctx, req, "sop-steps-import.request");
     if (!body) return body.error();
-    if (auto s = ctx.schemas.validate("sop-steps-import.request", *body); !s) return s.error();
     const auto& o = body->get_object();
     auto tree = ctx.org.tree();
     auto fragment = domain::steps_from_csv(*json_util::string_field(o, "csv"), *tree,
@@ -534,9 +531,8 @@ std::vector<Route> sop_routes(Context& ctx) {
     if (std::find(mine.begin(), mine.end(), name) == mine.end()) return denied(ctx, req);
     auto expected = expected_version(req);
     if (!expected) return expected.error();
-    auto body = json_body(req);
+    auto body = validated_body(ctx, req, "action.request");
     if (!body) return body.error();
-    if (auto s = ctx.schemas.validate("action.request", *body); !s) return s.error();
     const auto& o = body->get_object();
     const std::string reason(*json_util::string_field(o, "reason"));
 
