@@ -51,6 +51,9 @@ Result<std::optional<std::string>> document_unit(const library::DocumentLibrary&
                                                  const Request& req);
 /// Today in the instansi's calendar, "YYYY-MM-DD".
 std::string today(const Context& ctx);
+/// The status readers see: the stored one, but "disahkan" for a ratified version whose effective
+/// date is still ahead (it becomes "berlaku" on that date).
+std::string shown_status(const Context& ctx, const library::DocSummary& summary);
 /// A summary as the API shows it: the index's summary plus what depends on today. A ratified
 /// version whose effective date is still ahead reads "disahkan" (in force from that date), and
 /// monitoring or evaluation past its due date is flagged overdue.

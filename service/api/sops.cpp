@@ -167,23 +167,20 @@ Result<library::Document> read_document(Context& ctx, const Request& req) {
     if (!summary) return summary.error();
     if (!may(ctx, req, Permission::kSopReadDraft, summary->unit)) return denied(ctx, req);
   }
-  if (sel->kind == library::ReadSelector::Kind::kInForce) {
-    // A version ratified with an effective date still ahead is not in force yet: until that
-    // date readers get the version before it, if there was one.
-    auto summary = ctx.library.summary(req.param("id"));
-    if (!summary) return summary.error();
-    if (summary->in_force && summary->effective_date > today(ctx)) {
-      auto rows = ctx.library.history(summary->id);
-      if (!rows) return rows.error();
-      for (auto it = rows->rbegin(); it != rows->rend(); ++it)
-        if (it->on_main && it->version < summary->in_force->version &&
-            (it->action == "ratify" || it->action == "merge")) {
-          sel = library::ReadSelector{library::ReadSelector::Kind::kVersion, it->version};
-          break;
-        }
-    }
-  }
-  return ctx.library.read(req.param("id"), *sel);
+  auto doc = ctx.library.read(req.param("id"), *sel);
+  if (!doc || sel->kind != library::ReadSelector::Kind::kInForce ||
+      doc->summary.effective_date <= today(ctx))
+    return doc;
+  // A version ratified with an effective date still ahead is not in force yet: until that date
+  // readers get the version before it, if there was one.
+  auto rows = ctx.library.history(doc->summary.id);
+  if (!rows) return rows.error();
+  for (auto it = rows->rbegin(); it != rows->rend(); ++it)
+    if (it->on_main && it->version < doc->version &&
+        (it->action == "ratify" || it->action == "merge"))
+      return ctx.library.read(doc->summary.id,
+                              {library::ReadSelector::Kind::kVersion, it->version});
+  return doc;
 }
 
 /// Column headings: the position's name from the org tree, or the outside party's name.
@@ -282,11 +279,16 @@ std::string today(const Context& ctx) {
   return format_date(local_date(now_ms(), ctx.library.instansi().utc_offset_minutes));
 }
 
+std::string shown_status(const Context& ctx, const library::DocSummary& summary) {
+  return summary.status == "berlaku" && summary.effective_date > today(ctx) ? "disahkan"
+                                                                            : summary.status;
+}
+
 json::value summary_json(const Context& ctx, const library::DocSummary& summary) {
   json::value v = summary.to_json();
   json::object& o = v.as_object();
   const std::string now = today(ctx);
-  if (summary.status == "berlaku" && summary.effective_date > now) o["status"] = "disahkan";
+  o["status"] = shown_status(ctx, summary);
   o["monitoring_overdue"] = !summary.monitoring_due.empty() && summary.monitoring_due < now;
   o["evaluation_overdue"] = !summary.evaluation_due.empty() && summary.evaluation_due < now;
   return v;

@@ -41,7 +41,7 @@ json::object task(const Context& ctx, std::string_view kind, std::string label,
                     {"id", d.id},
                     {"number", d.number},
                     {"title", d.title},
-                    {"status", summary_json(ctx, d).at("status")},
+                    {"status", shown_status(ctx, d)},
                     {"unit_name", unit ? unit->name : ""},
                     {"updated_at", d.updated_at},
                     {"updated_by", d.updated_by}};
