@@ -56,28 +56,6 @@ Result<library::DocSummary> sop_summary(const Context& ctx, const Request& req) 
   return summary;
 }
 
-Result<library::ReadSelector> version_selector(std::string_view text, std::string_view pointer) {
-  library::ReadSelector sel;
-  if (text == "draft") {
-    sel.kind = library::ReadSelector::Kind::kDraft;
-    return sel;
-  }
-  std::uint64_t n = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9' || n > 1'000'000'000) {
-      n = 0;
-      break;
-    }
-    n = n * 10 + static_cast<std::uint64_t>(c - '0');
-  }
-  if (n == 0)
-    return field_error(Errc::kInvalidArgument, "Versi tidak valid", pointer,
-                       "Isi dengan \"draft\" atau nomor versi (1, 2, ...)");
-  sel.kind = library::ReadSelector::Kind::kVersion;
-  sel.version = n;
-  return sel;
-}
-
 }  // namespace
 
 std::vector<Route> review_routes(Context& ctx) {
@@ -237,8 +215,7 @@ std::vector<Route> review_routes(Context& ctx) {
     auto pick =
         [&](std::string_view name,
             std::optional<library::ReadSelector> fallback) -> Result<library::ReadSelector> {
-      if (auto v = req.query_param(name))
-        return version_selector(*v, "/query/" + std::string(name));
+      if (req.query_param(name)) return version_param(req, name);
       if (fallback) return *fallback;
       return field_error(Errc::kInvalidArgument, "Versi pembanding belum disebutkan",
                          "/query/" + std::string(name), "Isi dengan \"draft\" atau nomor versi");

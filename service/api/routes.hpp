@@ -9,6 +9,7 @@ namespace sopan::library {
 class DocumentLibrary;
 class OrgLibrary;
 class Accounts;
+struct ReadSelector;
 }  // namespace sopan::library
 namespace sopan::schema {
 class Registry;
@@ -46,6 +47,9 @@ Error denied(Context& ctx, const Request& req);
 /// The JSON body of `req`, valid against the schema `schema` (415, 400 or 422 naming the field).
 [[nodiscard]] Result<boost::json::value> validated_body(const Context& ctx, const Request& req,
                                                         std::string_view schema);
+/// The query parameter `name` as a version to read: "draft" or a number from 1 (400 otherwise).
+[[nodiscard]] Result<library::ReadSelector> version_param(const Request& req,
+                                                          std::string_view name);
 /// The unit of the document named by the path's {id} (the routes' `unit_of`).
 Result<std::optional<std::string>> document_unit(const library::DocumentLibrary& lib,
                                                  const Request& req);

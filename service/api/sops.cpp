@@ -136,15 +136,7 @@ Result<library::ReadSelector> read_selector(const library::DocumentLibrary& lib,
     return field_error(Errc::kInvalidArgument, "Parameter saling bertentangan", "/query/at",
                        "Gunakan salah satu: version atau at");
   if (version) {
-    if (*version == "draft") {
-      sel.kind = library::ReadSelector::Kind::kDraft;
-    } else if (auto n = parse_uint(*version); n && *n > 0) {
-      sel.kind = library::ReadSelector::Kind::kVersion;
-      sel.version = *n;
-    } else {
-      return field_error(Errc::kInvalidArgument, "Parameter version tidak valid", "/query/version",
-                         "Isi dengan \"draft\" atau nomor versi (1, 2, ...)");
-    }
+    return version_param(req, "version");
   } else if (at) {
     auto date = parse_date(*at);
     if (!date)
@@ -267,6 +259,16 @@ Result<library::VersionRow> ratify(Context& ctx, const Request& req, const std::
 }
 
 }  // namespace
+
+Result<library::ReadSelector> version_param(const Request& req, std::string_view name) {
+  std::string_view text = req.query_param(name).value_or("");
+  if (text == "draft") return library::ReadSelector{library::ReadSelector::Kind::kDraft};
+  if (auto n = parse_uint(text); n && *n > 0)
+    return library::ReadSelector{library::ReadSelector::Kind::kVersion, *n};
+  return field_error(Errc::kInvalidArgument, "Parameter " + std::string(name) + " tidak valid",
+                     "/query/" + std::string(name),
+                     "Isi dengan \"draft\" atau nomor versi (1, 2, ...)");
+}
 
 Result<std::optional<std::string>> document_unit(const library::DocumentLibrary& lib,
                                                  const Request& req) {

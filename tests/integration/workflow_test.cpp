@@ -220,6 +220,12 @@ TEST_F(WorkflowTest, CommentsHoldVerificationUntilTheirAuthorResolvesThem) {
           .status,
       403);
   // Bad input names the field.
+  auto bad_version = penyusun->request("GET", "/api/v1/sops/" + id + "/diff?from=kemarin");
+  EXPECT_EQ(bad_version.status, 400);
+  EXPECT_NE(bad_version.body.find("/query/from"), std::string::npos) << bad_version.body;
+  const json::value changed =
+      json::parse(penyusun->request("GET", "/api/v1/sops/" + id + "/diff?from=1&to=draft").body);
+  EXPECT_NE(json::serialize(changed).find("/legal_basis/"), std::string::npos);
   auto empty = verifikator->request("POST", "/api/v1/sops/" + id + "/comments", R"({"text":"  "})");
   EXPECT_EQ(empty.status, 422);
   EXPECT_NE(empty.body.find("/text"), std::string::npos) << empty.body;
