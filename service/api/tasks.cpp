@@ -95,9 +95,8 @@ std::vector<Route> task_routes(Context& ctx) {
     // Monitoring (the unit's team or the evaluators) and evaluation (the evaluators) due soon
     // or overdue.
     const std::string now = today(ctx);
-    auto soon = parse_date(now);
-    auto horizon =
-        format_date(local_date(end_of_day_ms(*soon, 0) + kDueSoonDays * 86'400'000LL, 0));
+    const std::string horizon = format_date(local_date(now_ms() + kDueSoonDays * 86'400'000LL,
+                                                       ctx.library.instansi().utc_offset_minutes));
     auto due = ctx.library.due_until(horizon);
     if (!due) return due.error();
     for (const auto& item : *due) {
