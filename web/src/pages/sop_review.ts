@@ -26,6 +26,18 @@ export function anchorLabel(pointer: string): string {
   return label;
 }
 
+/** Sends a change, then `after`; a refusal shows in `status` with the fields it names. */
+async function submit(status: HTMLElement, method: string, path: string, body: unknown,
+  after: () => void | Promise<void>): Promise<void> {
+  try {
+    await send(method, path, body);
+  } catch (e) {
+    if (e instanceof ApiError) showError(status, e.message, e.details);
+    return;
+  }
+  await after();
+}
+
 function show(value: unknown): string {
   if (value === null || value === undefined) return "—";
   if (typeof value === "string") return value;
@@ -86,12 +98,7 @@ export async function renderComments(id: string, me: Me, canComment: boolean,
       field("Bagian yang dikomentari", anchor), field("Isi komentar", text), status, el("button", { type: "submit" }, "Kirim komentar"));
     form.addEventListener("submit", async (ev) => {
       ev.preventDefault();
-      try {
-        await send("POST", `/api/v1/sops/${id}/comments`, { text: text.value, ...(anchor.value ? { anchor: anchor.value } : {}) });
-        await reload();
-      } catch (e) {
-        if (e instanceof ApiError) showError(status, e.message, e.details);
-      }
+      await submit(status, "POST", `/api/v1/sops/${id}/comments`, { text: text.value, ...(anchor.value ? { anchor: anchor.value } : {}) }, reload);
     });
     box.append(form);
   }
@@ -112,12 +119,7 @@ export async function renderComments(id: string, me: Me, canComment: boolean,
         const reply = el("input", { type: "text", "aria-label": "Balasan", placeholder: "Tulis balasan…" });
         const send1 = el("button", { type: "button", class: "secondary" }, "Balas");
         send1.addEventListener("click", async () => {
-          try {
-            await send("POST", `/api/v1/sops/${id}/comments`, { text: reply.value, reply_to: root.id });
-            await reload();
-          } catch (e) {
-            if (e instanceof ApiError) showError(status, e.message, e.details);
-          }
+          await submit(status, "POST", `/api/v1/sops/${id}/comments`, { text: reply.value, reply_to: root.id }, reload);
         });
         tools.append(reply, send1);
       }
@@ -125,12 +127,7 @@ export async function renderComments(id: string, me: Me, canComment: boolean,
         const toggle = el("button", { type: "button", class: root.resolved ? "secondary" : "" },
           root.resolved ? "Buka lagi" : "Selesaikan");
         toggle.addEventListener("click", async () => {
-          try {
-            await send("PUT", `/api/v1/sops/${id}/comments/${root.id}`, { resolved: !root.resolved });
-            await reload();
-          } catch (e) {
-            if (e instanceof ApiError) showError(status, e.message, e.details);
-          }
+          await submit(status, "PUT", `/api/v1/sops/${id}/comments/${root.id}`, { resolved: !root.resolved }, reload);
         });
         tools.append(toggle);
       }
@@ -203,13 +200,8 @@ export async function renderRecords(id: string, may: { monitor: boolean; evaluat
       el("button", { type: "submit" }, "Simpan monitoring"));
     form.addEventListener("submit", async (ev) => {
       ev.preventDefault();
-      try {
-        await send("POST", `/api/v1/sops/${id}/monitoring`, {
-          date: date.value, judgement: bad.checked ? "tidak_baik" : "baik", notes: notes.value, action: action.value });
-        await reload();
-      } catch (e) {
-        if (e instanceof ApiError) showError(status, e.message, e.details);
-      }
+      await submit(status, "POST", `/api/v1/sops/${id}/monitoring`, {
+          date: date.value, judgement: bad.checked ? "tidak_baik" : "baik", notes: notes.value, action: action.value }, reload);
     });
     box.append(el("details", {}, el("summary", { class: "button-like" }, "Catat monitoring"), form));
   }
@@ -238,17 +230,11 @@ export async function renderRecords(id: string, may: { monitor: boolean; evaluat
       el("button", { type: "submit" }, "Simpan evaluasi"));
     form.addEventListener("submit", async (ev) => {
       ev.preventDefault();
-      try {
-        await send("POST", `/api/v1/sops/${id}/evaluations`, {
-          date: date.value, outcome: keep.checked ? "tetap" : "revisi", notes: notes.value,
-          criteria: answers.map((a) => ({ answer: a.yes.checked ? "ya" : "tidak", notes: a.notes.value })),
-          ...(keep.checked ? { password: password.value } : {}),
-        });
-        if (revise.checked) onRevision();
-        else await reload();
-      } catch (e) {
-        if (e instanceof ApiError) showError(status, e.message, e.details);
-      }
+      await submit(status, "POST", `/api/v1/sops/${id}/evaluations`, {
+        date: date.value, outcome: keep.checked ? "tetap" : "revisi", notes: notes.value,
+        criteria: answers.map((a) => ({ answer: a.yes.checked ? "ya" : "tidak", notes: a.notes.value })),
+        ...(keep.checked ? { password: password.value } : {}),
+      }, () => (revise.checked ? onRevision() : reload()));
     });
     box.append(el("details", {}, el("summary", { class: "button-like" }, "Catat evaluasi"), form));
   }
