@@ -1,7 +1,6 @@
 #include "api/signature.hpp"
 
 #include "common/json.hpp"
-#include "domain/org.hpp"
 #include "library/accounts.hpp"
 #include "library/document_library.hpp"
 #include "library/org_library.hpp"
@@ -10,12 +9,8 @@ namespace sopan::api {
 namespace json = boost::json;
 
 Signature signature_of(Context& ctx, const Request& req, std::string_view meaning) {
-  Signature sig{req.principal->name, req.principal->nip, "(tanpa jabatan)", std::string(meaning),
-                now_ms()};
-  if (auto staff = ctx.org.staff(req.principal->nip); staff && *staff)
-    if (const domain::Position* p = ctx.org.tree()->position((*staff)->position))
-      sig.position = p->name;
-  return sig;
+  return {req.principal->name, req.principal->nip,
+          ctx.org.position_name_of_staff(req.principal->nip), std::string(meaning), now_ms()};
 }
 
 Result<Signature> sign(Context& ctx, const Request& req, const json::object& body,

@@ -118,7 +118,7 @@ Status tell_demo_history(App& app, const std::string& id, const json::array& his
         std::optional<domain::Signature> signature;
         if (keep)
           signature =
-              domain::Signature{actor.name, actor.nip, "Analis Kebijakan Ahli Muda",
+              domain::Signature{actor.name, actor.nip, app.org().position_name_of_staff(actor.nip),
                                 std::string(domain::kMeaningKept),
                                 end_of_day_ms(*parse_date(text("date")), offset) - 8 * 3'600'000LL};
         record =

@@ -182,6 +182,12 @@ std::string OrgLibrary::unit_of_staff(std::string_view nip) const {
   return t->root();
 }
 
+std::string OrgLibrary::position_name_of_staff(std::string_view nip) const {
+  if (auto s = staff(nip); s && *s)
+    if (const domain::Position* p = tree()->position((*s)->position)) return p->name;
+  return "(tanpa jabatan)";
+}
+
 Result<std::vector<vcs::CommitInfo>> OrgLibrary::unit_history(std::string_view unit_id) {
   if (!is_valid_id(unit_id)) return make_error(Errc::kNotFound, "Unit tidak ditemukan");
   return library_.main_history_of(domain::unit_path(unit_id));

@@ -50,6 +50,9 @@ class OrgLibrary {
   /// The unit a staff member belongs to for access decisions: the unit of their position, or the
   /// root (the instansi's admins) when they hold none or it no longer exists. Unknown NIPs too.
   std::string unit_of_staff(std::string_view nip) const;
+  /// The name of the position a staff member holds today, as printed under a signature;
+  /// "(tanpa jabatan)" when they hold none.
+  std::string position_name_of_staff(std::string_view nip) const;
 
   /// The commits on main that changed a unit's file, newest first.
   [[nodiscard]] Result<std::vector<vcs::CommitInfo>> unit_history(std::string_view unit_id);
