@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <boost/json/serialize.hpp>
-#include <charconv>
 #include <map>
 #include <random>
 #include <set>
@@ -93,18 +92,18 @@ Result<std::vector<vcs::CommitInfo>> commits_in_index_order(vcs::GitRepo& git,
     std::string doc;
     std::uint64_t version = 0;
   };
-  std::map<std::string, std::uint64_t> version_of;  // commit → the document version it carries
+  std::map<std::string, std::uint64_t> carried;  // commit → the document version it carries
   std::vector<Key> keys;
   keys.reserve(commits.size());
   for (const auto& c : commits) {
     Key k{std::string(c.trailer(kTrailerDoc).value_or("")), 0};
-    if (auto v = c.trailer(kTrailerVersion)) {
-      std::from_chars(v->data(), v->data() + v->size(), k.version);
+    if (auto v = version_of(c)) {
+      k.version = *v;
     } else if (!c.parents.empty()) {
-      auto parent = version_of.find(c.parents.front());
-      if (parent != version_of.end()) k.version = parent->second;
+      auto parent = carried.find(c.parents.front());
+      if (parent != carried.end()) k.version = parent->second;
     }
-    version_of[c.id] = k.version;
+    carried[c.id] = k.version;
     keys.push_back(std::move(k));
   }
   std::vector<std::size_t> order(commits.size());

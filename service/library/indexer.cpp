@@ -36,6 +36,18 @@ std::optional<ActionRule> action_rule(std::string_view action) {
   return std::nullopt;
 }
 
+std::optional<std::uint64_t> version_of(const vcs::CommitInfo& commit) {
+  auto text = commit.trailer(kTrailerVersion);
+  if (!text || text->empty() || text->size() > 18) return std::nullopt;
+  std::uint64_t version = 0;
+  for (char c : *text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    version = version * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  if (version == 0) return std::nullopt;
+  return version;
+}
+
 std::string doc_trailer(DocKind kind, std::string_view id) {
   return std::string(kind == DocKind::kSop ? "sops/" : "maps/") + std::string(id);
 }

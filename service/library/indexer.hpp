@@ -44,6 +44,10 @@ struct ActionRule {
 /// nullopt for an action Sopan does not know.
 std::optional<ActionRule> action_rule(std::string_view action);
 
+/// The document version a commit carries (its Sopan-Version trailer); nullopt when it has none or
+/// it is not a whole number from 1.
+std::optional<std::uint64_t> version_of(const vcs::CommitInfo& commit);
+
 /// "sops/<id>" for the Sopan-Doc trailer, and back.
 std::string doc_trailer(DocKind kind, std::string_view id);
 std::optional<DocRef> parse_doc_trailer(std::string_view value);
@@ -99,19 +103,13 @@ Status Indexer::apply(const vcs::CommitInfo& commit, ReadContent&& read_content,
     if (!content) return content.error();
     return apply_record(commit, *doc, *action, *record_id, *content, batch);
   }
-  auto version_text = commit.trailer(kTrailerVersion);
-  if (!version_text) return make_error(Errc::kInternal, "Trailer versi hilang: " + commit.id);
+  auto version = version_of(commit);
+  if (!version) return make_error(Errc::kInternal, "Trailer versi hilang atau rusak: " + commit.id);
   auto rule = action_rule(*action);
-  std::uint64_t version = 0;
-  for (char c : *version_text) {
-    if (c < '0' || c > '9') return make_error(Errc::kInternal, "Trailer versi rusak");
-    version = version * 10 + static_cast<std::uint64_t>(c - '0');
-  }
-  if (!rule || version == 0)
-    return make_error(Errc::kInternal, "Trailer komit tidak dikenal: " + commit.id);
+  if (!rule) return make_error(Errc::kInternal, "Trailer komit tidak dikenal: " + commit.id);
   Result<std::string> content = read_content(doc_path(doc->kind, doc->id));
   if (!content) return content.error();
-  return apply_doc(commit, *doc, *rule, version, *content, batch);
+  return apply_doc(commit, *doc, *rule, *version, *content, batch);
 }
 
 }  // namespace sopan::library
