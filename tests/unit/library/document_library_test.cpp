@@ -180,7 +180,9 @@ TEST_F(DocumentLibraryTest, SaveReadMergeAndHistory) {
   EXPECT_EQ(draft->content, doc("Surat Masuk Dinas"));
   EXPECT_TRUE(draft->is_draft);
 
-  auto merged = lib_->merge_draft({id, 2, kPengesah, "Disahkan", {{"Sopan-Signature", "uji"}}});
+  const std::string signature = kPengesah.name + "; " + kPengesah.nip + "; Kepala; disahkan; t";
+  auto merged = lib_->merge_draft({id, 2, kPengesah, "Disahkan", {{"Sopan-Signature", signature}}},
+                                  std::nullopt, "ratify");
   ASSERT_THAT(merged, IsOk());
   EXPECT_EQ(merged->version, 3u);
   EXPECT_TRUE(merged->on_main);
@@ -206,7 +208,7 @@ TEST_F(DocumentLibraryTest, SaveReadMergeAndHistory) {
   EXPECT_EQ((*history)[0].action, "create");
   EXPECT_EQ((*history)[1].action, "save");
   EXPECT_EQ((*history)[1].message, "Judul");
-  EXPECT_EQ((*history)[2].action, "merge");
+  EXPECT_EQ((*history)[2].action, "ratify");
   EXPECT_EQ((*history)[2].actor_name, kPengesah.name);
   EXPECT_EQ((*history)[2].actor_email, kPengesah.nip + "@uji.go.id");
 }
@@ -303,7 +305,7 @@ TEST_F(DocumentLibraryTest, CommitWithoutIndexRowIsIndexedAtStartUp) {
     c.base = *main;
     c.changes.push_back({doc_path(DocKind::kSop, id), doc("Surat Keluar (pulih)")});
     c.author = {kPenyusun.name, kPenyusun.nip + "@uji.go.id"};
-    c.message = "Disimpan sebelum crash";
+    c.note = "Disimpan sebelum crash";
     c.trailers = {{"Sopan-Action", "save"}, {"Sopan-Doc", "sops/" + id}, {"Sopan-Version", "2"}};
     ASSERT_THAT((*git)->commit(c), IsOk());
   }
@@ -334,7 +336,7 @@ TEST_F(DocumentLibraryTest, MergeInterruptedBeforeDraftRefRemovalIsFinishedAtSta
     c.base = *main;
     c.changes.push_back({doc_path(DocKind::kSop, id), doc("Izin Usaha")});
     c.author = {kPengesah.name, kPengesah.nip + "@uji.go.id"};
-    c.message = "Disahkan";
+    c.note = "Disahkan";
     c.trailers = {{"Sopan-Action", "merge"}, {"Sopan-Doc", "sops/" + id}, {"Sopan-Version", "2"}};
     ASSERT_THAT((*git)->commit(c), IsOk());
   }
