@@ -75,5 +75,23 @@ TEST_F(SearchTest, ASaveReplacesTheOldWordsAndReindexAgrees) {
   EXPECT_EQ(ids("pengaduan"), std::vector<std::string>{});
 }
 
+// A word in the title and in a step has the field mask 0x0A, the byte the stored term list once
+// used as its separator: the list read back wrong, so a save that dropped the word left it
+// searchable and verify reported the index as different from git.
+TEST_F(SearchTest, AWordInTitleAndStepIsRemovedWhenTheSaveDropsIt) {
+  std::string id = create(R"({"title":"Arsip Surat","unit":"u",
+    "steps":[{"id":"1","symbol":"kegiatan","activity":"Menyimpan arsip"}]})");
+  EXPECT_EQ(ids("arsip"), std::vector<std::string>{id});
+  SaveRequest save{DocKind::kSop, id, 1, R"({"title":"Surat Keluar","unit":"u"})", kPenyusun,
+                   "tanpa arsip"};
+  ASSERT_THAT(lib_->save_draft(save), IsOk());
+  EXPECT_EQ(ids("arsip"), std::vector<std::string>{});
+  EXPECT_EQ(ids("surat"), std::vector<std::string>{id});
+  lib_.reset();
+  auto report = DocumentLibrary::verify(dir_.path());
+  ASSERT_THAT(report, IsOk());
+  EXPECT_TRUE(report->index_matches);
+}
+
 }  // namespace
 }  // namespace sopan::library
