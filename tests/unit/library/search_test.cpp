@@ -82,8 +82,8 @@ TEST_F(SearchTest, AWordInTitleAndStepIsRemovedWhenTheSaveDropsIt) {
   std::string id = create(R"({"title":"Arsip Surat","unit":"u",
     "steps":[{"id":"1","symbol":"kegiatan","activity":"Menyimpan arsip"}]})");
   EXPECT_EQ(ids("arsip"), std::vector<std::string>{id});
-  SaveRequest save{DocKind::kSop, id, 1, R"({"title":"Surat Keluar","unit":"u"})", kPenyusun,
-                   "tanpa arsip"};
+  SaveRequest save{DocKind::kSop, id,           1, R"({"title":"Surat Keluar","unit":"u"})",
+                   kPenyusun,     "tanpa arsip"};
   ASSERT_THAT(lib_->save_draft(save), IsOk());
   EXPECT_EQ(ids("arsip"), std::vector<std::string>{});
   EXPECT_EQ(ids("surat"), std::vector<std::string>{id});
