@@ -203,6 +203,20 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, cons
   const std::string old_unit = s.unit, old_status = s.status;
 
   Head head{commit.id, version, commit.time};
+  // The content in force after this commit (nullopt while nothing is): readers without draft
+  // rights see the document as this version states it, and search only its words.
+  std::optional<std::string> in_force;
+  if (rule.on_main) {
+    in_force = content;
+  } else if (s.in_force) {
+    if (auto it = in_force_.find(doc.id); it != in_force_.end()) {
+      in_force = it->second;
+    } else {
+      auto stored = store_.get(Cf::kContent, index::content_key(doc.id, false));
+      if (!stored) return stored.error();
+      in_force = stored->value_or("");
+    }
+  }
   std::string latest = content;  // identity and search words come from the newest live content
   if (rule.on_main) {
     s.in_force = head;
@@ -223,38 +237,41 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, cons
     batch.del(Cf::kContent, index::content_key(doc.id, true));
     s.status = s.in_force ? "berlaku" : std::string(rule.status);
     // Back to what is in force; a document never in force keeps its last draft's identity (and
-    // search words), so it stays findable as "dibatalkan".
-    if (s.in_force) {
-      if (auto it = in_force_.find(doc.id); it != in_force_.end()) {
-        latest = it->second;
-      } else {
-        auto stored = store_.get(Cf::kContent, index::content_key(doc.id, false));
-        if (!stored) return stored.error();
-        latest = stored->value_or("");
-      }
-    }
+    // search words), so it stays findable as "dibatalkan" (by those who may read drafts).
+    if (in_force) latest = *in_force;
   } else {
     if (!s.draft) s.draft_opened = version;
     s.draft = head;
     batch.put(Cf::kContent, index::content_key(doc.id, true), content);
     s.status = std::string(rule.status);
   }
-  // Identity fields come from the newest live content (after a discard: what is in force); a file
-  // that is not a JSON object (possible only for commits made outside Sopan) leaves them empty.
-  auto parsed = json_util::parse(latest);
-  const json::object* fields = parsed && parsed->is_object() ? &parsed->get_object() : nullptr;
-  auto field = [&](std::string_view key) {
-    auto v = fields ? json_util::string_field(*fields, key) : std::nullopt;
-    return v ? std::string(*v) : std::string();
+  // Identity fields come from the content a view shows; a file that is not a JSON object
+  // (possible only for commits made outside Sopan) leaves them empty.
+  auto identity = [](const std::string& text, std::string& unit, std::string& number,
+                     std::string& title, std::vector<std::string>& classification) {
+    auto parsed = json_util::parse(text);
+    const json::object* fields = parsed && parsed->is_object() ? &parsed->get_object() : nullptr;
+    auto field = [&](std::string_view key) {
+      auto v = fields ? json_util::string_field(*fields, key) : std::nullopt;
+      return v ? std::string(*v) : std::string();
+    };
+    unit = field("unit");
+    number = field("number");
+    title = field("title");
+    classification.clear();
+    if (const json::value* c = fields ? fields->if_contains("classification") : nullptr;
+        c && c->is_object())
+      for (const auto& kv : c->get_object())
+        if (kv.value().is_string()) classification.emplace_back(kv.value().get_string());
   };
-  s.unit = field("unit");
-  s.number = field("number");
-  s.title = field("title");
-  s.classification.clear();
-  if (const json::value* c = fields ? fields->if_contains("classification") : nullptr;
-      c && c->is_object())
-    for (const auto& kv : c->get_object())
-      if (kv.value().is_string()) s.classification.emplace_back(kv.value().get_string());
+  identity(latest, s.unit, s.number, s.title, s.classification);
+  if (rule.on_main) {
+    InForceIdentity& f = s.in_force_identity;
+    identity(content, f.unit, f.number, f.title, f.classification);
+    f.status = std::string(rule.status);
+    f.updated_at = commit.time;
+    f.updated_by = commit.author.name;
+  }
 
   s.last_version = std::max(s.last_version, version);
   s.updated_at = commit.time;
@@ -278,14 +295,15 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, cons
   update_dues(s, batch);
   batch.put(Cf::kDocs, index::doc_key(doc.id), json::serialize(s.to_json()));
 
-  // Search follows the latest content (the open draft, else what is in force).
+  // Search keeps both views: the newest content and the version in force (search.hpp).
   auto old_terms = terms_.find(doc.id);
   if (old_terms == terms_.end()) {
     auto stored = search::stored_terms(store_, doc.id);
     if (!stored) return stored.error();
     old_terms = terms_.emplace(doc.id, std::move(*stored)).first;
   }
-  search::Terms new_terms = search::terms_of(latest);
+  search::Terms new_terms = search::document_terms(
+      latest, in_force ? std::optional<std::string_view>(*in_force) : std::nullopt);
   search::put_terms(batch, doc.id, old_terms->second, new_terms);
   old_terms->second = std::move(new_terms);
   return {};
