@@ -417,17 +417,22 @@ std::vector<Route> sop_routes(Context& ctx) {
                                      *ctx.org.tree()))
       actions.push_back(json::value(a));
     // The stored file is valid JSON already: splice it in rather than parse it again.
-    json::object head{{"id", doc->summary.id},
-                      {"kind", library::kind_name(doc->summary.kind)},
-                      {"actions", std::move(actions)},
-                      {"may",
-                       {{"comment", may(ctx, req, Permission::kSopComment, doc->summary.unit)},
-                        {"monitor", may(ctx, req, Permission::kSopMonitor, doc->summary.unit)},
-                        {"evaluate", may(ctx, req, Permission::kSopEvaluate, doc->summary.unit)}}},
-                      {"version", doc->version},
-                      {"commit", doc->commit},
-                      {"is_draft", doc->is_draft},
-                      {"summary", summary_json(ctx, doc->summary)}};
+    json::object head{
+        {"id", doc->summary.id},
+        {"kind", library::kind_name(doc->summary.kind)},
+        {"actions", std::move(actions)},
+        {"may",
+         {{"comment", may(ctx, req, Permission::kSopComment, doc->summary.unit)},
+          {"monitor", may(ctx, req, Permission::kSopMonitor, doc->summary.unit)},
+          {"evaluate", may(ctx, req, Permission::kSopEvaluate, doc->summary.unit)}}},
+        {"version", doc->version},
+        {"commit", doc->commit},
+        {"is_draft", doc->is_draft},
+        // A reader without draft rights sees the version in force, never the
+        // open revision's title or state.
+        {"summary", summary_json(ctx, may(ctx, req, Permission::kSopReadDraft, doc->summary.unit)
+                                          ? doc->summary
+                                          : doc->summary.as_in_force())}};
     std::string body = json::serialize(head);
     body.pop_back();  // the closing brace
     body += ",\"document\":";

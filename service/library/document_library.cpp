@@ -29,7 +29,8 @@ namespace {
 constexpr std::string_view kInstansiPath = "instansi.json";
 /// The shape of the derived rows; a data directory indexed under another format is rebuilt from
 /// git when opened. 2: comments, records, due dates, signatures in version rows. 3: commit
-/// messages read by vcs/message (the person's text never a trailer), quarantine rows.
+/// messages read by vcs/message (the person's text never a trailer), quarantine rows; search
+/// term lists length-prefixed, masks keep the version in force apart; in-force identity.
 constexpr std::string_view kFormatVersion = "3";
 constexpr std::string_view kMetaRefPrefix = "ref:";
 /// A discarded draft's commits stay reachable here, so its history survives garbage collection.
