@@ -1,3 +1,5 @@
+#include <sys/stat.h>
+
 // Composition root: parse the command line, run one subcommand.
 #include <cstdio>
 #include <cstdlib>
@@ -56,6 +58,9 @@ int run_verify(const sopan::app::Config& config) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Everything the service writes (git objects, the index with its sessions and password
+  // hashes, logs it may create) is for the service user alone.
+  ::umask(077);
   auto config =
       sopan::app::parse_command_line(argc, argv, [](const char* n) { return std::getenv(n); });
   if (!config) {
