@@ -176,7 +176,8 @@ Result<std::vector<Account>> Accounts::list() const {
                             });
 }
 
-Status Accounts::put(const Account& account, json::object event) {
+Status Accounts::put(const Account& account, json::object event, AccountPutRules rules) {
+  std::lock_guard lock(put_mutex_);
   auto existing = by_username(account.username);
   if (!existing) return existing.error();
   if (*existing && (*existing)->id != account.id)
@@ -184,6 +185,21 @@ Status Accounts::put(const Account& account, json::object event) {
                        "Pilih nama pengguna lain");
   auto previous = get(account.id);
   if (!previous) return previous.error();
+  if (rules.one_per_nip && !allow_shared_nip_ && !account.nip.empty()) {
+    auto all = list();
+    if (!all) return all.error();
+    const bool nip_is_new = !*previous || (*previous)->nip != account.nip;
+    for (const auto& other : *all) {
+      if (other.id == account.id || other.nip != account.nip) continue;
+      // A NIP shared before this rule can still be sorted out: an edit that leaves at most
+      // one of the accounts active goes through.
+      if (nip_is_new || (account.active && other.active))
+        return field_error(Errc::kAlreadyExists, "Pegawai dengan NIP ini sudah memiliki akun",
+                           "/nip",
+                           "Satu pegawai hanya boleh memiliki satu akun; ubah akun " +
+                               other.username + " yang sudah ada");
+    }
+  }
   index::Batch rows;
   if (*previous && (*previous)->username != account.username)
     rows.del(Cf::kAccounts, username_key((*previous)->username));

@@ -3,6 +3,7 @@
 /// to git, to logs or into an API answer. Passwords are Argon2id hashes (libsodium); a session is
 /// known by the SHA-256 of its token, so the database does not hold usable tokens either.
 /// Thread-safe.
+#include <atomic>
 #include <boost/json/object.hpp>
 #include <chrono>
 #include <map>
@@ -152,6 +153,14 @@ struct SessionView {
 [[nodiscard]] Status check_password_policy(std::string_view password, std::string_view pointer);
 [[nodiscard]] bool is_valid_username(std::string_view username);
 
+struct AccountPutRules {
+  /// One account per NIP (separation of duties: one person, one set of hands): refuses
+  /// (kAlreadyExists, pointer /nip) a new account, or a NIP change, for a NIP another account
+  /// holds, and an edit that would leave two active accounts with one NIP. Off in put()'s
+  /// default for tools and tests; the API turns it on. Lifted by allow_shared_nip(true).
+  bool one_per_nip = false;
+};
+
 class Accounts {
  public:
   Accounts(DocumentLibrary& library, SessionLimits sessions, ThrottleLimits throttle)
@@ -161,8 +170,13 @@ class Accounts {
   [[nodiscard]] Result<std::optional<Account>> by_username(std::string_view username) const;
   [[nodiscard]] Result<std::vector<Account>> list() const;
   /// Creates or replaces `account` (its username must not belong to another account) and
-  /// writes `event`, in one batch.
-  [[nodiscard]] Status put(const Account& account, boost::json::object event);
+  /// writes `event`, in one batch. Puts are serialised, so two racing creates cannot both pass
+  /// the uniqueness checks.
+  [[nodiscard]] Status put(const Account& account, boost::json::object event,
+                           AccountPutRules rules = {});
+  /// The instansi's exception to one account per NIP (off unless the instansi allows it).
+  void allow_shared_nip(bool allow) { allow_shared_nip_ = allow; }
+  bool allows_shared_nip() const { return allow_shared_nip_; }
 
   /// Checks the password; throttled per account and per address (kThrottled, with the event
   /// logged). Failures are logged without saying whether the username exists.
@@ -185,6 +199,8 @@ class Accounts {
   DocumentLibrary& library_;
   SessionLimits session_limits_;
   Throttle throttle_;
+  std::mutex put_mutex_;
+  std::atomic<bool> allow_shared_nip_{false};
 };
 
 }  // namespace sopan::library
