@@ -192,6 +192,7 @@ Result<ChainReport> EventLog::verify(const index::Store& store,
     auto tail = split_tail(value);
     if (!tail) {
       if (!bad) broken(*seq, "peristiwa tidak berbentuk baku; hash tidak dapat diperiksa");
+      if (!decode(key, value).fields) ++report.unreadable;
       prev_known = false;
       report.head = {*seq, sha256_hex(value)};
       if (anchor && anchor->seq == *seq) anchored_hash = report.head.hash;
