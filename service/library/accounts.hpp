@@ -174,6 +174,8 @@ class Accounts {
   /// the uniqueness checks.
   [[nodiscard]] Status put(const Account& account, boost::json::object event,
                            AccountPutRules rules = {});
+  /// Refused attempts and table sizes (for /metrics).
+  Throttle::Stats throttle_stats() const { return throttle_.stats(); }
   /// The instansi's exception to one account per NIP (off unless the instansi allows it).
   void allow_shared_nip(bool allow) { allow_shared_nip_ = allow; }
   bool allows_shared_nip() const { return allow_shared_nip_; }
