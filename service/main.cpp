@@ -27,18 +27,20 @@ int run_verify(const sopan::app::Config& config) {
     std::cout << "Indeks: BERBEDA dari git\n";
     for (const auto& p : report->index_problems) std::cout << "  - " << p << "\n";
   }
-  if (report->events.intact) {
-    std::cout << "Rantai peristiwa audit: utuh (" << report->events.events << " peristiwa)\n";
-  } else {
-    std::cout << "Rantai peristiwa audit: RUSAK pada peristiwa " << report->events.first_bad_seq
-              << " (" << report->events.reason << ")\n";
-  }
-  if (!report->anchor)
-    std::cout << "Jangkar rantai di git: belum ada\n";
-  else if (report->anchor_holds)
-    std::cout << "Jangkar rantai di git: cocok (peristiwa " << report->anchor->seq << ")\n";
+  const auto& ev = report->events;
+  if (ev.intact)
+    std::cout << "Rantai peristiwa audit: utuh (" << ev.events << " peristiwa)\n";
   else
-    std::cout << "Jangkar rantai di git: TIDAK COCOK (" << report->anchor_problem << ")\n";
+    std::cout << "Rantai peristiwa audit: RUSAK pada peristiwa " << ev.first_bad_seq << " ("
+              << ev.reason << "), " << ev.bad_events << " peristiwa bermasalah\n";
+  if (ev.unreadable > 0)
+    std::cout << "Peristiwa tidak terbaca (rantai tetap utuh): " << ev.unreadable << "\n";
+  for (const auto& p : ev.problems)
+    std::cout << "  - peristiwa " << p.seq << ": " << p.reason << "\n";
+  if (report->anchor)
+    std::cout << "Jangkar rantai di git: peristiwa " << report->anchor->seq << "\n";
+  else
+    std::cout << "Jangkar rantai di git: belum ada\n";
   if (!report->quarantined.empty()) {
     std::cout << "Komit dikarantina (tidak dimasukkan ke indeks): " << report->quarantined.size()
               << "\n";
@@ -49,7 +51,7 @@ int run_verify(const sopan::app::Config& config) {
     std::cout << "Berkas kunci git tertinggal: repo.git/" << lock << "\n";
   // 0 = everything holds; 3 = index differs; 4 = chain or anchor broken; 5 = both; 6 = only
   // quarantined commits (the index matches a rebuild, but git holds commits it leaves out).
-  const bool chain = report->events.intact && report->anchor_holds;
+  const bool chain = report->events.intact;
   if (report->index_matches && chain) return report->quarantined.empty() ? 0 : 6;
   return (report->index_matches ? 0 : 3) + (chain ? 0 : 4) -
          (!report->index_matches && !chain ? 2 : 0);

@@ -44,23 +44,6 @@ constexpr std::string_view kAnchorRef = "refs/audit/anchors";
 constexpr std::uint64_t kAnchorEvery = 256;
 const vcs::Person kSystem{"Sopan", "server@sopan.local"};
 
-std::string anchor_value(const EventHead& head) {
-  return std::to_string(head.seq) + " " + head.hash;
-}
-
-std::optional<EventHead> parse_anchor(std::string_view value) {
-  std::size_t space = value.find(' ');
-  if (space == std::string_view::npos || space == 0 || space > 18) return std::nullopt;
-  EventHead head;
-  for (char c : value.substr(0, space)) {
-    if (c < '0' || c > '9') return std::nullopt;
-    head.seq = head.seq * 10 + static_cast<std::uint64_t>(c - '0');
-  }
-  head.hash = std::string(value.substr(space + 1));
-  if (head.hash.size() != 64) return std::nullopt;
-  return head;
-}
-
 /// The newest anchor of the event chain in git: main's tip or the anchor ref, whichever is later.
 Result<std::optional<EventHead>> newest_anchor(vcs::GitRepo& git) {
   std::optional<EventHead> best;
@@ -75,22 +58,6 @@ Result<std::optional<EventHead>> newest_anchor(vcs::GitRepo& git) {
     if (anchor && (!best || anchor->seq > best->seq)) best = std::move(anchor);
   }
   return best;
-}
-
-/// Why the chain no longer holds `anchor` (empty when it does): the anchored event must still be
-/// there with the same hash.
-Result<std::string> anchor_problem(const index::Store& store, const EventHead& anchor) {
-  if (anchor.seq == 0) return std::string();
-  auto raw = store.get(Cf::kEvents, index::event_key(anchor.seq));
-  if (!raw) return raw.error();
-  if (!*raw)
-    return "peristiwa " + std::to_string(anchor.seq) +
-           " yang dijangkarkan di git hilang (log audit terpotong)";
-  auto v = json_util::parse(**raw);
-  auto hash = v && v->is_object() ? json_util::string_field(v->get_object(), "hash") : std::nullopt;
-  if (!hash || *hash != anchor.hash)
-    return "peristiwa " + std::to_string(anchor.seq) + " berbeda dari jangkarnya di git";
-  return std::string();
 }
 
 std::string quarantine_key(std::string_view commit) {
@@ -596,19 +563,13 @@ Result<VerifyReport> DocumentLibrary::verify(const fs::path& data_dir) {
         std::string(index::cf_name(cf)) + ": " + std::to_string(missing) + " baris hilang, " +
         std::to_string(extra) + " baris berlebih, " + std::to_string(differ) + " baris berbeda");
   }
-  auto chain = EventLog::verify(**store);
-  if (!chain) return chain.error();
-  report.events = std::move(*chain);
-
+  // The chain must still hold the newest head git remembers (truncation shows).
   auto anchor = newest_anchor(**git);
   if (!anchor) return anchor.error();
-  if (*anchor) {
-    auto problem = anchor_problem(**store, **anchor);
-    if (!problem) return problem.error();
-    report.anchor = **anchor;
-    report.anchor_holds = problem->empty();
-    report.anchor_problem = std::move(*problem);
-  }
+  report.anchor = *anchor;
+  auto chain = EventLog::verify(**store, *anchor);
+  if (!chain) return chain.error();
+  report.events = std::move(*chain);
   auto quarantined = quarantine_rows(**rebuilt);
   if (!quarantined) return quarantined.error();
   report.quarantined = std::move(*quarantined);
@@ -631,7 +592,7 @@ Result<vcs::CommitInfo> DocumentLibrary::publish(
   const bool on_main = commit.ref == kMainRef;
   commit.author = {actor.name, email_of(actor)};
   if (!actor.nip.empty()) commit.trailers.push_back({std::string(kTrailerActorNip), actor.nip});
-  if (on_main) commit.trailers.push_back({std::string(kTrailerEvents), anchor_value(event_head_)});
+  if (on_main) commit.trailers.push_back({std::string(kTrailerEvents), format_anchor(event_head_)});
   commit.subject = commit_subject(commit.trailers);
   auto id = git_->create_commit(commit);
   if (!id) return id.error();
@@ -684,7 +645,7 @@ void DocumentLibrary::anchor_events_if_due() {
   if (*tip) c.parents = {**tip};
   c.author = kSystem;
   c.trailers = {{std::string(kTrailerAction), "anchor-events"},
-                {std::string(kTrailerEvents), anchor_value(event_head_)}};
+                {std::string(kTrailerEvents), format_anchor(event_head_)}};
   c.subject = commit_subject(c.trailers);
   c.note = "Jangkar rantai peristiwa audit pada peristiwa " + std::to_string(event_head_.seq);
   if (auto id = git_->commit(c); id)

@@ -130,17 +130,13 @@ struct VerifyReport {
   bool index_matches = true;
   std::vector<std::string> index_problems;  // Indonesian, one line each (first few only)
   ChainReport events;
-  /// The newest anchor of the event chain found in git, and whether the chain still holds it.
+  /// The newest anchor of the event chain found in git (`events` reports whether it holds).
   std::optional<EventHead> anchor;
-  bool anchor_holds = true;
-  std::string anchor_problem;
   std::vector<Quarantined> quarantined;
   std::vector<std::string>
       lock_files;  // .lock files present in repo.git (stale unless a write is running)
-  /// Everything holds: index, chain, anchor, nothing quarantined.
-  bool clean() const {
-    return index_matches && events.intact && anchor_holds && quarantined.empty();
-  }
+  /// Everything holds: index, chain and its anchor, nothing quarantined.
+  bool clean() const { return index_matches && events.intact && quarantined.empty(); }
 };
 
 /// Comments and records: which trailer and event field name the item, where it is indexed

@@ -380,7 +380,7 @@ TEST_F(AccessTest, TemporaryPasswordMustBeChangedFirst) {
   ASSERT_EQ(admin.login("admin").status, 200);
   auto created = admin.request(
       "POST", "/api/v1/accounts",
-      R"({"username":"baru","nip":"199302182019032011","temporary_password":"sementara-123",)"
+      R"({"username":"baru","nip":"197106201993011023","temporary_password":"sementara-123",)"
       R"("grants":[{"role":"pegawai","unit":")" +
           unit("2.16") + "\"}]}");
   ASSERT_EQ(created.status, 201) << created.body;

@@ -66,7 +66,8 @@ export interface Unit {
 }
 
 export interface Staff {
-  nip: string;
+  // Only for those who manage or sign over the person's unit (personal data).
+  nip?: string;
   name: string;
   position: string | null;
   active: boolean;

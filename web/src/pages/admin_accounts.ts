@@ -21,7 +21,7 @@ export async function renderAdminAccounts(target: HTMLElement): Promise<void> {
     .map((u) => [u.id, `${"  ".repeat(u.depth ?? 0)}${u.name}`]);
 
   const username = el("input", { name: "username", required: true, autocomplete: "off" });
-  const person = select(staff.map((s) => [s.nip, `${s.name} (${s.nip})`]));
+  const person = select(staff.filter((s) => s.nip).map((s) => [s.nip ?? "", `${s.name} (${s.nip})`]));
   const temporary = el("input", { name: "temporary_password", type: "text", autocomplete: "off" });
   const active = el("input", { type: "checkbox", checked: true });
   const grants = el("tbody");

@@ -52,11 +52,11 @@ export async function renderAdminStaff(target: HTMLElement): Promise<void> {
     const q = search.value.trim().toLowerCase();
     table.replaceChildren();
     for (const s of staff) {
-      if (q && !s.name.toLowerCase().includes(q) && !s.nip.includes(q)) continue;
+      if (q && !s.name.toLowerCase().includes(q) && !(s.nip ?? "").includes(q)) continue;
       const edit = el("button", { type: "button", class: "secondary small" }, "Ubah");
       edit.setAttribute("aria-label", `Ubah ${s.name}`);
       edit.addEventListener("click", () => fill(s));
-      table.append(el("tr", {}, el("td", {}, s.nip), el("td", {}, s.name),
+      table.append(el("tr", {}, el("td", {}, s.nip ?? ""), el("td", {}, s.name),
         el("td", {}, s.position_name ?? "—"), el("td", {}, s.unit_name ?? "—"),
         el("td", {}, s.active ? "aktif" : "tidak aktif"), el("td", {}, edit)));
     }

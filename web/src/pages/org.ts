@@ -58,7 +58,7 @@ export async function renderOrg(target: HTMLElement, selectedId = ""): Promise<v
     for (const u of units) {
       const people = staffByUnit.get(u.id) ?? [];
       const match = !q || u.name.toLowerCase().includes(q) || u.code.toLowerCase().includes(q) ||
-        people.some((s) => s.name.toLowerCase().includes(q) || s.nip.includes(q));
+        people.some((s) => s.name.toLowerCase().includes(q) || (s.nip ?? "").includes(q));
       if (!match || (kind.value && u.kind !== kind.value)) continue;
       ++shown;
       const button = el("button", {
@@ -104,7 +104,7 @@ export async function renderOrg(target: HTMLElement, selectedId = ""): Promise<v
     positions.append(body);
     const staffList = el("ul", { "data-testid": "unit-staff" });
     for (const s of people)
-      staffList.append(el("li", {}, `${s.name} — NIP ${s.nip} — ${s.position_name ?? ""}`,
+      staffList.append(el("li", {}, `${s.name}${s.nip ? ` — NIP ${s.nip}` : ""} — ${s.position_name ?? ""}`,
         s.active ? "" : el("span", { class: "badge" }, "tidak aktif")));
     const historyBox = el("div");
     const historyButton = el("button", { type: "button", class: "secondary" }, "Lihat riwayat");
