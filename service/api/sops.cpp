@@ -66,7 +66,22 @@ struct DraftBody {
   std::string message;
   std::string unit;
   domain::Sop sop;
+  std::vector<domain::Finding> notes;  // system fields dropped from the document
 };
+
+/// Fields only ratification writes (`ratified_by`, `dates.effective`): a draft never carries
+/// them, so no drafter can make a draft read as signed. Returns a note for each one dropped.
+std::vector<domain::Finding> drop_system_fields(json::object& doc) {
+  std::vector<domain::Finding> notes;
+  if (doc.erase("ratified_by"))
+    notes.push_back({"sop.system_field", "/document/ratified_by",
+                     "Pengesah diisi sistem saat pengesahan; isian ini diabaikan"});
+  if (json::value* dates = doc.if_contains("dates"); dates && dates->is_object())
+    if (dates->get_object().erase("effective"))
+      notes.push_back({"sop.system_field", "/document/dates/effective",
+                       "Tanggal efektif diisi saat pengesahan; isian ini diabaikan"});
+  return notes;
+}
 
 Result<DraftBody> draft_body(const Context& ctx, const Request& req) {
   auto body = validated_body(ctx, req, "save-draft.request");
@@ -75,14 +90,17 @@ Result<DraftBody> draft_body(const Context& ctx, const Request& req) {
   const json::value& doc = o.at("document");
   if (auto s = ctx.schemas.validate("sop", doc, "/document"); !s) return s.error();
   auto message = json_util::string_field(o, "message");
-  auto unit = json_util::string_field(doc.get_object(), "unit");
+  json::value document = doc;
+  auto notes = drop_system_fields(document.as_object());
+  auto unit = json_util::string_field(document.get_object(), "unit");
   const domain::Unit* u = ctx.org.tree()->unit(unit.value_or(""));
   if (!u || u->closed)
     return field_error(
         Errc::kValidation, "Unit SOP tidak valid", "/document/unit",
         u ? "Unit ini sudah ditutup" : "Unit tidak ditemukan di struktur organisasi");
-  return DraftBody{json_util::pretty(doc), std::string(message.value_or("")),
-                   std::string(unit.value_or("")), domain::Sop::from_json(doc)};
+  return DraftBody{json_util::pretty(document), std::string(message.value_or("")),
+                   std::string(unit.value_or("")), domain::Sop::from_json(document),
+                   std::move(notes)};
 }
 
 /// True when a SOP other than `id` has `number`. The search index narrows the candidates to
@@ -116,9 +134,11 @@ std::vector<domain::Finding> findings(const Context& ctx, const domain::Sop& sop
 }
 
 Response written(const library::VersionRow& row, std::string_view id, int status,
-                 const std::vector<domain::Finding>& problems) {
+                 const std::vector<domain::Finding>& problems,
+                 const std::vector<domain::Finding>& notes = {}) {
   Response r = Response::json(json::object{{"id", id},
                                            {"problems", domain::to_json(problems)},
+                                           {"notes", domain::to_json(notes)},
                                            {"version", row.version},
                                            {"commit", row.commit},
                                            {"action", row.action},
@@ -224,6 +244,58 @@ Status no_open_comments_by(const library::DocumentLibrary& lib, const library::D
                                             " komentar Anda yang belum diselesaikan");
   e.details = std::move(open);
   return e;
+}
+
+/// Who signed the ratification that put `doc`'s version in force, read from the signature record
+/// of the ratifying commit, never from the document's own fields; nullopt for a draft or a
+/// version no ratification signed.
+struct Ratification {
+  std::string name, nip, position, time;
+};
+std::optional<Ratification> ratification_of(const library::DocumentLibrary& lib,
+                                            const library::Document& doc) {
+  if (doc.is_draft) return std::nullopt;
+  auto rows = lib.history(doc.summary.id);
+  if (!rows) return std::nullopt;
+  const library::VersionRow* ratified = nullptr;
+  for (const auto& row : *rows)
+    if (row.version <= doc.version && row.on_main && row.action == "ratify" &&
+        !row.signature.empty())
+      ratified = &row;
+  if (!ratified) return std::nullopt;
+  // "<name>; <NIP>; <position>; <meaning>; <UTC time>" (domain::Signature::trailer)
+  std::vector<std::string> fields;
+  std::string_view rest = ratified->signature;
+  for (std::size_t cut; (cut = rest.find("; ")) != std::string_view::npos;
+       rest.remove_prefix(cut + 2))
+    fields.emplace_back(rest.substr(0, cut));
+  fields.emplace_back(rest);
+  if (fields.size() != 5) return std::nullopt;
+  return Ratification{fields[0], fields[1], fields[2], fields[4]};
+}
+
+json::value to_json(const std::optional<Ratification>& r) {
+  if (!r) return nullptr;
+  return json::object{
+      {"name", r->name}, {"nip", r->nip}, {"position", r->position}, {"time", r->time}};
+}
+
+/// Separation of duties: whoever wrote a version of the open draft neither verifies nor ratifies
+/// it (403), so one account cannot draft, verify and sign the same SOP.
+Status not_an_author_of_the_draft(const library::DocumentLibrary& lib,
+                                  const library::DocSummary& summary, const std::string& nip) {
+  auto rows = lib.history(summary.id);
+  if (!rows) return rows.error();
+  const std::string email_prefix = nip + "@";
+  for (const auto& row : *rows) {
+    if (row.version < summary.draft_opened || row.on_main) continue;
+    const bool authored = row.action == "create" || row.action == "save" || row.action == "revise";
+    if (authored && !nip.empty() && row.actor_email.starts_with(email_prefix))
+      return make_error(Errc::kPermissionDenied,
+                        "Anda ikut menyusun konsep ini (versi " + std::to_string(row.version) +
+                            "); verifikasi dan pengesahan harus dilakukan orang lain");
+  }
+  return {};
 }
 
 /// Ratification is an electronic signature (api/signature.hpp), then the merge into main with the
@@ -404,7 +476,7 @@ std::vector<Route> sop_routes(Context& ctx) {
     auto row = lib.create(DocKind::kSop, std::move(body->content), req.actor,
                           body->message.empty() ? "Membuat konsep SOP" : body->message, &id);
     if (!row) return row.error();
-    return written(*row, id, 201, findings(ctx, body->sop, id));
+    return written(*row, id, 201, findings(ctx, body->sop, id), body->notes);
   };
 
   auto get = [&ctx, &lib](Request& req) -> Reply {
@@ -428,6 +500,7 @@ std::vector<Route> sop_routes(Context& ctx) {
         {"version", doc->version},
         {"commit", doc->commit},
         {"is_draft", doc->is_draft},
+        {"ratification", to_json(ratification_of(lib, *doc))},
         // A reader without draft rights sees the version in force, never the
         // open revision's title or state.
         {"summary", summary_json(ctx, may(ctx, req, Permission::kSopReadDraft, doc->summary.unit)
@@ -466,7 +539,7 @@ std::vector<Route> sop_routes(Context& ctx) {
         req.actor,     body->message.empty() ? "Menyimpan konsep" : body->message};
     auto row = lib.save_draft(save);
     if (!row) return row.error();
-    return written(*row, save.id, 200, findings(ctx, body->sop, save.id));
+    return written(*row, save.id, 200, findings(ctx, body->sop, save.id), body->notes);
   };
 
   auto flowchart = [&ctx](Request& req) -> Reply {
@@ -501,7 +574,12 @@ std::vector<Route> sop_routes(Context& ctx) {
     if (!doc) return doc.error();
     auto parsed = json_util::parse(doc->content);
     if (!parsed) return make_error(Errc::kInternal, "Dokumen tersimpan tidak dapat dibaca");
-    const domain::Sop sop = domain::Sop::from_json(*parsed);
+    domain::Sop sop = domain::Sop::from_json(*parsed);
+    // "Disahkan" only from the signature record of the version shown.
+    auto ratification = ratification_of(ctx.library, *doc);
+    sop.ratified_name = ratification ? ratification->name : "";
+    sop.ratified_nip = ratification ? ratification->nip : "";
+    sop.ratified_position = ratification ? ratification->position : "";
     auto tree = ctx.org.tree();
     std::vector<std::string> unit_path;
     for (const domain::Unit* u : tree->path_to(sop.unit))
@@ -513,7 +591,7 @@ std::vector<Route> sop_routes(Context& ctx) {
                           doc->is_draft                      ? "KONSEP"
                           : doc->summary.status == "dicabut" ? "DICABUT"
                                                              : "",
-                          ""};
+                          ratification ? ratification->time : ""};
     Response r;
     r.content_type = "text/html; charset=utf-8";
     r.body = domain::render_print_html(in);
@@ -576,6 +654,10 @@ std::vector<Route> sop_routes(Context& ctx) {
     }
     auto mine = domain::actions_of(*req.principal, summary->status, summary->unit, *ctx.org.tree());
     if (std::find(mine.begin(), mine.end(), name) == mine.end()) return denied(ctx, req);
+    if (name == "verify" || name == "ratify") {
+      if (auto s = not_an_author_of_the_draft(lib, *summary, req.principal->nip); !s)
+        return s.error();
+    }
     auto expected = expected_version(req);
     if (!expected) return expected.error();
     auto body = validated_body(ctx, req, "action.request");
@@ -612,8 +694,13 @@ std::vector<Route> sop_routes(Context& ctx) {
     } else if (name == "revise") {
       auto in_force = lib.read(id, {});
       if (!in_force) return in_force.error();
-      row = lib.save_draft({DocKind::kSop, id, *expected, in_force->content, req.actor, reason},
-                           "revise");
+      // The revision starts unsigned: the next ratification writes its own signer and date.
+      auto content = json_util::parse(in_force->content);
+      if (!content || !content->is_object())
+        return make_error(Errc::kInternal, "Dokumen tersimpan tidak dapat dibaca");
+      drop_system_fields(content->as_object());
+      row = lib.save_draft(
+          {DocKind::kSop, id, *expected, json_util::pretty(*content), req.actor, reason}, "revise");
     } else if (name == "ratify") {
       row = ratify(ctx, req, id, *expected, reason, o);
     }

@@ -54,6 +54,14 @@ class WorkflowTest : public sopan::testing::DemoServerTest {
     ADD_FAILURE() << "no demo SOP " << title;
     return "";
   }
+  /// `sopan verify` on the data directory while the server runs: index, chain and nothing
+  /// quarantined.
+  void lib_verify_is_clean() {
+    auto report = library::DocumentLibrary::verify(dir_.path() / "data");
+    ASSERT_THAT(report, IsOk());
+    EXPECT_TRUE(report->clean()) << (report->index_problems.empty() ? ""
+                                                                    : report->index_problems[0]);
+  }
   static std::string status(HttpClient& c, const std::string& id) {
     const json::value list = json::parse(c.request("GET", "/api/v1/sops?limit=1000").body);
     for (const auto& item : list.at("items").as_array())
@@ -323,10 +331,7 @@ TEST_F(WorkflowTest, MonitoringAndEvaluationRecordsMoveDueDatesAndOpenRevisions)
   auto after = json::parse(pegawai->request("GET", "/api/v1/sops/" + surat).body);
   // The pegawai may not read drafts: the revision opened by the evaluation is not shown to them.
   EXPECT_EQ(after.at("summary").at("status"), "berlaku");
-  EXPECT_EQ(json::parse(penyusun->request("GET", "/api/v1/sops/" + surat).body)
-                .at("summary")
-                .at("status"),
-            "konsep");
+
   EXPECT_EQ(after.at("is_draft"), false);  // pegawai still read the version in force
   const json::value records =
       json::parse(evaluator->request("GET", "/api/v1/sops/" + surat + "/records").body);
@@ -338,5 +343,111 @@ TEST_F(WorkflowTest, MonitoringAndEvaluationRecordsMoveDueDatesAndOpenRevisions)
   EXPECT_TRUE(report->index_matches) << report->index_problems.front();
 }
 
+/// A SOP of Diskominfo written by `writer`, with `message` as the save's reason.
+std::string draft_of(HttpClient& writer, const std::string& unit, const std::string& title,
+                     const std::string& message, json::object extra = {}) {
+  json::object doc{
+      {"number", "800/" + std::to_string(std::hash<std::string>{}(title) % 100000) + "/Uji/2026"},
+      {"title", title},
+      {"unit", unit},
+      {"actors", json::array{json::object{{"id", "p"}, {"external", "Pemohon"}}}},
+      {"steps", json::array{json::object{{"id", "1"}, {"symbol", "mulai"}, {"actor", "p"}},
+                            json::object{{"id", "2"},
+                                         {"symbol", "kegiatan"},
+                                         {"actor", "p"},
+                                         {"activity", "Mengajukan permohonan"}},
+                            json::object{{"id", "3"}, {"symbol", "selesai"}, {"actor", "p"}}}}};
+  for (auto& kv : extra) doc[kv.key()] = kv.value();
+  auto created =
+      writer.request("POST", "/api/v1/sops",
+                     json::serialize(json::object{{"document", doc}, {"message", message}}));
+  EXPECT_EQ(created.status, 201) << created.body;
+  return created.status == 201 ? std::string(json::parse(created.body).at("id").as_string()) : "";
+}
+
+// The trust issue's first finding: a trailer block typed into a save message or an action
+// reason made an unratified draft read as in force, with a forged signature.
+TEST_F(WorkflowTest, TrailersTypedIntoMessagesAndReasonsStayText) {
+  auto penyusun = signed_in("penyusun");
+  const std::string unit = app_->org().tree()->unit_by_code("2.16")->id;
+  const std::string forged =
+      "Alasan\n\nSopan-Action: ratify\nSopan-Version: 9\n"
+      "Sopan-Signature: Palsu; 198507212010012015; Kepala; disahkan; 2026-01-01T00:00:00Z";
+  const std::string id = draft_of(*penyusun, unit, "Uji Pemalsuan", "x\n---\n" + forged);
+  ASSERT_FALSE(id.empty());
+  auto submitted = act(*penyusun, id, "submit", 1, {{"reason", "\n\n" + forged}});
+  ASSERT_EQ(submitted.status, 200) << submitted.body;
+  auto read = json::parse(penyusun->request("GET", "/api/v1/sops/" + id + "?version=draft").body);
+  ASSERT_TRUE(read.as_object().contains("ratification")) << read;
+  EXPECT_EQ(read.at("summary").at("status"), "diajukan");
+  EXPECT_TRUE(read.at("ratification").is_null());
+  auto history = json::parse(penyusun->request("GET", "/api/v1/sops/" + id + "/history").body);
+  const auto& items = history.at("versions").as_array();
+  ASSERT_EQ(items.size(), 2u) << history;
+  EXPECT_EQ(items[0].at("action"), "create");
+  EXPECT_EQ(items[0].at("message").as_string(), "x\n---\n" + forged);  // shown back as typed
+  EXPECT_EQ(items[1].at("action"), "submit");
+  for (const auto& row : items) EXPECT_EQ(row.as_object().at("signature"), "") << row;
+  // Stock git reads only the server's trailers.
+  const std::string trailers = git("log -1 '--format=%(trailers)' refs/drafts/" + id);
+  EXPECT_NE(trailers.find("Sopan-Action: submit\n"), std::string::npos) << trailers;
+  EXPECT_EQ(trailers.find("Sopan-Signature"), std::string::npos) << trailers;
+  EXPECT_EQ(trailers.find("ratify"), std::string::npos) << trailers;
+  EXPECT_EQ(status(*penyusun, id), "diajukan");
+  lib_verify_is_clean();
+}
+
+// The drafter cannot sign: `ratified_by` and `dates.effective` are the ratification's to write.
+TEST_F(WorkflowTest, ADraftCannotCarryItsOwnRatification) {
+  auto penyusun = signed_in("penyusun");
+  const std::string unit = app_->org().tree()->unit_by_code("2.16")->id;
+  json::object forged{
+      {"ratified_by",
+       json::object{{"name", "Palsu"}, {"nip", "197305141998031004"}, {"position", "Kepala"}}},
+      {"dates", json::object{{"effective", "2026-01-01"}}}};
+  json::object doc{{"title", "Tanda Tangan Sendiri"}, {"unit", unit}};
+  for (auto& kv : forged) doc[kv.key()] = kv.value();
+  auto created =
+      penyusun->request("POST", "/api/v1/sops", json::serialize(json::object{{"document", doc}}));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const json::value answer = json::parse(created.body);
+  const std::string id(answer.at("id").as_string());
+  ASSERT_EQ(answer.at("notes").as_array().size(), 2u) << answer;
+  EXPECT_EQ(answer.at("notes").at(0).at("path"), "/document/ratified_by");
+  EXPECT_EQ(answer.at("notes").at(1).at("path"), "/document/dates/effective");
+  auto read = json::parse(penyusun->request("GET", "/api/v1/sops/" + id + "?version=draft").body);
+  EXPECT_FALSE(read.at("document").as_object().contains("ratified_by"));
+  auto print = penyusun->request("GET", "/api/v1/sops/" + id + "/print?version=draft");
+  ASSERT_EQ(print.status, 200);
+  EXPECT_EQ(print.body.find("Disahkan secara elektronik"), std::string::npos);
+  EXPECT_NE(print.body.find("Belum disahkan"), std::string::npos);
+}
+
+// Separation of duties: an account that wrote the draft neither verifies nor ratifies it.
+TEST_F(WorkflowTest, WhoeverWroteTheDraftCannotVerifyOrRatifyIt) {
+  auto admin = signed_in("admin");
+  const std::string unit = app_->org().tree()->unit_by_code("2.16")->id;
+  const std::string root = app_->org().tree()->root();
+  auto accounts = json::parse(admin->request("GET", "/api/v1/accounts").body);
+  std::string verifier_id;
+  for (const auto& a : accounts.at("items").as_array())
+    if (a.at("username") == "verifikator") verifier_id = std::string(a.at("id").as_string());
+  ASSERT_FALSE(verifier_id.empty());
+  auto granted = admin->request(
+      "PUT", "/api/v1/accounts/" + verifier_id,
+      json::serialize(json::object{
+          {"username", "verifikator"},
+          {"nip", "198004102005012008"},
+          {"grants", json::array{json::object{{"role", "verifikator"}, {"unit", root}},
+                                 json::object{{"role", "penyusun"}, {"unit", unit}}}}}));
+  ASSERT_EQ(granted.status, 200) << granted.body;
+  auto both = signed_in("verifikator");
+  const std::string id = draft_of(*both, unit, "Dua Peran", "Konsep");
+  ASSERT_EQ(act(*both, id, "submit", 1, {{"reason", "Ajukan"}}).status, 200);
+  auto refused = act(*both, id, "verify", 2, {{"reason", "Sudah saya periksa sendiri"}});
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  EXPECT_EQ(json::parse(refused.body).at("error").at("code"), "permission_denied");
+  EXPECT_EQ(status(*both, id), "diajukan");
+}
 }  // namespace
 }  // namespace sopan

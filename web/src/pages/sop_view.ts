@@ -9,6 +9,8 @@ interface SopRead {
   version: number;
   actions: string[];
   is_draft: boolean;
+  // From the ratifying commit's signature record, never from the document's own fields.
+  ratification: { name: string; nip: string; position: string; time: string } | null;
   may: { comment: boolean; monitor: boolean; evaluate: boolean };
   summary: DueFlags & { unit: string; effective_date: string; draft?: { version: number }; in_force?: { version: number } };
   document: {
@@ -120,10 +122,10 @@ export async function renderSopView(target: HTMLElement, id: string, me: Me, go:
     el("p", {}, `${d.number ?? "(belum bernomor)"} `, stateBadges(shown),
       doc.is_draft ? " · menampilkan konsep" : ` · versi ${doc.version}`,
       !doc.is_draft && doc.summary.draft ? " · revisi sedang disusun" : ""),
-    d.ratified_by && !doc.is_draft
+    doc.ratification && !doc.is_draft
       ? el("p", { class: "notice ok", "data-testid": "signature" },
-        `Disahkan secara elektronik oleh ${d.ratified_by.name} (NIP ${d.ratified_by.nip}), ` +
-        `${d.ratified_by.position}; ${pending ? "berlaku mulai" : "berlaku sejak"} ${d.dates?.effective ?? "—"}`)
+        `Disahkan secara elektronik oleh ${doc.ratification.name} (NIP ${doc.ratification.nip}), ` +
+        `${doc.ratification.position}; ${pending ? "berlaku mulai" : "berlaku sejak"} ${d.dates?.effective ?? "—"}`)
       : "",
     actions, actionBox);
   if (doc.is_draft) {
