@@ -24,6 +24,7 @@ Result<std::unique_ptr<App>> App::open(const Config& config, bool with_server) {
   app->org_ = std::move(*org);
   app->accounts_ =
       std::make_unique<library::Accounts>(*app->library_, config.sessions, config.throttle);
+  app->accounts_->allow_shared_nip(app->library_->instansi().allow_multiple_accounts_per_nip);
   app->context_.reset(
       new api::Context{*app->library_, *app->org_, *app->accounts_, *app->schemas_, now_ms()});
   if (with_server) app->server_ = http::make_server(config.server, api::all_routes(*app->context_));

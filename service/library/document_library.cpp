@@ -266,7 +266,8 @@ json::value Instansi::to_json() const {
                       {"email_domain", email_domain},
                       {"utc_offset_minutes", utc_offset_minutes},
                       {"monitoring_months", periods.monitoring_months},
-                      {"evaluation_months", periods.evaluation_months}};
+                      {"evaluation_months", periods.evaluation_months},
+                      {"allow_multiple_accounts_per_nip", allow_multiple_accounts_per_nip}};
 }
 
 Result<Instansi> Instansi::from_json(const json::value& v) {
@@ -289,6 +290,11 @@ Result<Instansi> Instansi::from_json(const json::value& v) {
     if (!m->is_int64() || m->get_int64() < 1 || m->get_int64() > 60)
       return make_error(Errc::kInternal, "instansi.json rusak: " + std::string(key));
     *months = static_cast<int>(m->get_int64());
+  }
+  if (const json::value* shared = o->if_contains("allow_multiple_accounts_per_nip")) {
+    if (!shared->is_bool())
+      return make_error(Errc::kInternal, "instansi.json rusak: allow_multiple_accounts_per_nip");
+    i.allow_multiple_accounts_per_nip = shared->get_bool();
   }
   return i;
 }

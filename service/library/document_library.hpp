@@ -27,6 +27,9 @@ struct Instansi {
   std::string email_domain = "instansi.go.id";
   int utc_offset_minutes = 420;  // WIB
   DuePeriods periods;
+  /// Separation of duties holds per person: one account per NIP unless the instansi allows more
+  /// (`allow_multiple_accounts_per_nip` in instansi.json; off by default).
+  bool allow_multiple_accounts_per_nip = false;
 
   boost::json::value to_json() const;
   static Result<Instansi> from_json(const boost::json::value& v);
