@@ -1,3 +1,5 @@
+#include <sys/stat.h>
+
 // Composition root: parse the command line, run one subcommand.
 #include <cstdio>
 #include <cstdlib>
@@ -31,13 +33,34 @@ int run_verify(const sopan::app::Config& config) {
     std::cout << "Rantai peristiwa audit: RUSAK pada peristiwa " << report->events.first_bad_seq
               << " (" << report->events.reason << ")\n";
   }
-  return (report->index_matches ? 0 : 3) + (report->events.intact ? 0 : 4) -
-         (!report->index_matches && !report->events.intact ? 2 : 0);
+  if (!report->anchor)
+    std::cout << "Jangkar rantai di git: belum ada\n";
+  else if (report->anchor_holds)
+    std::cout << "Jangkar rantai di git: cocok (peristiwa " << report->anchor->seq << ")\n";
+  else
+    std::cout << "Jangkar rantai di git: TIDAK COCOK (" << report->anchor_problem << ")\n";
+  if (!report->quarantined.empty()) {
+    std::cout << "Komit dikarantina (tidak dimasukkan ke indeks): " << report->quarantined.size()
+              << "\n";
+    for (const auto& q : report->quarantined)
+      std::cout << "  - " << q.commit << ": " << q.reason << "\n";
+  }
+  for (const auto& lock : report->lock_files)
+    std::cout << "Berkas kunci git tertinggal: repo.git/" << lock << "\n";
+  // 0 = everything holds; 3 = index differs; 4 = chain or anchor broken; 5 = both; 6 = only
+  // quarantined commits (the index matches a rebuild, but git holds commits it leaves out).
+  const bool chain = report->events.intact && report->anchor_holds;
+  if (report->index_matches && chain) return report->quarantined.empty() ? 0 : 6;
+  return (report->index_matches ? 0 : 3) + (chain ? 0 : 4) -
+         (!report->index_matches && !chain ? 2 : 0);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Everything the service writes (git objects, the index with its sessions and password
+  // hashes, logs it may create) is for the service user alone.
+  ::umask(077);
   auto config =
       sopan::app::parse_command_line(argc, argv, [](const char* n) { return std::getenv(n); });
   if (!config) {

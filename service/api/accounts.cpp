@@ -118,10 +118,12 @@ std::vector<Route> account_routes(Context& ctx) {
     a.active = b->active.value_or(true);
     a.grants = b->grants;
     a.created_at = a.updated_at = now_ms();
-    if (auto s = accounts.put(a, {{"kind", "account.create"},
-                                  {"account", a.id},
-                                  {"username", a.username},
-                                  {"by", req.principal->account_id}});
+    if (auto s = accounts.put(a,
+                              {{"kind", "account.create"},
+                               {"account", a.id},
+                               {"username", a.username},
+                               {"by", req.principal->account_id}},
+                              {.one_per_nip = true});
         !s)
       return s.error();
     Response r = Response::json(account_json(a, org), 201);
@@ -171,10 +173,12 @@ std::vector<Route> account_routes(Context& ctx) {
     }
     a.updated_at = now_ms();
     if (auto s = accounts.put(
-            a, {{"kind", b->temporary_password ? "account.password_reset" : "account.update"},
-                {"account", a.id},
-                {"username", a.username},
-                {"by", req.principal->account_id}});
+            a,
+            {{"kind", b->temporary_password ? "account.password_reset" : "account.update"},
+             {"account", a.id},
+             {"username", a.username},
+             {"by", req.principal->account_id}},
+            {.one_per_nip = true});
         !s)
       return s.error();
     return Response::json(account_json(a, org));

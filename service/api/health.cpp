@@ -12,9 +12,13 @@ std::vector<Route> health_routes(Context& ctx) {
     // A read of the index proves the process can still serve, not only that it is alive.
     auto format = ctx.library.store().get(index::Cf::kMeta, "format");
     if (!format) return format.error();
+    // Commits git holds that the index leaves out: the service runs, but someone must look.
+    auto quarantined = ctx.library.quarantined();
+    if (!quarantined) return quarantined.error();
     TimeMs now = now_ms();
     return Response::json(boost::json::object{
-        {"status", "ok"},
+        {"status", quarantined->empty() ? "ok" : "degraded"},
+        {"quarantined_commits", quarantined->size()},
         {"service", "sopan"},
         {"version", SOPAN_VERSION},
         {"instansi", ctx.library.instansi().name},

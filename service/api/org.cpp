@@ -55,8 +55,24 @@ Status assign_position_ids(domain::Unit& unit, const domain::OrgTree& tree) {
   return {};
 }
 
-json::value staff_json(const library::Staff& s, const domain::OrgTree& tree) {
+/// NIPs are personal data (DESIGN §2): a staff member's NIP is shown to the person themselves
+/// and to those who manage or sign over the member's unit (admin, verifikator, pengesah).
+/// Penyusun, evaluator, pegawai and auditor see names and positions. Auditors read NIPs where
+/// they are part of the record (signatures, commit authors); the whole directory is more than
+/// an audit of the record needs.
+bool may_see_nip(const Request& req, const domain::OrgTree& tree, const library::Staff& s) {
+  if (!req.principal) return false;
+  if (!s.nip.empty() && req.principal->nip == s.nip) return true;
+  const domain::Unit* u = tree.unit_of_position(s.position);
+  const std::string unit = u ? u->id : tree.root();
+  for (auto role : {domain::Role::kAdmin, domain::Role::kVerifikator, domain::Role::kPengesah})
+    if (domain::holds(*req.principal, role, unit, tree)) return true;
+  return false;
+}
+
+json::value staff_json(const library::Staff& s, const domain::OrgTree& tree, bool with_nip) {
   json::value v = s.to_json();
+  if (!with_nip) v.as_object().erase("nip");
   if (const domain::Unit* u = tree.unit_of_position(s.position)) {
     v.as_object()["position_name"] = u->position(s.position)->name;
     v.as_object()["unit"] = u->id;
@@ -228,11 +244,13 @@ std::vector<Route> org_routes(Context& ctx) {
         const domain::Unit* u = tree->unit_of_position(s.position);
         if (!u || !tree->within(u->id, *unit)) continue;
       }
+      const bool with_nip = may_see_nip(req, *tree, s);
+      // A hidden NIP is not searchable either: matching would reveal it digit by digit.
       if (!needle.empty() && folded(s.name).find(needle) == std::string::npos &&
-          s.nip.find(needle) == std::string::npos)
+          (!with_nip || s.nip.find(needle) == std::string::npos))
         continue;
       if (items.size() == *limit) break;
-      items.push_back(staff_json(s, *tree));
+      items.push_back(staff_json(s, *tree, with_nip));
     }
     std::size_t n = items.size();
     return Response::json(json::object{{"items", std::move(items)}, {"count", n}});
@@ -267,7 +285,7 @@ std::vector<Route> org_routes(Context& ctx) {
                          "Gunakan ubah data pegawai");
     library::OrgChange change{{}, {*staff}, "org.staff.create", ""};
     if (auto s = org.apply(change, req.actor); !s) return s.error();
-    Response r = Response::json(staff_json(*staff, *org.tree()), 201);
+    Response r = Response::json(staff_json(*staff, *org.tree(), true), 201);
     r.headers.emplace_back("Location", "/api/v1/staff/" + staff->nip);
     return r;
   };
@@ -276,8 +294,12 @@ std::vector<Route> org_routes(Context& ctx) {
     if (auto s = only_query_params(req, {}); !s) return s.error();
     auto staff = org.staff(req.param("nip"));
     if (!staff) return staff.error();
-    if (!*staff) return make_error(Errc::kNotFound, "Pegawai tidak ditemukan");
-    return Response::json(staff_json(**staff, *org.tree()));
+    auto tree = org.tree();
+    // Without the right to see this NIP the answer is the same as for a NIP nobody has, so the
+    // route cannot be used to find out whose NIP a number is.
+    if (!*staff || !may_see_nip(req, *tree, **staff))
+      return make_error(Errc::kNotFound, "Pegawai tidak ditemukan");
+    return Response::json(staff_json(**staff, *tree, true));
   };
 
   auto staff_path_unit = [&org](const Request& req) -> Result<std::optional<std::string>> {
@@ -299,7 +321,7 @@ std::vector<Route> org_routes(Context& ctx) {
     if (!may(ctx, req, Permission::kOrgWrite, *target)) return denied(ctx, req);
     library::OrgChange change{{}, {*staff}, "org.staff.update", ""};
     if (auto s = org.apply(change, req.actor); !s) return s.error();
-    return Response::json(staff_json(*staff, *org.tree()));
+    return Response::json(staff_json(*staff, *org.tree(), true));
   };
 
   auto import = [&ctx, &org](Request& req) -> Reply {

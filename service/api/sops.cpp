@@ -2,6 +2,8 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 #include <charconv>
+#include <map>
+#include <optional>
 
 #include "api/routes.hpp"
 #include "api/signature.hpp"
@@ -316,34 +318,70 @@ std::vector<Route> sop_routes(Context& ctx) {
     if (unit && !tree->unit(*unit))
       return field_error(Errc::kInvalidArgument, "Parameter unit tidak valid", "/query/unit",
                          "Unit tidak ditemukan");
-    if (auto status = req.query_param("status")) {
-      if (std::find(std::begin(kStatuses), std::end(kStatuses), *status) == std::end(kStatuses))
-        return field_error(Errc::kInvalidArgument, "Parameter status tidak valid", "/query/status",
-                           "Pilih salah satu: konsep, diajukan, diverifikasi, berlaku, dicabut, "
-                           "digantikan, dibatalkan");
+    auto status = req.query_param("status");
+    if (status &&
+        std::find(std::begin(kStatuses), std::end(kStatuses), *status) == std::end(kStatuses))
+      return field_error(Errc::kInvalidArgument, "Parameter status tidak valid", "/query/status",
+                         "Pilih salah satu: konsep, diajukan, diverifikasi, berlaku, dicabut, "
+                         "digantikan, dibatalkan");
+    // Those who may not read the drafts of a document's unit see it as it is in force (identity,
+    // status, words) and not at all while nothing is: an open revision stays out of their list,
+    // their search and their counts. Their status can differ from the one indexed (a revision
+    // open on a SOP in force is "konsep" there), so the index narrows only by the statuses of a
+    // draft, which such readers never see.
+    if (status && *status != "berlaku" && *status != "dicabut" && *status != "digantikan")
       filter.status = std::string(*status);
-    }
     auto limit = limit_param(req, 100, 1000);
     if (!limit) return limit.error();
     const std::string q(req.query_param("q").value_or(""));
-    // What the indexes cannot answer: classification, the unit's whole subtree, and that those
-    // who may not read drafts of a unit see only what is in force.
+    auto sees_drafts = [&](const library::DocSummary& d) {
+      return may(ctx, req, Permission::kSopReadDraft, d.unit);
+    };
+    auto shown = [&](const library::DocSummary& d) -> std::optional<library::DocSummary> {
+      if (sees_drafts(d)) return d;
+      if (!d.in_force) return std::nullopt;
+      return d.as_in_force();
+    };
+    // What the indexes cannot answer: classification and the unit's whole subtree, both on the
+    // summary as this reader sees it.
+    auto qualifies = [&](const library::DocSummary& v) {
+      return (!status || v.status == *status) &&
+             (!classification || std::find(v.classification.begin(), v.classification.end(),
+                                           *classification) != v.classification.end()) &&
+             (!unit || tree->within(v.unit, *unit));
+    };
     filter.matches = [&](const library::DocSummary& d) {
-      return (!classification || std::find(d.classification.begin(), d.classification.end(),
-                                           *classification) != d.classification.end()) &&
-             (!unit || tree->within(d.unit, *unit)) &&
-             (d.in_force || may(ctx, req, Permission::kSopReadDraft, d.unit));
+      auto v = shown(d);
+      return v && qualifies(*v);
     };
     json::array items;
     if (!q.empty()) {
-      // Ranked by the search index; summaries are read only until the page is full.
-      auto hits = library::search::query(lib.store(), q);
+      // Ranked by the search index, each document by the words of the view this reader has of
+      // it; summaries are read only for the candidates and until the page is full.
+      std::map<std::string, library::DocSummary> summaries;
+      std::optional<Error> failed;
+      auto summary_of = [&](const std::string& id) -> const library::DocSummary* {
+        if (auto it = summaries.find(id); it != summaries.end()) return &it->second;
+        auto d = lib.summary(id);
+        if (!d) {
+          failed = d.error();
+          return nullptr;
+        }
+        return &summaries.emplace(id, std::move(*d)).first->second;
+      };
+      auto hits = library::search::query(lib.store(), q, [&](const std::string& id) {
+        const library::DocSummary* d = summary_of(id);
+        return d && sees_drafts(*d) ? library::search::View::kNewest
+                                    : library::search::View::kInForce;
+      });
       if (!hits) return hits.error();
+      if (failed) return *failed;
       for (const auto& hit : *hits) {
-        auto d = lib.summary(hit.id);
-        if (!d) return d.error();
-        if ((filter.status && d->status != *filter.status) || !filter.matches(*d)) continue;
-        json::value item = summary_json(ctx, *d);
+        const library::DocSummary* d = summary_of(hit.id);
+        if (!d) return *failed;
+        auto v = shown(*d);
+        if (!v || !qualifies(*v)) continue;
+        json::value item = summary_json(ctx, *v);
         item.as_object()["score"] = hit.score;
         items.push_back(std::move(item));
         if (items.size() == *limit) break;
@@ -352,7 +390,7 @@ std::vector<Route> sop_routes(Context& ctx) {
       filter.limit = *limit;
       auto docs = lib.list(filter);
       if (!docs) return docs.error();
-      for (const auto& d : *docs) items.push_back(summary_json(ctx, d));
+      for (const auto& d : *docs) items.push_back(summary_json(ctx, *shown(d)));
     }
     std::size_t n = items.size();
     return Response::json(json::object{{"items", std::move(items)}, {"count", n}});
@@ -379,17 +417,22 @@ std::vector<Route> sop_routes(Context& ctx) {
                                      *ctx.org.tree()))
       actions.push_back(json::value(a));
     // The stored file is valid JSON already: splice it in rather than parse it again.
-    json::object head{{"id", doc->summary.id},
-                      {"kind", library::kind_name(doc->summary.kind)},
-                      {"actions", std::move(actions)},
-                      {"may",
-                       {{"comment", may(ctx, req, Permission::kSopComment, doc->summary.unit)},
-                        {"monitor", may(ctx, req, Permission::kSopMonitor, doc->summary.unit)},
-                        {"evaluate", may(ctx, req, Permission::kSopEvaluate, doc->summary.unit)}}},
-                      {"version", doc->version},
-                      {"commit", doc->commit},
-                      {"is_draft", doc->is_draft},
-                      {"summary", summary_json(ctx, doc->summary)}};
+    json::object head{
+        {"id", doc->summary.id},
+        {"kind", library::kind_name(doc->summary.kind)},
+        {"actions", std::move(actions)},
+        {"may",
+         {{"comment", may(ctx, req, Permission::kSopComment, doc->summary.unit)},
+          {"monitor", may(ctx, req, Permission::kSopMonitor, doc->summary.unit)},
+          {"evaluate", may(ctx, req, Permission::kSopEvaluate, doc->summary.unit)}}},
+        {"version", doc->version},
+        {"commit", doc->commit},
+        {"is_draft", doc->is_draft},
+        // A reader without draft rights sees the version in force, never the
+        // open revision's title or state.
+        {"summary", summary_json(ctx, may(ctx, req, Permission::kSopReadDraft, doc->summary.unit)
+                                          ? doc->summary
+                                          : doc->summary.as_in_force())}};
     std::string body = json::serialize(head);
     body.pop_back();  // the closing brace
     body += ",\"document\":";

@@ -41,7 +41,8 @@ constexpr Flag kFlags[] = {
     {"session-max-s", "SOPAN_SESSION_MAX_S", true,
      "umur sesi paling lama dalam detik (bawaan 43200)"},
     {"login-attempts", "SOPAN_LOGIN_ATTEMPTS", true,
-     "gagal masuk per akun dalam 15 menit sebelum ditahan (bawaan 5; per alamat 4x)"},
+     "gagal masuk per akun sebelum percobaan berikutnya harus menunggu 1, 2, 4 … detik "
+     "(paling lama 15 menit; bawaan 5; per alamat 20x)"},
     {"username", "", true, "create-admin: nama pengguna admin (kata sandi dibaca dari stdin)"},
     {"units", "", true, "import-org: berkas CSV unit"},
     {"positions", "", true, "import-org: berkas CSV jabatan"},
@@ -134,7 +135,7 @@ Status apply(Config& c, std::string_view name, std::string_view value) {
     auto v = number<int>(name, value, 1, 1000);
     if (!v) return v.error();
     c.throttle.per_account = *v;
-    c.throttle.per_address = 4 * *v;
+    c.throttle.per_address = 20 * *v;  // one address may be a whole office behind NAT
   } else if (name == "username")
     c.username = std::string(value);
   else if (name == "units")

@@ -17,9 +17,15 @@ struct Signature {
   TimeMs time = 0;
 
   /// The commit trailer: "Sopan-Signature: <name>; <NIP>; <position>; <meaning>; <UTC time>".
+  /// A ';' inside a field becomes ',' so no name or position can shift the NIP's place.
   std::pair<std::string, std::string> trailer() const {
-    return {"Sopan-Signature",
-            name + "; " + nip + "; " + position + "; " + meaning + "; " + format_utc(time)};
+    auto field = [](std::string v) {
+      for (char& c : v)
+        if (c == ';') c = ',';
+      return v;
+    };
+    return {"Sopan-Signature", field(name) + "; " + field(nip) + "; " + field(position) + "; " +
+                                   field(meaning) + "; " + format_utc(time)};
   }
   boost::json::object to_json() const {
     return {{"name", name},

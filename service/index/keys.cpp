@@ -2,6 +2,8 @@
 
 namespace sopan::index {
 
+void append_u8(std::string& key, std::uint8_t value) { key.push_back(static_cast<char>(value)); }
+
 void append_u64(std::string& key, std::uint64_t value) {
   for (int shift = 56; shift >= 0; shift -= 8) key.push_back(static_cast<char>(value >> shift));
 }
@@ -19,6 +21,13 @@ void append_ordered(std::string& key, std::string_view value) {
   }
   key.push_back('\0');
   key.push_back('\x01');
+}
+
+std::optional<std::uint8_t> KeyReader::u8() {
+  if (rest_.empty()) return std::nullopt;
+  auto v = static_cast<std::uint8_t>(rest_[0]);
+  rest_.remove_prefix(1);
+  return v;
 }
 
 std::optional<std::uint64_t> KeyReader::u64() {
@@ -134,6 +143,25 @@ std::string due_key(std::string_view date, std::string_view what, std::string_vi
   append_prefixed(k, what);
   append_prefixed(k, doc_id);
   return k;
+}
+
+std::string search_term_prefix(std::string_view term) { return "t/" + std::string(term); }
+
+std::string search_term_key(std::string_view term, std::string_view doc_id) {
+  std::string k = search_term_prefix(term);
+  k.push_back('\0');
+  k.append(doc_id);
+  return k;
+}
+
+std::string search_doc_key(std::string_view doc_id) { return "d/" + std::string(doc_id); }
+
+std::optional<SearchTermKey> parse_search_term_key(std::string_view key) {
+  if (!key.starts_with("t/")) return std::nullopt;
+  key.remove_prefix(2);
+  auto zero = key.find('\0');
+  if (zero == std::string_view::npos || zero == 0 || zero + 1 == key.size()) return std::nullopt;
+  return SearchTermKey{std::string(key.substr(0, zero)), std::string(key.substr(zero + 1))};
 }
 
 }  // namespace sopan::index

@@ -12,6 +12,7 @@
 
 namespace sopan::index {
 
+void append_u8(std::string& key, std::uint8_t value);
 void append_u64(std::string& key, std::uint64_t value);
 void append_prefixed(std::string& key, std::string_view value);
 void append_ordered(std::string& key, std::string_view value);
@@ -21,6 +22,7 @@ void append_ordered(std::string& key, std::string_view value);
 class KeyReader {
  public:
   explicit KeyReader(std::string_view key) : rest_(key) {}
+  std::optional<std::uint8_t> u8();
   std::optional<std::uint64_t> u64();
   std::optional<std::string> prefixed();
   std::optional<std::string> ordered();
@@ -47,5 +49,18 @@ std::string item_key(std::string_view doc_id, std::string_view item_id);
 std::string items_prefix(std::string_view doc_id);
 /// by_due: "YYYY-MM-DD" + what is due ("monitoring" or "evaluasi") + doc-id.
 std::string due_key(std::string_view date, std::string_view what, std::string_view doc_id);
+
+/// search: "t/" + term + 0x00 + doc-id → field mask, and "d/" + doc-id → the doc's terms. A term
+/// is a word of library::search::words (bytes 0-9, a-z and >= 0x80, never 0x00), so the first 0x00
+/// ends it and a scan of "t/" + a word's prefix finds exactly the terms starting with it.
+std::string search_term_prefix(std::string_view term);
+std::string search_term_key(std::string_view term, std::string_view doc_id);
+std::string search_doc_key(std::string_view doc_id);
+struct SearchTermKey {
+  std::string term;
+  std::string doc_id;
+};
+/// Inverse of search_term_key; nullopt for any other key (no "t/", no 0x00, an empty part).
+std::optional<SearchTermKey> parse_search_term_key(std::string_view key);
 
 }  // namespace sopan::index

@@ -8,6 +8,7 @@
 #include "common/hash.hpp"
 #include "common/json.hpp"
 #include "common/log.hpp"
+#include "common/text.hpp"
 #include "library/rows.hpp"
 
 namespace sopan::library {
@@ -33,9 +34,15 @@ Error wrong_credentials() {
   return make_error(Errc::kUnauthenticated, "Nama pengguna atau kata sandi salah");
 }
 
-Error throttled_error() {
-  return make_error(Errc::kThrottled,
-                    "Terlalu banyak percobaan yang gagal. Tunggu beberapa menit lalu coba lagi.");
+Error throttled_error(std::chrono::seconds wait) {
+  const long n = static_cast<long>(wait.count());
+  std::string when =
+      n < 120 ? std::to_string(n) + " detik" : std::to_string((n + 59) / 60) + " menit";
+  Error e = make_error(Errc::kThrottled,
+                       "Terlalu banyak percobaan yang gagal. Coba lagi dalam " + when + ".");
+  e.details = json::array{json::object{
+      {"path", ""}, {"message", "Tunggu " + when + " sebelum mencoba lagi"}, {"retry_after", n}}};
+  return e;
 }
 
 std::optional<std::int64_t> int_field(const json::object& o, std::string_view key) {
@@ -169,7 +176,8 @@ Result<std::vector<Account>> Accounts::list() const {
                             });
 }
 
-Status Accounts::put(const Account& account, json::object event) {
+Status Accounts::put(const Account& account, json::object event, AccountPutRules rules) {
+  std::lock_guard lock(put_mutex_);
   auto existing = by_username(account.username);
   if (!existing) return existing.error();
   if (*existing && (*existing)->id != account.id)
@@ -177,6 +185,21 @@ Status Accounts::put(const Account& account, json::object event) {
                        "Pilih nama pengguna lain");
   auto previous = get(account.id);
   if (!previous) return previous.error();
+  if (rules.one_per_nip && !allow_shared_nip_ && !account.nip.empty()) {
+    auto all = list();
+    if (!all) return all.error();
+    const bool nip_is_new = !*previous || (*previous)->nip != account.nip;
+    for (const auto& other : *all) {
+      if (other.id == account.id || other.nip != account.nip) continue;
+      // A NIP shared before this rule can still be sorted out: an edit that leaves at most
+      // one of the accounts active goes through.
+      if (nip_is_new || (account.active && other.active))
+        return field_error(Errc::kAlreadyExists, "Pegawai dengan NIP ini sudah memiliki akun",
+                           "/nip",
+                           "Satu pegawai hanya boleh memiliki satu akun; ubah akun " +
+                               other.username + " yang sudah ada");
+    }
+  }
   index::Batch rows;
   if (*previous && (*previous)->username != account.username)
     rows.del(Cf::kAccounts, username_key((*previous)->username));
@@ -189,50 +212,171 @@ Status Accounts::put(const Account& account, json::object event) {
   return library_.write_rows(std::move(rows), std::move(event));
 }
 
-bool Accounts::throttled(const std::string& account_key, const std::string& remote, TimeMs now) {
-  std::lock_guard lock(throttle_mutex_);
-  const TimeMs window =
-      std::chrono::duration_cast<std::chrono::milliseconds>(throttle_limits_.window).count();
-  auto recent = [&](std::map<std::string, Window>& m, const std::string& key) {
-    auto it = m.find(key);
-    if (it == m.end()) return 0;
-    auto& f = it->second.failures;
-    std::erase_if(f, [&](TimeMs t) { return now - t > window; });
-    return static_cast<int>(f.size());
-  };
-  return recent(by_account_, account_key) >= throttle_limits_.per_account ||
-         recent(by_address_, remote) >= throttle_limits_.per_address;
+Throttle::Ticket::Ticket(Ticket&& other) noexcept
+    : owner_(std::exchange(other.owner_, nullptr)),
+      account_(std::move(other.account_)),
+      address_(std::move(other.address_)) {}
+
+Throttle::Ticket::~Ticket() {
+  if (owner_) owner_->end(*this, End::kReleased, 0);
 }
 
-void Accounts::note_failure(const std::string& account_key, const std::string& remote, TimeMs now) {
-  std::lock_guard lock(throttle_mutex_);
-  by_account_[account_key].failures.push_back(now);
-  by_address_[remote].failures.push_back(now);
+void Throttle::Ticket::failed(TimeMs now) {
+  if (owner_) std::exchange(owner_, nullptr)->end(*this, End::kFailed, now);
+}
+
+void Throttle::Ticket::succeeded() {
+  if (owner_) std::exchange(owner_, nullptr)->end(*this, End::kSucceeded, 0);
+}
+
+TimeMs Throttle::delay_ms(int over) const {
+  const TimeMs first =
+      std::chrono::duration_cast<std::chrono::milliseconds>(limits_.first_delay).count();
+  const TimeMs max =
+      std::chrono::duration_cast<std::chrono::milliseconds>(limits_.max_delay).count();
+  TimeMs d = first;
+  for (int i = 0; i < over && d < max; ++i) d *= 2;
+  return std::min(d, max);
+}
+
+TimeMs Throttle::wait_ms(Entry& e, int limit, TimeMs now) const {
+  const TimeMs window =
+      std::chrono::duration_cast<std::chrono::milliseconds>(limits_.window).count();
+  if (e.in_flight == 0 && e.failures > 0 && now - std::max(e.last_failure, e.next_allowed) > window)
+    e = Entry{0, 0, 0, 0, e.last_seen, 0, -1};
+  if (e.failures + e.in_flight < limit) return 0;
+  // At the limit one attempt runs at a time, and only once the delay has passed.
+  if (e.in_flight > 0) return std::max<TimeMs>(1000, delay_ms(e.failures + e.in_flight - limit));
+  return std::max<TimeMs>(0, e.next_allowed - now);
+}
+
+Throttle::Entry& Throttle::entry(Table& table, const std::string& key, TimeMs now) {
+  auto it = table.find(key);
+  if (it != table.end()) return it->second;
+  if (table.size() >= limits_.max_entries) {
+    // Full: drop what has nothing to remember, else the idle entry seen longest ago. Only under
+    // a spray of made-up names or addresses, each already paying a password check.
+    const TimeMs window =
+        std::chrono::duration_cast<std::chrono::milliseconds>(limits_.window).count();
+    std::erase_if(table, [&](const auto& kv) {
+      const Entry& e = kv.second;
+      return e.in_flight == 0 &&
+             (e.failures == 0 || now - std::max(e.last_failure, e.next_allowed) > window);
+    });
+    if (table.size() >= limits_.max_entries) {
+      auto oldest = table.end();
+      for (auto i = table.begin(); i != table.end(); ++i)
+        if (i->second.in_flight == 0 &&
+            (oldest == table.end() || i->second.last_seen < oldest->second.last_seen))
+          oldest = i;
+      if (oldest != table.end()) table.erase(oldest);
+    }
+  }
+  return table.emplace(key, Entry{}).first->second;
+}
+
+std::variant<Throttle::Ticket, Throttle::Refusal> Throttle::reserve(const std::string& account,
+                                                                    const std::string& address,
+                                                                    TimeMs now) {
+  std::lock_guard lock(mutex_);
+  Entry& by_address = entry(by_address_, address, now);
+  by_address.last_seen = now;
+  const TimeMs address_wait = wait_ms(by_address, limits_.per_address, now);
+  // A held address adds no account entries (a spray of made-up names leaves no trace in memory).
+  Entry* by_account = nullptr;
+  TimeMs account_wait = 0;
+  if (address_wait == 0) {
+    by_account = &entry(by_account_, account, now);
+    by_account->last_seen = now;
+    account_wait = wait_ms(*by_account, limits_.per_account, now);
+    if (account_wait == 0) {
+      ++by_address.in_flight;
+      ++by_account->in_flight;
+      return Ticket(this, account, address);
+    }
+  }
+  ++refused_;
+  Refusal r;
+  r.by_address = address_wait > 0;
+  Entry& held = r.by_address ? by_address : *by_account;
+  r.retry_after = std::chrono::seconds((std::max(address_wait, account_wait) + 999) / 1000);
+  ++held.refused;
+  const TimeMs window =
+      std::chrono::duration_cast<std::chrono::milliseconds>(limits_.window).count();
+  if (held.reported_at < 0 || now - held.reported_at >= window) {
+    r.report = true;
+    r.refused = std::exchange(held.refused, 0);
+    held.reported_at = now;
+  }
+  return r;
+}
+
+void Throttle::end(const Ticket& t, End how, TimeMs now) {
+  std::lock_guard lock(mutex_);
+  auto settle = [&](Table& table, const std::string& key, int limit, bool reset) {
+    auto it = table.find(key);
+    if (it == table.end()) return;
+    Entry& e = it->second;
+    if (e.in_flight > 0) --e.in_flight;
+    if (how == End::kFailed) {
+      ++e.failures;
+      e.last_failure = now;
+      if (e.failures >= limit) e.next_allowed = now + delay_ms(e.failures - limit);
+    } else if (reset) {
+      e.failures = 0;
+      e.next_allowed = 0;
+      e.reported_at = -1;
+      e.refused = 0;
+    }
+    if (e.in_flight == 0 && e.failures == 0) table.erase(it);
+  };
+  settle(by_account_, t.account_, limits_.per_account, how == End::kSucceeded);
+  settle(by_address_, t.address_, limits_.per_address, false);
+}
+
+Throttle::Stats Throttle::stats() const {
+  std::lock_guard lock(mutex_);
+  return {refused_, by_account_.size(), by_address_.size()};
+}
+
+std::optional<long> retry_after_of(const Error& error) {
+  if (error.code != Errc::kThrottled || !error.details.is_array()) return std::nullopt;
+  for (const auto& d : error.details.get_array())
+    if (const auto* o = d.if_object())
+      if (const auto* r = o->if_contains("retry_after"); r && r->is_int64()) return r->get_int64();
+  return std::nullopt;
 }
 
 Result<LoginResult> Accounts::login(std::string_view username, std::string_view password,
                                     const std::string& remote) {
   const TimeMs now = now_ms();
-  const std::string key(username.substr(0, 64));
-  if (throttled(key, remote, now)) {
-    (void)library_.record_event(
-        {{"kind", "login.throttled"}, {"username", key}, {"remote", remote}});
-    log::warn("login.throttled", {{"username", key}, {"remote", remote}});
-    return throttled_error();
+  // The key (and the event) keeps at most 64 bytes of whatever was typed, cut on a character.
+  const std::string key = text::cut_utf8(username, 64);
+  auto reserved = throttle_.reserve(key, remote, now);
+  if (auto* refusal = std::get_if<Throttle::Refusal>(&reserved)) {
+    // Counted in memory; written once per throttled key and window, not once per attempt.
+    if (refusal->report) {
+      json::object event{{"kind", "login.throttled"},
+                         {"username", key},
+                         {"remote", remote},
+                         {"held", refusal->by_address ? "alamat" : "akun"},
+                         {"refused", refusal->refused}};
+      log::warn("login.throttled", event);
+      (void)library_.record_event(std::move(event));
+    }
+    return throttled_error(refusal->retry_after);
   }
+  auto& ticket = std::get<Throttle::Ticket>(reserved);
   auto account = by_username(username);
   if (!account) return account.error();
   const bool usable = *account && (*account)->active;
   const bool ok = password_matches(usable ? (*account)->password_hash : dummy_hash(), password);
   if (!usable || !ok) {
-    note_failure(key, remote, now);
+    ticket.failed(now_ms());
     (void)library_.record_event({{"kind", "login.failed"}, {"username", key}, {"remote", remote}});
     return wrong_credentials();
   }
-  {
-    std::lock_guard lock(throttle_mutex_);
-    by_account_.erase(key);
-  }
+  ticket.succeeded();
   LoginResult out;
   out.token = random_hex(32);
   out.csrf_token = random_hex(32);
@@ -252,20 +396,26 @@ Result<LoginResult> Accounts::login(std::string_view username, std::string_view 
 
 Status Accounts::reauthenticate(const Account& account, std::string_view password,
                                 const std::string& remote) {
-  const TimeMs now = now_ms();
-  if (throttled(account.username, remote, now)) {
-    (void)library_.record_event(
-        {{"kind", "reauth.throttled"}, {"account", account.id}, {"remote", remote}});
-    return throttled_error();
+  auto reserved = throttle_.reserve(account.username, remote, now_ms());
+  if (auto* refusal = std::get_if<Throttle::Refusal>(&reserved)) {
+    if (refusal->report)
+      (void)library_.record_event({{"kind", "reauth.throttled"},
+                                   {"account", account.id},
+                                   {"remote", remote},
+                                   {"held", refusal->by_address ? "alamat" : "akun"},
+                                   {"refused", refusal->refused}});
+    return throttled_error(refusal->retry_after);
   }
+  auto& ticket = std::get<Throttle::Ticket>(reserved);
   if (!password_matches(account.password_hash, password)) {
-    note_failure(account.username, remote, now);
+    ticket.failed(now_ms());
     (void)library_.record_event(
         {{"kind", "reauth.failed"}, {"account", account.id}, {"remote", remote}});
     // Not 401: the session is fine, only the signature was refused.
     return field_error(Errc::kValidation, "Kata sandi salah", "/password",
                        "Masukkan kembali kata sandi Anda");
   }
+  ticket.succeeded();
   return {};
 }
 

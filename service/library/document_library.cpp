@@ -1,5 +1,10 @@
 #include "library/document_library.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <boost/json/serialize.hpp>
 #include <map>
@@ -23,19 +28,82 @@ namespace {
 
 constexpr std::string_view kInstansiPath = "instansi.json";
 /// The shape of the derived rows; a data directory indexed under another format is rebuilt from
-/// git when opened. 2: comments, records, due dates, signatures in version rows.
-constexpr std::string_view kFormatVersion = "2";
+/// git when opened. 2: comments, records, due dates, signatures in version rows. 3: commit
+/// messages read by vcs/message (the person's text never a trailer), quarantine rows; search
+/// term lists length-prefixed, masks keep the version in force apart; in-force identity.
+constexpr std::string_view kFormatVersion = "3";
 constexpr std::string_view kMetaRefPrefix = "ref:";
 /// A discarded draft's commits stay reachable here, so its history survives garbage collection.
 constexpr std::string_view kDiscardedPrefix = "refs/discarded/";
+/// A draft ref start-up did not understand is moved here (never deleted), with its tip.
+constexpr std::string_view kQuarantinePrefix = "refs/quarantine/";
+constexpr std::string_view kQuarantineKeyPrefix = "quarantine:";
+/// Anchor commits of the audit chain, written every kAnchorEvery events that no commit to main
+/// has anchored (a commit to main carries the anchor itself).
+constexpr std::string_view kAnchorRef = "refs/audit/anchors";
+constexpr std::uint64_t kAnchorEvery = 256;
 const vcs::Person kSystem{"Sopan", "server@sopan.local"};
+
+std::string anchor_value(const EventHead& head) {
+  return std::to_string(head.seq) + " " + head.hash;
+}
+
+std::optional<EventHead> parse_anchor(std::string_view value) {
+  std::size_t space = value.find(' ');
+  if (space == std::string_view::npos || space == 0 || space > 18) return std::nullopt;
+  EventHead head;
+  for (char c : value.substr(0, space)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    head.seq = head.seq * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  head.hash = std::string(value.substr(space + 1));
+  if (head.hash.size() != 64) return std::nullopt;
+  return head;
+}
+
+/// The newest anchor of the event chain in git: main's tip or the anchor ref, whichever is later.
+Result<std::optional<EventHead>> newest_anchor(vcs::GitRepo& git) {
+  std::optional<EventHead> best;
+  for (std::string_view ref : {kMainRef, kAnchorRef}) {
+    auto tip = git.ref_target(ref);
+    if (!tip) return tip.error();
+    if (!*tip) continue;
+    auto info = git.commit_info(**tip);
+    if (!info) return info.error();
+    auto value = info->trailer(kTrailerEvents);
+    auto anchor = value ? parse_anchor(*value) : std::nullopt;
+    if (anchor && (!best || anchor->seq > best->seq)) best = std::move(anchor);
+  }
+  return best;
+}
+
+/// Why the chain no longer holds `anchor` (empty when it does): the anchored event must still be
+/// there with the same hash.
+Result<std::string> anchor_problem(const index::Store& store, const EventHead& anchor) {
+  if (anchor.seq == 0) return std::string();
+  auto raw = store.get(Cf::kEvents, index::event_key(anchor.seq));
+  if (!raw) return raw.error();
+  if (!*raw)
+    return "peristiwa " + std::to_string(anchor.seq) +
+           " yang dijangkarkan di git hilang (log audit terpotong)";
+  auto v = json_util::parse(**raw);
+  auto hash = v && v->is_object() ? json_util::string_field(v->get_object(), "hash") : std::nullopt;
+  if (!hash || *hash != anchor.hash)
+    return "peristiwa " + std::to_string(anchor.seq) + " berbeda dari jangkarnya di git";
+  return std::string();
+}
+
+std::string quarantine_key(std::string_view commit) {
+  return std::string(kQuarantineKeyPrefix) + std::string(commit);
+}
 
 std::string meta_ref_key(std::string_view ref) {
   return std::string(kMetaRefPrefix) + std::string(ref);
 }
 
 bool is_indexed_ref(std::string_view ref) {
-  return ref == kMainRef || ref.starts_with("refs/drafts/") || ref.starts_with(kDiscardedPrefix);
+  return ref == kMainRef || ref.starts_with("refs/drafts/") || ref.starts_with(kDiscardedPrefix) ||
+         ref.starts_with(kQuarantinePrefix);
 }
 
 Error not_found(std::string_view id) {
@@ -97,7 +165,13 @@ Result<std::vector<vcs::CommitInfo>> commits_in_index_order(vcs::GitRepo& git,
   keys.reserve(commits.size());
   for (const auto& c : commits) {
     Key k{std::string(c.trailer(kTrailerDoc).value_or("")), 0};
-    if (auto v = version_of(c)) {
+    auto action = c.trailer(kTrailerAction);
+    if (action && (*action == kActionMonitor || *action == kActionEvaluate)) {
+      // A record's first parent is main's previous commit, of any document: it carries no version
+      // of its own. Records only raise the last monitoring/evaluation dates (a maximum), so
+      // applying them after the document's versions gives the same rows.
+      k.version = UINT64_MAX;
+    } else if (auto v = version_of(c)) {
       k.version = *v;
     } else if (!c.parents.empty()) {
       auto parent = carried.find(c.parents.front());
@@ -117,6 +191,59 @@ Result<std::vector<vcs::CommitInfo>> commits_in_index_order(vcs::GitRepo& git,
   return sorted;
 }
 
+Result<std::vector<Quarantined>> quarantine_rows(const index::Store& store) {
+  std::vector<Quarantined> out;
+  auto s = store.scan(Cf::kMeta, kQuarantineKeyPrefix, [&](std::string_view k, std::string_view v) {
+    auto parsed = json_util::parse(v);
+    auto reason = parsed && parsed->is_object()
+                      ? json_util::string_field(parsed->get_object(), "reason")
+                      : std::nullopt;
+    out.push_back(
+        {std::string(k.substr(kQuarantineKeyPrefix.size())), std::string(reason.value_or(""))});
+    return true;
+  });
+  if (!s) return s.error();
+  return out;
+}
+
+/// Main's first-parent line from `tip` back to (not including) `stop`: where actions on main live.
+Result<std::set<std::string>> first_parent_line(vcs::GitRepo& git, const std::string& tip,
+                                                const std::optional<std::string>& stop) {
+  std::set<std::string> line;
+  std::optional<std::string> at = tip;
+  while (at && at != stop) {
+    auto info = git.commit_info(*at);
+    if (!info) return info.error();
+    line.insert(info->id);
+    at = info->parents.empty() ? std::nullopt : std::optional<std::string>(info->parents.front());
+  }
+  return line;
+}
+
+/// Applies `commits` in order; one the indexer refuses is quarantined (a row in meta, a log line)
+/// and the rest go on, so one bad commit never stops start-up or a rebuild.
+Status apply_all(vcs::GitRepo& git, index::Store& store, Indexer& indexer,
+                 const std::vector<vcs::CommitInfo>& commits,
+                 const std::set<std::string>& main_line, index::Batch& batch, std::size_t* applied,
+                 bool flush_batches) {
+  std::size_t pending = 0;
+  for (const auto& c : commits) {
+    auto read = [&](const std::string& path) { return file_at(git, c.id, path); };
+    if (applied) ++*applied;
+    if (auto st = indexer.apply(c, main_line.count(c.id) > 0, read, batch); !st) {
+      log::error("index.quarantined", {{"commit", c.id}, {"reason", st.error().message}});
+      batch.put(Cf::kMeta, quarantine_key(c.id),
+                json::serialize(json::object{{"reason", st.error().message}}));
+    }
+    // Bounded batches; the indexer keeps its summaries, so later commits still see them.
+    if (flush_batches && ++pending == 1000) {
+      pending = 0;
+      if (auto st = store.write(std::exchange(batch, {}), /*sync=*/false); !st) return st;
+    }
+  }
+  return {};
+}
+
 /// Clears every derived family of `store` and builds it again from `git`, then records `event`.
 Status rebuild_index(vcs::GitRepo& git, index::Store& store, json::object event);
 
@@ -134,18 +261,18 @@ Status build_index(vcs::GitRepo& git, index::Store& store, DuePeriods periods) {
     batch.put(Cf::kMeta, meta_ref_key(name), target);
   }
   Indexer indexer(store, periods);
-  std::size_t pending = 0;
   auto commits = commits_in_index_order(git, tips, {});
   if (!commits) return commits.error();
-  for (const auto& c : *commits) {
-    auto read = [&](const std::string& path) { return file_at(git, c.id, path); };
-    if (auto st = indexer.apply(c, read, batch); !st) return st;
-    // Bounded batches; the indexer keeps its summaries, so later commits still see them.
-    if (++pending == 1000) {
-      pending = 0;
-      if (auto st = store.write(std::exchange(batch, {}), /*sync=*/false); !st) return st;
-    }
+  std::set<std::string> main_line;
+  auto main = git.ref_target(kMainRef);
+  if (!main) return main.error();
+  if (*main) {
+    auto line = first_parent_line(git, **main, std::nullopt);
+    if (!line) return line.error();
+    main_line = std::move(*line);
   }
+  if (auto st = apply_all(git, store, indexer, *commits, main_line, batch, nullptr, true); !st)
+    return st;
   return store.write(std::move(batch));
 }
 
@@ -199,7 +326,9 @@ Result<Instansi> Instansi::from_json(const json::value& v) {
   return i;
 }
 
-DocumentLibrary::~DocumentLibrary() = default;
+DocumentLibrary::~DocumentLibrary() {
+  if (lock_fd_ >= 0) ::close(lock_fd_);  // closing releases the flock
+}
 
 Status DocumentLibrary::init(const fs::path& data_dir, const Instansi& instansi,
                              std::vector<vcs::FileChange> files) {
@@ -207,6 +336,8 @@ Status DocumentLibrary::init(const fs::path& data_dir, const Instansi& instansi,
   fs::create_directories(data_dir, ec);
   if (ec)
     return make_error(Errc::kUnavailable, "Direktori data tidak dapat dibuat: " + ec.message());
+  // The record and the index are the service's alone (the index holds sessions and hashes).
+  fs::permissions(data_dir, fs::perms::owner_all, fs::perm_options::replace, ec);
   auto git = vcs::GitRepo::init_bare(data_dir / "repo.git");
   if (!git) return git.error();
   vcs::NewCommit c;
@@ -214,8 +345,9 @@ Status DocumentLibrary::init(const fs::path& data_dir, const Instansi& instansi,
   c.changes.push_back({std::string(kInstansiPath), json_util::pretty(instansi.to_json())});
   for (auto& f : files) c.changes.push_back(std::move(f));
   c.author = kSystem;
-  c.message = "Inisialisasi instansi " + instansi.name;
+  c.note = "Inisialisasi instansi " + instansi.name;
   c.trailers = {{std::string(kTrailerAction), "init"}};
+  c.subject = commit_subject(c.trailers);
   auto commit = (*git)->commit(c);
   if (!commit) return commit.error();
   auto store = index::Store::open(data_dir / "index");
@@ -232,10 +364,24 @@ Status DocumentLibrary::init(const fs::path& data_dir, const Instansi& instansi,
 
 Result<std::unique_ptr<DocumentLibrary>> DocumentLibrary::open(const fs::path& data_dir) {
   std::unique_ptr<DocumentLibrary> lib(new DocumentLibrary());
-  auto git = vcs::GitRepo::open(data_dir / "repo.git");
-  if (!git)
+  if (!fs::exists(data_dir / "repo.git" / "HEAD"))
     return make_error(Errc::kNotFound, "Direktori data " + data_dir.string() +
                                            " belum diinisialisasi (jalankan `sopan init`)");
+  // One process owns the data directory: only then is a .lock file left in git surely stale.
+  lib->lock_fd_ = ::open((data_dir / "sopan.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (lib->lock_fd_ < 0 || ::flock(lib->lock_fd_, LOCK_EX | LOCK_NB) != 0)
+    return make_error(Errc::kUnavailable,
+                      "Direktori data " + data_dir.string() + " sedang dipakai proses Sopan lain");
+  std::error_code perm_ec;
+  fs::permissions(data_dir, fs::perms::owner_all, fs::perm_options::replace, perm_ec);
+  for (const auto& lock : vcs::stale_lock_files(data_dir / "repo.git")) {
+    std::error_code ec;
+    fs::remove(data_dir / "repo.git" / lock, ec);
+    log::warn("git.stale_lock_removed", {{"file", lock}, {"removed", !ec}});
+    lib->recovery_.lock_files_removed.push_back(lock);
+  }
+  auto git = vcs::GitRepo::open(data_dir / "repo.git");
+  if (!git) return git.error();
   lib->git_ = std::move(*git);
   auto store = index::Store::open(data_dir / "index");
   if (!store) return store.error();
@@ -261,6 +407,9 @@ Result<std::unique_ptr<DocumentLibrary>> DocumentLibrary::open(const fs::path& d
   auto head = EventLog::load_head(*lib->store_);
   if (!head) return head.error();
   lib->event_head_ = std::move(*head);
+  auto anchor = newest_anchor(*lib->git_);
+  if (!anchor) return anchor.error();
+  lib->anchored_seq_ = *anchor ? (*anchor)->seq : 0;
   if (auto s = lib->reconcile(); !s) return s.error();
   return lib;
 }
@@ -296,14 +445,30 @@ Status DocumentLibrary::reconcile() {
   Indexer indexer(*store_, instansi_.periods);
   auto commits = commits_in_index_order(*git_, tips, hide);
   if (!commits) return commits.error();
-  for (const auto& c : *commits) {
-    auto read = [&](const std::string& path) { return file_at(*git_, c.id, path); };
-    ++recovery_.commits_indexed;
-    if (auto st = indexer.apply(c, read, batch); !st) return st;
+  std::set<std::string> main_line;
+  if (auto main = git_->ref_target(kMainRef); !main) {
+    return main.error();
+  } else if (*main) {
+    auto stop = known.find(std::string(kMainRef));
+    auto line = first_parent_line(
+        *git_, **main,
+        stop == known.end() ? std::nullopt : std::optional<std::string>(stop->second));
+    if (!line) return line.error();
+    main_line = std::move(*line);
+  }
+  if (auto st = apply_all(*git_, *store_, indexer, *commits, main_line, batch,
+                          &recovery_.commits_indexed, false);
+      !st)
+    return st;
+  // The draft refs are judged against the index as it now stands.
+  if (!batch.empty()) {
+    if (auto st = store_->write(std::exchange(batch, {})); !st) return st;
   }
 
-  // A merge or discard that crashed before removing its draft ref leaves a ref whose document has
-  // no open draft any more: finish the removal.
+  // Every draft ref must be the open draft the index knows. A merge or discard that crashed
+  // before removing its draft ref leaves a ref whose draft was closed: finish the removal. Any
+  // other ref is not understood: it is moved under refs/quarantine/ (never deleted) and the
+  // draft ref set back to what the index knows, so the document accepts its next save.
   for (const auto& [name, target] : *refs) {
     if (!name.starts_with("refs/drafts/")) continue;
     std::string id = name.substr(std::string_view("refs/drafts/").size());
@@ -314,24 +479,63 @@ Status DocumentLibrary::reconcile() {
       if (got) stored = std::move(*got);
       summary = stored ? &*stored : nullptr;
     }
-    if (summary && !summary->draft) {
-      if (auto d = git_->delete_ref(name, target); d) {
-        batch.del(Cf::kMeta, meta_ref_key(name));
-        ++recovery_.stale_refs_removed;
+    const bool known_doc = summary && summary->last_version > 0;
+    if (known_doc && summary->draft && summary->draft->commit == target) continue;
+    if (known_doc && !summary->draft) {
+      auto closed = draft_was_closed(id, target);
+      if (!closed) return closed.error();
+      if (*closed) {
+        if (auto d = git_->delete_ref(name, target); d) {
+          batch.del(Cf::kMeta, meta_ref_key(name));
+          ++recovery_.stale_refs_removed;
+        }
+        continue;
       }
     }
+    const std::string aside = std::string(kQuarantinePrefix) + id + "/" + target;
+    if (auto m = git_->move_ref(aside, target, std::nullopt, "karantina"); !m) return m;
+    Status back = known_doc && summary->draft
+                      ? git_->move_ref(name, summary->draft->commit, target, "dipulihkan")
+                      : git_->delete_ref(name, target);
+    if (!back) return back;
+    batch.put(Cf::kMeta, meta_ref_key(aside), target);
+    if (known_doc && summary->draft)
+      batch.put(Cf::kMeta, meta_ref_key(name), summary->draft->commit);
+    else
+      batch.del(Cf::kMeta, meta_ref_key(name));
+    // The commits themselves carry their quarantine rows (Indexer refusals), as in a rebuild.
+    log::error("ref.quarantined", {{"ref", name}, {"target", target}, {"moved_to", aside}});
+    ++recovery_.refs_quarantined;
   }
 
-  if (batch.empty()) return {};
-  if (recovery_.commits_indexed > 0 || recovery_.stale_refs_removed > 0) {
+  if (recovery_.commits_indexed > 0 || recovery_.stale_refs_removed > 0 ||
+      recovery_.refs_quarantined > 0 || !recovery_.lock_files_removed.empty()) {
+    json::array locks;
+    for (const auto& l : recovery_.lock_files_removed) locks.emplace_back(l);
     event_head_ = EventLog::append(batch, event_head_,
                                    {{"kind", "index.recovered"},
                                     {"commits", recovery_.commits_indexed},
-                                    {"stale_refs_removed", recovery_.stale_refs_removed}});
+                                    {"stale_refs_removed", recovery_.stale_refs_removed},
+                                    {"refs_quarantined", recovery_.refs_quarantined},
+                                    {"lock_files_removed", std::move(locks)}});
     log::warn("index.recovered", {{"commits", recovery_.commits_indexed},
                                   {"stale_refs_removed", recovery_.stale_refs_removed}});
   }
+  if (batch.empty()) return {};
   return store_->write(std::move(batch));
+}
+
+Result<bool> DocumentLibrary::draft_was_closed(const std::string& id, const std::string& target) {
+  auto rows = read_rows<VersionRow>(*store_, Cf::kVersions, index::versions_prefix(id));
+  if (!rows) return rows.error();
+  for (const auto& row : *rows) {
+    if (row.action != "ratify" && row.action != "merge" && row.action != "discard") continue;
+    auto info = git_->commit_info(row.commit);
+    if (!info) return info.error();
+    const auto& parents = info->parents;
+    if (!parents.empty() && parents.back() == target) return true;
+  }
+  return false;
 }
 
 Status DocumentLibrary::reindex(const fs::path& data_dir) {
@@ -395,51 +599,110 @@ Result<VerifyReport> DocumentLibrary::verify(const fs::path& data_dir) {
   auto chain = EventLog::verify(**store);
   if (!chain) return chain.error();
   report.events = std::move(*chain);
+
+  auto anchor = newest_anchor(**git);
+  if (!anchor) return anchor.error();
+  if (*anchor) {
+    auto problem = anchor_problem(**store, **anchor);
+    if (!problem) return problem.error();
+    report.anchor = **anchor;
+    report.anchor_holds = problem->empty();
+    report.anchor_problem = std::move(*problem);
+  }
+  auto quarantined = quarantine_rows(**rebuilt);
+  if (!quarantined) return quarantined.error();
+  report.quarantined = std::move(*quarantined);
+  report.lock_files = vcs::stale_lock_files(data_dir / "repo.git");
   return report;
+}
+
+Result<std::vector<Quarantined>> DocumentLibrary::quarantined() const {
+  return quarantine_rows(*store_);
 }
 
 std::string DocumentLibrary::email_of(const Actor& actor) const {
   return (actor.nip.empty() ? std::string("sistem") : actor.nip) + "@" + instansi_.email_domain;
 }
 
-Result<vcs::CommitInfo> DocumentLibrary::commit_then_index(
-    vcs::NewCommit commit, const Actor& actor, const std::string& path, const std::string& content,
+Result<vcs::CommitInfo> DocumentLibrary::publish(
+    vcs::NewCommit commit, const Actor& actor,
+    const std::function<Result<std::string>(const std::string&)>& read_content, index::Batch rows,
     const std::optional<std::string>& remove_ref, json::object event) {
+  const bool on_main = commit.ref == kMainRef;
   commit.author = {actor.name, email_of(actor)};
   if (!actor.nip.empty()) commit.trailers.push_back({std::string(kTrailerActorNip), actor.nip});
-  auto id = git_->commit(commit);
+  if (on_main) commit.trailers.push_back({std::string(kTrailerEvents), anchor_value(event_head_)});
+  commit.subject = commit_subject(commit.trailers);
+  auto id = git_->create_commit(commit);
   if (!id) return id.error();
+  // Index the commit exactly as git now holds it (read back through the path reindex uses)
+  // while no ref points at it: a commit the indexer refuses is never published.
+  auto info = git_->commit_info(*id);
+  if (!info) return info.error();
+  Indexer indexer(*store_, instansi_.periods);
+  if (auto applied = indexer.apply(*info, on_main, read_content, rows); !applied) {
+    log::error("index.refused", {{"commit", *id}, {"reason", applied.error().message}});
+    return make_error(Errc::kInternal, "Perubahan tidak dapat dicatat");
+  }
+  if (auto moved = git_->move_ref(commit.ref, *id, commit.expected_ref, commit.subject); !moved)
+    return moved.error();
   if (remove_ref) {
     // The merge is done once main moved; a draft ref left behind is removed at next start-up.
     if (auto s = git_->delete_ref(*remove_ref, commit.parents.back()); !s)
       log::warn("draft_ref.left", {{"ref", *remove_ref}});
   }
-  // Index what git now holds, read back through the same path reindex uses.
-  auto info = git_->commit_info(*id);
-  if (!info) return info.error();
-  index::Batch batch;
-  Indexer indexer(*store_, instansi_.periods);
-  auto applied = indexer.apply(
-      *info,
+  rows.put(Cf::kMeta, meta_ref_key(commit.ref), *id);
+  if (remove_ref) rows.del(Cf::kMeta, meta_ref_key(*remove_ref));
+  event["commit"] = *id;
+  event["actor"] = actor.name;
+  event["nip"] = actor.nip;
+  EventHead next = EventLog::append(rows, event_head_, std::move(event));
+  if (auto s = store_->write(std::move(rows)); !s) {
+    // Undo the publication so the answer (5xx) and git agree; if even that fails, start-up
+    // reconciliation indexes what git holds.
+    Status undo = commit.expected_ref
+                      ? git_->move_ref(commit.ref, *commit.expected_ref, *id, "dibatalkan")
+                      : git_->delete_ref(commit.ref, *id);
+    if (undo && remove_ref)
+      undo = git_->move_ref(*remove_ref, commit.parents.back(), std::nullopt, "dibatalkan");
+    log::error("index.write_failed", {{"commit", *id}, {"ref_restored", static_cast<bool>(undo)}});
+    return s.error();
+  }
+  event_head_ = std::move(next);
+  if (on_main) anchored_seq_ = std::max(anchored_seq_, event_head_.seq - 1);
+  anchor_events_if_due();
+  return std::move(*info);
+}
+
+void DocumentLibrary::anchor_events_if_due() {
+  if (event_head_.seq < anchored_seq_ + kAnchorEvery) return;
+  auto tip = git_->ref_target(kAnchorRef);
+  if (!tip) return;
+  vcs::NewCommit c;
+  c.ref = std::string(kAnchorRef);
+  c.expected_ref = *tip;
+  if (*tip) c.parents = {**tip};
+  c.author = kSystem;
+  c.trailers = {{std::string(kTrailerAction), "anchor-events"},
+                {std::string(kTrailerEvents), anchor_value(event_head_)}};
+  c.subject = commit_subject(c.trailers);
+  c.note = "Jangkar rantai peristiwa audit pada peristiwa " + std::to_string(event_head_.seq);
+  if (auto id = git_->commit(c); id)
+    anchored_seq_ = event_head_.seq;
+  else
+    log::error("audit.anchor_failed", {{"seq", event_head_.seq}});
+}
+
+Result<vcs::CommitInfo> DocumentLibrary::commit_then_index(
+    vcs::NewCommit commit, const Actor& actor, const std::string& path, const std::string& content,
+    const std::optional<std::string>& remove_ref, json::object event) {
+  return publish(
+      std::move(commit), actor,
       [&](const std::string& wanted) -> Result<std::string> {
         if (wanted != path) return make_error(Errc::kInternal, "Berkas tak terduga: " + wanted);
         return content;
       },
-      batch);
-  if (!applied) return applied.error();
-  batch.put(Cf::kMeta, meta_ref_key(commit.ref), *id);
-  if (remove_ref) batch.del(Cf::kMeta, meta_ref_key(*remove_ref));
-  event["commit"] = *id;
-  event["actor"] = actor.name;
-  event["nip"] = actor.nip;
-  EventHead next = EventLog::append(batch, event_head_, std::move(event));
-  if (auto s = store_->write(std::move(batch)); !s) {
-    // Git holds the change; start-up reconciliation will index it.
-    log::error("index.write_failed", {{"commit", *id}});
-    return s.error();
-  }
-  event_head_ = std::move(next);
-  return std::move(*info);
+      {}, remove_ref, std::move(event));
 }
 
 Result<VersionRow> DocumentLibrary::commit_and_index(const DocRef& doc, vcs::NewCommit commit,
@@ -480,7 +743,7 @@ Result<VersionRow> DocumentLibrary::create(DocKind kind, std::string content, co
   c.parents = {**main};
   c.base = **main;
   c.changes.push_back({doc_path(kind, doc.id), content});
-  c.message = std::move(message);
+  c.note = std::move(message);
   auto row = commit_and_index(doc, std::move(c), content, "create", 1, actor, std::nullopt);
   if (row && new_id) *new_id = doc.id;
   return row;
@@ -504,7 +767,7 @@ Result<VersionRow> DocumentLibrary::save_draft(const SaveRequest& req, std::stri
   c.parents = {s->draft ? s->draft->commit : **main};
   c.base = **main;
   c.changes.push_back({doc_path(req.kind, req.id), req.content});
-  c.message = req.message;
+  c.note = req.message;
   return commit_and_index({req.kind, req.id}, std::move(c), req.content, action,
                           s->last_version + 1, req.actor, std::nullopt);
 }
@@ -546,7 +809,7 @@ Result<VersionRow> DocumentLibrary::merge_draft(const MergeRequest& req,
   c.parents.push_back(s.draft->commit);
   const std::string& file = replacement ? *replacement : content;
   c.changes.push_back({doc_path(s.kind, req.id), file});
-  c.message = req.message;
+  c.note = req.message;
   c.trailers = req.extra_trailers;
   return commit_and_index({s.kind, req.id}, std::move(c), file, action, s.last_version + 1,
                           req.actor, draft_ref(req.id));
@@ -563,7 +826,7 @@ Result<VersionRow> DocumentLibrary::discard_draft(const DiscardRequest& req) {
   c.ref = std::string(kDiscardedPrefix) + req.id + "/" + std::to_string(version);
   c.parents = {s.draft->commit};
   c.base = s.draft->commit;
-  c.message = req.message;
+  c.note = req.message;
   return commit_and_index({s.kind, req.id}, std::move(c), content, "discard", version, req.actor,
                           draft_ref(req.id));
 }
@@ -578,7 +841,7 @@ Result<VersionRow> DocumentLibrary::record_step(const StepRequest& req) {
   c.expected_ref = s.draft->commit;
   c.parents = {s.draft->commit};
   c.base = s.draft->commit;  // no change to the tree: the step is in the message and trailers
-  c.message = req.message;
+  c.note = req.message;
   c.trailers = req.extra_trailers;
   return commit_and_index({s.kind, req.id}, std::move(c), content, req.action, s.last_version + 1,
                           req.actor, std::nullopt);
@@ -599,7 +862,7 @@ Result<VersionRow> DocumentLibrary::record_main_step(const StepRequest& req) {
   auto base = next_on_main();
   if (!base) return base.error();
   vcs::NewCommit c = std::move(*base);
-  c.message = req.message;
+  c.note = req.message;
   return commit_and_index({s->kind, req.id}, std::move(c), **content, req.action,
                           s->last_version + 1, req.actor, std::nullopt);
 }
@@ -661,10 +924,9 @@ Result<Comment> DocumentLibrary::comment(const CommentRequest& req) {
   c.expected_ref = s->draft->commit;
   c.parents = {s->draft->commit};
   c.base = s->draft->commit;  // no file changes: the comment is the message, its facts trailers
-  c.message =
-      req.action == kActionComment
-          ? req.text
-          : (req.action == kActionResolve ? "Komentar diselesaikan" : "Komentar dibuka lagi");
+  c.note = req.action == kActionComment
+               ? req.text
+               : (req.action == kActionResolve ? "Komentar diselesaikan" : "Komentar dibuka lagi");
   if (req.action == kActionComment && !req.thread.empty())
     c.trailers.push_back({std::string(kTrailerReplyTo), req.thread});
   if (req.action == kActionComment && req.thread.empty() && !req.anchor.empty())
@@ -697,7 +959,7 @@ Result<RecordRow> DocumentLibrary::add_record(const RecordRequest& req) {
   if (!base) return base.error();
   vcs::NewCommit c = std::move(*base);
   c.changes.push_back({path, content});
-  c.message = req.message;
+  c.note = req.message;
   c.trailers = req.extra_trailers;
   return commit_item<RecordRow>({s->kind, req.id}, std::move(c), req.action, kRecordItem, record_id,
                                 path, content, req.actor);
@@ -848,6 +1110,7 @@ Status DocumentLibrary::record_event(json::object fields) {
     return s;
   }
   event_head_ = std::move(next);
+  anchor_events_if_due();
   return {};
 }
 
@@ -856,6 +1119,7 @@ Status DocumentLibrary::write_rows(index::Batch rows, json::object event) {
   EventHead next = EventLog::append(rows, event_head_, std::move(event));
   if (auto s = store_->write(std::move(rows)); !s) return s;
   event_head_ = std::move(next);
+  anchor_events_if_due();
   return {};
 }
 
@@ -868,21 +1132,16 @@ Result<std::string> DocumentLibrary::commit_main(std::vector<vcs::FileChange> ch
   if (!base) return base.error();
   vcs::NewCommit c = std::move(*base);
   c.changes = std::move(changes);
-  c.author = {actor.name, email_of(actor)};
-  c.message = std::move(message);
+  c.note = std::move(message);
   c.trailers = std::move(trailers);
-  if (!actor.nip.empty()) c.trailers.push_back({std::string(kTrailerActorNip), actor.nip});
-  auto id = git_->commit(c);
-  if (!id) return id.error();
-  rows.put(Cf::kMeta, meta_ref_key(kMainRef), *id);
-  event["commit"] = *id;
-  EventHead next = EventLog::append(rows, event_head_, std::move(event));
-  if (auto s = store_->write(std::move(rows)); !s) {
-    log::error("index.write_failed", {{"commit", *id}});
-    return s.error();
-  }
-  event_head_ = std::move(next);
-  return *id;
+  auto info = publish(
+      std::move(c), actor,
+      [](const std::string& wanted) -> Result<std::string> {
+        return make_error(Errc::kInternal, "Berkas tak terduga: " + wanted);
+      },
+      std::move(rows), std::nullopt, std::move(event));
+  if (!info) return info.error();
+  return info->id;
 }
 
 Result<std::vector<std::pair<std::string, std::string>>> DocumentLibrary::list_main_files(

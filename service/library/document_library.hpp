@@ -116,12 +116,31 @@ struct ReadSelector {
 struct RecoveryReport {
   std::size_t commits_indexed = 0;
   std::size_t stale_refs_removed = 0;
+  std::vector<std::string> lock_files_removed;  // stale libgit2 .lock files, relative to repo.git
+  std::size_t refs_quarantined = 0;             // draft refs moved aside under refs/quarantine/
+};
+
+/// A commit (or ref) the indexer could not apply: kept in git, left out of the index, reported.
+struct Quarantined {
+  std::string commit;
+  std::string reason;  // Indonesian
 };
 
 struct VerifyReport {
   bool index_matches = true;
   std::vector<std::string> index_problems;  // Indonesian, one line each (first few only)
   ChainReport events;
+  /// The newest anchor of the event chain found in git, and whether the chain still holds it.
+  std::optional<EventHead> anchor;
+  bool anchor_holds = true;
+  std::string anchor_problem;
+  std::vector<Quarantined> quarantined;
+  std::vector<std::string>
+      lock_files;  // .lock files present in repo.git (stale unless a write is running)
+  /// Everything holds: index, chain, anchor, nothing quarantined.
+  bool clean() const {
+    return index_matches && events.intact && anchor_holds && quarantined.empty();
+  }
 };
 
 /// Comments and records: which trailer and event field name the item, where it is indexed
@@ -146,6 +165,8 @@ class DocumentLibrary {
 
   const Instansi& instansi() const { return instansi_; }
   const RecoveryReport& recovery() const { return recovery_; }
+  /// Commits the index leaves out (see Indexer::apply), as stored by the last rebuild or start-up.
+  [[nodiscard]] Result<std::vector<Quarantined>> quarantined() const;
 
   /// Creates a document with its first draft commit; returns its history row (version 1).
   [[nodiscard]] Result<VersionRow> create(DocKind kind, std::string content, const Actor& actor,
@@ -219,6 +240,16 @@ class DocumentLibrary {
                                             const std::string& path, const std::string& content,
                                             const std::optional<std::string>& remove_ref,
                                             boost::json::object event);
+  /// The one way a commit is published: build it (author, trailers, the chain anchor on main),
+  /// let the indexer check and index it while no ref points at it, move the ref (compare and
+  /// swap), then write `rows`, the index rows, `meta` and `event` in one synced batch. A refused
+  /// commit is never published; a failed batch moves the ref back, so a 5xx leaves git as it was.
+  Result<vcs::CommitInfo> publish(
+      vcs::NewCommit commit, const Actor& actor,
+      const std::function<Result<std::string>(const std::string&)>& read_content, index::Batch rows,
+      const std::optional<std::string>& remove_ref, boost::json::object event);
+  /// Writes an anchor commit of the event chain when enough events have passed since the last.
+  void anchor_events_if_due();
   /// Commits an item of `doc` (its action, doc and item trailers go before those `commit`
   /// carries), indexes it, and answers the item's row as the index now holds it.
   template <class Row>
@@ -226,6 +257,8 @@ class DocumentLibrary {
                           const ItemKind& kind, const std::string& item_id, const std::string& path,
                           const std::string& content, const Actor& actor);
   Status reconcile();
+  /// True when draft head `target` of `id` was merged into main or discarded (its ref is stale).
+  Result<bool> draft_was_closed(const std::string& id, const std::string& target);
   /// A commit to make on top of main: ref, expected head, parent and base tree set.
   Result<vcs::NewCommit> next_on_main();
   /// The open draft of `id` at `expected_version`, with its content (conflict or stale errors).
@@ -237,7 +270,9 @@ class DocumentLibrary {
   std::unique_ptr<index::Store> store_;
   Instansi instansi_;
   EventHead event_head_;
+  std::uint64_t anchored_seq_ = 0;  // the newest event seq written into git
   RecoveryReport recovery_;
+  int lock_fd_ = -1;                // the exclusive lock on the data directory, held while open
   mutable std::mutex write_mutex_;  // git use + index writes + event head
 };
 

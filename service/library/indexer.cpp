@@ -48,6 +48,25 @@ std::optional<std::uint64_t> version_of(const vcs::CommitInfo& commit) {
   return version;
 }
 
+bool action_signs(std::string_view action) {
+  return action == "ratify" || action == "verify" || action == kActionEvaluate;
+}
+
+std::string commit_subject(const vcs::Trailers& trailers) {
+  std::string action, doc, version, item;
+  for (const auto& [k, v] : trailers) {
+    if (k == kTrailerAction && action.empty()) action = v;
+    if (k == kTrailerDoc && doc.empty()) doc = v;
+    if (k == kTrailerVersion && version.empty()) version = v;
+    if ((k == kTrailerComment || k == kTrailerRecord) && item.empty()) item = v;
+  }
+  std::string out = "Sopan: " + (action.empty() ? std::string("perubahan") : action);
+  if (!doc.empty()) out += " " + doc;
+  if (!version.empty()) out += " versi " + version;
+  if (!item.empty()) out += " (" + item + ")";
+  return out;
+}
+
 std::string doc_trailer(DocKind kind, std::string_view id) {
   return std::string(kind == DocKind::kSop ? "sops/" : "maps/") + std::string(id);
 }
@@ -80,6 +99,101 @@ Result<DocSummary*> Indexer::load(const DocRef& doc) {
   return &overlay_.emplace(doc.id, std::move(s)).first->second;
 }
 
+namespace {
+Error refused(std::string reason) { return make_error(Errc::kInternal, std::move(reason)); }
+
+/// The NIP field of a signature trailer ("<name>; <NIP>; <position>; <meaning>; <time>").
+std::optional<std::string_view> signature_nip(std::string_view value) {
+  std::size_t a = value.find("; ");
+  if (a == std::string_view::npos) return std::nullopt;
+  std::size_t b = value.find("; ", a + 2);
+  if (b == std::string_view::npos) return std::nullopt;
+  return value.substr(a + 2, b - a - 2);
+}
+}  // namespace
+
+Status Indexer::check(const vcs::CommitInfo& commit, bool on_main_line, std::string_view action,
+                      const std::optional<DocRef>& doc) {
+  const auto nip = commit.trailer(kTrailerActorNip);
+  if (nip && commit.author.email.substr(0, commit.author.email.find('@')) != *nip)
+    return refused("NIP pelaku tidak sama dengan penulis komit");
+  for (const auto& [key, value] : commit.trailers) {
+    if (key != kTrailerSignature) continue;
+    if (!action_signs(action)) return refused("Tanda tangan pada aksi yang tidak menandatangani");
+    auto signer = signature_nip(value);
+    if (!signer || !nip || *signer != *nip)
+      return refused("Tanda tangan tidak menyebut penulis komit");
+  }
+  if (!doc) {
+    // Not a document commit (the instansi, org changes): only main carries them.
+    if (!action.empty() && !on_main_line) return refused("Komit organisasi di luar main");
+    return {};
+  }
+  if (action.empty()) return refused("Komit dokumen tanpa aksi");
+
+  // Peek at the summary without creating one for a document that does not exist.
+  const DocSummary* s = nullptr;
+  std::optional<DocSummary> stored;
+  if (auto it = overlay_.find(doc->id); it != overlay_.end()) {
+    s = &it->second;
+  } else {
+    auto row = read_row<DocSummary>(store_, Cf::kDocs, index::doc_key(doc->id));
+    if (!row) return row.error();
+    if (*row) stored = std::move(**row);
+    s = stored ? &*stored : nullptr;
+  }
+  const bool exists = s && s->last_version > 0;
+  if (exists && s->kind != doc->kind) return refused("Jenis dokumen berubah");
+  auto first_parent = [&]() -> std::string_view {
+    return commit.parents.empty() ? std::string_view() : std::string_view(commit.parents.front());
+  };
+  const bool on_open_draft = exists && s->draft && first_parent() == s->draft->commit;
+
+  if (action == kActionComment || action == kActionResolve || action == kActionReopen) {
+    if (on_main_line) return refused("Komentar di main");
+    if (!on_open_draft) return refused("Komentar tanpa konsep terbuka");
+    auto id = commit.trailer(kTrailerComment);
+    if (!id || !is_valid_id(*id)) return refused("Trailer komentar rusak");
+    auto thread = action == kActionComment ? commit.trailer(kTrailerReplyTo) : id;
+    if (thread && *thread != *id) {
+      if (!is_valid_id(*thread)) return refused("Trailer balasan rusak");
+      std::string key = index::item_key(doc->id, *thread);
+      if (!comments_.count(key)) {
+        auto root = store_.get(Cf::kComments, key);
+        if (!root) return root.error();
+        if (!*root) return refused("Komentar yang dirujuk tidak ada");
+      }
+    }
+    return {};
+  }
+  if (action == kActionMonitor || action == kActionEvaluate) {
+    if (!on_main_line) return refused("Catatan di luar main");
+    if (!exists || !s->in_force) return refused("Catatan untuk dokumen yang belum berlaku");
+    auto id = commit.trailer(kTrailerRecord);
+    if (!id || !is_valid_id(*id)) return refused("Trailer catatan rusak");
+    return {};
+  }
+  auto rule = action_rule(action);
+  if (!rule) return refused("Aksi tidak dikenal: " + std::string(action));
+  if (rule->on_main != on_main_line)
+    return refused(rule->on_main ? "Aksi main di luar garis main" : "Aksi konsep di main");
+  auto version = version_of(commit);
+  if (!version) return refused("Trailer versi hilang atau rusak");
+  if (action == "create" ? exists || *version != 1 : !exists || *version != s->last_version + 1)
+    return refused("Versi tidak berurutan");
+  if (action == "merge" || action == "ratify") {
+    if (!s->draft || commit.parents.size() != 2 || commit.parents[1] != s->draft->commit)
+      return refused("Pengesahan tanpa konsep yang digabung");
+  } else if (action == "withdraw" || action == "supersede") {
+    if (!s->in_force || s->draft) return refused("Aksi pada dokumen yang tidak berlaku");
+  } else if (rule->closes_draft) {
+    if (!on_open_draft) return refused("Pembatalan tanpa konsep terbuka");
+  } else if (exists && s->draft && !on_open_draft) {
+    return refused("Komit konsep tidak melanjutkan konsep terbuka");
+  }
+  return {};
+}
+
 Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, const ActionRule& rule,
                           std::uint64_t version, const std::string& content, index::Batch& batch) {
   auto loaded = load(doc);
@@ -89,6 +203,20 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, cons
   const std::string old_unit = s.unit, old_status = s.status;
 
   Head head{commit.id, version, commit.time};
+  // The content in force after this commit (nullopt while nothing is): readers without draft
+  // rights see the document as this version states it, and search only its words.
+  std::optional<std::string> in_force;
+  if (rule.on_main) {
+    in_force = content;
+  } else if (s.in_force) {
+    if (auto it = in_force_.find(doc.id); it != in_force_.end()) {
+      in_force = it->second;
+    } else {
+      auto stored = store_.get(Cf::kContent, index::content_key(doc.id, false));
+      if (!stored) return stored.error();
+      in_force = stored->value_or("");
+    }
+  }
   std::string latest = content;  // identity and search words come from the newest live content
   if (rule.on_main) {
     s.in_force = head;
@@ -109,38 +237,41 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, cons
     batch.del(Cf::kContent, index::content_key(doc.id, true));
     s.status = s.in_force ? "berlaku" : std::string(rule.status);
     // Back to what is in force; a document never in force keeps its last draft's identity (and
-    // search words), so it stays findable as "dibatalkan".
-    if (s.in_force) {
-      if (auto it = in_force_.find(doc.id); it != in_force_.end()) {
-        latest = it->second;
-      } else {
-        auto stored = store_.get(Cf::kContent, index::content_key(doc.id, false));
-        if (!stored) return stored.error();
-        latest = stored->value_or("");
-      }
-    }
+    // search words), so it stays findable as "dibatalkan" (by those who may read drafts).
+    if (in_force) latest = *in_force;
   } else {
     if (!s.draft) s.draft_opened = version;
     s.draft = head;
     batch.put(Cf::kContent, index::content_key(doc.id, true), content);
     s.status = std::string(rule.status);
   }
-  // Identity fields come from the newest live content (after a discard: what is in force); a file
-  // that is not a JSON object (possible only for commits made outside Sopan) leaves them empty.
-  auto parsed = json_util::parse(latest);
-  const json::object* fields = parsed && parsed->is_object() ? &parsed->get_object() : nullptr;
-  auto field = [&](std::string_view key) {
-    auto v = fields ? json_util::string_field(*fields, key) : std::nullopt;
-    return v ? std::string(*v) : std::string();
+  // Identity fields come from the content a view shows; a file that is not a JSON object
+  // (possible only for commits made outside Sopan) leaves them empty.
+  auto identity = [](const std::string& text, std::string& unit, std::string& number,
+                     std::string& title, std::vector<std::string>& classification) {
+    auto parsed = json_util::parse(text);
+    const json::object* fields = parsed && parsed->is_object() ? &parsed->get_object() : nullptr;
+    auto field = [&](std::string_view key) {
+      auto v = fields ? json_util::string_field(*fields, key) : std::nullopt;
+      return v ? std::string(*v) : std::string();
+    };
+    unit = field("unit");
+    number = field("number");
+    title = field("title");
+    classification.clear();
+    if (const json::value* c = fields ? fields->if_contains("classification") : nullptr;
+        c && c->is_object())
+      for (const auto& kv : c->get_object())
+        if (kv.value().is_string()) classification.emplace_back(kv.value().get_string());
   };
-  s.unit = field("unit");
-  s.number = field("number");
-  s.title = field("title");
-  s.classification.clear();
-  if (const json::value* c = fields ? fields->if_contains("classification") : nullptr;
-      c && c->is_object())
-    for (const auto& kv : c->get_object())
-      if (kv.value().is_string()) s.classification.emplace_back(kv.value().get_string());
+  identity(latest, s.unit, s.number, s.title, s.classification);
+  if (rule.on_main) {
+    InForceIdentity& f = s.in_force_identity;
+    identity(content, f.unit, f.number, f.title, f.classification);
+    f.status = std::string(rule.status);
+    f.updated_at = commit.time;
+    f.updated_by = commit.author.name;
+  }
 
   s.last_version = std::max(s.last_version, version);
   s.updated_at = commit.time;
@@ -164,14 +295,15 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, cons
   update_dues(s, batch);
   batch.put(Cf::kDocs, index::doc_key(doc.id), json::serialize(s.to_json()));
 
-  // Search follows the latest content (the open draft, else what is in force).
+  // Search keeps both views: the newest content and the version in force (search.hpp).
   auto old_terms = terms_.find(doc.id);
   if (old_terms == terms_.end()) {
     auto stored = search::stored_terms(store_, doc.id);
     if (!stored) return stored.error();
     old_terms = terms_.emplace(doc.id, std::move(*stored)).first;
   }
-  search::Terms new_terms = search::terms_of(latest);
+  search::Terms new_terms = search::document_terms(
+      latest, in_force ? std::optional<std::string_view>(*in_force) : std::nullopt);
   search::put_terms(batch, doc.id, old_terms->second, new_terms);
   old_terms->second = std::move(new_terms);
   return {};
@@ -220,6 +352,11 @@ Status Indexer::apply_comment(const vcs::CommitInfo& commit, const DocRef& doc,
   if (!loaded) return loaded.error();
   DocSummary& s = **loaded;
   if (!s.draft) return make_error(Errc::kInternal, "Komentar tanpa konsep terbuka: " + commit.id);
+  if (action != kActionComment || commit.trailer(kTrailerReplyTo)) {
+    // Load the thread first, so a failure changes nothing.
+    auto root = load_comment(doc.id, std::string(commit.trailer(kTrailerReplyTo).value_or(*id)));
+    if (!root) return root.error();
+  }
   // The comment is the draft's newest commit; the content and its version are unchanged.
   s.draft->commit = commit.id;
   batch.put(Cf::kDocs, index::doc_key(doc.id), json::serialize(s.to_json()));

@@ -25,6 +25,9 @@ inline constexpr std::string_view kTrailerAnchor = "Sopan-Anchor";
 inline constexpr std::string_view kTrailerReplyTo = "Sopan-Reply-To";
 inline constexpr std::string_view kTrailerRecord = "Sopan-Record";
 inline constexpr std::string_view kTrailerSignature = "Sopan-Signature";
+/// On commits to main and on anchor commits: the audit chain's head ("<seq> <hash>") when the
+/// commit was made, so truncating or rewriting the chain shows against git.
+inline constexpr std::string_view kTrailerEvents = "Sopan-Events";
 
 /// Comment actions: a new comment or reply, and a thread's resolution by its author.
 inline constexpr std::string_view kActionComment = "comment";
@@ -48,6 +51,12 @@ std::optional<ActionRule> action_rule(std::string_view action);
 /// it is not a whole number from 1.
 std::optional<std::uint64_t> version_of(const vcs::CommitInfo& commit);
 
+/// The actions whose commit carries a signature (Sopan-Signature): nothing else may.
+bool action_signs(std::string_view action);
+
+/// The subject line the server writes for a commit, from its own trailers only.
+std::string commit_subject(const vcs::Trailers& trailers);
+
 /// "sops/<id>" for the Sopan-Doc trailer, and back.
 std::string doc_trailer(DocKind kind, std::string_view id);
 std::optional<DocRef> parse_doc_trailer(std::string_view value);
@@ -58,9 +67,14 @@ class Indexer {
 
   /// Adds the rows of one commit to `batch`. `read_content(path)` returns a file at that commit;
   /// it is called for document and record commits. Commits without Sopan trailers are skipped.
-  /// Apply commits in topological order (parents first).
+  /// `on_main_line`: the commit is on main's first-parent line (where actions on main live).
+  /// Apply commits in topological order (parents first). A commit whose facts do not hold (an
+  /// action on the wrong line, a version out of turn, a signature where none belongs or naming
+  /// someone else, a document that does not exist) is refused (kInternal) before any row
+  /// changes: the write path then publishes nothing, and a rebuild quarantines the commit.
   template <class ReadContent>
-  Status apply(const vcs::CommitInfo& commit, ReadContent&& read_content, index::Batch& batch);
+  Status apply(const vcs::CommitInfo& commit, bool on_main_line, ReadContent&& read_content,
+               index::Batch& batch);
 
   /// The summary as it stands after the commits applied so far (nullptr if unknown).
   const DocSummary* summary(const std::string& id) const;
@@ -75,6 +89,9 @@ class Indexer {
   /// Recomputes when monitoring and evaluation are next due and moves the by_due rows.
   void update_dues(DocSummary& s, index::Batch& batch) const;
   Result<DocSummary*> load(const DocRef& doc);
+  /// The checks `apply` makes before it changes anything (kInternal with the reason).
+  Status check(const vcs::CommitInfo& commit, bool on_main_line, std::string_view action,
+               const std::optional<DocRef>& doc);
   Result<Comment*> load_comment(const std::string& doc_id, const std::string& comment_id);
 
   const index::Store& store_;
@@ -86,30 +103,29 @@ class Indexer {
 };
 
 template <class ReadContent>
-Status Indexer::apply(const vcs::CommitInfo& commit, ReadContent&& read_content,
+Status Indexer::apply(const vcs::CommitInfo& commit, bool on_main_line, ReadContent&& read_content,
                       index::Batch& batch) {
-  auto doc_value = commit.trailer(kTrailerDoc);
   auto action = commit.trailer(kTrailerAction);
-  if (!doc_value || !action) return {};
-  auto doc = parse_doc_trailer(*doc_value);
-  if (!doc) return make_error(Errc::kInternal, "Trailer dokumen tidak dikenal: " + commit.id);
+  auto doc_value = commit.trailer(kTrailerDoc);
+  std::optional<DocRef> doc;
+  if (doc_value) {
+    doc = parse_doc_trailer(*doc_value);
+    if (!doc) return make_error(Errc::kInternal, "Trailer dokumen tidak dikenal");
+  }
+  if (auto s = check(commit, on_main_line, action.value_or(""), doc); !s) return s;
+  if (!doc || !action) return {};
   if (*action == kActionComment || *action == kActionResolve || *action == kActionReopen)
     return apply_comment(commit, *doc, *action, batch);
   if (*action == kActionMonitor || *action == kActionEvaluate) {
     auto record_id = commit.trailer(kTrailerRecord);
-    if (!record_id || !is_valid_id(*record_id))
-      return make_error(Errc::kInternal, "Trailer catatan rusak: " + commit.id);
     Result<std::string> content = read_content(record_path(doc->id, *record_id));
     if (!content) return content.error();
     return apply_record(commit, *doc, *action, *record_id, *content, batch);
   }
-  auto version = version_of(commit);
-  if (!version) return make_error(Errc::kInternal, "Trailer versi hilang atau rusak: " + commit.id);
   auto rule = action_rule(*action);
-  if (!rule) return make_error(Errc::kInternal, "Trailer komit tidak dikenal: " + commit.id);
   Result<std::string> content = read_content(doc_path(doc->kind, doc->id));
   if (!content) return content.error();
-  return apply_doc(commit, *doc, *rule, *version, *content, batch);
+  return apply_doc(commit, *doc, *rule, *version_of(commit), *content, batch);
 }
 
 }  // namespace sopan::library

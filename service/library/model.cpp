@@ -101,6 +101,15 @@ Result<VersionRow> VersionRow::from_json(const json::value& v) {
 }
 
 json::value DocSummary::to_json() const {
+  const InForceIdentity& f = in_force_identity;
+  json::object identity{
+      {"unit", f.unit},
+      {"number", f.number},
+      {"title", f.title},
+      {"classification", json::array(f.classification.begin(), f.classification.end())},
+      {"status", f.status},
+      {"updated_at", f.updated_at},
+      {"updated_by", f.updated_by}};
   return json::object{{"id", id},
                       {"kind", kind_name(kind)},
                       {"unit", unit},
@@ -118,7 +127,24 @@ json::value DocSummary::to_json() const {
                       {"last_monitoring", last_monitoring},
                       {"last_evaluation", last_evaluation},
                       {"monitoring_due", monitoring_due},
-                      {"evaluation_due", evaluation_due}};
+                      {"evaluation_due", evaluation_due},
+                      {"in_force_identity", std::move(identity)}};
+}
+
+DocSummary DocSummary::as_in_force() const {
+  DocSummary s = *this;
+  const InForceIdentity& f = in_force_identity;
+  s.unit = f.unit;
+  s.number = f.number;
+  s.title = f.title;
+  s.classification = f.classification;
+  s.status = f.status;
+  s.updated_at = f.updated_at;
+  s.updated_by = f.updated_by;
+  s.draft.reset();
+  s.draft_opened = 0;
+  s.last_version = in_force ? in_force->version : 0;
+  return s;
 }
 
 Result<DocSummary> DocSummary::from_json(const json::value& v) {
@@ -152,6 +178,19 @@ Result<DocSummary> DocSummary::from_json(const json::value& v) {
   s.last_evaluation = str(*o, "last_evaluation");
   s.monitoring_due = str(*o, "monitoring_due");
   s.evaluation_due = str(*o, "evaluation_due");
+  if (const json::value* f = o->if_contains("in_force_identity"); f && f->is_object()) {
+    const json::object& fo = f->get_object();
+    s.in_force_identity.unit = str(fo, "unit");
+    s.in_force_identity.number = str(fo, "number");
+    s.in_force_identity.title = str(fo, "title");
+    s.in_force_identity.status = str(fo, "status");
+    s.in_force_identity.updated_by = str(fo, "updated_by");
+    if (const json::value* t = fo.if_contains("updated_at"); t && t->is_number())
+      s.in_force_identity.updated_at = t->to_number<TimeMs>();
+    if (const json::value* c = fo.if_contains("classification"); c && c->is_array())
+      for (const auto& item : c->get_array())
+        if (item.is_string()) s.in_force_identity.classification.emplace_back(item.get_string());
+  }
   return s;
 }
 

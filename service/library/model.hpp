@@ -57,7 +57,22 @@ struct Head {
   TimeMs time = 0;
 };
 
-/// What the index knows about one document without reading git.
+/// The version in force as it states itself, and who put it there when: what readers without
+/// the right to read drafts see of a document (DocSummary::as_in_force). Empty while no version
+/// has been in force.
+struct InForceIdentity {
+  std::string unit;
+  std::string number;
+  std::string title;
+  std::vector<std::string> classification;
+  std::string status;  // berlaku, dicabut, digantikan: the status of the last commit on main
+  TimeMs updated_at = 0;
+  std::string updated_by;
+};
+
+/// What the index knows about one document without reading git. `unit`, `number`, `title` and
+/// `classification` follow the newest content (an open draft's); the version in force keeps its
+/// own in `in_force_identity`.
 struct DocSummary {
   std::string id;
   DocKind kind = DocKind::kSop;
@@ -80,6 +95,12 @@ struct DocSummary {
   std::string last_evaluation;
   std::string monitoring_due;
   std::string evaluation_due;
+  InForceIdentity in_force_identity;
+
+  /// This summary as someone without the right to read the document's drafts sees it: identity,
+  /// status and last update of the version in force, no open draft. Meaningful only when
+  /// `in_force` is set (such readers see nothing of a document that never was in force).
+  DocSummary as_in_force() const;
 
   /// True when `version` belongs to the draft open now (comments made on it are current).
   bool in_open_draft(std::uint64_t version) const { return draft && version >= draft_opened; }

@@ -4,6 +4,7 @@
 #include <boost/json/object.hpp>
 
 #include "common/json.hpp"
+#include "index/keys.hpp"
 
 namespace sopan::library::search {
 namespace json = boost::json;
@@ -11,26 +12,22 @@ using index::Cf;
 
 namespace {
 
-std::string term_key(std::string_view term, std::string_view doc) {
-  std::string k = "t/";
-  k += term;
-  k += '\0';
-  k += doc;
-  return k;
-}
-
-std::string doc_key(std::string_view doc) { return "d/" + std::string(doc); }
-
-int weight(std::uint8_t mask) {
+int weight(std::uint8_t fields) {
   int w = 0;
-  if (mask & kNumber) w = std::max(w, 8);
-  if (mask & kTitle) w = std::max(w, 5);
-  if (mask & kLegalBasis) w = std::max(w, 2);
-  if (mask & kSteps) w = std::max(w, 1);
+  if (fields & kNumber) w = std::max(w, 8);
+  if (fields & kTitle) w = std::max(w, 5);
+  if (fields & kLegalBasis) w = std::max(w, 2);
+  if (fields & kSteps) w = std::max(w, 1);
   return w;
 }
 
+constexpr std::uint8_t kFieldBits = kNumber | kTitle | kLegalBasis | kSteps;
+
 }  // namespace
+
+std::uint8_t fields_in(std::uint8_t mask, View view) {
+  return view == View::kNewest ? mask & kFieldBits : (mask >> kInForceShift) & kFieldBits;
+}
 
 std::vector<std::string> words(std::string_view text) {
   std::vector<std::string> out;
@@ -72,14 +69,34 @@ Terms terms_of(std::string_view content) {
   return terms;
 }
 
-Terms parse_terms(std::string_view stored) {
+Terms document_terms(std::string_view newest, std::optional<std::string_view> in_force) {
+  Terms terms = terms_of(newest);
+  if (in_force)
+    for (const auto& [term, fields] : terms_of(*in_force))
+      terms[term] |= static_cast<std::uint8_t>(fields << kInForceShift);
+  return terms;
+}
+
+std::string encode_terms(const Terms& terms) {
+  std::string out;
+  for (const auto& [term, mask] : terms) {
+    index::append_u8(out, mask);
+    index::append_prefixed(out, term);
+  }
+  return out;
+}
+
+std::optional<Terms> parse_terms(std::string_view stored) {
   Terms terms;
-  while (!stored.empty()) {
-    auto end = stored.find('\n');
-    std::string_view line = stored.substr(0, end);
-    if (line.size() >= 2) terms[std::string(line.substr(1))] = static_cast<std::uint8_t>(line[0]);
-    if (end == std::string_view::npos) break;
-    stored.remove_prefix(end + 1);
+  index::KeyReader reader(stored);
+  while (!reader.done()) {
+    auto mask = reader.u8();
+    auto term = mask ? reader.prefixed() : std::nullopt;
+    // What encode_terms writes: a mask with some field, a word, each term once and in order.
+    if (!term || *mask == 0 || words(*term) != std::vector<std::string>{*term} ||
+        (!terms.empty() && terms.rbegin()->first >= *term))
+      return std::nullopt;
+    terms.emplace_hint(terms.end(), std::move(*term), *mask);
   }
   return terms;
 }
@@ -87,55 +104,76 @@ Terms parse_terms(std::string_view stored) {
 void put_terms(index::Batch& batch, std::string_view doc_id, const Terms& old_terms,
                const Terms& new_terms) {
   for (const auto& [term, mask] : old_terms)
-    if (!new_terms.count(term)) batch.del(Cf::kSearch, term_key(term, doc_id));
-  std::string stored;
+    if (!new_terms.count(term)) batch.del(Cf::kSearch, index::search_term_key(term, doc_id));
   for (const auto& [term, mask] : new_terms) {
-    batch.put(Cf::kSearch, term_key(term, doc_id), std::string(1, static_cast<char>(mask)));
-    stored += static_cast<char>(mask);
-    stored += term;
-    stored += '\n';
+    std::string value;
+    index::append_u8(value, mask);
+    batch.put(Cf::kSearch, index::search_term_key(term, doc_id), value);
   }
   if (new_terms.empty())
-    batch.del(Cf::kSearch, doc_key(doc_id));
+    batch.del(Cf::kSearch, index::search_doc_key(doc_id));
   else
-    batch.put(Cf::kSearch, doc_key(doc_id), stored);
+    batch.put(Cf::kSearch, index::search_doc_key(doc_id), encode_terms(new_terms));
 }
 
 Result<Terms> stored_terms(const index::Store& store, std::string_view doc_id) {
-  auto raw = store.get(Cf::kSearch, doc_key(doc_id));
+  auto raw = store.get(Cf::kSearch, index::search_doc_key(doc_id));
   if (!raw) return raw.error();
-  return *raw ? parse_terms(**raw) : Terms{};
+  if (!*raw) return Terms{};
+  auto terms = parse_terms(**raw);
+  if (!terms)
+    return make_error(Errc::kInternal,
+                      "Daftar kata pencarian dokumen " + std::string(doc_id) + " rusak di indeks");
+  return std::move(*terms);
 }
 
 Result<std::vector<Hit>> query(const index::Store& store, std::string_view q) {
-  std::vector<std::string> query_words = words(q);
-  std::map<std::string, std::pair<int, std::size_t>> docs;  // id → score, words matched
+  return query(store, q, [](const std::string&) { return View::kNewest; });
+}
+
+Result<std::vector<Hit>> query(const index::Store& store, std::string_view q,
+                               const std::function<View(const std::string& doc_id)>& view_of) {
+  const std::vector<std::string> query_words = words(q);
+  if (query_words.empty()) return std::vector<Hit>{};
+  struct Tally {
+    int score[2] = {0, 0};
+    std::size_t matched[2] = {0, 0};  // words matched so far, per view
+  };
+  std::map<std::string, Tally> docs;
   for (std::size_t i = 0; i < query_words.size(); ++i) {
-    std::map<std::string, int> best;  // this word's best weight per document
-    auto s = store.scan(Cf::kSearch, "t/" + query_words[i],
-                        [&](std::string_view key, std::string_view value) {
-                          auto zero = key.find('\0');
-                          if (zero == std::string_view::npos || value.empty()) return true;
-                          std::string doc(key.substr(zero + 1));
-                          int w = weight(static_cast<std::uint8_t>(value[0]));
-                          // An exact word beats a prefix of a longer one.
-                          if (key.substr(2, zero - 2) == query_words[i]) w *= 2;
-                          best[doc] = std::max(best[doc], w);
-                          return true;
-                        });
+    std::map<std::string, std::pair<int, int>> best;  // this word's best weight per view
+    auto s = store.scan(
+        Cf::kSearch, index::search_term_prefix(query_words[i]),
+        [&](std::string_view key, std::string_view value) {
+          auto parsed = index::parse_search_term_key(key);
+          if (!parsed || value.size() != 1) return true;
+          auto mask = static_cast<std::uint8_t>(value[0]);
+          // An exact word beats a prefix of a longer one.
+          const int factor = parsed->term == query_words[i] ? 2 : 1;
+          auto& b = best[parsed->doc_id];
+          b.first = std::max(b.first, factor * weight(fields_in(mask, View::kNewest)));
+          b.second = std::max(b.second, factor * weight(fields_in(mask, View::kInForce)));
+          return true;
+        });
     if (!s) return s.error();
     for (const auto& [doc, w] : best) {
-      auto& entry = docs[doc];
-      if (entry.second == i) {  // matched every word so far
-        entry.first += w;
-        entry.second = i + 1;
+      if (i > 0 && !docs.count(doc)) continue;  // missed an earlier word in both views
+      Tally& t = docs[doc];
+      for (int v = 0; v < 2; ++v) {
+        const int wv = v == 0 ? w.first : w.second;
+        if (wv > 0 && t.matched[v] == i) {  // matched every word so far
+          t.score[v] += wv;
+          t.matched[v] = i + 1;
+        }
       }
     }
   }
   std::vector<Hit> hits;
-  for (const auto& [id, entry] : docs)
-    if (entry.second == query_words.size() && !query_words.empty())
-      hits.push_back({id, entry.first});
+  for (const auto& [id, t] : docs) {
+    if (t.matched[0] != query_words.size() && t.matched[1] != query_words.size()) continue;
+    const int v = view_of(id) == View::kNewest ? 0 : 1;
+    if (t.matched[v] == query_words.size()) hits.push_back({id, t.score[v]});
+  }
   std::stable_sort(hits.begin(), hits.end(),
                    [](const Hit& a, const Hit& b) { return a.score > b.score; });
   return hits;

@@ -2,9 +2,11 @@
 
 #include <git2.h>
 
+#include <algorithm>
 #include <mutex>
 
 #include "common/log.hpp"
+#include "common/text.hpp"
 
 namespace sopan::vcs {
 namespace {
@@ -65,11 +67,14 @@ Result<git_oid> parse_oid(std::string_view hex) {
   return oid;
 }
 
-std::string sanitize_trailer_value(std::string_view v) {
-  std::string out(v);
+/// What git's signature format cannot hold (angle brackets end the name, newlines the header).
+std::string clean_person_field(std::string_view v, std::string_view fallback) {
+  std::string out = text::valid_utf8(v);
   for (char& c : out)
-    if (c == '\n' || c == '\r') c = ' ';
-  return out;
+    if (c == '<' || c == '>' || static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = ' ';
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  while (!out.empty() && out.front() == ' ') out.erase(out.begin());
+  return out.empty() ? std::string(fallback) : out;
 }
 
 }  // namespace
@@ -78,18 +83,6 @@ std::optional<std::string_view> CommitInfo::trailer(std::string_view key) const 
   for (const auto& [k, v] : trailers)
     if (k == key) return std::string_view(v);
   return std::nullopt;
-}
-
-std::string format_message(std::string_view message, const Trailers& trailers) {
-  std::string out(message);
-  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
-  if (out.empty()) out = "(tanpa keterangan)";
-  out += "\n";
-  if (!trailers.empty()) {
-    out += "\n";
-    for (const auto& [k, v] : trailers) out += k + ": " + sanitize_trailer_value(v) + "\n";
-  }
-  return out;
 }
 
 struct GitRepo::Impl {
@@ -144,19 +137,12 @@ struct GitRepo::Impl {
     const git_signature* a = git_commit_author(c);
     out.author = {a->name ? a->name : "", a->email ? a->email : ""};
     out.time = static_cast<TimeMs>(a->when.time) * 1000;
-    std::string raw = git_commit_message(c) ? git_commit_message(c) : "";
-    git_message_trailer_array arr{};
-    if (git_message_trailers(&arr, raw.c_str()) == 0) {
-      for (size_t i = 0; i < arr.count; ++i)
-        out.trailers.emplace_back(arr.trailers[i].key, arr.trailers[i].value);
-      git_message_trailer_array_free(&arr);
-    }
-    if (!out.trailers.empty()) {
-      auto cut = raw.rfind("\n\n");
-      if (cut != std::string::npos) raw.resize(cut);
-    }
-    while (!raw.empty() && raw.back() == '\n') raw.pop_back();
-    out.message = std::move(raw);
+    // Our own reader, not git_message_trailers: it knows which part the person wrote.
+    ParsedMessage parsed = parse_message(git_commit_message(c) ? git_commit_message(c) : "");
+    out.subject = std::move(parsed.subject);
+    out.message = std::move(parsed.note);
+    out.trailers = std::move(parsed.trailers);
+    out.current_format = parsed.current_format;
     return out;
   }
 };
@@ -191,6 +177,13 @@ Result<std::unique_ptr<GitRepo>> GitRepo::open(const std::filesystem::path& path
 }
 
 Result<std::string> GitRepo::commit(const NewCommit& c) {
+  auto id = create_commit(c);
+  if (!id) return id.error();
+  if (auto s = move_ref(c.ref, *id, c.expected_ref, c.subject); !s) return s.error();
+  return id;
+}
+
+Result<std::string> GitRepo::create_commit(const NewCommit& c) {
   git_repository* repo = impl_->repo.get();
   Result<TreePtr> base = c.base ? impl_->tree_of(*c.base) : impl_->empty_tree();
   if (!base) return base.error();
@@ -231,40 +224,47 @@ Result<std::string> GitRepo::commit(const NewCommit& c) {
 
   git_time_t when = (c.time ? c.time : now_ms()) / 1000;
   git_signature *author_raw = nullptr, *committer_raw = nullptr;
-  if (int rc =
-          git_signature_new(&author_raw, c.author.name.c_str(), c.author.email.c_str(), when, 0);
-      rc != 0)
+  const std::string name = clean_person_field(c.author.name, "Tanpa Nama");
+  const std::string email = clean_person_field(c.author.email, "tanpa-email");
+  if (int rc = git_signature_new(&author_raw, name.c_str(), email.c_str(), when, 0); rc != 0)
     return to_error(rc, "signature");
   SigPtr author(author_raw);
   if (int rc = git_signature_new(&committer_raw, "Sopan", "server@sopan.local", when, 0); rc != 0)
     return to_error(rc, "signature");
   SigPtr committer(committer_raw);
 
-  std::string message = format_message(c.message, c.trailers);
+  std::string message = format_message(c.subject, c.note, c.trailers);
   git_oid commit_id;
   if (int rc =
           git_commit_create(&commit_id, repo, nullptr, author.get(), committer.get(), "UTF-8",
                             message.c_str(), tree.get(), parent_ptrs.size(), parent_ptrs.data());
       rc != 0)
     return to_error(rc, "commit_create");
+  return to_hex(&commit_id);
+}
 
+Status GitRepo::move_ref(std::string_view ref_name, std::string_view target,
+                         const std::optional<std::string>& expected, std::string_view log_message) {
+  auto target_oid = parse_oid(target);
+  if (!target_oid) return target_oid.error();
   // The ref moves only from the value the caller read: a lost race is a conflict, never an
-  // overwrite. The commit object left behind by a lost race is unreachable and harmless.
+  // overwrite. A commit left behind by a lost race is unreachable and harmless.
   git_reference* ref = nullptr;
   int rc;
-  std::string log_message = "sopan: " + c.message.substr(0, 72);
-  if (c.expected_ref) {
-    auto expected = parse_oid(*c.expected_ref);
-    if (!expected) return expected.error();
-    rc = git_reference_create_matching(&ref, repo, c.ref.c_str(), &commit_id, 1, &*expected,
-                                       log_message.c_str());
+  const std::string name(ref_name);
+  const std::string log = "sopan: " + text::cut_utf8(log_message, 72);
+  if (expected) {
+    auto expected_oid = parse_oid(*expected);
+    if (!expected_oid) return expected_oid.error();
+    rc = git_reference_create_matching(&ref, impl_->repo.get(), name.c_str(), &*target_oid, 1,
+                                       &*expected_oid, log.c_str());
     if (rc == GIT_ENOTFOUND) rc = GIT_EMODIFIED;
   } else {
-    rc = git_reference_create(&ref, repo, c.ref.c_str(), &commit_id, 0, log_message.c_str());
+    rc = git_reference_create(&ref, impl_->repo.get(), name.c_str(), &*target_oid, 0, log.c_str());
   }
   if (rc != 0) return to_error(rc, "ref_update");
   git_reference_free(ref);
-  return to_hex(&commit_id);
+  return {};
 }
 
 Status GitRepo::delete_ref(std::string_view ref_name, std::string_view expected) {
@@ -391,6 +391,20 @@ bool GitRepo::has_commit(std::string_view commit_id) {
   if (git_commit_lookup(&c, impl_->repo.get(), &*oid) != 0) return false;
   git_commit_free(c);
   return true;
+}
+
+std::vector<std::string> stale_lock_files(const std::filesystem::path& repo_path) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const char* top : {"HEAD.lock", "config.lock", "packed-refs.lock", "index.lock"})
+    if (std::filesystem::exists(repo_path / top, ec)) out.emplace_back(top);
+  for (auto it = std::filesystem::recursive_directory_iterator(repo_path / "refs", ec);
+       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+    if (it->is_regular_file(ec) && it->path().extension() == ".lock")
+      out.push_back(std::filesystem::relative(it->path(), repo_path, ec).string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 }  // namespace sopan::vcs

@@ -13,6 +13,7 @@
 
 #include "common/error.hpp"
 #include "common/time.hpp"
+#include "vcs/message.hpp"
 
 namespace sopan::vcs {
 
@@ -21,17 +22,16 @@ struct Person {
   std::string email;
 };
 
-using Trailer = std::pair<std::string, std::string>;
-using Trailers = std::vector<Trailer>;
-
 struct CommitInfo {
   std::string id;
   std::string tree;
   std::vector<std::string> parents;
   Person author;
   TimeMs time = 0;      // author time, whole seconds
-  std::string message;  // the message without its trailer block
-  Trailers trailers;
+  std::string subject;  // the line the server wrote
+  std::string message;  // the person's text (vcs/message.hpp)
+  Trailers trailers;    // the server's facts
+  bool current_format = false;
 
   /// The first trailer named `key`, if any.
   std::optional<std::string_view> trailer(std::string_view key) const;
@@ -49,8 +49,9 @@ struct NewCommit {
   std::vector<std::string> parents;
   std::optional<std::string> base;  // commit whose tree the changes apply to; none = empty tree
   std::vector<FileChange> changes;
-  Person author;
-  std::string message;
+  Person author;        // name cleaned of what git cannot hold ('<', '>', controls)
+  std::string subject;  // built by the server from its own facts
+  std::string note;     // the person's text: always quoted, never read back as a trailer
   Trailers trailers;
   TimeMs time = 0;  // 0 = now
 };
@@ -68,6 +69,14 @@ class GitRepo {
   /// Commits and moves `ref` from `expected_ref` to the new commit. A ref that moved meanwhile
   /// (or exists when expected absent) gives Errc::kPreconditionFailed and leaves the ref as is.
   [[nodiscard]] Result<std::string> commit(const NewCommit& c);
+  /// Writes the commit's objects without moving any ref (an unreachable commit until
+  /// `move_ref`), so the caller can check and index it before it is published.
+  [[nodiscard]] Result<std::string> create_commit(const NewCommit& c);
+  /// Points `ref` at `target` if it still points at `expected` (nullopt: the ref must not exist);
+  /// kPreconditionFailed otherwise, with the ref unchanged.
+  [[nodiscard]] Status move_ref(std::string_view ref, std::string_view target,
+                                const std::optional<std::string>& expected,
+                                std::string_view log_message);
   /// Deletes `ref` if it still points at `expected`; kPreconditionFailed otherwise.
   [[nodiscard]] Status delete_ref(std::string_view ref, std::string_view expected);
 
@@ -97,7 +106,8 @@ class GitRepo {
   std::unique_ptr<Impl> impl_;
 };
 
-/// Formats `message` followed by a trailer block, as `git interpret-trailers` would.
-std::string format_message(std::string_view message, const Trailers& trailers);
+/// Lock files libgit2 leaves when the process dies mid-update (`refs/**.lock`, `packed-refs.lock`,
+/// `HEAD.lock`, `config.lock`), as paths relative to the repository.
+std::vector<std::string> stale_lock_files(const std::filesystem::path& repo_path);
 
 }  // namespace sopan::vcs

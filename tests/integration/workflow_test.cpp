@@ -321,7 +321,12 @@ TEST_F(WorkflowTest, MonitoringAndEvaluationRecordsMoveDueDatesAndOpenRevisions)
       evaluator->request("POST", "/api/v1/sops/" + surat + "/evaluations", json::serialize(body));
   ASSERT_EQ(revise.status, 201) << revise.body;
   auto after = json::parse(pegawai->request("GET", "/api/v1/sops/" + surat).body);
-  EXPECT_EQ(after.at("summary").at("status"), "konsep");
+  // The pegawai may not read drafts: the revision opened by the evaluation is not shown to them.
+  EXPECT_EQ(after.at("summary").at("status"), "berlaku");
+  EXPECT_EQ(json::parse(penyusun->request("GET", "/api/v1/sops/" + surat).body)
+                .at("summary")
+                .at("status"),
+            "konsep");
   EXPECT_EQ(after.at("is_draft"), false);  // pegawai still read the version in force
   const json::value records =
       json::parse(evaluator->request("GET", "/api/v1/sops/" + surat + "/records").body);

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <fstream>
 #include <map>
 #include <thread>
 
@@ -180,7 +181,9 @@ TEST_F(DocumentLibraryTest, SaveReadMergeAndHistory) {
   EXPECT_EQ(draft->content, doc("Surat Masuk Dinas"));
   EXPECT_TRUE(draft->is_draft);
 
-  auto merged = lib_->merge_draft({id, 2, kPengesah, "Disahkan", {{"Sopan-Signature", "uji"}}});
+  const std::string signature = kPengesah.name + "; " + kPengesah.nip + "; Kepala; disahkan; t";
+  auto merged = lib_->merge_draft({id, 2, kPengesah, "Disahkan", {{"Sopan-Signature", signature}}},
+                                  std::nullopt, "ratify");
   ASSERT_THAT(merged, IsOk());
   EXPECT_EQ(merged->version, 3u);
   EXPECT_TRUE(merged->on_main);
@@ -206,7 +209,7 @@ TEST_F(DocumentLibraryTest, SaveReadMergeAndHistory) {
   EXPECT_EQ((*history)[0].action, "create");
   EXPECT_EQ((*history)[1].action, "save");
   EXPECT_EQ((*history)[1].message, "Judul");
-  EXPECT_EQ((*history)[2].action, "merge");
+  EXPECT_EQ((*history)[2].action, "ratify");
   EXPECT_EQ((*history)[2].actor_name, kPengesah.name);
   EXPECT_EQ((*history)[2].actor_email, kPengesah.nip + "@uji.go.id");
 }
@@ -303,7 +306,7 @@ TEST_F(DocumentLibraryTest, CommitWithoutIndexRowIsIndexedAtStartUp) {
     c.base = *main;
     c.changes.push_back({doc_path(DocKind::kSop, id), doc("Surat Keluar (pulih)")});
     c.author = {kPenyusun.name, kPenyusun.nip + "@uji.go.id"};
-    c.message = "Disimpan sebelum crash";
+    c.note = "Disimpan sebelum crash";
     c.trailers = {{"Sopan-Action", "save"}, {"Sopan-Doc", "sops/" + id}, {"Sopan-Version", "2"}};
     ASSERT_THAT((*git)->commit(c), IsOk());
   }
@@ -334,7 +337,7 @@ TEST_F(DocumentLibraryTest, MergeInterruptedBeforeDraftRefRemovalIsFinishedAtSta
     c.base = *main;
     c.changes.push_back({doc_path(DocKind::kSop, id), doc("Izin Usaha")});
     c.author = {kPengesah.name, kPengesah.nip + "@uji.go.id"};
-    c.message = "Disahkan";
+    c.note = "Disahkan";
     c.trailers = {{"Sopan-Action", "merge"}, {"Sopan-Doc", "sops/" + id}, {"Sopan-Version", "2"}};
     ASSERT_THAT((*git)->commit(c), IsOk());
   }
@@ -465,9 +468,6 @@ TEST(DocumentLibraryInitTest, RefusesToInitialiseTwiceAndOpensOnlyInitialised) {
   EXPECT_EQ((*lib)->instansi().name, "A");
 }
 
-}  // namespace
-}  // namespace sopan::library
-
 namespace sopan::library {
 namespace {
 
@@ -514,5 +514,165 @@ TEST_F(DocumentLibraryTest, DiscardEndsTheDraftAndKeepsItsHistory) {
   EXPECT_EQ(lib_->history(id)->size(), 4u);
 }
 
+}  // namespace
+}  // namespace sopan::library
+
+namespace trust {
+
+/// Writes a commit straight into git, as someone with write access to the repository (or a
+/// Sopan of an older format) could: the library must cope with whatever it finds there.
+std::string commit_by_hand(const std::filesystem::path& data, const std::string& ref,
+                           const std::vector<std::string>& parents, vcs::FileChange change,
+                           vcs::Trailers trailers, const Actor& actor) {
+  auto git = vcs::GitRepo::open(data / "repo.git");
+  EXPECT_THAT(git, IsOk());
+  auto current = (*git)->ref_target(ref).value();
+  vcs::NewCommit c;
+  c.ref = ref;
+  c.expected_ref = current;
+  c.parents = parents;
+  c.base = parents.front();
+  c.changes.push_back(std::move(change));
+  c.author = {actor.name, actor.nip + "@uji.go.id"};
+  c.subject = "tangan";
+  c.trailers = std::move(trailers);
+  c.trailers.push_back({"Sopan-Actor-NIP", actor.nip});
+  auto id = (*git)->commit(c);
+  EXPECT_THAT(id, IsOk());
+  return id ? *id : std::string();
+}
+
+}  // namespace trust
+
+// A commit whose facts do not hold (here: a signature on a plain save, and a version out of turn)
+// is quarantined: start-up, reindex and verify go on; the draft ref is moved aside, never
+// deleted; the document accepts its next save.
+TEST_F(DocumentLibraryTest, ACommitTheIndexerRefusesIsQuarantinedNotFatal) {
+  std::string id = create("Surat Keluar");
+  lib_.reset();
+  std::string forged;
+  {
+    auto git = vcs::GitRepo::open(data() / "repo.git");
+    auto draft = (*git)->ref_target(draft_ref(id)).value();
+    auto main = (*git)->ref_target(kMainRef).value();
+    git->reset();
+    forged = trust::commit_by_hand(
+        data(), draft_ref(id), {*draft, *main}, {doc_path(DocKind::kSop, id), doc("Palsu")},
+        {{"Sopan-Action", "save"},
+         {"Sopan-Doc", "sops/" + id},
+         {"Sopan-Version", "2"},
+         {"Sopan-Signature", kPenyusun.name + "; " + kPenyusun.nip + "; K; disahkan; t"}},
+        kPenyusun);
+  }
+  reopen();
+  EXPECT_EQ(lib_->recovery().refs_quarantined, 1u);
+  auto quarantined = lib_->quarantined();
+  ASSERT_THAT(quarantined, IsOk());
+  ASSERT_EQ(quarantined->size(), 1u);
+  EXPECT_EQ(quarantined->front().commit, forged);
+  EXPECT_EQ(quarantined->front().reason, "Tanda tangan pada aksi yang tidak menandatangani");
+  EXPECT_EQ(lib_->summary(id)->title, "Surat Keluar");
+  // The next save goes on from what the index knows (not wedged at 412).
+  ASSERT_THAT(lib_->save_draft({DocKind::kSop, id, 1, doc("Lanjut"), kPenyusun, "lanjut"}), IsOk());
+  lib_.reset();
+  auto git = vcs::GitRepo::open(data() / "repo.git");
+  EXPECT_EQ((*git)->ref_target("refs/quarantine/" + id + "/" + forged).value(), forged);
+  git->reset();
+  auto report = DocumentLibrary::verify(data());
+  ASSERT_THAT(report, IsOk());
+  EXPECT_TRUE(report->index_matches);
+  EXPECT_FALSE(report->clean());  // the quarantined commit is reported until someone looks
+  ASSERT_EQ(report->quarantined.size(), 1u);
+  ASSERT_THAT(DocumentLibrary::reindex(data()), IsOk());
+  reopen();
+  EXPECT_EQ(lib_->summary(id)->title, "Lanjut");
+}
+
+// A message naming a document that does not exist used to stop start-up, reindex and verify for
+// the whole instansi.
+TEST_F(DocumentLibraryTest, ACommitForAnUnknownDocumentDoesNotStopTheInstansi) {
+  std::string id = create("Surat Masuk");
+  lib_.reset();
+  {
+    auto git = vcs::GitRepo::open(data() / "repo.git");
+    auto main = (*git)->ref_target(kMainRef).value();
+    git->reset();
+    trust::commit_by_hand(data(), std::string(kMainRef), {*main},
+                          {"records/00/x.json", "{\"date\":\"2026-01-01\"}"},
+                          {{"Sopan-Action", "monitor"},
+                           {"Sopan-Doc", "sops/01J00000000000000000000000"},
+                           {"Sopan-Record", "01J00000000000000000000001"}},
+                          kPenyusun);
+  }
+  reopen();
+  EXPECT_EQ(lib_->quarantined()->size(), 1u);
+  EXPECT_THAT(lib_->save_draft({DocKind::kSop, id, 1, doc("Lanjut"), kPenyusun, "x"}), IsOk());
+  lib_.reset();
+  ASSERT_THAT(DocumentLibrary::reindex(data()), IsOk());
+  auto report = DocumentLibrary::verify(data());
+  ASSERT_THAT(report, IsOk());
+  EXPECT_TRUE(report->index_matches);
+  EXPECT_EQ(report->quarantined.size(), 1u);
+}
+
+// The indexer checks the commit before the ref moves: a write it refuses publishes nothing.
+TEST_F(DocumentLibraryTest, AWriteTheIndexerRefusesLeavesGitAndTheIndexAsTheyWere) {
+  std::string id = create("Cuti");
+  auto before = derived_rows(lib_->store());
+  const std::size_t events = event_count();
+  auto refused = lib_->record_step(
+      {id, 1, "submit", kPenyusun, "x", {{"Sopan-Signature", "A; 1; K; disahkan; t"}}});
+  EXPECT_THAT(refused, ErrcIs(Errc::kInternal));
+  EXPECT_EQ(derived_rows(lib_->store()), before);
+  EXPECT_EQ(event_count(), events);
+  lib_.reset();
+  auto git = vcs::GitRepo::open(data() / "repo.git");
+  auto draft = (*git)->ref_target(draft_ref(id)).value();
+  EXPECT_EQ((*git)->commit_info(*draft)->trailer("Sopan-Action"), "create");
+}
+
+// A kill while libgit2 held a ref lock left refs/drafts/<id>.lock: that SOP answered 503 for
+// ever. Start-up (which holds the data directory exclusively) removes it.
+TEST_F(DocumentLibraryTest, StaleGitLockFilesAreRemovedAtStartUp) {
+  std::string id = create("Izin");
+  lib_.reset();
+  std::ofstream(data() / "repo.git" / (draft_ref(id) + ".lock")) << "x";
+  ASSERT_EQ(DocumentLibrary::verify(data())->lock_files.size(), 1u);
+  reopen();
+  ASSERT_EQ(lib_->recovery().lock_files_removed.size(), 1u);
+  EXPECT_THAT(lib_->save_draft({DocKind::kSop, id, 1, doc("Izin 2"), kPenyusun, "x"}), IsOk());
+}
+
+TEST_F(DocumentLibraryTest, TheDataDirectoryIsHeldByOneProcessAndPrivate) {
+  EXPECT_THAT(DocumentLibrary::open(data()), ErrcIs(Errc::kUnavailable));
+  auto perms = std::filesystem::status(data()).permissions();
+  EXPECT_EQ(perms & std::filesystem::perms::all, std::filesystem::perms::owner_all);
+}
+
+// Deleting the newest audit events shows against the anchor git holds.
+TEST_F(DocumentLibraryTest, TruncatingTheEventChainIsDetectedByTheAnchorInGit) {
+  std::string id = create("Pengaduan");
+  ASSERT_THAT(lib_->merge_draft({id, 1, kPengesah, "Sah", {}}), IsOk());
+  ASSERT_THAT(lib_->record_event({{"kind", "uji"}}), IsOk());
+  lib_.reset();
+  auto clean = DocumentLibrary::verify(data());
+  ASSERT_THAT(clean, IsOk());
+  ASSERT_TRUE(clean->anchor);
+  EXPECT_TRUE(clean->anchor_holds);
+  EXPECT_TRUE(clean->clean());
+  {
+    auto store = index::Store::open(data() / "index");
+    ASSERT_THAT(store, IsOk());
+    index::Batch cut;
+    for (std::uint64_t seq = clean->anchor->seq; seq <= clean->events.events; ++seq)
+      cut.del(Cf::kEvents, index::event_key(seq));
+    ASSERT_THAT((*store)->write(std::move(cut)), IsOk());
+  }
+  auto report = DocumentLibrary::verify(data());
+  ASSERT_THAT(report, IsOk());
+  EXPECT_TRUE(report->events.intact);  // what is left is a whole chain...
+  EXPECT_FALSE(report->anchor_holds);  // ...but git remembers more of it
+  EXPECT_FALSE(report->clean());
+}
 }  // namespace
 }  // namespace sopan::library

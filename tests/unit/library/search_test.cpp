@@ -75,5 +75,81 @@ TEST_F(SearchTest, ASaveReplacesTheOldWordsAndReindexAgrees) {
   EXPECT_EQ(ids("pengaduan"), std::vector<std::string>{});
 }
 
+// A word in the title and in a step has the field mask 0x0A, the byte the stored term list once
+// used as its separator: the list read back wrong, so a save that dropped the word left it
+// searchable and verify reported the index as different from git.
+TEST_F(SearchTest, AWordInTitleAndStepIsRemovedWhenTheSaveDropsIt) {
+  std::string id = create(R"({"title":"Arsip Surat","unit":"u",
+    "steps":[{"id":"1","symbol":"kegiatan","activity":"Menyimpan arsip"}]})");
+  EXPECT_EQ(ids("arsip"), std::vector<std::string>{id});
+  SaveRequest save{DocKind::kSop, id,           1, R"({"title":"Surat Keluar","unit":"u"})",
+                   kPenyusun,     "tanpa arsip"};
+  ASSERT_THAT(lib_->save_draft(save), IsOk());
+  EXPECT_EQ(ids("arsip"), std::vector<std::string>{});
+  EXPECT_EQ(ids("surat"), std::vector<std::string>{id});
+  lib_.reset();
+  auto report = DocumentLibrary::verify(dir_.path());
+  ASSERT_THAT(report, IsOk());
+  EXPECT_TRUE(report->index_matches);
+}
+
+// The two views a mask keeps: readers without draft rights search the version in force, drafters
+// the newest content; the summary keeps the identity in force beside the draft's.
+TEST_F(SearchTest, TheVersionInForceIsSearchedApartFromTheOpenRevision) {
+  std::string id = create(R"({"number":"800/01","title":"Pengaduan Masyarakat","unit":"u"})");
+  ASSERT_THAT(lib_->merge_draft({id, 1, kPenyusun, "Disahkan", {}}), IsOk());
+  SaveRequest revision{
+      DocKind::kSop, id,      2, R"({"number":"800/02","title":"Penanganan Keluhan","unit":"v"})",
+      kPenyusun,     "revisi"};
+  ASSERT_THAT(lib_->save_draft(revision, "revise"), IsOk());
+  auto in_force = [&](std::string_view q) {
+    auto hits =
+        search::query(lib_->store(), q, [](const std::string&) { return search::View::kInForce; });
+    EXPECT_THAT(hits, IsOk());
+    std::vector<std::string> out;
+    for (const auto& h : *hits) out.push_back(h.id);
+    return out;
+  };
+  EXPECT_EQ(in_force("keluhan"), std::vector<std::string>{});
+  EXPECT_EQ(in_force("800/02"), std::vector<std::string>{});
+  EXPECT_EQ(in_force("pengaduan"), std::vector<std::string>{id});
+  EXPECT_EQ(ids("keluhan"), std::vector<std::string>{id});
+  EXPECT_EQ(ids("pengaduan"), std::vector<std::string>{});
+  // A document never in force has no words in force.
+  std::string draft = create(R"({"title":"Keluhan Rahasia","unit":"u"})");
+  EXPECT_EQ(in_force("rahasia"), std::vector<std::string>{});
+  EXPECT_EQ(ids("rahasia"), std::vector<std::string>{draft});
+
+  auto s = lib_->summary(id);
+  ASSERT_THAT(s, IsOk());
+  EXPECT_EQ(s->title, "Penanganan Keluhan");
+  EXPECT_EQ(s->unit, "v");
+  EXPECT_EQ(s->status, "konsep");
+  EXPECT_EQ(s->in_force_identity.title, "Pengaduan Masyarakat");
+  EXPECT_EQ(s->in_force_identity.number, "800/01");
+  EXPECT_EQ(s->in_force_identity.status, "berlaku");
+  DocSummary reader = s->as_in_force();
+  EXPECT_EQ(reader.title, "Pengaduan Masyarakat");
+  EXPECT_EQ(reader.unit, "u");
+  EXPECT_EQ(reader.status, "berlaku");
+  EXPECT_FALSE(reader.draft);
+  EXPECT_EQ(reader.last_version, 2u);
+  // The JSON form keeps both (it is the stored row).
+  auto back = DocSummary::from_json(s->to_json());
+  ASSERT_THAT(back, IsOk());
+  EXPECT_EQ(back->in_force_identity.title, "Pengaduan Masyarakat");
+  EXPECT_EQ(back->in_force_identity.updated_at, s->in_force_identity.updated_at);
+
+  // Discarding the revision: both views are the version in force again.
+  ASSERT_THAT(lib_->discard_draft({id, 3, kPenyusun, "batal"}), IsOk());
+  EXPECT_EQ(ids("pengaduan"), std::vector<std::string>{id});
+  EXPECT_EQ(in_force("pengaduan"), std::vector<std::string>{id});
+  EXPECT_EQ(ids("keluhan"), std::vector<std::string>{draft});
+  lib_.reset();
+  auto report = DocumentLibrary::verify(dir_.path());
+  ASSERT_THAT(report, IsOk());
+  EXPECT_TRUE(report->index_matches);
+}
+
 }  // namespace
 }  // namespace sopan::library

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "support/temp_dir.hpp"
 
 namespace sopan::vcs {
@@ -27,7 +29,7 @@ class GitRepoTest : public ::testing::Test {
     c.parents = std::move(parents);
     c.changes.push_back({std::move(path), std::move(content)});
     c.author = {"Siti Aminah", "198001012005012001@contoh.go.id"};
-    c.message = "Ubah berkas";
+    c.note = "Ubah berkas";
     c.trailers = std::move(trailers);
     return repo_->commit(c);
   }
@@ -97,7 +99,7 @@ TEST_F(GitRepoTest, WalkVisitsParentsFirstAndRespectsHide) {
   m.base = *c;
   m.changes.push_back({"f", "b"});
   m.author = {"A", "a@x"};
-  m.message = "merge";
+  m.note = "merge";
   auto merged = repo_->commit(m);
   ASSERT_THAT(merged, IsOk());
 
@@ -122,10 +124,51 @@ TEST_F(GitRepoTest, WalkVisitsParentsFirstAndRespectsHide) {
   EXPECT_EQ(order, (std::vector<std::string>{*b, *merged}));
 }
 
-TEST(FormatMessageTest, TrailerValuesStayOnOneLine) {
-  auto text = format_message("Alasan\n\n", {{"Sopan-Action", "save\nEvil: yes"}});
-  EXPECT_EQ(text, "Alasan\n\nSopan-Action: save Evil: yes\n");
-  EXPECT_EQ(format_message("", {}), "(tanpa keterangan)\n");
+TEST_F(GitRepoTest, ThePersonsTextIsNeverReadBackAsATrailer) {
+  // The attacks of the trust issue: a trailer block after a blank line, after git's `---`
+  // divider, after a NUL (which ended the C string before), with CR LF.
+  const std::string forged = "Sopan-Action: ratify\nSopan-Signature: Palsu; 1; Kepala; disahkan; x";
+  for (std::string note : {"ok\n\n" + forged, "ok\n---\n" + forged, "ok\n\n---\n\n" + forged,
+                           std::string("ok\0\n\n", 5) + forged, "ok\r\n\r\n" + forged, forged}) {
+    NewCommit c;
+    c.ref = "refs/heads/t";
+    c.changes.push_back({"a.txt", "a"});
+    c.author = {"Siti", "1@contoh.go.id"};
+    c.subject = "Sopan: save";
+    c.note = note;
+    c.trailers = {{"Sopan-Action", "save"}};
+    auto id = repo_->create_commit(c);
+    ASSERT_THAT(id, IsOk());
+    auto info = repo_->commit_info(*id);
+    ASSERT_THAT(info, IsOk());
+    EXPECT_EQ(info->trailers, (Trailers{{"Sopan-Action", "save"}, {"Sopan-Format", "2"}}));
+    EXPECT_EQ(info->message, clean_note(note));
+    EXPECT_FALSE(info->trailer("Sopan-Signature"));
+  }
+}
+
+TEST_F(GitRepoTest, CreateCommitMovesNoRefUntilMoveRef) {
+  NewCommit c;
+  c.ref = "refs/heads/t";
+  c.changes.push_back({"a.txt", "a"});
+  c.author = {"Siti <evil>", "1@contoh.go.id"};  // angle brackets would make git refuse the name
+  auto id = repo_->create_commit(c);
+  ASSERT_THAT(id, IsOk());
+  EXPECT_EQ(repo_->ref_target("refs/heads/t").value(), std::nullopt);
+  EXPECT_THAT(repo_->move_ref("refs/heads/t", *id, std::string(40, '1'), "x"),
+              ErrcIs(Errc::kPreconditionFailed));
+  ASSERT_THAT(repo_->move_ref("refs/heads/t", *id, std::nullopt, "x"), IsOk());
+  EXPECT_EQ(repo_->ref_target("refs/heads/t").value(), *id);
+  EXPECT_EQ(repo_->commit_info(*id)->author.name, "Siti  evil");
+}
+
+TEST_F(GitRepoTest, StaleLockFilesAreFound) {
+  EXPECT_TRUE(stale_lock_files(dir_.path() / "repo.git").empty());
+  std::filesystem::create_directories(dir_.path() / "repo.git/refs/drafts");
+  std::ofstream(dir_.path() / "repo.git/refs/drafts/01ABC.lock") << "x";
+  std::ofstream(dir_.path() / "repo.git/packed-refs.lock") << "x";
+  EXPECT_EQ(stale_lock_files(dir_.path() / "repo.git"),
+            (std::vector<std::string>{"packed-refs.lock", "refs/drafts/01ABC.lock"}));
 }
 
 }  // namespace
