@@ -1,6 +1,8 @@
 #include "http_client.hpp"
 
 #include <poll.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -95,6 +97,12 @@ bool HttpClient::closed_within(int ms) {
   boost::system::error_code ec;
   std::size_t n = impl_->socket.read_some(net::buffer(&c, 1), ec);
   return ec && n == 0;
+}
+
+void HttpClient::set_timeout_ms(int ms) {
+  timeval tv{ms / 1000, (ms % 1000) * 1000};
+  ::setsockopt(impl_->socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  ::setsockopt(impl_->socket.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
 }
 
 }  // namespace sopan::testing

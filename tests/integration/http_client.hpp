@@ -35,6 +35,8 @@ class HttpClient {
   HttpReply read_reply();
   /// True when the server has closed the connection within `ms`.
   bool closed_within(int ms);
+  /// Gives up on a send or a read after `ms` (the reply then has status 0); default: wait forever.
+  void set_timeout_ms(int ms);
 
  private:
   struct Impl;

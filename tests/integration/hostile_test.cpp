@@ -1,0 +1,1991 @@
+// The hostile-request suite (issue 10, "Trust"): one table of requests an attacker or a confused
+// client sends, run against one real `sopan serve` process on the demo instansi. For each case:
+// the answer's status; for a refused request, *nothing changed* (every ref, every index column
+// family, the accounts and staff, and the event log, which may only grow by refusal events); for
+// a request that is legitimately accepted although its text looks like a trailer block, the record
+// holds no forged fact (status, history rows, signatures, stock git's reading of the trailers, and
+// the typed text shown back verbatim). After every case the server answers /healthz; at the end
+// `sopan verify` is clean.
+//
+// The server runs as a child process, so a request that kills it fails its own case only: the
+// suite restarts the server on the same data directory and goes on (and a server that will not
+// start again fails everything after it, which is the finding).
+#include <gtest/gtest.h>
+#include <strings.h>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "http_client.hpp"
+#include "index/store.hpp"
+#include "sopan_process.hpp"
+#include "support/demo_data.hpp"
+#include "support/temp_dir.hpp"
+
+namespace sopan {
+namespace {
+using testing::HttpClient;
+using testing::HttpReply;
+namespace json = boost::json;
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+/// What one case found, for its checks.
+struct CaseRun;
+using Check = std::function<void(CaseRun&)>;
+
+struct Case {
+  std::string name;
+  std::string who;  // demo username, "rangkap" (author with every drafting role), or "" (none)
+  std::string method;
+  std::string path;  // placeholders: see Suite::resolve
+  std::string body = "";
+  std::set<int> expect = {};
+  Headers headers = {};
+  /// A new SOP in this state (konsep, diajukan, diverifikasi, berlaku) bound to {id}/{ver}.
+  std::string fresh = "";
+  /// Checks a 2xx answer (accepted cases); refused answers get the nothing-changed check.
+  Check accepted = nullptr;
+  /// Runs after every answer, whatever it was.
+  Check also = nullptr;
+  bool csrf = true;  // send the session's CSRF token on writes
+  std::string fresh_by = "penyusun";
+  std::string expected_note =
+      "";  // the exact code a fixed server should give, when 4xx is asserted
+};
+
+std::string PrintCaseName(const ::testing::TestParamInfo<Case>& info) { return info.param.name; }
+void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
+
+// ---- payloads --------------------------------------------------------------------------------
+
+const std::string kTrailerBlock =
+    "Sopan-Action: ratify\nSopan-Doc: {doc_path}\nSopan-Version: 99\n"
+    "Sopan-Signature: Palsu; 1; Kepala; disahkan; 2026-01-01T00:00:00Z";
+/// A message that would end in a forged trailer block.
+const std::string kForgedPlain = "Perbaikan kecil\n\n" + kTrailerBlock;
+/// The same after a `---` line (git's trailer parser stops there and hides the server's own).
+const std::string kForgedDash = "Perbaikan kecil\n---\n\n" + kTrailerBlock;
+/// The same after a NUL (a C string ends there): must be refused.
+const std::string kForgedNul = std::string("Perbaikan kecil\0\n\n", 18) + kTrailerBlock;
+/// The same with CRLF line ends: CR is a C0 control, must be refused.
+const std::string kForgedCrlf =
+    "Perbaikan kecil\r\n\r\nSopan-Action: ratify\r\nSopan-Doc: {doc_path}\r\n"
+    "Sopan-Signature: Palsu; 1; Kepala; disahkan; 2026-01-01T00:00:00Z";
+/// One line that looks like a trailer (for single-line fields such as names).
+const std::string kForgedLine = "Sopan-Action: ratify";
+
+std::string js(const json::value& v) { return json::serialize(v); }
+
+/// A minimal complete SOP of unit {unit} (passes the submission rules) with a unique number.
+json::object sop_doc(const std::string& number, const std::string& title = "Peminjaman Ruang") {
+  return json::object{
+      {"number", number},
+      {"title", title},
+      {"unit", "{unit}"},
+      {"actors", json::array{json::object{{"id", "p"}, {"external", "Peminjam"}}}},
+      {"steps", json::array{json::object{{"id", "1"}, {"symbol", "mulai"}, {"actor", "p"}},
+                            json::object{{"id", "2"},
+                                         {"symbol", "kegiatan"},
+                                         {"actor", "p"},
+                                         {"activity", "Mengisi formulir peminjaman"}},
+                            json::object{{"id", "3"}, {"symbol", "selesai"}, {"actor", "p"}}}}};
+}
+
+std::string nested(std::size_t depth, char open, const std::string& inner = "1") {
+  std::string s;
+  for (std::size_t i = 0; i < depth; ++i) s += open == '[' ? "[" : "{\"a\":";
+  s += inner;
+  for (std::size_t i = 0; i < depth; ++i) s += open == '[' ? "]" : "}";
+  return s;
+}
+
+// ---- the server and its data, shared by the whole suite ---------------------------------------
+
+struct Session {
+  std::string cookie, csrf;
+};
+
+struct Snapshot {
+  std::string refs;
+  std::map<std::string, std::map<std::string, std::string>> cfs;
+  std::vector<std::string> events;
+  std::string error;
+};
+
+/// The events a refused request may leave: the audit log records refusals.
+const std::set<std::string> kRefusalEvents = {"access.denied", "login.failed", "login.throttled",
+                                              "reauth.failed", "reauth.throttled"};
+
+class Suite {
+ public:
+  static Suite& get() {
+    static Suite s;
+    return s;
+  }
+
+  bool ready = false;
+  std::string setup_error;
+  std::unique_ptr<testing::TempDir> dir;
+  std::unique_ptr<testing::SopanProcess> proc;
+  std::map<std::string, Session> sessions;
+  std::map<std::string, std::string> vars;
+  int counter = 0;
+  int restarts = 0;
+
+  std::filesystem::path data() const { return dir->path() / "data"; }
+
+  // -- HTTP --
+  HttpReply raw(const std::string& bytes) {
+    try {
+      HttpClient c(proc->port());
+      c.set_timeout_ms(20000);
+      c.send_raw(bytes);
+      return c.read_reply();
+    } catch (const std::exception&) {
+      return {};
+    }
+  }
+  std::string request_bytes(const std::string& who, const std::string& method,
+                            const std::string& target, const std::string& body,
+                            const Headers& headers, bool csrf) {
+    auto has = [&](std::string_view name) {
+      for (const auto& [k, v] : headers)
+        if (strcasecmp(k.c_str(), std::string(name).c_str()) == 0) return true;
+      return false;
+    };
+    std::string out = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+    auto s = sessions.find(who);
+    if (s != sessions.end()) {
+      if (!has("Cookie")) out += "Cookie: " + s->second.cookie + "\r\n";
+      if (csrf && method != "GET" && method != "HEAD" && !has("X-CSRF-Token"))
+        out += "X-CSRF-Token: " + s->second.csrf + "\r\n";
+    }
+    for (const auto& [k, v] : headers) out += k + ": " + v + "\r\n";
+    if (!body.empty() && !has("Content-Type")) out += "Content-Type: application/json\r\n";
+    if (!body.empty() || method == "POST" || method == "PUT")
+      out += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+    out += "Connection: close\r\n\r\n" + body;
+    return out;
+  }
+  HttpReply call(const std::string& who, const std::string& method, const std::string& target,
+                 const std::string& body = "", const Headers& headers = {}) {
+    return raw(request_bytes(who, method, target, body, headers, true));
+  }
+  json::value call_json(const std::string& who, const std::string& method,
+                        const std::string& target, const std::string& body = "",
+                        const Headers& headers = {}, int* status = nullptr) {
+    HttpReply r = call(who, method, target, body, headers);
+    if (status) *status = r.status;
+    boost::system::error_code ec;
+    json::value v = json::parse(r.body, ec);
+    return ec ? json::value() : v;
+  }
+
+  bool healthy() { return raw(request_bytes("", "GET", "/healthz", "", {}, false)).status == 200; }
+
+  /// Restarts a server that died; false when it will not start again.
+  bool revive(std::string* why) {
+    proc->stop();
+    ++restarts;
+    return proc->start(why);
+  }
+
+  // -- placeholders --
+  /// {unit} {other_unit} {draft} {diajukan} {diverifikasi} {berlaku} {other} {id}: ids;
+  /// {ver:X} / {stale:X}: X's current version / the one before; {ver} {stale}: of {id};
+  /// {doc_path}: the git path of {id} (or {draft}).
+  std::string resolve(std::string s, const std::string& id) {
+    auto replace_all = [&](const std::string& from, const std::string& to) {
+      for (std::size_t at = 0; (at = s.find(from, at)) != std::string::npos; at += to.size())
+        s.replace(at, from.size(), to);
+    };
+    for (std::size_t at; (at = s.find("{ver:")) != std::string::npos ||
+                         (at = s.find("{stale:")) != std::string::npos;) {
+      const bool stale = s.compare(at, 7, "{stale:") == 0;
+      auto end = s.find('}', at);
+      std::string name = s.substr(at + (stale ? 7 : 5), end - at - (stale ? 7 : 5));
+      const std::uint64_t v = version_of(vars[name]);
+      s.replace(at, end - at + 1, std::to_string(stale ? v - 1 : v));
+    }
+    if (!id.empty()) {
+      const std::uint64_t v =
+          s.find("{ver}") != std::string::npos || s.find("{stale}") != std::string::npos
+              ? version_of(id)
+              : 0;
+      replace_all("{ver}", std::to_string(v));
+      replace_all("{stale}", std::to_string(v - 1));
+      replace_all("{id}", id);
+    }
+    if (s.find("{doc_path}") != std::string::npos)
+      replace_all("{doc_path}", doc_path(id.empty() ? vars["draft"] : id));
+    for (const auto& [k, v] : vars) replace_all("{" + k + "}", v);
+    return s;
+  }
+
+  // -- reading the record --
+  /// The summary of `id` as the auditor reads it (draft if any, else in force).
+  json::object summary(const std::string& id) {
+    int status = 0;
+    json::value v =
+        call_json("auditor", "GET", "/api/v1/sops/" + id + "?version=draft", "", {}, &status);
+    if (status != 200) v = call_json("auditor", "GET", "/api/v1/sops/" + id, "", {}, &status);
+    if (status == 200 && v.is_object() && v.as_object().contains("summary"))
+      return v.at("summary").as_object();
+    // Neither a draft nor in force (e.g. discarded): the list still names it.
+    json::value list = call_json("auditor", "GET", "/api/v1/sops?limit=1000");
+    if (list.is_object() && list.as_object().contains("items"))
+      for (const auto& item : list.at("items").as_array())
+        if (item.at("id").as_string() == id) return item.as_object();
+    return {};
+  }
+  std::uint64_t version_of(const std::string& id) {
+    json::object s = summary(id);
+    const json::value* v = s.if_contains("last_version");
+    return v && v->is_int64()    ? static_cast<std::uint64_t>(v->as_int64())
+           : v && v->is_uint64() ? v->as_uint64()
+                                 : 0;
+  }
+  std::string status_of(const std::string& id) {
+    json::object s = summary(id);
+    const json::value* v = s.if_contains("status");
+    return v && v->is_string() ? std::string(v->as_string()) : "";
+  }
+  json::array history(const std::string& id) {
+    json::value v = call_json("auditor", "GET", "/api/v1/sops/" + id + "/history");
+    if (!v.is_object() || !v.as_object().contains("versions")) return {};
+    return v.at("versions").as_array();
+  }
+  std::string git(const std::string& args) {
+    std::string out;
+    testing::run_program(
+        {"/bin/sh", "-c",
+         "git --git-dir='" + (data() / "repo.git").string() + "' " + args + " 2>/dev/null"},
+        &out);
+    return out;
+  }
+  /// Values of trailer `key` on `commit` as stock git parses them, one per line.
+  std::vector<std::string> trailers(const std::string& commit, const std::string& key) {
+    std::string out = git("show -s --format='%(trailers:key=" + key + ",valueonly)' " + commit);
+    std::vector<std::string> values;
+    std::size_t start = 0;
+    for (std::size_t nl; (nl = out.find('\n', start)) != std::string::npos; start = nl + 1)
+      if (nl > start) values.push_back(out.substr(start, nl - start));
+    if (start < out.size()) values.push_back(out.substr(start));
+    return values;
+  }
+  std::string doc_path(const std::string& id) {
+    auto cached = doc_paths_.find(id);
+    if (cached != doc_paths_.end()) return cached->second;
+    auto rows = history(id);
+    if (rows.empty()) return "sops/00/" + id + ".json";
+    auto v = trailers(std::string(rows.front().at("commit").as_string()), "Sopan-Doc");
+    std::string p = v.empty() ? "sops/00/" + id + ".json" : v.front();
+    doc_paths_[id] = p;
+    return p;
+  }
+
+  Snapshot snapshot() {
+    Snapshot s;
+    s.refs = git("for-each-ref --format='%(refname) %(objectname)'");
+    auto store = index::Store::open(data() / "index", index::Store::Mode::kReadOnly);
+    if (!store) {
+      s.error = "index not readable: " + store.error().message;
+      return s;
+    }
+    for (index::Cf cf :
+         {index::Cf::kDocs, index::Cf::kVersions, index::Cf::kByUnit, index::Cf::kByStatus,
+          index::Cf::kByDue, index::Cf::kSearch, index::Cf::kContent, index::Cf::kAccounts,
+          index::Cf::kMeta, index::Cf::kStaff, index::Cf::kComments, index::Cf::kRecords}) {
+      auto& rows = s.cfs[std::string(index::cf_name(cf))];
+      auto st = (*store)->scan(cf, {}, [&](std::string_view k, std::string_view v) {
+        rows.emplace(std::string(k), std::string(v));
+        return true;
+      });
+      if (!st) s.error = "scan failed: " + st.error().message;
+    }
+    auto st = (*store)->scan(index::Cf::kEvents, {}, [&](std::string_view, std::string_view v) {
+      s.events.emplace_back(v);
+      return true;
+    });
+    if (!st) s.error = "event scan failed: " + st.error().message;
+    return s;
+  }
+
+  // -- building the fixtures --
+  std::string new_number() { return "800/" + std::to_string(++counter) + "/Uji/2026"; }
+
+  /// A new SOP of {unit} drafted by `by`, taken to `state`; "" on failure (with a test failure).
+  std::string fresh_sop(const std::string& state, const std::string& by = "penyusun") {
+    int status = 0;
+    json::value created =
+        call_json(by, "POST", "/api/v1/sops",
+                  resolve(js(json::object{{"document", sop_doc(new_number())}}), ""), {}, &status);
+    if (status != 201) {
+      ADD_FAILURE() << "fresh SOP not created: " << status << " " << js(created);
+      return "";
+    }
+    const std::string id(created.at("id").as_string());
+    auto act = [&](const std::string& who, const std::string& action, json::object body) {
+      const std::string v = std::to_string(version_of(id));
+      HttpReply r = call(who, "POST", "/api/v1/sops/" + id + "/actions/" + action, js(body),
+                         {{"If-Match", "\"" + v + "\""}});
+      if (r.status != 200) ADD_FAILURE() << "fresh " << action << ": " << r.status << " " << r.body;
+      return r.status == 200;
+    };
+    if (state == "konsep") return id;
+    if (!act(by, "submit", {{"reason", "Mohon diperiksa"}})) return "";
+    if (state == "diajukan") return id;
+    if (!act("verifikator", "verify", {{"reason", "Sesuai format"}})) return "";
+    if (state == "diverifikasi") return id;
+    if (!act("pengesah", "ratify", {{"reason", "Disahkan"}, {"password", "sopan-demo"}})) return "";
+    return id;
+  }
+
+  bool login(const std::string& as, const std::string& username, const std::string& password) {
+    HttpReply r = call("", "POST", "/api/v1/session",
+                       js(json::object{{"username", username}, {"password", password}}));
+    if (r.status != 200) {
+      setup_error = "login " + username + ": " + std::to_string(r.status) + " " + r.body;
+      return false;
+    }
+    std::string set_cookie = r.header("set-cookie");
+    sessions[as] = {set_cookie.substr(0, set_cookie.find(';')),
+                    std::string(json::parse(r.body).at("csrf_token").as_string())};
+    return true;
+  }
+
+  void set_up() {
+    dir = std::make_unique<testing::TempDir>();
+    testing::init_demo(data());
+    proc = std::make_unique<testing::SopanProcess>(SOPAN_BIN, data(), SOPAN_SOURCE_DIR,
+                                                   dir->path() / "server.log");
+    std::string why;
+    if (!proc->start(&why)) {
+      setup_error = "server did not start: " + why;
+      return;
+    }
+    for (const char* u :
+         {"admin", "penyusun", "verifikator", "pengesah", "evaluator", "auditor", "pegawai"})
+      if (!login(u, u, "sopan-demo")) return;
+    if (!login("penyusun2", "penyusun", "sopan-demo")) return;  // a session the cases may end
+    // Unit ids by code.
+    json::value units = call_json("auditor", "GET", "/api/v1/units");
+    std::map<std::string, std::string> code_of;
+    for (const auto& u : units.at("items").as_array()) {
+      code_of[std::string(u.at("id").as_string())] = std::string(u.at("code").as_string());
+      if (u.at("code") == "2.16") vars["unit"] = std::string(u.at("id").as_string());
+      if (u.at("code") == "1.2") vars["other_unit"] = std::string(u.at("id").as_string());
+      if (u.at("code") == "1.3") vars["unit_rename"] = std::string(u.at("id").as_string());
+    }
+    // A demo SOP of a unit outside Diskominfo (2.16).
+    json::value sops = call_json("auditor", "GET", "/api/v1/sops?limit=1000");
+    for (const auto& s : sops.at("items").as_array()) {
+      const std::string code = code_of[std::string(s.at("unit").as_string())];
+      if (!code.starts_with("2.16")) {
+        vars["other"] = std::string(s.at("id").as_string());
+        break;
+      }
+    }
+    // An account holding penyusun, verifikator and pengesah over 2.16 (separation of duties).
+    int status = 0;
+    json::object grants_body{
+        {"username", "rangkap"},
+        {"nip", "198007042005122022"},
+        {"temporary_password", "Sementara-123"},
+        {"grants", json::array{json::object{{"role", "penyusun"}, {"unit", vars["unit"]}},
+                               json::object{{"role", "verifikator"}, {"unit", vars["unit"]}},
+                               json::object{{"role", "pengesah"}, {"unit", vars["unit"]}}}}};
+    json::value acc = call_json("admin", "POST", "/api/v1/accounts", js(grants_body), {}, &status);
+    if (status != 201) {
+      setup_error = "account rangkap: " + std::to_string(status) + " " + js(acc);
+      return;
+    }
+    if (!login("rangkap", "rangkap", "Sementara-123")) return;
+    HttpReply pw = call("rangkap", "PUT", "/api/v1/me/password",
+                        js(json::object{{"current_password", "Sementara-123"},
+                                        {"new_password", "sopan-rangkap-9"}}));
+    if (pw.status != 204) {
+      setup_error = "rangkap password: " + std::to_string(pw.status) + " " + pw.body;
+      return;
+    }
+    if (!login("rangkap", "rangkap", "sopan-rangkap-9")) return;
+    // The shared documents refused cases aim at (they must never change).
+    for (const char* state : {"konsep", "diajukan", "diverifikasi", "berlaku"}) {
+      std::string id = fresh_sop(state);
+      if (id.empty()) {
+        setup_error = std::string("shared SOP ") + state;
+        return;
+      }
+      vars[state == std::string("konsep") ? "draft" : state] = id;
+    }
+    vars["draft_doc_path"] = doc_path(vars["draft"]);
+    ready = true;
+  }
+
+  void tear_down() {
+    if (proc) proc->stop();
+  }
+
+ private:
+  std::map<std::string, std::string> doc_paths_;
+};
+
+/// What the harness knows while checking one case.
+struct CaseRun {
+  Suite& s;
+  const Case& c;
+  HttpReply reply;
+  std::string id;              // {id}
+  Snapshot before;             // taken just before the request
+  json::array history_before;  // of {id}, or of {draft}
+  std::string status_before;   // of {id}, or of {draft}
+  json::value body() const {
+    boost::system::error_code ec;
+    json::value v = json::parse(reply.body, ec);
+    return ec ? json::value() : v;
+  }
+};
+
+// ---- checks ----------------------------------------------------------------------------------
+
+/// A refused request changed nothing: refs, index, accounts, staff; the event log only grew by
+/// readable refusal events.
+void nothing_changed(CaseRun& r) {
+  Snapshot after = r.s.snapshot();
+  ASSERT_TRUE(r.before.error.empty()) << r.before.error;
+  ASSERT_TRUE(after.error.empty()) << after.error;
+  EXPECT_EQ(r.before.refs, after.refs) << "refs moved";
+  for (const auto& [cf, rows] : r.before.cfs) {
+    const auto& now = after.cfs[cf];
+    if (rows == now) continue;
+    std::string diff;
+    for (const auto& [k, v] : now)
+      if (!rows.count(k) || rows.at(k) != v) {
+        diff = "changed/added key of " + std::to_string(k.size()) + " bytes, value: " + v;
+        break;
+      }
+    if (diff.empty()) diff = "rows removed";
+    ADD_FAILURE() << "index column family " << cf << " changed: " << diff.substr(0, 400);
+  }
+  ASSERT_GE(after.events.size(), r.before.events.size()) << "events disappeared";
+  for (std::size_t i = 0; i < r.before.events.size(); ++i)
+    EXPECT_EQ(r.before.events[i], after.events[i]) << "event " << i << " rewritten";
+  for (std::size_t i = r.before.events.size(); i < after.events.size(); ++i) {
+    boost::system::error_code ec;
+    json::value e = json::parse(after.events[i], ec);
+    ASSERT_FALSE(ec) << "new event " << i << " is not readable JSON (" << ec.message()
+                     << "): " << after.events[i].substr(0, 300);
+    const json::value* kind = e.is_object() ? e.as_object().if_contains("kind") : nullptr;
+    const std::string k = kind && kind->is_string() ? std::string(kind->as_string()) : "";
+    EXPECT_TRUE(kRefusalEvents.count(k))
+        << "a refused request wrote event " << k << ": " << after.events[i].substr(0, 300);
+  }
+}
+
+/// The signatures on history rows and commits are the server's only.
+void no_forged_signature(CaseRun& r, const std::string& id) {
+  for (const auto& row : r.s.history(id)) {
+    const std::string sig = js(row.at("signature"));
+    EXPECT_EQ(sig.find("Palsu"), std::string::npos) << "forged signature in history: " << sig;
+    const std::string commit(row.at("commit").as_string());
+    for (const auto& t : r.s.trailers(commit, "Sopan-Signature"))
+      EXPECT_EQ(t.find("Palsu"), std::string::npos)
+          << "stock git reads a forged signature on " << commit << ": " << t;
+  }
+}
+
+/// Stock git reads exactly the server's trailers on `commit`.
+void server_trailers_only(CaseRun& r, const std::string& commit, const std::string& action,
+                          const std::string& meaning) {
+  auto actions = r.s.trailers(commit, "Sopan-Action");
+  EXPECT_EQ(actions, std::vector<std::string>{action}) << "stock git's Sopan-Action on " << commit;
+  auto sigs = r.s.trailers(commit, "Sopan-Signature");
+  if (meaning.empty()) {
+    EXPECT_TRUE(sigs.empty()) << "a signature on a step that does not sign: " << sigs.front();
+  } else {
+    ASSERT_EQ(sigs.size(), 1u) << "stock git reads " << sigs.size() << " signatures on " << commit;
+    EXPECT_NE(sigs.front().find("; " + meaning + ";"), std::string::npos) << sigs.front();
+    EXPECT_EQ(sigs.front().find("Palsu"), std::string::npos) << sigs.front();
+  }
+  for (const auto& v : r.s.trailers(commit, "Sopan-Version"))
+    EXPECT_NE(v, "99") << "stock git reads the forged version";
+}
+
+/// A workflow step or save whose message/reason is `typed`: one new history row with `action`,
+/// the message verbatim, the document in `status`, signatures only the server's.
+Check step_recorded(const std::string& action, const std::string& status, std::string typed,
+                    const std::string& meaning = "") {
+  return [=](CaseRun& r) {
+    const std::string id = action == "create" ? std::string(r.body().at("id").as_string()) : r.id;
+    const std::string want = r.s.resolve(typed, r.id);
+    json::array rows = r.s.history(id);
+    const std::size_t expected_rows = action == "create" ? 1 : r.history_before.size() + 1;
+    ASSERT_EQ(rows.size(), expected_rows) << "history rows: " << js(rows);
+    const json::object& last = rows.back().as_object();
+    EXPECT_EQ(std::string(last.at("action").as_string()), action);
+    EXPECT_EQ(std::string(last.at("message").as_string()), want) << "message not verbatim";
+    const std::string sig = js(last.at("signature"));
+    if (meaning.empty()) {
+      EXPECT_TRUE(last.at("signature").is_null() || sig == "\"\"" || sig == "{}") << sig;
+    }
+    EXPECT_EQ(r.s.status_of(id), status);
+    server_trailers_only(r, std::string(last.at("commit").as_string()), action, meaning);
+    no_forged_signature(r, id);
+    if (action != "ratify" && r.c.fresh != "berlaku") {
+      // Never ratified: nobody reads it as in force.
+      EXPECT_EQ(r.s.call("pegawai", "GET", "/api/v1/sops/" + id).status, 404);
+    }
+  };
+}
+
+/// A comment whose text is `typed`: shown back verbatim, no history row, no state change.
+Check comment_recorded(std::string typed) {
+  return [=](CaseRun& r) {
+    json::value c = r.body();
+    EXPECT_EQ(std::string(c.at("text").as_string()), r.s.resolve(typed, r.id));
+    EXPECT_EQ(r.s.history(r.id).size(), r.history_before.size());
+    EXPECT_EQ(r.s.status_of(r.id), r.status_before);
+    const std::string commit(c.at("commit").as_string());
+    EXPECT_TRUE(r.s.trailers(commit, "Sopan-Signature").empty());
+    EXPECT_EQ(r.s.trailers(commit, "Sopan-Action").size(), 1u);
+    for (const auto& v : r.s.trailers(commit, "Sopan-Action")) EXPECT_NE(v, "ratify");
+    no_forged_signature(r, r.id);
+    EXPECT_EQ(r.s.call("pegawai", "GET", "/api/v1/sops/" + r.id).status, 404);
+  };
+}
+
+/// A monitoring or evaluation record: still in force at the same version, the record's commit
+/// carries only the server's facts.
+Check record_made(const std::string& meaning) {
+  return [=](CaseRun& r) {
+    json::value rec = r.body();
+    EXPECT_EQ(r.s.status_of(r.id), "berlaku");
+    const std::string commit(rec.at("commit").as_string());
+    auto sigs = r.s.trailers(commit, "Sopan-Signature");
+    EXPECT_EQ(sigs.size(), meaning.empty() ? 0u : 1u);
+    for (const auto& t : sigs) EXPECT_EQ(t.find("Palsu"), std::string::npos) << t;
+    auto actions = r.s.trailers(commit, "Sopan-Action");
+    EXPECT_EQ(actions.size(), 1u);
+    for (const auto& v : actions) EXPECT_NE(v, "ratify");
+    for (const auto& v : r.s.trailers(commit, "Sopan-Version")) EXPECT_NE(v, "99");
+    no_forged_signature(r, r.id);
+  };
+}
+
+/// An org change on main: one commit whose trailers are the server's; no SOP changed.
+Check org_changed() {
+  return [](CaseRun& r) {
+    Snapshot after = r.s.snapshot();
+    EXPECT_EQ(r.before.cfs["docs"], after.cfs["docs"]) << "an org change changed a SOP summary";
+    EXPECT_EQ(r.before.cfs["versions"], after.cfs["versions"]) << "an org change added a version";
+    const std::string head = r.s.git("rev-parse refs/heads/main");
+    const std::string commit = head.substr(0, head.find('\n'));
+    EXPECT_TRUE(r.s.trailers(commit, "Sopan-Signature").empty());
+    EXPECT_TRUE(r.s.trailers(commit, "Sopan-Doc").empty());
+    for (const auto& v : r.s.trailers(commit, "Sopan-Action")) EXPECT_NE(v, "ratify");
+    EXPECT_LE(r.s.trailers(commit, "Sopan-Action").size(), 1u);
+    EXPECT_EQ(r.s.status_of(r.s.vars["draft"]), "konsep");
+    EXPECT_EQ(r.s.call("pegawai", "GET", "/api/v1/sops/" + r.s.vars["draft"]).status, 404);
+  };
+}
+
+/// /metrics has no label made from a client's method token.
+Check metrics_without(std::string token) {
+  return [=](CaseRun& r) {
+    HttpReply m = r.s.call("admin", "GET", "/metrics");
+    EXPECT_EQ(m.body.find(token), std::string::npos) << "/metrics grew a label " << token;
+  };
+}
+
+// ---- the table -------------------------------------------------------------------------------
+
+const std::string kSops = "/api/v1/sops";
+const Headers kIfMatch = {{"If-Match", "\"{ver}\""}};
+
+std::string save_body(const std::string& message) {
+  return js(json::object{{"document", sop_doc("{number}")}, {"message", message}});
+}
+std::string reason(const std::string& text, bool password = false) {
+  json::object o{{"reason", text}};
+  if (password) o["password"] = "sopan-demo";
+  return js(o);
+}
+std::string monitoring(const std::string& notes, const std::string& action = "") {
+  json::object o{{"judgement", "baik"}, {"notes", notes}};
+  if (!action.empty()) o["action"] = action;
+  return js(o);
+}
+std::string evaluation(const std::string& notes, const std::string& criterion_note = "") {
+  json::array criteria;
+  for (int i = 0; i < 7; ++i)
+    criteria.push_back(json::object{{"answer", "ya"}, {"notes", i == 3 ? criterion_note : ""}});
+  return js(json::object{
+      {"criteria", criteria}, {"outcome", "tetap"}, {"notes", notes}, {"password", "sopan-demo"}});
+}
+
+/// The four forged-trailer variants of one text field: the plain block and the one after `---`
+/// are legitimate text (accepted, nothing forged); with a NUL or CRLF the text is refused.
+void forged(std::vector<Case>& t, const std::string& field, Case base,
+            const std::function<std::string(const std::string&)>& body,
+            const std::function<Check(const std::string&)>& check) {
+  for (auto [variant, text, ok] :
+       std::vector<std::tuple<std::string, std::string, bool>>{{"plain", kForgedPlain, true},
+                                                               {"dash", kForgedDash, true},
+                                                               {"nul", kForgedNul, false},
+                                                               {"crlf", kForgedCrlf, false}}) {
+    Case c = base;
+    c.name = "forged_" + field + "_" + variant;
+    c.body = body(text);
+    if (ok) {
+      c.expect = base.expect;
+      c.accepted = check(text);
+    } else {
+      c.expect = {422};
+      c.fresh = base.fresh.empty() ? "" : base.fresh;
+    }
+    t.push_back(std::move(c));
+  }
+}
+
+std::vector<Case> table() {
+  std::vector<Case> t;
+  const std::string act = kSops + "/{id}/actions/";
+
+  // 1. Forged trailers in every text field that reaches a commit.
+  forged(t, "save_message",
+         {.name = "",
+          .who = "penyusun",
+          .method = "PUT",
+          .path = kSops + "/{id}/draft",
+          .expect = {200},
+          .headers = kIfMatch,
+          .fresh = "konsep"},
+         save_body, [](const std::string& x) { return step_recorded("save", "konsep", x); });
+  forged(t, "create_message",
+         {.name = "", .who = "penyusun", .method = "POST", .path = kSops, .expect = {201}},
+         save_body, [](const std::string& x) { return step_recorded("create", "konsep", x); });
+  struct ActionField {
+    std::string action, who, state, after, meaning;
+    bool password;
+  };
+  for (const auto& a : std::vector<ActionField>{
+           {"submit", "penyusun", "konsep", "diajukan", "", false},
+           {"request-changes", "verifikator", "diajukan", "konsep", "", false},
+           {"verify", "verifikator", "diajukan", "diverifikasi", "diverifikasi", false},
+           {"ratify", "pengesah", "diverifikasi", "berlaku", "disahkan", true},
+           {"withdraw", "pengesah", "berlaku", "dicabut", "", false},
+           {"discard", "penyusun", "konsep", "dibatalkan", "", false},
+           {"revise", "penyusun", "berlaku", "konsep", "", false}}) {
+    std::string field = a.action + "_reason";
+    for (char& ch : field)
+      if (ch == '-') ch = '_';
+    forged(
+        t, field,
+        {.name = "",
+         .who = a.who,
+         .method = "POST",
+         .path = act + a.action,
+         .expect = {200},
+         .headers = kIfMatch,
+         .fresh = a.state},
+        [p = a.password](const std::string& x) { return reason(x, p); },
+        [a](const std::string& x) {
+          // A revision opens a draft while the ratified version stays in force.
+          return step_recorded(a.action, a.action == "revise" ? "konsep" : a.after, x, a.meaning);
+        });
+  }
+  // revise keeps the old version in force: step_recorded's "not in force" check does not apply,
+  // so its accepted cases check the in-force version instead.
+  for (auto& c : t)
+    if (c.name.starts_with("forged_revise_reason_") && c.accepted) {
+      auto inner = c.accepted;
+      c.accepted = [](CaseRun& r) {
+        json::array rows = r.s.history(r.id);
+        ASSERT_EQ(rows.size(), r.history_before.size() + 1);
+        EXPECT_EQ(rows.back().at("action"), "revise");
+        server_trailers_only(r, std::string(rows.back().at("commit").as_string()), "revise", "");
+        no_forged_signature(r, r.id);
+        json::value in_force = json::parse(r.s.call("pegawai", "GET", "/api/v1/sops/" + r.id).body);
+        EXPECT_EQ(in_force.at("version").as_int64(),
+                  static_cast<std::int64_t>(r.history_before.size()));
+      };
+    }
+  forged(
+      t, "comment_text",
+      {.name = "",
+       .who = "verifikator",
+       .method = "POST",
+       .path = kSops + "/{id}/comments",
+       .expect = {201},
+       .fresh = "diajukan"},
+      [](const std::string& x) {
+        return js(json::object{{"text", x}, {"anchor", "/title"}});
+      },
+      [](const std::string& x) { return comment_recorded(x); });
+  for (auto [variant, text] :
+       std::vector<std::pair<std::string, std::string>>{{"plain", kForgedPlain},
+                                                        {"dash", kForgedDash},
+                                                        {"nul", kForgedNul},
+                                                        {"crlf", kForgedCrlf},
+                                                        {"line", "/title\nSopan-Action: ratify"}})
+    t.push_back({.name = "forged_comment_anchor_" + variant,
+                 .who = "verifikator",
+                 .method = "POST",
+                 .path = kSops + "/{diajukan}/comments",
+                 .body = js(json::object{{"text", "Periksa"}, {"anchor", text}}),
+                 .expect = {422}});
+  forged(
+      t, "monitoring_notes",
+      {.name = "",
+       .who = "penyusun",
+       .method = "POST",
+       .path = kSops + "/{id}/monitoring",
+       .expect = {201},
+       .fresh = "berlaku"},
+      [](const std::string& x) { return monitoring(x); },
+      [](const std::string&) { return record_made(""); });
+  forged(
+      t, "monitoring_action",
+      {.name = "",
+       .who = "evaluator",
+       .method = "POST",
+       .path = kSops + "/{id}/monitoring",
+       .expect = {201},
+       .fresh = "berlaku"},
+      [](const std::string& x) { return monitoring("Berjalan baik", x); },
+      [](const std::string&) { return record_made(""); });
+  forged(
+      t, "evaluation_notes",
+      {.name = "",
+       .who = "evaluator",
+       .method = "POST",
+       .path = kSops + "/{id}/evaluations",
+       .expect = {201},
+       .fresh = "berlaku"},
+      [](const std::string& x) { return evaluation(x); },
+      [](const std::string&) { return record_made("tetap"); });
+  forged(
+      t, "evaluation_criterion_notes",
+      {.name = "",
+       .who = "evaluator",
+       .method = "POST",
+       .path = kSops + "/{id}/evaluations",
+       .expect = {201},
+       .fresh = "berlaku"},
+      [](const std::string& x) { return evaluation("Masih sesuai", x); },
+      [](const std::string&) { return record_made("tetap"); });
+  forged(
+      t, "org_import_message",
+      {.name = "", .who = "admin", .method = "POST", .path = "/api/v1/org/import", .expect = {200}},
+      [](const std::string& x) {
+        return js(json::object{{"format", "csv"},
+                               {"message", x},
+                               {"units",
+                                "kode,nama,jenis,kode_induk\n1.3,Bagian Hukum dan HAM "
+                                "{counter},bagian,1\n"}});
+      },
+      [](const std::string&) { return org_changed(); });
+  // Names are single-line: a trailer block in one is refused; one trailer-looking line is a
+  // (strange) name, and still no fact.
+  for (auto [variant, text, ok] : std::vector<std::tuple<std::string, std::string, bool>>{
+           {"plain", kForgedPlain, false},
+           {"dash", kForgedDash, false},
+           {"nul", kForgedNul, false},
+           {"crlf", kForgedCrlf, false},
+           {"line", kForgedLine + " {counter}", true}}) {
+    std::set<int> expect = ok ? std::set<int>{201} : std::set<int>{422};
+    t.push_back(
+        {.name = "forged_unit_name_" + variant,
+         .who = "admin",
+         .method = "POST",
+         .path = "/api/v1/units",
+         .body = js(json::object{
+             {"code", "9.{counter}"}, {"kind", "bagian"}, {"name", text}, {"parent", "{root}"}}),
+         .expect = expect,
+         .accepted = ok ? org_changed() : nullptr});
+    t.push_back(
+        {.name = "forged_position_name_" + variant,
+         .who = "admin",
+         .method = "POST",
+         .path = "/api/v1/units",
+         .body = js(json::object{{"code", "8.{counter}"},
+                                 {"kind", "bagian"},
+                                 {"name", "Bagian Uji {counter}"},
+                                 {"parent", "{root}"},
+                                 {"positions", json::array{json::object{{"code", "8.{counter}-01"},
+                                                                        {"name", text},
+                                                                        {"kind", "pelaksana"}}}}}),
+         .expect = expect,
+         .accepted = ok ? org_changed() : nullptr});
+    t.push_back({.name = "forged_staff_name_" + variant,
+                 .who = "admin",
+                 .method = "PUT",
+                 .path = "/api/v1/staff/199302182019032011",
+                 .body = js(json::object{{"nip", "199302182019032011"},
+                                         {"name", text},
+                                         {"position", "{pegawai_position}"},
+                                         {"active", true}}),
+                 .expect = ok ? std::set<int>{200} : std::set<int>{422}});
+    // The title is single-line too; steps allow line breaks, so they are accepted text.
+    json::object titled = sop_doc("{number}", text);
+    t.push_back({.name = "forged_sop_title_" + variant,
+                 .who = "penyusun",
+                 .method = "PUT",
+                 .path = kSops + "/{id}/draft",
+                 .body = js(json::object{{"document", titled}, {"message", "Judul"}}),
+                 .expect = ok ? std::set<int>{200} : std::set<int>{422},
+                 .headers = kIfMatch,
+                 .fresh = "konsep",
+                 .accepted = step_recorded("save", "konsep", "Judul")});
+  }
+  for (auto [variant, text] : std::vector<std::pair<std::string, std::string>>{
+           {"plain", kForgedPlain}, {"dash", kForgedDash}}) {
+    json::object doc = sop_doc("{number}");
+    doc["steps"].as_array()[1].as_object()["activity"] = text;
+    t.push_back({.name = "forged_sop_step_" + variant,
+                 .who = "penyusun",
+                 .method = "PUT",
+                 .path = kSops + "/{id}/draft",
+                 .body = js(json::object{{"document", doc}, {"message", "Langkah"}}),
+                 .expect = {200},
+                 .headers = kIfMatch,
+                 .fresh = "konsep",
+                 .accepted = step_recorded("save", "konsep", "Langkah")});
+  }
+  for (auto [variant, text] : std::vector<std::pair<std::string, std::string>>{
+           {"nul", kForgedNul}, {"crlf", kForgedCrlf}}) {
+    json::object doc = sop_doc("{number}");
+    doc["steps"].as_array()[1].as_object()["activity"] = text;
+    t.push_back({.name = "forged_sop_step_" + variant,
+                 .who = "penyusun",
+                 .method = "PUT",
+                 .path = kSops + "/{draft}/draft",
+                 .body = js(json::object{{"document", doc}, {"message", "Langkah"}}),
+                 .expect = {422},
+                 .headers = {{"If-Match", "\"{ver:draft}\""}}});
+  }
+
+  // 2. System fields are the system's.
+  {
+    json::object signed_doc = sop_doc("{number}");
+    signed_doc["ratified_by"] =
+        json::object{{"name", "Drs. H. Sutarman, M.Si."},
+                     {"nip", "197305141998031004"},
+                     {"position", "Kepala Dinas Komunikasi dan Informatika"}};
+    json::object dated = sop_doc("{number}");
+    dated["dates"] = json::object{{"effective", "2026-01-01"}};
+    const Headers draft_match = {{"If-Match", "\"{ver:draft}\""}};
+    t.push_back({.name = "system_ratified_by_in_draft",
+                 .who = "penyusun",
+                 .method = "PUT",
+                 .path = kSops + "/{draft}/draft",
+                 .body = js(json::object{{"document", signed_doc}}),
+                 .expect = {422},
+                 .headers = draft_match});
+    t.push_back({.name = "system_effective_date_in_draft",
+                 .who = "penyusun",
+                 .method = "PUT",
+                 .path = kSops + "/{draft}/draft",
+                 .body = js(json::object{{"document", dated}}),
+                 .expect = {422},
+                 .headers = draft_match});
+    t.push_back({.name = "system_ratified_by_on_create",
+                 .who = "penyusun",
+                 .method = "POST",
+                 .path = kSops,
+                 .body = js(json::object{{"document", signed_doc}}),
+                 .expect = {422}});
+    t.push_back({.name = "system_effective_date_on_create",
+                 .who = "penyusun",
+                 .method = "POST",
+                 .path = kSops,
+                 .body = js(json::object{{"document", dated}}),
+                 .expect = {422}});
+    t.push_back({.name = "system_ratify_body_carries_signer",
+                 .who = "pengesah",
+                 .method = "POST",
+                 .path = kSops + "/{diverifikasi}/actions/ratify",
+                 .body = js(json::object{{"reason", "Disahkan"},
+                                         {"password", "sopan-demo"},
+                                         {"ratified_by", json::object{{"name", "Palsu"}}}}),
+                 .expect = {422},
+                 .headers = {{"If-Match", "\"{ver:diverifikasi}\""}}});
+  }
+
+  // 3. Separation of duties (a fixed server answers 403; 4xx asserted for now).
+  std::set<int> any4xx;
+  for (int i = 400; i < 500; ++i) any4xx.insert(i);
+  t.push_back({.name = "duty_author_verifies_own_draft",
+               .who = "rangkap",
+               .method = "POST",
+               .path = act + "verify",
+               .body = reason("Sudah sesuai"),
+               .expect = any4xx,
+               .headers = kIfMatch,
+               .fresh = "diajukan",
+               .fresh_by = "rangkap",
+               .expected_note = "403"});
+  t.push_back({.name = "duty_author_ratifies_own_draft",
+               .who = "rangkap",
+               .method = "POST",
+               .path = act + "ratify",
+               .body = reason("Disahkan", true),
+               .expect = any4xx,
+               .headers = kIfMatch,
+               .fresh = "diverifikasi",
+               .fresh_by = "rangkap",
+               .expected_note = "403"});
+  t.push_back({.name = "duty_second_account_for_one_nip",
+               .who = "admin",
+               .method = "POST",
+               .path = "/api/v1/accounts",
+               .body = js(json::object{{"username", "penyusun.dua"},
+                                       {"nip", "198507212010012015"},
+                                       {"temporary_password", "Sementara-123"},
+                                       {"grants", json::array{json::object{{"role", "pengesah"},
+                                                                           {"unit", "{unit}"}}}}}),
+               .expect = {409}});
+
+  // 4. Each role outside its units or its role.
+  const Headers dm = {{"If-Match", "\"{ver:draft}\""}};
+  const std::string draft_save = js(json::object{{"document", sop_doc("{draft_number}")}});
+  struct Deny {
+    std::string name, who, method, path, body;
+    Headers headers;
+    int status;
+  };
+  json::object other_doc = sop_doc("{number}");
+  other_doc["unit"] = "{other_unit}";
+  for (const auto& d : std::vector<Deny>{
+           {"penyusun_creates_in_other_unit",
+            "penyusun",
+            "POST",
+            kSops,
+            js(json::object{{"document", other_doc}}),
+            {},
+            403},
+           {"penyusun_saves_other_units_sop",
+            "penyusun",
+            "PUT",
+            kSops + "/{other}/draft",
+            js(json::object{{"document", other_doc}}),
+            {{"If-Match", "\"{ver:other}\""}},
+            403},
+           {"penyusun_moves_draft_to_other_unit", "penyusun", "PUT", kSops + "/{draft}/draft",
+            js(json::object{{"document", other_doc}}), dm, 403},
+           {"penyusun_comments_other_unit",
+            "penyusun",
+            "POST",
+            kSops + "/{other}/comments",
+            js(json::object{{"text", "Halo"}}),
+            {},
+            403},
+           {"penyusun_monitors_other_unit",
+            "penyusun",
+            "POST",
+            kSops + "/{other}/monitoring",
+            monitoring("Baik saja"),
+            {},
+            403},
+           {"penyusun_verifies",
+            "penyusun",
+            "POST",
+            kSops + "/{diajukan}/actions/verify",
+            reason("Sesuai"),
+            {{"If-Match", "\"{ver:diajukan}\""}},
+            403},
+           {"penyusun_ratifies",
+            "penyusun",
+            "POST",
+            kSops + "/{diverifikasi}/actions/ratify",
+            reason("Disahkan", true),
+            {{"If-Match", "\"{ver:diverifikasi}\""}},
+            403},
+           {"penyusun_withdraws",
+            "penyusun",
+            "POST",
+            kSops + "/{berlaku}/actions/withdraw",
+            reason("Dicabut"),
+            {{"If-Match", "\"{ver:berlaku}\""}},
+            403},
+           {"penyusun_evaluates",
+            "penyusun",
+            "POST",
+            kSops + "/{berlaku}/evaluations",
+            evaluation("Masih sesuai"),
+            {},
+            403},
+           {"penyusun_creates_unit",
+            "penyusun",
+            "POST",
+            "/api/v1/units",
+            js(json::object{
+                {"code", "7.1"}, {"kind", "bagian"}, {"name", "X"}, {"parent", "{unit}"}}),
+            {},
+            403},
+           {"penyusun_creates_account",
+            "penyusun",
+            "POST",
+            "/api/v1/accounts",
+            js(json::object{
+                {"username", "baru"},
+                {"nip", "199607082019012019"},
+                {"grants", json::array{json::object{{"role", "penyusun"}, {"unit", "{unit}"}}}}}),
+            {},
+            403},
+           {"penyusun_reads_events", "penyusun", "GET", "/api/v1/events", "", {}, 403},
+           {"pegawai_creates_sop",
+            "pegawai",
+            "POST",
+            kSops,
+            js(json::object{{"document", sop_doc("{number}")}}),
+            {},
+            403},
+           {"pegawai_saves_draft", "pegawai", "PUT", kSops + "/{draft}/draft", draft_save, dm, 403},
+           {"pegawai_submits", "pegawai", "POST", kSops + "/{draft}/actions/submit",
+            reason("Mohon diperiksa"), dm, 403},
+           {"pegawai_comments",
+            "pegawai",
+            "POST",
+            kSops + "/{draft}/comments",
+            js(json::object{{"text", "Halo"}}),
+            {},
+            403},
+           {"pegawai_monitors",
+            "pegawai",
+            "POST",
+            kSops + "/{berlaku}/monitoring",
+            monitoring("Baik saja"),
+            {},
+            403},
+           {"pegawai_reads_draft", "pegawai", "GET", kSops + "/{draft}?version=draft", "", {}, 403},
+           {"pegawai_reads_history", "pegawai", "GET", kSops + "/{draft}/history", "", {}, 403},
+           {"pegawai_reads_events", "pegawai", "GET", "/api/v1/events", "", {}, 403},
+           {"pegawai_imports_org",
+            "pegawai",
+            "POST",
+            "/api/v1/org/import",
+            js(json::object{{"message", "x"}}),
+            {},
+            403},
+           {"auditor_creates_sop",
+            "auditor",
+            "POST",
+            kSops,
+            js(json::object{{"document", sop_doc("{number}")}}),
+            {},
+            403},
+           {"auditor_saves_draft", "auditor", "PUT", kSops + "/{draft}/draft", draft_save, dm, 403},
+           {"auditor_submits", "auditor", "POST", kSops + "/{draft}/actions/submit",
+            reason("Mohon diperiksa"), dm, 403},
+           {"auditor_verifies",
+            "auditor",
+            "POST",
+            kSops + "/{diajukan}/actions/verify",
+            reason("Sesuai"),
+            {{"If-Match", "\"{ver:diajukan}\""}},
+            403},
+           {"auditor_comments",
+            "auditor",
+            "POST",
+            kSops + "/{draft}/comments",
+            js(json::object{{"text", "Halo"}}),
+            {},
+            403},
+           {"auditor_monitors",
+            "auditor",
+            "POST",
+            kSops + "/{berlaku}/monitoring",
+            monitoring("Baik saja"),
+            {},
+            403},
+           {"auditor_creates_unit",
+            "auditor",
+            "POST",
+            "/api/v1/units",
+            js(json::object{
+                {"code", "7.2"}, {"kind", "bagian"}, {"name", "X"}, {"parent", "{unit}"}}),
+            {},
+            403},
+           {"auditor_updates_staff",
+            "auditor",
+            "PUT",
+            "/api/v1/staff/199302182019032011",
+            js(json::object{
+                {"nip", "199302182019032011"}, {"name", "X"}, {"position", "{pegawai_position}"}}),
+            {},
+            403},
+           {"evaluator_saves_draft", "evaluator", "PUT", kSops + "/{draft}/draft", draft_save, dm,
+            403},
+           {"evaluator_ratifies",
+            "evaluator",
+            "POST",
+            kSops + "/{diverifikasi}/actions/ratify",
+            reason("Disahkan", true),
+            {{"If-Match", "\"{ver:diverifikasi}\""}},
+            403},
+           {"verifikator_ratifies",
+            "verifikator",
+            "POST",
+            kSops + "/{diverifikasi}/actions/ratify",
+            reason("Disahkan", true),
+            {{"If-Match", "\"{ver:diverifikasi}\""}},
+            403},
+           {"verifikator_saves_draft", "verifikator", "PUT", kSops + "/{draft}/draft", draft_save,
+            dm, 403},
+           {"pengesah_submits", "pengesah", "POST", kSops + "/{draft}/actions/submit",
+            reason("Mohon diperiksa"), dm, 403},
+           {"pengesah_saves_draft", "pengesah", "PUT", kSops + "/{draft}/draft", draft_save, dm,
+            403},
+           {"admin_saves_draft", "admin", "PUT", kSops + "/{draft}/draft", draft_save, dm, 403},
+           {"admin_ratifies",
+            "admin",
+            "POST",
+            kSops + "/{diverifikasi}/actions/ratify",
+            reason("Disahkan", true),
+            {{"If-Match", "\"{ver:diverifikasi}\""}},
+            403},
+           {"nobody_lists_sops", "", "GET", kSops, "", {}, 401},
+           {"nobody_saves_draft", "", "PUT", kSops + "/{draft}/draft", draft_save, dm, 401},
+           {"nobody_reads_events", "", "GET", "/api/v1/events", "", {}, 401},
+           {"nobody_comments",
+            "",
+            "POST",
+            kSops + "/{draft}/comments",
+            js(json::object{{"text", "Halo"}}),
+            {},
+            401},
+           {"forged_session_cookie",
+            "",
+            "PUT",
+            kSops + "/{draft}/draft",
+            draft_save,
+            {{"If-Match", "\"{ver:draft}\""}, {"Cookie", "sopan_sesi=0000000000000000"}},
+            401},
+       })
+    t.push_back({.name = "role_" + d.name,
+                 .who = d.who,
+                 .method = d.method,
+                 .path = d.path,
+                 .body = d.body,
+                 .expect = {d.status},
+                 .headers = d.headers});
+
+  // 5. CSRF.
+  t.push_back({.name = "csrf_missing_on_save",
+               .who = "penyusun",
+               .method = "PUT",
+               .path = kSops + "/{draft}/draft",
+               .body = draft_save,
+               .expect = {403},
+               .headers = dm,
+               .csrf = false});
+  t.push_back({.name = "csrf_wrong_on_save",
+               .who = "penyusun",
+               .method = "PUT",
+               .path = kSops + "/{draft}/draft",
+               .body = draft_save,
+               .expect = {403},
+               .headers = {{"If-Match", "\"{ver:draft}\""}, {"X-CSRF-Token", "salah"}}});
+  t.push_back({.name = "csrf_of_another_session",
+               .who = "penyusun",
+               .method = "PUT",
+               .path = kSops + "/{draft}/draft",
+               .body = draft_save,
+               .expect = {403},
+               .headers = {{"If-Match", "\"{ver:draft}\""}, {"X-CSRF-Token", "{auditor_csrf}"}}});
+  t.push_back({.name = "csrf_empty_on_submit",
+               .who = "penyusun",
+               .method = "POST",
+               .path = kSops + "/{draft}/actions/submit",
+               .body = reason("Mohon diperiksa"),
+               .expect = {403},
+               .headers = {{"If-Match", "\"{ver:draft}\""}, {"X-CSRF-Token", ""}}});
+  t.push_back({.name = "csrf_missing_on_comment",
+               .who = "verifikator",
+               .method = "POST",
+               .path = kSops + "/{diajukan}/comments",
+               .body = js(json::object{{"text", "Halo"}}),
+               .expect = {403},
+               .csrf = false});
+  t.push_back({.name = "csrf_missing_on_logout",
+               .who = "penyusun2",
+               .method = "DELETE",
+               .path = "/api/v1/session",
+               .expect = {403},
+               .csrf = false});
+  t.push_back({.name = "csrf_missing_on_org_import",
+               .who = "admin",
+               .method = "POST",
+               .path = "/api/v1/org/import",
+               .body = js(json::object{{"message", "x"}}),
+               .expect = {403},
+               .csrf = false});
+
+  // 6. Wrong types, malformed bodies, versions, states.
+  for (
+      const auto& [name, who, method, path, body, status, headers] :
+      std::vector<std::tuple<std::string, std::string, std::string, std::string, std::string, int,
+                             Headers>>{
+          {"login_username_number",
+           "",
+           "POST",
+           "/api/v1/session",
+           R"({"username":5,"password":"x"})",
+           422,
+           {}},
+          {"login_password_array",
+           "",
+           "POST",
+           "/api/v1/session",
+           R"({"username":"tamu","password":[]})",
+           422,
+           {}},
+          {"login_body_array", "", "POST", "/api/v1/session", "[]", 422, {}},
+          {"login_body_null", "", "POST", "/api/v1/session", "null", 422, {}},
+          {"login_body_string", "", "POST", "/api/v1/session", R"("admin")", 422, {}},
+          {"login_not_json", "", "POST", "/api/v1/session", "username=admin", 400, {}},
+          {"login_trailing_garbage",
+           "",
+           "POST",
+           "/api/v1/session",
+           R"({"username":"tamu","password":"x"} x)",
+           400,
+           {}},
+          {"login_text_plain",
+           "",
+           "POST",
+           "/api/v1/session",
+           R"({"username":"a","password":"b"})",
+           415,
+           {{"Content-Type", "text/plain"}}},
+          {"save_document_string", "penyusun", "PUT", kSops + "/{draft}/draft",
+           R"({"document":"x"})", 422, dm},
+          {"save_document_array", "penyusun", "PUT", kSops + "/{draft}/draft", R"({"document":[]})",
+           422, dm},
+          {"save_message_number", "penyusun", "PUT", kSops + "/{draft}/draft",
+           R"({"document":{"title":"Judul SOP","unit":"{unit}"},"message":5})", 422, dm},
+          {"save_title_number", "penyusun", "PUT", kSops + "/{draft}/draft",
+           R"({"document":{"title":12,"unit":"{unit}"}})", 422, dm},
+          {"save_unit_array", "penyusun", "PUT", kSops + "/{draft}/draft",
+           R"({"document":{"title":"Judul SOP","unit":[]}})", 422, dm},
+          {"save_steps_string", "penyusun", "PUT", kSops + "/{draft}/draft",
+           R"({"document":{"title":"Judul SOP","unit":"{unit}","steps":"x"}})", 422, dm},
+          {"save_empty_body", "penyusun", "PUT", kSops + "/{draft}/draft", "", 415, dm},
+          {"save_text_plain",
+           "penyusun",
+           "PUT",
+           kSops + "/{draft}/draft",
+           draft_save,
+           415,
+           {{"If-Match", "\"{ver:draft}\""}, {"Content-Type", "text/plain"}}},
+          {"action_reason_object", "penyusun", "POST", kSops + "/{draft}/actions/submit",
+           R"({"reason":{}})", 422, dm},
+          {"action_reason_missing", "penyusun", "POST", kSops + "/{draft}/actions/submit", "{}",
+           422, dm},
+          {"action_unknown_field", "penyusun", "POST", kSops + "/{draft}/actions/submit",
+           R"({"reason":"Mohon diperiksa","status":"berlaku"})", 422, dm},
+          {"ratify_bad_effective_date",
+           "pengesah",
+           "POST",
+           kSops + "/{diverifikasi}/actions/ratify",
+           R"({"reason":"Disahkan","password":"sopan-demo","effective_date":"2026-13-45"})",
+           422,
+           {{"If-Match", "\"{ver:diverifikasi}\""}}},
+          {"ratify_wrong_password",
+           "pengesah",
+           "POST",
+           kSops + "/{diverifikasi}/actions/ratify",
+           R"({"reason":"Disahkan","password":"bukan-sandinya"})",
+           422,
+           {{"If-Match", "\"{ver:diverifikasi}\""}}},
+          {"comment_text_bool",
+           "verifikator",
+           "POST",
+           kSops + "/{diajukan}/comments",
+           R"({"text":true})",
+           422,
+           {}},
+          {"comment_anchor_number",
+           "verifikator",
+           "POST",
+           kSops + "/{diajukan}/comments",
+           R"({"text":"Halo","anchor":5})",
+           422,
+           {}},
+          {"comment_reply_to_array",
+           "verifikator",
+           "POST",
+           kSops + "/{diajukan}/comments",
+           R"({"text":"Halo","reply_to":[]})",
+           422,
+           {}},
+          {"comment_blank_text",
+           "verifikator",
+           "POST",
+           kSops + "/{diajukan}/comments",
+           R"({"text":"   "})",
+           422,
+           {}},
+          {"monitoring_bad_judgement",
+           "penyusun",
+           "POST",
+           kSops + "/{berlaku}/monitoring",
+           R"({"judgement":"bagus","notes":"Baik saja"})",
+           422,
+           {}},
+          {"evaluation_six_criteria",
+           "evaluator",
+           "POST",
+           kSops + "/{berlaku}/evaluations",
+           R"({"criteria":[{"answer":"ya"},{"answer":"ya"},{"answer":"ya"},{"answer":"ya"},{"answer":"ya"},{"answer":"ya"}],"outcome":"tetap","notes":"Masih sesuai","password":"sopan-demo"})",
+           422,
+           {}},
+          {"unit_name_number",
+           "admin",
+           "POST",
+           "/api/v1/units",
+           R"({"code":"7.3","kind":"bagian","name":5,"parent":"{root}"})",
+           422,
+           {}},
+          {"org_import_units_number",
+           "admin",
+           "POST",
+           "/api/v1/org/import",
+           R"({"units":5,"message":"x"})",
+           422,
+           {}},
+          {"if_match_missing", "penyusun", "PUT", kSops + "/{draft}/draft", draft_save, 400, {}},
+          {"if_match_text",
+           "penyusun",
+           "PUT",
+           kSops + "/{draft}/draft",
+           draft_save,
+           400,
+           {{"If-Match", "\"abc\""}}},
+          {"if_match_negative",
+           "penyusun",
+           "PUT",
+           kSops + "/{draft}/draft",
+           draft_save,
+           400,
+           {{"If-Match", "\"-1\""}}},
+          {"if_match_huge_number",
+           "penyusun",
+           "PUT",
+           kSops + "/{draft}/draft",
+           draft_save,
+           400,
+           {{"If-Match", "\"99999999999999999999999\""}}},
+          {"if_match_stale_save",
+           "penyusun",
+           "PUT",
+           kSops + "/{draft}/draft",
+           draft_save,
+           412,
+           {{"If-Match", "\"{stale:draft}\""}}},
+          {"if_match_future_save",
+           "penyusun",
+           "PUT",
+           kSops + "/{draft}/draft",
+           draft_save,
+           412,
+           {{"If-Match", "\"999\""}}},
+          {"if_match_stale_action",
+           "verifikator",
+           "POST",
+           kSops + "/{diajukan}/actions/verify",
+           reason("Sesuai"),
+           412,
+           {{"If-Match", "\"{stale:diajukan}\""}}},
+          {"state_ratify_konsep", "pengesah", "POST", kSops + "/{draft}/actions/ratify",
+           reason("Disahkan", true), 409, dm},
+          {"state_submit_diajukan",
+           "penyusun",
+           "POST",
+           kSops + "/{diajukan}/actions/submit",
+           reason("Mohon diperiksa"),
+           409,
+           {{"If-Match", "\"{ver:diajukan}\""}}},
+          {"state_save_diajukan",
+           "penyusun",
+           "PUT",
+           kSops + "/{diajukan}/draft",
+           draft_save,
+           409,
+           {{"If-Match", "\"{ver:diajukan}\""}}},
+          {"state_revise_konsep", "penyusun", "POST", kSops + "/{draft}/actions/revise",
+           reason("Revisi"), 409, dm},
+          {"state_withdraw_konsep", "pengesah", "POST", kSops + "/{draft}/actions/withdraw",
+           reason("Dicabut"), 409, dm},
+          {"action_unknown", "penyusun", "POST", kSops + "/{draft}/actions/publish",
+           reason("Terbitkan"), 404, dm},
+          {"sop_unknown_id",
+           "penyusun",
+           "PUT",
+           kSops + "/01ARZ3NDEKTSV4RRFFQ69G5FAV/draft",
+           draft_save,
+           404,
+           {{"If-Match", "\"1\""}}},
+          {"body_too_large", "penyusun", "PUT", kSops + "/{draft}/draft",
+           R"({"document":{"title":"Judul SOP","unit":"{unit}"},"message":")" +
+               std::string(2 << 20, 'a') + "\"}",
+           413, dm},
+      })
+    t.push_back({.name = "type_" + name,
+                 .who = who,
+                 .method = method,
+                 .path = path,
+                 .body = body,
+                 .expect = {status},
+                 .headers = headers});
+
+  // 7. NUL and other C0 controls in strings (LF and TAB only where a field allows them).
+  for (
+      const auto& [name, who, method, path, body, headers] : std::vector<
+          std::tuple<std::string, std::string, std::string, std::string, std::string, Headers>>{
+          {"login_username_nul",
+           "",
+           "POST",
+           "/api/v1/session",
+           R"({"username":"adm\u0000in","password":"sopan-demo"})",
+           {}},
+          {"login_password_nul",
+           "",
+           "POST",
+           "/api/v1/session",
+           R"({"username":"tamu","password":"a\u0000b"})",
+           {}},
+          {"save_message_soh", "penyusun", "PUT", kSops + "/{draft}/draft",
+           R"({"document":{"title":"Judul SOP","unit":"{unit}"},"message":"a\u0001b"})", dm},
+          {"save_message_esc", "penyusun", "PUT", kSops + "/{draft}/draft",
+           R"({"document":{"title":"Judul SOP","unit":"{unit}"},"message":"\u001b[31mmerah"})", dm},
+          {"save_title_nul", "penyusun", "PUT", kSops + "/{draft}/draft",
+           R"({"document":{"title":"Judul\u0000SOP","unit":"{unit}"}})", dm},
+          {"save_title_tab", "penyusun", "PUT", kSops + "/{draft}/draft",
+           R"({"document":{"title":"Judul\tSOP","unit":"{unit}"}})", dm},
+          {"save_title_newline", "penyusun", "PUT", kSops + "/{draft}/draft",
+           R"({"document":{"title":"Judul\nSOP","unit":"{unit}"}})", dm},
+          {"save_number_bell", "penyusun", "PUT", kSops + "/{draft}/draft",
+           R"({"document":{"title":"Judul SOP","number":"800/\u0007","unit":"{unit}"}})", dm},
+          {"save_step_activity_vt", "penyusun", "PUT", kSops + "/{draft}/draft",
+           R"({"document":{"title":"Judul SOP","unit":"{unit}","steps":[{"id":"1","symbol":"kegiatan","activity":"a\u000bb"}]}})",
+           dm},
+          {"save_legal_basis_backspace", "penyusun", "PUT", kSops + "/{draft}/draft",
+           R"({"document":{"title":"Judul SOP","unit":"{unit}","legal_basis":["UU\u0008"]}})", dm},
+          {"save_unit_nul", "penyusun", "PUT", kSops + "/{draft}/draft",
+           R"({"document":{"title":"Judul SOP","unit":"{unit}\u0000"}})", dm},
+          {"reason_nul", "penyusun", "POST", kSops + "/{draft}/actions/submit",
+           R"({"reason":"Mohon\u0000diperiksa"})", dm},
+          {"reason_nul_hides_length", "penyusun", "POST", kSops + "/{draft}/actions/submit",
+           R"({"reason":"ab\u0000)" + std::string(3000, 'x') + "\"}", dm},
+          {"reason_form_feed", "penyusun", "POST", kSops + "/{draft}/actions/submit",
+           R"({"reason":"Mohon\fdiperiksa"})", dm},
+          {"reason_cr_only", "penyusun", "POST", kSops + "/{draft}/actions/submit",
+           R"({"reason":"Mohon\rdiperiksa"})", dm},
+          {"comment_text_nul",
+           "verifikator",
+           "POST",
+           kSops + "/{diajukan}/comments",
+           R"({"text":"Halo\u0000"})",
+           {}},
+          {"comment_text_unit_separator",
+           "verifikator",
+           "POST",
+           kSops + "/{diajukan}/comments",
+           R"({"text":"Halo\u001f"})",
+           {}},
+          {"monitoring_notes_nul",
+           "penyusun",
+           "POST",
+           kSops + "/{berlaku}/monitoring",
+           R"({"judgement":"baik","notes":"Baik\u0000saja"})",
+           {}},
+          {"evaluation_notes_esc",
+           "evaluator",
+           "POST",
+           kSops + "/{berlaku}/evaluations",
+           evaluation("Masih\u001bsesuai"),
+           {}},
+          {"ratify_password_nul",
+           "pengesah",
+           "POST",
+           kSops + "/{diverifikasi}/actions/ratify",
+           R"({"reason":"Disahkan","password":"sopan-demo\u0000"})",
+           {{"If-Match", "\"{ver:diverifikasi}\""}}},
+          {"unit_name_nul",
+           "admin",
+           "POST",
+           "/api/v1/units",
+           R"({"code":"7.4","kind":"bagian","name":"Bagian\u0000Uji","parent":"{root}"})",
+           {}},
+          {"unit_code_newline",
+           "admin",
+           "POST",
+           "/api/v1/units",
+           R"({"code":"7.5\n","kind":"bagian","name":"Bagian Uji","parent":"{root}"})",
+           {}},
+          {"staff_name_nul",
+           "admin",
+           "PUT",
+           "/api/v1/staff/199302182019032011",
+           R"({"nip":"199302182019032011","name":"Aulia\u0000","position":"{pegawai_position}","active":true})",
+           {}},
+          {"org_import_message_nul",
+           "admin",
+           "POST",
+           "/api/v1/org/import",
+           R"({"format":"csv","message":"Impor\u0000","units":"kode,nama,jenis,kode_induk\n1.3,Bagian Hukum,bagian,1\n"})",
+           {}},
+          {"org_import_csv_nul",
+           "admin",
+           "POST",
+           "/api/v1/org/import",
+           R"({"format":"csv","message":"Impor","units":"kode,nama,jenis,kode_induk\n1.3,Bagian\u0000Hukum,bagian,1\n"})",
+           {}},
+      }) {
+    Case c{.name = "control_" + name,
+           .who = who,
+           .method = method,
+           .path = path,
+           .body = body,
+           .expect = {422},
+           .headers = headers};
+    t.push_back(std::move(c));
+  }
+  // A TAB in comment text is allowed (a positive control): stored verbatim.
+  t.push_back({.name = "control_comment_text_tab_allowed",
+               .who = "verifikator",
+               .method = "POST",
+               .path = kSops + "/{id}/comments",
+               .body = R"({"text":"Kolom\tsatu"})",
+               .expect = {201},
+               .fresh = "diajukan",
+               .accepted = comment_recorded("Kolom\tsatu")});
+  // A raw (unescaped) control byte inside a JSON string is not JSON.
+  t.push_back({.name = "control_raw_nul_byte_in_json",
+               .who = "",
+               .method = "POST",
+               .path = "/api/v1/session",
+               .body = std::string("{\"username\":\"a\0b\",\"password\":\"x\"}", 33),
+               .expect = {400}});
+  t.push_back({.name = "control_raw_newline_in_json",
+               .who = "penyusun",
+               .method = "POST",
+               .path = kSops + "/{draft}/actions/submit",
+               .body = "{\"reason\":\"a\nb c\"}",
+               .expect = {400},
+               .headers = dm});
+
+  // 8. Invalid UTF-8: bodies, paths, headers, query strings.
+  for (const auto& [name, who, method, path, body, status, headers] :
+       std::vector<std::tuple<std::string, std::string, std::string, std::string, std::string, int,
+                              Headers>>{
+           {"body_lone_lead_byte_login",
+            "",
+            "POST",
+            "/api/v1/session",
+            "{\"username\":\"\xC3\",\"password\":\"x\"}",
+            400,
+            {}},
+           {"body_ff_in_title", "penyusun", "PUT", kSops + "/{draft}/draft",
+            "{\"document\":{\"title\":\"Judul \xFF SOP\",\"unit\":\"{unit}\"}}", 400, dm},
+           {"body_overlong_slash_in_comment",
+            "verifikator",
+            "POST",
+            kSops + "/{diajukan}/comments",
+            "{\"text\":\"\xC0\xAF\"}",
+            400,
+            {}},
+           {"body_surrogate_bytes_in_reason", "penyusun", "POST", kSops + "/{draft}/actions/submit",
+            "{\"reason\":\"abc\xED\xA0\x80\"}", 400, dm},
+           {"body_lone_surrogate_escape", "penyusun", "POST", kSops + "/{draft}/actions/submit",
+            R"({"reason":"abc\ud800"})", 400, dm},
+           {"body_five_byte_sequence", "penyusun", "PUT", kSops + "/{draft}/draft",
+            "{\"document\":{\"title\":\"Judul "
+            "SOP\",\"unit\":\"{unit}\"},\"message\":\"\xF8\x88\x80\x80\x80\"}",
+            400, dm},
+           {"body_truncated_sequence_in_key",
+            "",
+            "POST",
+            "/api/v1/session",
+            "{\"user\xE2\x82\":\"a\",\"password\":\"x\"}",
+            400,
+            {}},
+           {"body_invalid_in_monitoring",
+            "penyusun",
+            "POST",
+            kSops + "/{berlaku}/monitoring",
+            "{\"judgement\":\"baik\",\"notes\":\"Baik \xFE saja\"}",
+            400,
+            {}},
+           {"body_invalid_in_unit_name",
+            "admin",
+            "POST",
+            "/api/v1/units",
+            "{\"code\":\"7.6\",\"kind\":\"bagian\",\"name\":\"Bagian "
+            "\xC3\x28\",\"parent\":\"{root}\"}",
+            400,
+            {}},
+           {"body_latin1_in_staff_name",
+            "admin",
+            "PUT",
+            "/api/v1/staff/199302182019032011",
+            "{\"nip\":\"199302182019032011\",\"name\":\"Aul\xED"
+            "a\",\"position\":\"{pegawai_"
+            "position}\",\"active\":true}",
+            400,
+            {}},
+           {"query_q_ff", "auditor", "GET", kSops + "?q=%FF", "", 400, {}},
+           {"query_q_nul", "auditor", "GET", kSops + "?q=a%00b", "", 400, {}},
+           {"query_q_lone_c3", "auditor", "GET", kSops + "?q=%C3", "", 400, {}},
+           {"query_unit_invalid", "auditor", "GET", kSops + "?unit=%C3%28", "", 400, {}},
+           {"query_events_kind_ff", "auditor", "GET", "/api/v1/events?kind=%FF", "", 400, {}},
+           {"query_version_ff", "auditor", "GET", kSops + "/{draft}?version=%FF", "", 400, {}},
+           {"query_at_nul", "auditor", "GET", kSops + "/{berlaku}?at=2026-01-01%00", "", 400, {}},
+           {"query_name_invalid", "auditor", "GET", kSops + "?%FF=1", "", 400, {}},
+           {"query_raw_ff_byte", "auditor", "GET", kSops + "?q=\xFF", "", 400, {}},
+           {"header_if_match_ff",
+            "penyusun",
+            "PUT",
+            kSops + "/{draft}/draft",
+            draft_save,
+            400,
+            {{"If-Match", "\"\xFF\""}}},
+           {"header_csrf_invalid",
+            "penyusun",
+            "PUT",
+            kSops + "/{draft}/draft",
+            draft_save,
+            403,
+            {{"If-Match", "\"{ver:draft}\""}, {"X-CSRF-Token", "\xC3\x28\xFF"}}},
+           {"header_cookie_invalid",
+            "",
+            "PUT",
+            kSops + "/{draft}/draft",
+            draft_save,
+            401,
+            {{"If-Match", "\"{ver:draft}\""}, {"Cookie", "sopan_sesi=\xFF\xFE"}}},
+           {"header_user_agent_invalid_on_denied",
+            "pegawai",
+            "PUT",
+            kSops + "/{draft}/draft",
+            draft_save,
+            403,
+            {{"If-Match", "\"{ver:draft}\""}, {"User-Agent", "Mozilla \xFF\xC3"}}},
+           {"header_forwarded_for_invalid_on_failed_login",
+            "",
+            "POST",
+            "/api/v1/session",
+            R"({"username":"tamu.tak.dikenal","password":"salah-sandi"})",
+            401,
+            {{"X-Forwarded-For", "\xFF\xFE, 10.0.0.1"}}},
+           {"header_content_type_invalid",
+            "penyusun",
+            "PUT",
+            kSops + "/{draft}/draft",
+            draft_save,
+            415,
+            {{"If-Match", "\"{ver:draft}\""}, {"Content-Type", "application/\xFFjson"}}},
+       })
+    t.push_back({.name = "utf8_" + name,
+                 .who = who,
+                 .method = method,
+                 .path = path,
+                 .body = body,
+                 .expect = {status},
+                 .headers = headers});
+  // Paths: an id that is not valid UTF-8 (or holds a NUL) names no document: 400 or 404.
+  for (const auto& [name, who, method, path] :
+       std::vector<std::tuple<std::string, std::string, std::string, std::string>>{
+           {"path_c3", "auditor", "GET", kSops + "/%C3"},
+           {"path_ff", "auditor", "GET", kSops + "/%FF"},
+           {"path_nul", "auditor", "GET", kSops + "/%00"},
+           {"path_nul_after_id", "auditor", "GET", kSops + "/{draft}%00/history"},
+           {"path_raw_ff_byte", "auditor", "GET", kSops + "/\xFF\xFE"},
+           {"path_ff_save", "penyusun", "PUT", kSops + "/%FF/draft"},
+           {"path_c3_action", "penyusun", "POST", kSops + "/%C3/actions/submit"},
+           {"path_ff_unit", "auditor", "GET", "/api/v1/units/%FF"},
+           {"path_ff_staff", "auditor", "GET", "/api/v1/staff/%FF%FE"},
+           {"path_encoded_slash", "auditor", "GET", kSops + "/%2F..%2F..%2Fetc%2Fpasswd"},
+       })
+    t.push_back({.name = "utf8_" + name,
+                 .who = who,
+                 .method = method,
+                 .path = path,
+                 .body = method == "GET" ? "" : draft_save,
+                 .expect = {400, 404},
+                 .headers = method == "GET" ? Headers{} : Headers{{"If-Match", "\"1\""}}});
+
+  // 9. Unknown and made-up methods: 501 before routing, and no metric label from them.
+  for (const auto& [name, method, path] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"foo_on_sops", "FOO", kSops},
+           {"foo_on_healthz", "FOO", "/healthz"},
+           {"brew_on_root", "BREW", "/"},
+           {"lowercase_get", "get", kSops},
+           {"getx", "GETX", "/api/v1/me"},
+           {"long_made_up", "ZZZMETHODTOKEN" + std::string(200, 'Q'), kSops},
+       })
+    t.push_back({.name = "method_" + name,
+                 .who = "auditor",
+                 .method = method,
+                 .path = path,
+                 .expect = {501},
+                 .also = metrics_without(method.substr(0, 12))});
+  t.push_back({.name = "method_ten_kilobyte_token",
+               .who = "auditor",
+               .method = "X" + std::string(10 * 1024, 'M'),
+               .path = kSops,
+               .expect = {400, 413, 414, 431, 501},
+               .also = metrics_without("XMMMMMMMMMM")});
+  t.push_back({.name = "method_control_char",
+               .who = "auditor",
+               .method = "G\x01T",
+               .path = kSops,
+               .expect = {400, 501}});
+  t.push_back({.name = "method_patch_unrouted",
+               .who = "penyusun",
+               .method = "PATCH",
+               .path = kSops + "/{draft}/draft",
+               .body = draft_save,
+               .expect = {404, 405},
+               .headers = dm});
+  t.push_back({.name = "method_delete_sop",
+               .who = "penyusun",
+               .method = "DELETE",
+               .path = kSops + "/{draft}",
+               .expect = {404, 405}});
+  t.push_back({.name = "method_trace",
+               .who = "auditor",
+               .method = "TRACE",
+               .path = kSops,
+               .expect = {405, 501}});
+
+  // 10. Huge keys and strings, deep nesting (caps before any pattern or recursion).
+  const std::string key100k(100 * 1024, 'k');
+  const std::set<int> too_big = {400, 413, 422};
+  for (const auto& [name, who, method, path, body, expect, headers] :
+       std::vector<std::tuple<std::string, std::string, std::string, std::string, std::string,
+                              std::set<int>, Headers>>{
+           {"deep_array_login", "", "POST", "/api/v1/session", nested(10000, '['), {400}, {}},
+           {"deep_object_login", "", "POST", "/api/v1/session", nested(10000, '{'), {400}, {}},
+           {"deep_array_unclosed_login", "", "POST", "/api/v1/session", std::string(10000, '['),
+            {400}, {}},
+           {"deep_array_in_document", "penyusun", "PUT", kSops + "/{draft}/draft",
+            "{\"document\":" + nested(10000, '[') + "}", {400}, dm},
+           {"deep_object_in_document", "penyusun", "PUT", kSops + "/{draft}/draft",
+            "{\"document\":{\"title\":\"Judul SOP\",\"unit\":\"{unit}\",\"x\":" +
+                nested(10000, '{') + "}}",
+            {400}, dm},
+           {"deep_array_in_comment", "verifikator", "POST", kSops + "/{diajukan}/comments",
+            "{\"text\":" + nested(10000, '[') + "}", {400}, {}},
+           {"deep_array_unauthenticated_write", "", "POST", kSops, nested(10000, '['), {400, 401},
+            {}},
+           {"deep_array_render", "penyusun", "POST", "/api/v1/render/sop",
+            "{\"document\":" + nested(10000, '[') + "}", {400}, {}},
+           {"moderate_nesting_steps", "penyusun", "PUT", kSops + "/{draft}/draft",
+            "{\"document\":{\"title\":\"Judul SOP\",\"unit\":\"{unit}\",\"steps\":" +
+                nested(30, '[') + "}}",
+            {400, 422}, dm},
+           {"long_reason", "penyusun", "POST", kSops + "/{draft}/actions/submit",
+            reason(std::string(200 * 1024, 'r')), {422}, dm},
+           {"long_title", "penyusun", "PUT", kSops + "/{draft}/draft",
+            js(json::object{{"document", sop_doc("{draft_number}", std::string(200 * 1024, 't'))}}),
+            {422}, dm},
+           {"long_message", "penyusun", "PUT", kSops + "/{draft}/draft",
+            js(json::object{{"document", sop_doc("{draft_number}")},
+                            {"message", std::string(200 * 1024, 'm')}}),
+            {422}, dm},
+           {"long_comment_text", "verifikator", "POST", kSops + "/{diajukan}/comments",
+            js(json::object{{"text", std::string(200 * 1024, 'c')}}), {422}, {}},
+           {"long_username_login", "", "POST", "/api/v1/session",
+            js(json::object{{"username", std::string(200 * 1024, 'u')}, {"password", "x"}}), {422},
+            {}},
+           {"long_multibyte_anchor_pattern", "verifikator", "POST", kSops + "/{diajukan}/comments",
+            js(json::object{{"text", "Halo"}, {"anchor", "/" + std::string(50 * 1024, 'a')}}),
+            {422}, {}},
+           {"long_key_in_document", "penyusun", "PUT", kSops + "/{draft}/draft",
+            "{\"document\":{\"title\":\"Judul SOP\",\"unit\":\"{unit}\",\"" + key100k + "\":1}}",
+            too_big, dm},
+           {"long_key_in_comment", "verifikator", "POST", kSops + "/{diajukan}/comments",
+            "{\"text\":\"Halo\",\"" + key100k + "\":1}", too_big, {}},
+           {"long_key_unauthenticated_write", "", "POST", kSops, "{\"" + key100k + "\":1}",
+            {400, 401, 413}, {}},
+           {"many_keys", "penyusun", "PUT", kSops + "/{draft}/draft",
+            [] {
+              std::string s = "{\"document\":{\"title\":\"Judul SOP\",\"unit\":\"{unit}\"}";
+              for (int i = 0; i < 40000; ++i) s += ",\"k" + std::to_string(i) + "\":1";
+              return s + "}";
+            }(),
+            too_big, dm},
+           {"long_if_match", "penyusun", "PUT", kSops + "/{draft}/draft", draft_save,
+            {400, 431}, {{"If-Match", "\"" + std::string(100 * 1024, '1') + "\""}}},
+           {"long_header_value", "auditor", "GET", kSops, "", {400, 431},
+            {{"X-Hiasan", std::string(100 * 1024, 'h')}}},
+           {"long_query", "auditor", "GET", kSops + "?q=" + std::string(100 * 1024, 'q'), "",
+            {400, 414, 431}, {}},
+       })
+    t.push_back({.name = "huge_" + name,
+                 .who = who,
+                 .method = method,
+                 .path = path,
+                 .body = body,
+                 .expect = expect,
+                 .headers = headers});
+  // Known crashers on the landed server (a recursive std::regex over input-sized text).
+  t.push_back({.name = "crash_long_unknown_key_login",
+               .who = "",
+               .method = "POST",
+               .path = "/api/v1/session",
+               .body = "{\"username\":\"tamu\",\"password\":\"x\",\"" + key100k + "\":1}",
+               .expect = too_big});
+  t.push_back({.name = "crash_long_anchor",
+               .who = "verifikator",
+               .method = "POST",
+               .path = kSops + "/{diajukan}/comments",
+               .body = js(json::object{{"text", "Halo"}, {"anchor", std::string(200 * 1024, '/')}}),
+               .expect = {422}});
+  // Events that must stay readable: a 64-byte username cut inside a UTF-8 character, a denied
+  // request whose path decodes to invalid UTF-8.
+  t.push_back({.name = "event_username_cut_in_character",
+               .who = "",
+               .method = "POST",
+               .path = "/api/v1/session",
+               .body = js(json::object{{"username", std::string(63, 'a') + "\xC3\xA9"},
+                                       {"password", "salah-sandi"}}),
+               .expect = {401}});
+  t.push_back({.name = "event_username_cut_in_emoji",
+               .who = "",
+               .method = "POST",
+               .path = "/api/v1/session",
+               .body = js(json::object{{"username", std::string(62, 'b') + "\xF0\x9F\x98\x80"},
+                                       {"password", "salah-sandi"}}),
+               .expect = {401}});
+  t.push_back({.name = "event_denied_invalid_path_accounts",
+               .who = "pegawai",
+               .method = "GET",
+               .path = "/api/v1/accounts/%FF%C3",
+               .expect = {400, 403, 404}});
+  t.push_back({.name = "event_denied_invalid_path_unit",
+               .who = "pegawai",
+               .method = "PUT",
+               .path = "/api/v1/units/%C3%28",
+               .body = "{}",
+               .expect = {400, 403, 404}});
+  t.push_back({.name = "event_denied_invalid_path_import",
+               .who = "penyusun",
+               .method = "POST",
+               .path = "/api/v1/org/import?x=%FF",
+               .body = "{}",
+               .expect = {400, 403}});
+  t.push_back({.name = "event_denied_path_sops_invalid",
+               .who = "pegawai",
+               .method = "POST",
+               .path = kSops + "?%C3=%FF",
+               .body = js(json::object{{"document", sop_doc("{number}")}}),
+               .expect = {400, 403}});
+
+  // The end: the event list still reads and `sopan verify` is clean.
+  t.push_back({.name = "zz_events_readable",
+               .who = "auditor",
+               .method = "GET",
+               .path = "/api/v1/events?limit=2000",
+               .expect = {200}});
+  t.push_back({.name = "zz_verify_clean",
+               .who = "auditor",
+               .method = "GET",
+               .path = "/healthz",
+               .expect = {200},
+               .accepted = [](CaseRun& r) {
+                 std::string out;
+                 EXPECT_EQ(r.s.proc->verify(&out), 0) << out;
+                 EXPECT_NE(out.find("cocok"), std::string::npos) << out;
+                 EXPECT_NE(out.find("utuh"), std::string::npos) << out;
+               }});
+  return t;
+}
+
+// ---- the runner ------------------------------------------------------------------------------
+
+class HostileTest : public ::testing::TestWithParam<Case> {
+ protected:
+  static void SetUpTestSuite() { Suite::get().set_up(); }
+  static void TearDownTestSuite() { Suite::get().tear_down(); }
+};
+
+TEST_P(HostileTest, Answers) {
+  Suite& s = Suite::get();
+  const Case& c = GetParam();
+  ASSERT_TRUE(s.ready) << "suite set-up failed: " << s.setup_error;
+  if (!s.healthy()) {
+    std::string why;
+    ASSERT_TRUE(s.revive(&why)) << "the server is down and does not start again:\n" << why;
+  }
+  s.vars["counter"] = std::to_string(++s.counter);
+  s.vars["number"] = s.new_number();
+  s.vars["draft_number"] = "";
+  s.vars["auditor_csrf"] = s.sessions["auditor"].csrf;
+  if (!s.vars.count("root")) {
+    json::value units = s.call_json("auditor", "GET", "/api/v1/units");
+    s.vars["root"] = std::string(units.at("root").as_string());
+    json::value staff = s.call_json("admin", "GET", "/api/v1/staff/199302182019032011");
+    s.vars["pegawai_position"] = std::string(staff.at("position").as_string());
+  }
+  CaseRun r{s, c, {}, {}, {}, {}, {}};
+  if (!c.fresh.empty()) {
+    r.id = s.fresh_sop(c.fresh, c.fresh_by);
+    ASSERT_FALSE(r.id.empty());
+  }
+  const std::string target = r.id.empty() ? s.vars["draft"] : r.id;
+  // The document's own number, so a save of it is not refused for a taken number.
+  json::object sum = s.summary(target);
+  if (const json::value* n = sum.if_contains("number"); n && n->is_string())
+    s.vars["draft_number"] = std::string(n->as_string());
+  if (!r.id.empty()) s.vars["number"] = s.vars["draft_number"];
+  r.history_before = s.history(target);
+  r.status_before = s.status_of(target);
+  r.before = s.snapshot();
+
+  const std::string bytes = s.request_bytes(
+      c.who, c.method, s.resolve(c.path, r.id), s.resolve(c.body, r.id),
+      [&] {
+        Headers h;
+        for (const auto& [k, v] : c.headers) h.emplace_back(k, s.resolve(v, r.id));
+        return h;
+      }(),
+      c.csrf);
+  r.reply = s.raw(bytes);
+
+  EXPECT_TRUE(c.expect.count(r.reply.status))
+      << c.method.substr(0, 40) << " " << c.path << " answered " << r.reply.status
+      << (c.expected_note.empty() ? "" : " (a fixed server answers " + c.expected_note + ")")
+      << ": " << r.reply.body.substr(0, 600);
+  const bool alive = s.healthy();
+  EXPECT_TRUE(alive) << "the server died on this request";
+  if (!alive) {
+    std::string why;
+    if (!s.revive(&why)) ADD_FAILURE() << "the server does not start again:\n" << why;
+  }
+  if (r.reply.status >= 200 && r.reply.status < 300) {
+    if (c.accepted) c.accepted(r);
+  } else if (r.reply.status >= 400 && r.reply.status < 500 && alive) {
+    nothing_changed(r);
+  } else if (alive) {
+    nothing_changed(r);  // a 5xx or no answer: at least report what it left behind
+  }
+  if (c.also) c.also(r);
+}
+
+INSTANTIATE_TEST_SUITE_P(Table, HostileTest, ::testing::ValuesIn(table()), PrintCaseName);
+
+}  // namespace
+}  // namespace sopan
