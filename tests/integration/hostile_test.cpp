@@ -580,6 +580,32 @@ Check record_made(const std::string& meaning) {
   };
 }
 
+/// A draft sent with `ratified_by` / `dates.effective`: saved without them, the answer's notes
+/// name each dropped field, and nothing reads as signed (the fields are the ratification's).
+Check system_fields_dropped(const std::string& pointer) {
+  return [=](CaseRun& r) {
+    json::value answer = r.body();
+    const std::string id = r.c.method == "POST" ? std::string(answer.at("id").as_string())
+                           : r.id.empty()       ? r.s.vars["draft"]
+                                                : r.id;
+    bool noted = false;
+    for (const auto& n : answer.at("notes").as_array())
+      noted = noted || n.at("path").as_string() == pointer;
+    EXPECT_TRUE(noted) << "no note for " << pointer << ": " << r.reply.body;
+    auto read = r.s.call("penyusun", "GET", "/api/v1/sops/" + id + "?version=draft");
+    ASSERT_EQ(read.status, 200) << read.body;
+    json::value doc = json::parse(read.body);
+    const json::object& d = doc.at("document").as_object();
+    EXPECT_FALSE(d.contains("ratified_by")) << read.body;
+    if (const json::value* dates = d.if_contains("dates"))
+      EXPECT_FALSE(dates->as_object().contains("effective")) << read.body;
+    EXPECT_TRUE(doc.at("ratification").is_null());
+    auto print = r.s.call("penyusun", "GET", "/api/v1/sops/" + id + "/print?version=draft");
+    EXPECT_EQ(print.body.find("Disahkan secara elektronik"), std::string::npos);
+    no_forged_signature(r, id);
+  };
+}
+
 /// An org change on main: one commit whose trailers are the server's; no SOP changed.
 Check org_changed() {
   return [](CaseRun& r) {
@@ -873,7 +899,8 @@ std::vector<Case> table() {
                  .headers = {{"If-Match", "\"{ver:draft}\""}}});
   }
 
-  // 2. System fields are the system's.
+  // 2. System fields are the system's: dropped with a note (the issue allows refusing or
+  //    dropping; dropping keeps a revision of a signed SOP saveable as it is loaded).
   {
     json::object signed_doc = sop_doc("{number}");
     signed_doc["ratified_by"] =
@@ -888,27 +915,31 @@ std::vector<Case> table() {
                  .method = "PUT",
                  .path = kSops + "/{draft}/draft",
                  .body = js(json::object{{"document", signed_doc}}),
-                 .expect = {422},
-                 .headers = draft_match});
+                 .expect = {200},
+                 .headers = draft_match,
+                 .accepted = system_fields_dropped("/document/ratified_by")});
     t.push_back({.name = "system_effective_date_in_draft",
                  .who = "penyusun",
                  .method = "PUT",
                  .path = kSops + "/{draft}/draft",
                  .body = js(json::object{{"document", dated}}),
-                 .expect = {422},
-                 .headers = draft_match});
+                 .expect = {200},
+                 .headers = draft_match,
+                 .accepted = system_fields_dropped("/document/dates/effective")});
     t.push_back({.name = "system_ratified_by_on_create",
                  .who = "penyusun",
                  .method = "POST",
                  .path = kSops,
                  .body = js(json::object{{"document", signed_doc}}),
-                 .expect = {422}});
+                 .expect = {201},
+                 .accepted = system_fields_dropped("/document/ratified_by")});
     t.push_back({.name = "system_effective_date_on_create",
                  .who = "penyusun",
                  .method = "POST",
                  .path = kSops,
                  .body = js(json::object{{"document", dated}}),
-                 .expect = {422}});
+                 .expect = {201},
+                 .accepted = system_fields_dropped("/document/dates/effective")});
     t.push_back({.name = "system_ratify_body_carries_signer",
                  .who = "pengesah",
                  .method = "POST",
