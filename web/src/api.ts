@@ -144,3 +144,8 @@ export const probe = <T>(path: string) => call<T>("GET", path, undefined, true);
 /** Sign-in answers 401 for a wrong password: shown on the form, never a redirect. */
 export const login = (username: string, password: string) =>
   call<Me>("POST", "/api/v1/session", { username, password }, true);
+
+/** A text file as the server takes it: line ends are LF (CR is refused in every request string). */
+export async function textOf(file: File): Promise<string> {
+  return (await file.text()).replace(/\r\n?/g, "\n");
+}

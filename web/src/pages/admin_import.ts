@@ -1,4 +1,4 @@
-import { ApiError, send } from "../api";
+import { ApiError, send, textOf } from "../api";
 import { el, field, showError, showOk, statusBox } from "../dom";
 
 interface Counts { added: number; changed: number; unchanged: number }
@@ -40,7 +40,7 @@ export function renderAdminImport(target: HTMLElement): void {
     const out: Record<string, unknown> = { dry_run: dryRun };
     for (const [key, input] of inputs) {
       const file = input.files?.[0];
-      if (file) out[key] = await file.text();
+      if (file) out[key] = await textOf(file);
     }
     return out;
   }

@@ -1,4 +1,4 @@
-import { ApiError, getJson, send, type Unit } from "../api";
+import { ApiError, getJson, send, textOf, type Unit } from "../api";
 import { el, field, select, showError, statusBox } from "../dom";
 import { statusBadge } from "../status";
 
@@ -489,7 +489,7 @@ export async function renderSopEditor(target: HTMLElement, id: string, go: (p: s
     const file = importFile.files?.[0];
     if (!file) return;
     try {
-      const r = await send<{ actors: Actor[]; steps: Step[] }>("POST", "/api/v1/import/sop-steps", { csv: await file.text(), unit: doc.unit });
+      const r = await send<{ actors: Actor[]; steps: Step[] }>("POST", "/api/v1/import/sop-steps", { csv: await textOf(file), unit: doc.unit });
       edit(true, () => { doc.actors = r.actors; doc.steps = r.steps; });
       drawActors();
     } catch (e) {
