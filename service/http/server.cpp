@@ -26,6 +26,7 @@
 #include "common/text.hpp"
 #include "http/error_response.hpp"
 #include "http/metrics.hpp"
+#include "http/request.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 #include "http/target.hpp"
@@ -252,22 +253,6 @@ class ServerImpl final : public Server {
     co_return error_response(make_error(Errc::kNotFound, "Alamat tidak ditemukan: " + req.path));
   }
 
-  static api::Request to_api_request(const bhttp::request<bhttp::string_body>& msg,
-                                     std::string_view peer, const TrustedProxies& trusted) {
-    api::Request req;
-    req.method = std::string(msg.method_string());
-    for (const auto& field : msg) {
-      std::string name(field.name_string());
-      for (char& c : name)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      auto [it, inserted] = req.headers.emplace(name, std::string(field.value()));
-      if (!inserted) it->second += ", " + std::string(field.value());
-    }
-    req.body = msg.body();
-    req.remote = client_address(peer, req.header("x-forwarded-for"), trusted);
-    return req;
-  }
-
   bhttp::response<bhttp::string_body> to_message(api::Response&& r, unsigned version,
                                                  bool keep_alive, bool head) {
     bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(r.status), version};
@@ -284,28 +269,13 @@ class ServerImpl final : public Server {
     return res;
   }
 
-  /// Refuses what no route may see (a made-up method; a path, query or header value with
-  /// invalid UTF-8 or a control character), then dispatches the rest.
-  net::awaitable<api::Response> admit(const bhttp::request<bhttp::string_body>& msg,
-                                      api::Request& req, std::string& route_label) {
-    if (!is_known_method(req.method)) {
-      route_label = "not_implemented";
-      co_return error_response(501, "not_implemented", "Metode HTTP ini tidak dikenal server");
+  /// Refuses what no route may see (request.hpp), then dispatches the rest.
+  net::awaitable<api::Response> admit_and_dispatch(const RequestMessage& msg, api::Request& req,
+                                                   std::string& route_label) {
+    if (auto refusal = admit(msg, req)) {
+      route_label = std::string(refusal->route_label);
+      co_return std::move(refusal->response);
     }
-    auto target = parse_target(msg.target());
-    if (!target) {
-      route_label = "bad_target";
-      co_return error_response(make_error(Errc::kInvalidArgument, "Alamat tidak valid"));
-    }
-    for (const auto& [name, value] : req.headers)
-      if (!is_clean_header_value(value)) {
-        route_label = "bad_header";
-        co_return error_response(
-            field_error(Errc::kInvalidArgument, "Header permintaan tidak valid", "/headers/" + name,
-                        "Nilai header harus teks UTF-8 tanpa karakter kendali"));
-      }
-    req.path = std::move(target->path);
-    req.query = std::move(target->query);
     co_return co_await dispatch(req, route_label);
   }
 
@@ -327,8 +297,7 @@ class ServerImpl final : public Server {
 
     while (!w.stopping) {
       bhttp::request_parser<bhttp::string_body> parser;
-      parser.header_limit(static_cast<std::uint32_t>(config_.header_limit));
-      parser.body_limit(config_.body_limit);
+      apply_limits(parser, config_);
       // One deadline for the whole header: a client that trickles bytes is cut off too.
       stream.expires_after(config_.header_timeout);
       auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, use_nothrow);
@@ -385,7 +354,7 @@ class ServerImpl final : public Server {
 
       auto& msg = parser.get();
       api::Request req = to_api_request(msg, remote, config_.trusted_proxies);
-      if (readable) response = co_await admit(msg, req, route_label);
+      if (readable) response = co_await admit_and_dispatch(msg, req, route_label);
 
       const int status = response.status;
       const bool keep_alive = readable && msg.keep_alive() && !w.stopping;
