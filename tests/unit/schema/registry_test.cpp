@@ -24,7 +24,7 @@ class RegistryTest : public ::testing::Test {
   static std::string first_detail(const Status& s) {
     if (s) return "ok";
     const Error e = s.error();  // a copy: result::error() returns by value
-  const auto& d = e.details.as_array().at(0).as_object();
+    const auto& d = e.details.as_array().at(0).as_object();
     return std::string(d.at("path").as_string()) + ": " + std::string(d.at("message").as_string());
   }
   std::unique_ptr<Registry> registry_;
