@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Sopan needs, only when some are missing.
 #   install-deps.sh          what building and running the server needs
-#   install-deps.sh --test   also what the tests need (Chromium, wrk, Node for the web app)
+#   install-deps.sh --test   also what the tests need (Chromium, wrk, Node for the web app, and
+#                            clang with its libFuzzer/sanitizer runtimes for tests/fuzz)
 # Idempotent and quiet when nothing is missing; runs `apt-get update` only before an install.
 set -euo pipefail
 
@@ -12,7 +13,7 @@ packages=(
   nodejs npm
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(chromium wrk poppler-utils)
+  packages+=(chromium wrk poppler-utils clang libclang-rt-14-dev)
 fi
 
 missing=()

@@ -25,4 +25,6 @@ if command -v clang-format >/dev/null; then
 fi
 
 ctest --preset dev -j2 "$@"
+# Every fuzz target for 30 s on its seeds (clang comes from install-deps.sh --test above).
+./tests/fuzz/run.sh 30
 echo "deploy/test.sh: $(( $(date +%s) - start )) s"

@@ -35,7 +35,7 @@ Result<boost::json::value> json_body(const Request& req) {
   if (!type.starts_with("application/json"))
     return field_error(Errc::kUnsupportedMediaType, "Isi permintaan harus berupa JSON",
                        "/headers/Content-Type", "Gunakan Content-Type: application/json");
-  return json_util::parse(req.body);
+  return json_util::parse_request(req.body);
 }
 
 Result<std::size_t> limit_param(const Request& req, std::size_t fallback, std::size_t max) {

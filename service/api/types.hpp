@@ -68,7 +68,8 @@ struct Route {
 /// A `Route::blocks` for handlers that always block.
 inline bool always_blocks(const Request&) { return true; }
 
-/// The JSON body of `req`: 415 unless Content-Type is application/json, 400 when malformed.
+/// The JSON body of `req`: 415 unless Content-Type is application/json, 400 when malformed or
+/// beyond the limits, 422 for a control character (json_util::parse_request).
 [[nodiscard]] Result<boost::json::value> json_body(const Request& req);
 /// The `limit` query parameter: `fallback` when absent, else a whole number 1..`max` (400
 /// naming "/query/limit" otherwise).

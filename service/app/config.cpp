@@ -30,6 +30,9 @@ constexpr Flag kFlags[] = {
     {"web", "SOPAN_WEB", true, "direktori aplikasi web hasil build (bawaan web/dist)"},
     {"schemas", "SOPAN_SCHEMAS", true, "direktori skema JSON (bawaan schemas/)"},
     {"access-log", "SOPAN_ACCESS_LOG", true, "on/off: satu baris log JSON per permintaan"},
+    {"trusted-proxy", "SOPAN_TRUSTED_PROXY", true,
+     "proksi tepercaya (alamat/jaringan, dipisah koma): hanya dari sini X-Forwarded-For dipakai "
+     "(bawaan: tidak ada)"},
     {"name", "SOPAN_INSTANSI", true, "init: nama instansi"},
     {"email-domain", "SOPAN_EMAIL_DOMAIN", true, "init: domain surel pegawai (NIP@domain)"},
     {"monitoring-months", "", true, "init: jarak monitoring SOP dalam bulan (bawaan 6)"},
@@ -112,6 +115,10 @@ Status apply(Config& c, std::string_view name, std::string_view value) {
   else if (name == "access-log") {
     if (value != "on" && value != "off") return bad(name, "isi dengan on atau off");
     c.server.access_log = value == "on";
+  } else if (name == "trusted-proxy") {
+    auto proxies = http::TrustedProxies::parse(value);
+    if (!proxies) return bad(name, proxies.error().message);
+    c.server.trusted_proxies = std::move(*proxies);
   } else if (name == "name") {
     if (value.empty()) return bad(name, "nama instansi tidak boleh kosong");
     c.instansi_name = std::string(value);

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <cstdio>
+
+#include "common/text.hpp"
 
 namespace sopan::json_util {
 
@@ -22,6 +25,70 @@ Result<boost::json::value> parse(std::string_view text) {
 }
 
 namespace {
+
+/// The first control character a request string may not hold (see check_request_value).
+std::size_t find_refused_control(std::string_view s) {
+  for (std::size_t from = 0; from < s.size();) {
+    std::size_t at = text::find_forbidden_control(s.substr(from), text::Lines::kMulti);
+    if (at == std::string_view::npos) return at;
+    at += from;
+    if (s[at] != '\r' || at + 1 >= s.size() || s[at + 1] != '\n') return at;
+    from = at + 2;
+  }
+  return std::string_view::npos;
+}
+
+std::string control_message(std::string_view s, std::size_t at, std::string_view what) {
+  char code[16];
+  std::snprintf(code, sizeof code, "U+%04X",
+                static_cast<unsigned>(static_cast<unsigned char>(s[at])));
+  return std::string(what) + " memuat karakter kendali " + code + " (karakter ke-" +
+         std::to_string(text::utf8_length(s.substr(0, at)) + 1) + ") yang tidak diizinkan";
+}
+
+struct RequestChecker {
+  Problems structure;  // 400: the shape is beyond the limits
+  Problems content;    // 422: a character that may not be stored
+
+  void check(const boost::json::value& v, std::string& pointer, std::size_t depth) {
+    if (depth > kMaxDepth) {
+      structure.add(pointer, "Struktur JSON terlalu dalam (maksimal " + std::to_string(kMaxDepth) +
+                                 " tingkat)");
+      return;
+    }
+    if (const auto* s = v.if_string()) {
+      std::string_view text = *s;
+      if (auto at = find_refused_control(text); at != std::string_view::npos)
+        content.add(pointer, control_message(text, at, "Teks"));
+    } else if (const auto* o = v.if_object()) {
+      for (const auto& kv : *o) {
+        std::string_view key = kv.key();
+        if (key.size() > kMaxKeyBytes) {
+          structure.add(pointer, "Nama isian terlalu panjang (maksimal " +
+                                     std::to_string(kMaxKeyBytes) + " bita)");
+          continue;
+        }
+        if (auto at = find_refused_control(key); at != std::string_view::npos) {
+          content.add(pointer, control_message(key, at, "Nama isian"));
+          continue;
+        }
+        const std::size_t size = pointer.size();
+        pointer += "/";
+        pointer += escape_pointer_token(key);
+        check(kv.value(), pointer, depth + 1);
+        pointer.resize(size);
+      }
+    } else if (const auto* a = v.if_array()) {
+      for (std::size_t i = 0; i < a->size(); ++i) {
+        const std::size_t size = pointer.size();
+        pointer += "/" + std::to_string(i);
+        check((*a)[i], pointer, depth + 1);
+        pointer.resize(size);
+      }
+    }
+  }
+};
+
 void indent(std::string& out, int depth) { out.append(static_cast<std::size_t>(depth) * 2, ' '); }
 
 void pretty_into(std::string& out, const boost::json::value& v, int depth) {
@@ -64,6 +131,25 @@ void pretty_into(std::string& out, const boost::json::value& v, int depth) {
   }
 }
 }  // namespace
+
+Status check_request_value(const boost::json::value& v) {
+  RequestChecker checker;
+  std::string pointer;
+  checker.check(v, pointer, 0);
+  if (!checker.structure.empty())
+    return checker.structure.to_error("Isi permintaan melampaui batas yang diizinkan",
+                                      Errc::kInvalidArgument);
+  if (!checker.content.empty())
+    return checker.content.to_error("Isian memuat karakter yang tidak diizinkan");
+  return {};
+}
+
+Result<boost::json::value> parse_request(std::string_view text) {
+  auto v = parse(text);
+  if (!v) return v;
+  if (auto s = check_request_value(*v); !s) return s.error();
+  return v;
+}
 
 std::string pretty(const boost::json::value& v) {
   std::string out;

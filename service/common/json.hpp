@@ -13,9 +13,23 @@
 namespace sopan::json_util {
 
 constexpr std::size_t kMaxDepth = 32;
+/// The longest member name a request body may use (bytes).
+constexpr std::size_t kMaxKeyBytes = 256;
 
 /// Parses `text`; malformed or too deeply nested input is Errc::kInvalidArgument.
 [[nodiscard]] Result<boost::json::value> parse(std::string_view text);
+
+/// Parses a request body a person sent: parse() (which also refuses invalid UTF-8), then
+/// check_request_value(). Every problem names its field by JSON pointer.
+[[nodiscard]] Result<boost::json::value> parse_request(std::string_view text);
+/// The limits on what a person may send, for every member name and string of `v`:
+/// - Errc::kInvalidArgument (400) for a member name longer than kMaxKeyBytes or nesting deeper
+///   than kMaxDepth;
+/// - Errc::kValidation (422) for NUL, a C0 control character or DEL in a name or a string.
+///   TAB and LF are allowed everywhere (a field that must be one line says so in its schema),
+///   and CR only directly before LF (text files from spreadsheets end lines with CRLF).
+/// Iterative over the members; recursion only as deep as kMaxDepth.
+[[nodiscard]] Status check_request_value(const boost::json::value& v);
 /// Two-space indented JSON with a trailing newline; keys keep their order.
 std::string pretty(const boost::json::value& v);
 /// A string member of `o`, or nullopt when absent or not a string.

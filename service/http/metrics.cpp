@@ -4,9 +4,23 @@
 
 namespace sopan::http {
 
+bool is_known_method(std::string_view method) {
+  for (auto m : kMethods)
+    if (m == method) return true;
+  return false;
+}
+
+Metrics::Metrics(std::vector<std::string> route_labels)
+    : routes_(route_labels.begin(), route_labels.end()) {}
+
 void Metrics::finished(std::string_view route, std::string_view method, int status,
                        double seconds) {
   in_flight_.fetch_sub(1, std::memory_order_relaxed);
+  if (!routes_.contains(route)) route = "other";
+  if (!is_known_method(method)) method = "other";
+  bool known_status = false;
+  for (int s : kStatuses) known_status = known_status || s == status;
+  if (!known_status) status = 0;
   std::lock_guard lock(mutex_);
   ++requests_[{std::string(route), std::string(method), status}];
   auto& h = latency_[std::string(route)];
@@ -25,7 +39,8 @@ std::string Metrics::render() const {
   for (const auto& [key, n] : requests_) {
     const auto& [route, method, status] = key;
     out += "sopan_http_requests_total{route=\"" + route + "\",method=\"" + method + "\",status=\"" +
-           std::to_string(status) + "\"} " + std::to_string(n) + "\n";
+           (status == 0 ? std::string("other") : std::to_string(status)) + "\"} " +
+           std::to_string(n) + "\n";
   }
   out += "# HELP sopan_http_request_duration_seconds Time from request header to response sent.\n";
   out += "# TYPE sopan_http_request_duration_seconds histogram\n";

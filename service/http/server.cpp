@@ -23,8 +23,10 @@
 #include <thread>
 
 #include "common/log.hpp"
+#include "common/text.hpp"
 #include "http/error_response.hpp"
 #include "http/metrics.hpp"
+#include "http/request.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 #include "http/target.hpp"
@@ -62,6 +64,7 @@ class ServerImpl final : public Server {
       : config_(std::move(config)),
         blocking_(static_cast<std::size_t>(std::max(1, config_.blocking_threads))),
         router_(with_metrics_route(std::move(routes))),
+        metrics_(route_labels(router_)),
         static_(config_.web_root) {}
 
   ~ServerImpl() override { stop(); }
@@ -140,6 +143,27 @@ class ServerImpl final : public Server {
     return routes;
   }
 
+  /// The labels a request can be counted under (Metrics refuses any other).
+  static std::vector<std::string> route_labels(const Router& router) {
+    std::vector<std::string> out = {
+        "unread",     "static",     "not_found",      "method_not_allowed",
+        "bad_target", "bad_header", "not_implemented"};
+    for (const auto& r : router.routes()) out.push_back(r.pattern);
+    return out;
+  }
+
+  /// The Content-Security-Policy of an answer that is not one of the web app's own files:
+  /// nothing may load but what the kind of document needs (the print page its inline styles,
+  /// an SVG its <style>), so text a person wrote can never run as script in our origin.
+  static std::string_view api_csp(std::string_view content_type) {
+    if (content_type.starts_with("text/html"))
+      return "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action "
+             "'none'; frame-ancestors 'none'";
+    if (content_type.starts_with("image/svg+xml"))
+      return "default-src 'none'; style-src 'unsafe-inline'";
+    return "default-src 'none'; frame-ancestors 'none'";
+  }
+
   static void maybe_finish(Worker& w) {
     if (w.stopping && w.sessions.empty()) {
       w.grace.cancel();
@@ -171,8 +195,19 @@ class ServerImpl final : public Server {
     }
   }
 
-  /// Routes one request: API routes first, then the web app's files.
+  /// Routes one request; every answer but the web app's files gets the strict API CSP.
   net::awaitable<api::Response> dispatch(api::Request& req, std::string& route_label) {
+    api::Response r = co_await route(req, route_label);
+    if (route_label != "static") {
+      bool has_csp = false;
+      for (const auto& [k, v] : r.headers) has_csp = has_csp || k == "Content-Security-Policy";
+      if (!has_csp) r.headers.emplace_back("Content-Security-Policy", api_csp(r.content_type));
+    }
+    co_return r;
+  }
+
+  /// Routes one request: API routes first, then the web app's files.
+  net::awaitable<api::Response> route(api::Request& req, std::string& route_label) {
     auto m = router_.match(req.method, req.path);
     if (m.route) {
       route_label = m.route->pattern;
@@ -218,22 +253,6 @@ class ServerImpl final : public Server {
     co_return error_response(make_error(Errc::kNotFound, "Alamat tidak ditemukan: " + req.path));
   }
 
-  static api::Request to_api_request(const bhttp::request<bhttp::string_body>& msg,
-                                     std::string remote) {
-    api::Request req;
-    req.method = std::string(msg.method_string());
-    for (const auto& field : msg) {
-      std::string name(field.name_string());
-      for (char& c : name)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      auto [it, inserted] = req.headers.emplace(name, std::string(field.value()));
-      if (!inserted) it->second += ", " + std::string(field.value());
-    }
-    req.body = msg.body();
-    req.remote = std::move(remote);
-    return req;
-  }
-
   bhttp::response<bhttp::string_body> to_message(api::Response&& r, unsigned version,
                                                  bool keep_alive, bool head) {
     bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(r.status), version};
@@ -248,6 +267,16 @@ class ServerImpl final : public Server {
     res.prepare_payload();
     if (head) res.body().clear();
     return res;
+  }
+
+  /// Refuses what no route may see (request.hpp), then dispatches the rest.
+  net::awaitable<api::Response> admit_and_dispatch(const RequestMessage& msg, api::Request& req,
+                                                   std::string& route_label) {
+    if (auto refusal = admit(msg, req)) {
+      route_label = std::string(refusal->route_label);
+      co_return std::move(refusal->response);
+    }
+    co_return co_await dispatch(req, route_label);
   }
 
   /// Answers a request that could not be read (too large, malformed) and ends the connection.
@@ -268,8 +297,7 @@ class ServerImpl final : public Server {
 
     while (!w.stopping) {
       bhttp::request_parser<bhttp::string_body> parser;
-      parser.header_limit(static_cast<std::uint32_t>(config_.header_limit));
-      parser.body_limit(config_.body_limit);
+      apply_limits(parser, config_);
       // One deadline for the whole header: a client that trickles bytes is cut off too.
       stream.expires_after(config_.header_timeout);
       auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, use_nothrow);
@@ -325,17 +353,8 @@ class ServerImpl final : public Server {
       }
 
       auto& msg = parser.get();
-      api::Request req = to_api_request(msg, remote);
-      if (readable) {
-        if (auto target = parse_target(msg.target())) {
-          req.path = std::move(target->path);
-          req.query = std::move(target->query);
-          response = co_await dispatch(req, route_label);
-        } else {
-          route_label = "bad_target";
-          response = error_response(make_error(Errc::kInvalidArgument, "Alamat tidak valid"));
-        }
-      }
+      api::Request req = to_api_request(msg, remote, config_.trusted_proxies);
+      if (readable) response = co_await admit_and_dispatch(msg, req, route_label);
 
       const int status = response.status;
       const bool keep_alive = readable && msg.keep_alive() && !w.stopping;
@@ -346,13 +365,14 @@ class ServerImpl final : public Server {
       const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
       metrics_.finished(route_label, req.method, status, seconds);
       if (config_.access_log)
-        log::info("http.request", {{"method", req.method},
-                                   {"path", req.path},
+        log::info("http.request", {{"method", text::cut_utf8(req.method, 32)},
+                                   {"path", text::cut_utf8(req.path, 2048)},
                                    {"route", route_label},
                                    {"status", status},
                                    {"bytes", bytes},
                                    {"us", static_cast<std::int64_t>(seconds * 1e6)},
-                                   {"remote", remote}});
+                                   {"remote", req.remote},
+                                   {"peer", remote}});
       state.busy = false;
       if (write_ec || !keep_alive) break;
     }
@@ -365,8 +385,8 @@ class ServerImpl final : public Server {
 
   ServerConfig config_;
   net::thread_pool blocking_;
-  Metrics metrics_;
   Router router_;
+  Metrics metrics_;
   StaticFiles static_;
   std::vector<std::unique_ptr<Worker>> workers_;
   std::uint16_t port_ = 0;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "api/types.hpp"
+#include "http/client_address.hpp"
 
 namespace sopan::http {
 
@@ -26,6 +27,8 @@ struct ServerConfig {
   std::chrono::milliseconds shutdown_grace{20000};
   std::filesystem::path web_root;
   bool access_log = true;
+  /// Peers whose `X-Forwarded-For` names the client (api::Request::remote); none by default.
+  TrustedProxies trusted_proxies;
 };
 
 class Server {

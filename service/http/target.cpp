@@ -1,5 +1,7 @@
 #include "http/target.hpp"
 
+#include "common/text.hpp"
+
 namespace sopan::http {
 
 std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space) {
@@ -28,12 +30,27 @@ std::optional<std::string> percent_decode(std::string_view text, bool plus_is_sp
   return out;
 }
 
+namespace {
+/// What a decoded path or query part may hold: valid UTF-8 without any control character (it is
+/// routed, logged and may land in an audit event).
+bool is_clean(std::string_view s) {
+  return text::is_valid_utf8(s) &&
+         text::find_forbidden_control(s, text::Lines::kSingle) == std::string_view::npos;
+}
+}  // namespace
+
+bool is_clean_header_value(std::string_view value) {
+  // HTTP allows TAB inside a value; the parser has already refused CR, LF and NUL.
+  return text::is_valid_utf8(value) &&
+         text::find_forbidden_control(value, text::Lines::kMulti) == std::string_view::npos;
+}
+
 std::optional<Target> parse_target(std::string_view target) {
   if (target.empty() || target.front() != '/') return std::nullopt;
   Target out;
   auto q = target.find('?');
   auto path = percent_decode(target.substr(0, q), /*plus_is_space=*/false);
-  if (!path) return std::nullopt;
+  if (!path || !is_clean(*path)) return std::nullopt;
   out.path = std::move(*path);
   if (q == std::string_view::npos) return out;
   std::string_view query = target.substr(q + 1);
@@ -45,7 +62,7 @@ std::optional<Target> parse_target(std::string_view target) {
     auto eq = pair.find('=');
     auto key = percent_decode(pair.substr(0, eq), true);
     auto value = percent_decode(eq == std::string_view::npos ? "" : pair.substr(eq + 1), true);
-    if (!key || !value) return std::nullopt;
+    if (!key || !value || !is_clean(*key) || !is_clean(*value)) return std::nullopt;
     out.query.insert_or_assign(std::move(*key), std::move(*value));
   }
   return out;
