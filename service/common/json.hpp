@@ -26,8 +26,8 @@ constexpr std::size_t kMaxKeyBytes = 256;
 /// - Errc::kInvalidArgument (400) for a member name longer than kMaxKeyBytes or nesting deeper
 ///   than kMaxDepth;
 /// - Errc::kValidation (422) for NUL, a C0 control character or DEL in a name or a string.
-///   TAB and LF are allowed everywhere (a field that must be one line says so in its schema),
-///   and CR only directly before LF (text files from spreadsheets end lines with CRLF).
+///   TAB and LF are allowed everywhere (a field that must be one line says so in its schema);
+///   CR is refused (clients send LF line ends; the web app converts files).
 /// Iterative over the members; recursion only as deep as kMaxDepth.
 [[nodiscard]] Status check_request_value(const boost::json::value& v);
 /// Two-space indented JSON with a trailing newline; keys keep their order.

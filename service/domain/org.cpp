@@ -6,6 +6,7 @@
 
 #include "common/ids.hpp"
 #include "common/json.hpp"
+#include "common/text.hpp"
 #include "common/time.hpp"
 
 namespace sopan::domain {
@@ -45,8 +46,12 @@ std::string text(const json::object& o, std::string_view key, const std::string&
     return {};
   }
   std::string s(v->get_string());
+  // Names, codes and ids are one line (a closure's reason may have several).
+  const auto lines = key == "reason" ? text::Lines::kMulti : text::Lines::kSingle;
   if (required && s.find_first_not_of(" \t") == std::string::npos)
     problems.add(at + "/" + std::string(key), "Wajib diisi");
+  else if (text::find_forbidden_control(s, lines) != std::string::npos)
+    problems.add(at + "/" + std::string(key), "Harus satu baris tanpa karakter kendali");
   else if (s.size() > max_len)
     problems.add(at + "/" + std::string(key),
                  "Terlalu panjang (paling banyak " + std::to_string(max_len) + " karakter)");

@@ -5,6 +5,7 @@
 
 #include "common/ids.hpp"
 #include "common/json.hpp"
+#include "common/text.hpp"
 
 namespace sopan::library {
 namespace json = boost::json;
@@ -44,6 +45,8 @@ Result<Staff> Staff::from_json(const json::value& v, std::string_view pointer) {
     problems.add(at + "/name", "Nama wajib diisi");
   else if (name->size() > 200)
     problems.add(at + "/name", "Terlalu panjang (paling banyak 200 karakter)");
+  else if (text::find_forbidden_control(*name, text::Lines::kSingle) != std::string_view::npos)
+    problems.add(at + "/name", "Harus satu baris tanpa karakter kendali");
   else
     s.name = *name;
   if (const json::value* p = o->if_contains("position"); p && !p->is_null()) {

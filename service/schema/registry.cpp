@@ -133,6 +133,14 @@ void check_lengths(const json::value& root, const json::value* schema, const jso
       problems.add(pointer, "Teks memuat karakter NUL");
       return;
     }
+    // Our keyword: names, titles, numbers and labels are one line (a line break in a title would
+    // break every list, log line and print header that shows it).
+    if (const auto* one = node.if_contains("x-single-line");
+        one && one->is_bool() && one->get_bool() &&
+        text.find_first_of("\n\t") != std::string_view::npos) {
+      problems.add(pointer, "Harus satu baris (tanpa ganti baris atau tab)");
+      return;
+    }
     auto limit = char_limit(node);
     // Bytes first: a string of more than 4 bytes a character is too long without counting.
     if (limit && (text.size() > 4 * *limit || text::utf8_length(text) > *limit))

@@ -411,9 +411,9 @@ TEST_F(AccessTest, ImportAddsUnitsPositionsAndStaffInOneCommit) {
   ASSERT_EQ(c.login("admin").status, 200);
   // Semicolons and a BOM, as an Indonesian-locale spreadsheet saves them; extra HR columns.
   std::string units =
-      "\xEF\xBB\xBFkode;nama;jenis;kode_induk\r\n"
-      "2.16.4;Bidang Persandian dan Statistik;bidang;2.16\r\n"
-      "2.16.4.1;Seksi Statistik Sektoral;seksi;2.16.4\r\n";
+      "\xEF\xBB\xBFkode;nama;jenis;kode_induk\n"
+      "2.16.4;Bidang Persandian dan Statistik;bidang;2.16\n"
+      "2.16.4.1;Seksi Statistik Sektoral;seksi;2.16.4\n";
   std::string positions =
       "kode,nama,jenis,eselon,kode_unit,kepala\n"
       "2.16.4-01,Kepala Bidang Persandian dan Statistik,administrator,III.b,"

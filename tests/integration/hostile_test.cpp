@@ -627,7 +627,8 @@ Check org_changed() {
 Check metrics_without(std::string token) {
   return [=](CaseRun& r) {
     HttpReply m = r.s.call("admin", "GET", "/metrics");
-    EXPECT_EQ(m.body.find(token), std::string::npos) << "/metrics grew a label " << token;
+    EXPECT_EQ(m.body.find("\"" + token + "\""), std::string::npos)
+        << "/metrics grew a label " << token;
   };
 }
 
@@ -1696,35 +1697,35 @@ std::vector<Case> table() {
             "PUT",
             kSops + "/{draft}/draft",
             draft_save,
-            403,
+            400,
             {{"If-Match", "\"{ver:draft}\""}, {"X-CSRF-Token", "\xC3\x28\xFF"}}},
            {"header_cookie_invalid",
             "",
             "PUT",
             kSops + "/{draft}/draft",
             draft_save,
-            401,
+            400,
             {{"If-Match", "\"{ver:draft}\""}, {"Cookie", "sopan_sesi=\xFF\xFE"}}},
            {"header_user_agent_invalid_on_denied",
             "pegawai",
             "PUT",
             kSops + "/{draft}/draft",
             draft_save,
-            403,
+            400,
             {{"If-Match", "\"{ver:draft}\""}, {"User-Agent", "Mozilla \xFF\xC3"}}},
            {"header_forwarded_for_invalid_on_failed_login",
             "",
             "POST",
             "/api/v1/session",
             R"({"username":"tamu.tak.dikenal","password":"salah-sandi"})",
-            401,
+            400,
             {{"X-Forwarded-For", "\xFF\xFE, 10.0.0.1"}}},
            {"header_content_type_invalid",
             "penyusun",
             "PUT",
             kSops + "/{draft}/draft",
             draft_save,
-            415,
+            400,
             {{"If-Match", "\"{ver:draft}\""}, {"Content-Type", "application/\xFFjson"}}},
        })
     t.push_back({.name = "utf8_" + name,
@@ -1734,6 +1735,7 @@ std::vector<Case> table() {
                  .body = body,
                  .expect = {status},
                  .headers = headers});
+  // (A header value that is not UTF-8 text is refused before routing: 400 naming the header.)
   // Paths: an id that is not valid UTF-8 (or holds a NUL) names no document: 400 or 404.
   for (const auto& [name, who, method, path] :
        std::vector<std::tuple<std::string, std::string, std::string, std::string>>{

@@ -18,8 +18,9 @@ std::string first_detail(const Result<boost::json::value>& r) {
 
 TEST(JsonRequestTest, OrdinaryBodiesPass) {
   EXPECT_THAT(parse_request(R"({"title":"Cuti \u00e9","steps":[{"a":"x\ty\nz"}],"n":1})"), IsOk());
-  // Spreadsheets end lines with CRLF: CR is allowed directly before LF.
-  EXPECT_THAT(parse_request(R"({"csv":"kode;nama\r\n1;A\r\n"})"), IsOk());
+  // LF is the one line end: a CRLF file is refused (the web app sends files with LF).
+  EXPECT_THAT(parse_request(R"({"csv":"kode;nama\n1;A\n"})"), IsOk());
+  EXPECT_THAT(parse_request(R"({"csv":"kode;nama\r\n1;A\r\n"})"), ErrcIs(Errc::kValidation));
 }
 
 TEST(JsonRequestTest, ControlCharactersInStringsAreRefusedWithTheirPointer) {

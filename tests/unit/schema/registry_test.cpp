@@ -30,6 +30,17 @@ class RegistryTest : public ::testing::Test {
   std::unique_ptr<Registry> registry_;
 };
 
+// Titles, numbers, names and labels are one line: a line break in a title would reach every
+// list, log line and print header.
+TEST_F(RegistryTest, SingleLineFieldsRefuseLineBreaks) {
+  json::object doc{{"title", "Surat\nMasuk"}, {"unit", "U"}};
+  EXPECT_EQ(first_detail(registry_->validate("sop", doc)),
+            "/title: Harus satu baris (tanpa ganti baris atau tab)");
+  doc["title"] = "Surat Masuk";
+  doc["legal_basis"] = json::array{"Baris satu\nbaris dua"};  // lists may hold lines
+  EXPECT_THAT(registry_->validate("sop", doc), IsOk());
+}
+
 TEST_F(RegistryTest, VeryLongUnknownKeyIsNamedWithoutRegex) {
   // valijson's message quotes the key; a std::regex over it used to overflow the stack.
   std::string key(200000, 'k');
