@@ -7,6 +7,7 @@
 #include "api/signature.hpp"
 #include "common/json.hpp"
 #include "domain/evaluation.hpp"
+#include "domain/sop.hpp"
 #include "library/document_library.hpp"
 #include "library/indexer.hpp"
 
@@ -198,9 +199,10 @@ std::vector<Route> review_routes(Context& ctx) {
       // A crash here leaves the record without its draft; the revision can be opened by hand.
       auto in_force = lib.read(summary->id, {});
       if (!in_force) return in_force.error();
-      auto draft = lib.save_draft({library::DocKind::kSop, summary->id, in_force->version,
-                                   in_force->content, req.actor, "Revisi hasil evaluasi " + *date},
-                                  "revise");
+      auto draft = lib.save_draft(
+          {library::DocKind::kSop, summary->id, in_force->version,
+           domain::revision_of(in_force->content), req.actor, "Revisi hasil evaluasi " + *date},
+          "revise");
       if (!draft) return draft.error();
       answer.as_object()["draft_version"] = draft->version;
     }

@@ -58,18 +58,7 @@ std::vector<Route> session_routes(Context& ctx) {
     const auto& o = body->get_object();
     auto result = ctx.accounts.login(*json_util::string_field(o, "username"),
                                      *json_util::string_field(o, "password"), req.remote);
-    if (!result) {
-      auto wait = library::retry_after_of(result.error());
-      if (!wait) return result.error();
-      // 429 with the wait the throttle asks for, so clients need not guess.
-      const Error& e = result.error();
-      Response r = Response::json(json::object{{"error", json::object{{"code", errc_code(e.code)},
-                                                                      {"message", e.message},
-                                                                      {"details", e.details}}}},
-                                  429);
-      r.headers.emplace_back("Retry-After", std::to_string(*wait));
-      return r;
-    }
+    if (!result) return result.error();  // 429 carries Retry-After (http/error_response)
     domain::Principal p{result->account.id,
                         result->account.username,
                         result->account.name,

@@ -69,17 +69,14 @@ struct DraftBody {
   std::vector<domain::Finding> notes;  // system fields dropped from the document
 };
 
-/// Fields only ratification writes (`ratified_by`, `dates.effective`): a draft never carries
-/// them, so no drafter can make a draft read as signed. Returns a note for each one dropped.
-std::vector<domain::Finding> drop_system_fields(json::object& doc) {
+/// The notes of a draft whose system fields were dropped (domain::drop_system_fields).
+std::vector<domain::Finding> dropped_notes(json::object& doc) {
   std::vector<domain::Finding> notes;
-  if (doc.erase("ratified_by"))
-    notes.push_back({"sop.system_field", "/document/ratified_by",
-                     "Pengesah diisi sistem saat pengesahan; isian ini diabaikan"});
-  if (json::value* dates = doc.if_contains("dates"); dates && dates->is_object())
-    if (dates->get_object().erase("effective"))
-      notes.push_back({"sop.system_field", "/document/dates/effective",
-                       "Tanggal efektif diisi saat pengesahan; isian ini diabaikan"});
+  for (const auto& pointer : domain::drop_system_fields(doc))
+    notes.push_back({"sop.system_field", "/document" + pointer,
+                     pointer == "/ratified_by"
+                         ? "Pengesah diisi sistem saat pengesahan; isian ini diabaikan"
+                         : "Tanggal efektif diisi saat pengesahan; isian ini diabaikan"});
   return notes;
 }
 
@@ -91,7 +88,7 @@ Result<DraftBody> draft_body(const Context& ctx, const Request& req) {
   if (auto s = ctx.schemas.validate("sop", doc, "/document"); !s) return s.error();
   auto message = json_util::string_field(o, "message");
   json::value document = doc;
-  auto notes = drop_system_fields(document.as_object());
+  auto notes = dropped_notes(document.as_object());
   auto unit = json_util::string_field(document.get_object(), "unit");
   const domain::Unit* u = ctx.org.tree()->unit(unit.value_or(""));
   if (!u || u->closed)
@@ -695,12 +692,9 @@ std::vector<Route> sop_routes(Context& ctx) {
       auto in_force = lib.read(id, {});
       if (!in_force) return in_force.error();
       // The revision starts unsigned: the next ratification writes its own signer and date.
-      auto content = json_util::parse(in_force->content);
-      if (!content || !content->is_object())
-        return make_error(Errc::kInternal, "Dokumen tersimpan tidak dapat dibaca");
-      drop_system_fields(content->as_object());
       row = lib.save_draft(
-          {DocKind::kSop, id, *expected, json_util::pretty(*content), req.actor, reason}, "revise");
+          {DocKind::kSop, id, *expected, domain::revision_of(in_force->content), req.actor, reason},
+          "revise");
     } else if (name == "ratify") {
       row = ratify(ctx, req, id, *expected, reason, o);
     }

@@ -27,7 +27,28 @@ Result<std::unique_ptr<App>> App::open(const Config& config, bool with_server) {
   app->accounts_->allow_shared_nip(app->library_->instansi().allow_multiple_accounts_per_nip);
   app->context_.reset(
       new api::Context{*app->library_, *app->org_, *app->accounts_, *app->schemas_, now_ms()});
-  if (with_server) app->server_ = http::make_server(config.server, api::all_routes(*app->context_));
+  if (with_server) {
+    http::ServerConfig server = config.server;
+    // What an operator must see without reading logs: commits left out of the index, and the
+    // sign-in throttle's state (counted, not logged per attempt).
+    server.extra_metrics = [lib = app->library_.get(), accounts = app->accounts_.get()] {
+      auto quarantined = lib->quarantined();
+      auto t = accounts->throttle_stats();
+      std::string out;
+      out += "# HELP sopan_quarantined_commits Commits in git the index leaves out.\n";
+      out += "# TYPE sopan_quarantined_commits gauge\n";
+      out += "sopan_quarantined_commits " +
+             (quarantined ? std::to_string(quarantined->size()) : std::string("NaN")) + "\n";
+      out += "# HELP sopan_signin_refused_total Sign-in attempts refused by the throttle.\n";
+      out += "# TYPE sopan_signin_refused_total counter\n";
+      out += "sopan_signin_refused_total " + std::to_string(t.refused) + "\n";
+      out += "# TYPE sopan_throttle_entries gauge\n";
+      out += "sopan_throttle_entries{table=\"account\"} " + std::to_string(t.accounts) + "\n";
+      out += "sopan_throttle_entries{table=\"address\"} " + std::to_string(t.addresses) + "\n";
+      return out;
+    };
+    app->server_ = http::make_server(std::move(server), api::all_routes(*app->context_));
+  }
   return app;
 }
 

@@ -99,7 +99,7 @@ Status tell_demo_history(App& app, const std::string& id, const json::array& his
     auto revise = [&](const std::string& reason, const json::object& changes) -> Status {
       auto current = lib.read(id, {});
       if (!current) return current.error();
-      auto doc = json_util::parse(current->content);
+      auto doc = json_util::parse(domain::revision_of(current->content));
       if (!doc) return doc.error();
       for (const auto& kv : changes) doc->as_object()[kv.key()] = kv.value();
       return status_of(lib.save_draft(

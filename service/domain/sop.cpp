@@ -305,4 +305,19 @@ json::array to_json(const std::vector<Finding>& findings) {
   return out;
 }
 
+std::vector<std::string> drop_system_fields(json::object& doc) {
+  std::vector<std::string> dropped;
+  if (doc.erase("ratified_by")) dropped.emplace_back("/ratified_by");
+  if (json::value* dates = doc.if_contains("dates"); dates && dates->is_object())
+    if (dates->get_object().erase("effective")) dropped.emplace_back("/dates/effective");
+  return dropped;
+}
+
+std::string revision_of(std::string_view content) {
+  auto doc = json_util::parse(content);
+  if (!doc || !doc->is_object()) return std::string(content);
+  drop_system_fields(doc->as_object());
+  return json_util::pretty(*doc);
+}
+
 }  // namespace sopan::domain

@@ -79,6 +79,12 @@ struct SopContext {
 
 /// Every rule, in document order. An empty answer means the SOP may be submitted.
 std::vector<Finding> check_sop(const Sop& sop, const SopContext& context);
+
+/// Removes the fields only ratification writes (`ratified_by`, `dates.effective`) from a SOP
+/// document, so no draft carries a signer it did not get; answers the pointers of those removed.
+std::vector<std::string> drop_system_fields(boost::json::object& doc);
+/// `content` (a SOP in force) as the first draft of its revision: the same, unsigned.
+std::string revision_of(std::string_view content);
 boost::json::array to_json(const std::vector<Finding>& findings);
 
 }  // namespace sopan::domain

@@ -57,7 +57,18 @@ api::Response error_response(const Error& error) {
   } else if (error.details.is_array()) {
     body["details"] = error.details;
   }
-  return api::Response::json(json::object{{"error", std::move(body)}}, status_of(error.code));
+  api::Response r =
+      api::Response::json(json::object{{"error", std::move(body)}}, status_of(error.code));
+  // A throttle says how long to wait (details[].retry_after, seconds): so does the header, for
+  // every throttled answer (sign-in and the password of a signature alike).
+  if (error.code == Errc::kThrottled && error.details.is_array())
+    for (const auto& d : error.details.get_array())
+      if (const auto* o = d.if_object())
+        if (const auto* wait = o->if_contains("retry_after"); wait && wait->is_int64()) {
+          r.headers.emplace_back("Retry-After", std::to_string(wait->get_int64()));
+          break;
+        }
+  return r;
 }
 
 }  // namespace sopan::http

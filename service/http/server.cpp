@@ -135,6 +135,7 @@ class ServerImpl final : public Server {
                         api::Response r;
                         r.content_type = "text/plain; version=0.0.4; charset=utf-8";
                         r.body = metrics_.render();
+                        if (config_.extra_metrics) r.body += config_.extra_metrics();
                         return r;
                       },
                       {},

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -29,6 +30,9 @@ struct ServerConfig {
   bool access_log = true;
   /// Peers whose `X-Forwarded-For` names the client (api::Request::remote); none by default.
   TrustedProxies trusted_proxies;
+  /// More lines for /metrics from the rest of the service (Prometheus text, each line ending in
+  /// '\n'); called on every scrape, from an I/O thread.
+  std::function<std::string()> extra_metrics;
 };
 
 class Server {

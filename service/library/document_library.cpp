@@ -220,12 +220,14 @@ Status build_index(vcs::GitRepo& git, index::Store& store, DuePeriods periods) {
   auto refs = git.list_refs();
   if (!refs) return refs.error();
   std::vector<std::string> tips;
-  index::Batch batch;
-  batch.put(Cf::kMeta, "format", std::string(kFormatVersion));
+  // The format and the refs indexed are written with the last batch only: an index holding them
+  // is a finished one (a rebuild killed half-way is started again at the next open).
+  index::Batch batch, finished;
+  finished.put(Cf::kMeta, "format", std::string(kFormatVersion));
   for (const auto& [name, target] : *refs) {
     if (!is_indexed_ref(name)) continue;
     tips.push_back(target);
-    batch.put(Cf::kMeta, meta_ref_key(name), target);
+    finished.put(Cf::kMeta, meta_ref_key(name), target);
   }
   Indexer indexer(store, periods);
   auto commits = commits_in_index_order(git, tips, {});
@@ -240,10 +242,16 @@ Status build_index(vcs::GitRepo& git, index::Store& store, DuePeriods periods) {
   }
   if (auto st = apply_all(git, store, indexer, *commits, main_line, batch, nullptr, true); !st)
     return st;
-  return store.write(std::move(batch));
+  if (auto st = store.write(std::move(batch)); !st) return st;
+  return store.write(std::move(finished));
 }
 
 Status rebuild_index(vcs::GitRepo& git, index::Store& store, json::object event) {
+  // First say the index is unfinished, so a rebuild killed half-way is redone at the next open
+  // rather than taken for an index (whose missing drafts start-up would then move aside).
+  index::Batch unfinished;
+  unfinished.del(Cf::kMeta, "format");
+  if (auto s = store.write(std::move(unfinished)); !s) return s;
   for (int i = 0; i < static_cast<int>(Cf::kCount); ++i) {
     auto cf = static_cast<Cf>(i);
     if (!index::is_derived(cf)) continue;
@@ -389,6 +397,10 @@ Result<std::unique_ptr<DocumentLibrary>> DocumentLibrary::open(const fs::path& d
 
 Status DocumentLibrary::reconcile() {
   std::lock_guard lock(write_mutex_);
+  return reconcile_locked();
+}
+
+Status DocumentLibrary::reconcile_locked() {
   auto refs = git_->list_refs();
   if (!refs) return refs.error();
   std::map<std::string, std::string> known;  // ref → last indexed commit
@@ -466,7 +478,11 @@ Status DocumentLibrary::reconcile() {
       }
     }
     const std::string aside = std::string(kQuarantinePrefix) + id + "/" + target;
-    if (auto m = git_->move_ref(aside, target, std::nullopt, "karantina"); !m) return m;
+    auto aside_now = git_->ref_target(aside);
+    if (!aside_now) return aside_now.error();
+    if (*aside_now != target) {  // already moved aside by a start-up that was killed here
+      if (auto m = git_->move_ref(aside, target, std::nullopt, "karantina"); !m) return m;
+    }
     Status back = known_doc && summary->draft
                       ? git_->move_ref(name, summary->draft->commit, target, "dipulihkan")
                       : git_->delete_ref(name, target);
@@ -547,7 +563,10 @@ Result<VerifyReport> DocumentLibrary::verify(const fs::path& data_dir) {
     std::map<std::string, std::string> have, want;
     auto collect = [](std::map<std::string, std::string>& into) {
       return [&into](std::string_view k, std::string_view v) {
-        into.emplace(std::string(k), std::string(v));
+        // Which commits are quarantined must match; why may be worded differently by start-up
+        // and a rebuild, which meet a bad commit in a different order.
+        into.emplace(std::string(k),
+                     k.starts_with(kQuarantineKeyPrefix) ? std::string() : std::string(v));
         return true;
       };
     };
@@ -596,6 +615,13 @@ Result<vcs::CommitInfo> DocumentLibrary::publish(
     const std::function<Result<std::string>(const std::string&)>& read_content, index::Batch rows,
     const std::optional<std::string>& remove_ref, json::object event) {
   const bool on_main = commit.ref == kMainRef;
+  if (index_behind_) {
+    // A failed write could not be undone: index what git holds before building on it.
+    if (auto s = reconcile_locked(); !s)
+      return make_error(Errc::kUnavailable, "Indeks sedang dipulihkan, coba lagi");
+    index_behind_ = false;
+    return make_error(Errc::kUnavailable, "Indeks baru saja dipulihkan, coba lagi");
+  }
   commit.author = {actor.name, email_of(actor)};
   if (!actor.nip.empty()) commit.trailers.push_back({std::string(kTrailerActorNip), actor.nip});
   if (on_main) commit.trailers.push_back({std::string(kTrailerEvents), format_anchor(event_head_)});
@@ -625,13 +651,16 @@ Result<vcs::CommitInfo> DocumentLibrary::publish(
   event["nip"] = actor.nip;
   EventHead next = EventLog::append(rows, event_head_, std::move(event));
   if (auto s = store_->write(std::move(rows)); !s) {
-    // Undo the publication so the answer (5xx) and git agree; if even that fails, start-up
-    // reconciliation indexes what git holds.
-    Status undo = commit.expected_ref
-                      ? git_->move_ref(commit.ref, *commit.expected_ref, *id, "dibatalkan")
-                      : git_->delete_ref(commit.ref, *id);
-    if (undo && remove_ref)
-      undo = git_->move_ref(*remove_ref, commit.parents.back(), std::nullopt, "dibatalkan");
+    // Undo the publication so the answer (5xx) and git agree. The draft ref comes back first: a
+    // crash between the two steps then leaves a merge that start-up completes. If the undo fails,
+    // the index is behind git: the next write reconciles first.
+    Status undo;
+    if (remove_ref)
+      undo = git_->move_ref(*remove_ref, commit.parents.back(), std::nullopt, "batal");
+    if (undo)
+      undo = commit.expected_ref ? git_->move_ref(commit.ref, *commit.expected_ref, *id, "batal")
+                                 : git_->delete_ref(commit.ref, *id);
+    if (!undo) index_behind_ = true;
     log::error("index.write_failed", {{"commit", *id}, {"ref_restored", static_cast<bool>(undo)}});
     return s.error();
   }

@@ -256,6 +256,7 @@ class DocumentLibrary {
                           const ItemKind& kind, const std::string& item_id, const std::string& path,
                           const std::string& content, const Actor& actor);
   Status reconcile();
+  Status reconcile_locked();  // reconcile() with write_mutex_ held
   /// True when draft head `target` of `id` was merged into main or discarded (its ref is stale).
   Result<bool> draft_was_closed(const std::string& id, const std::string& target);
   /// A commit to make on top of main: ref, expected head, parent and base tree set.
@@ -272,6 +273,7 @@ class DocumentLibrary {
   std::uint64_t anchored_seq_ = 0;  // the newest event seq written into git
   RecoveryReport recovery_;
   int lock_fd_ = -1;                // the exclusive lock on the data directory, held while open
+  bool index_behind_ = false;       // a failed write's ref could not be moved back
   mutable std::mutex write_mutex_;  // git use + index writes + event head
 };
 

@@ -188,6 +188,8 @@ Status Indexer::check(const vcs::CommitInfo& commit, bool on_main_line, std::str
     if (!s->in_force || s->draft) return refused("Aksi pada dokumen yang tidak berlaku");
   } else if (rule->closes_draft) {
     if (!on_open_draft) return refused("Pembatalan tanpa konsep terbuka");
+  } else if (action == "submit" || action == "verify" || action == "request-changes") {
+    if (!on_open_draft) return refused("Langkah pemeriksaan tanpa konsep terbuka");
   } else if (exists && s->draft && !on_open_draft) {
     return refused("Komit konsep tidak melanjutkan konsep terbuka");
   }

@@ -88,11 +88,12 @@ std::string encode_trailer_value(std::string_view value) {
       out += ch;
     }
   }
-  // Tools trim a line's trailing space; keep the value's own.
+  // Tools trim a value's leading and trailing space; keep the value's own.
   if (!out.empty() && out.back() == ' ') {
     out.pop_back();
     out += "%20";
   }
+  if (!out.empty() && out.front() == ' ') out.replace(0, 1, "%20");
   return out;
 }
 

@@ -304,6 +304,9 @@ TEST_F(ServerTest, MetricsCountRequestsByRouteAndStatus) {
       m.body.find("sopan_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"+Inf\"} 1"),
       std::string::npos);
   EXPECT_NE(m.body.find("sopan_http_requests_in_flight 1"), std::string::npos);  // this one
+  // The trust issue's operator figures: quarantined commits, refused sign-ins.
+  EXPECT_NE(m.body.find("\nsopan_quarantined_commits 0\n"), std::string::npos) << m.body;
+  EXPECT_NE(m.body.find("\nsopan_signin_refused_total 0\n"), std::string::npos) << m.body;
 }
 
 TEST_F(ServerTest, ShutdownWhileRequestsAreInFlightLosesNone) {

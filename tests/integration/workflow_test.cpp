@@ -133,14 +133,15 @@ TEST_F(WorkflowTest, DraftSubmitSendBackFixVerifyRatifyThenRevise) {
   EXPECT_EQ(wrong.status, 422);
   EXPECT_NE(wrong.body.find("/password"), std::string::npos);
   EXPECT_EQ(status(*penyusun, id), "diverifikasi");
-  auto ok =
-      act(*pengesah, id, "ratify", 6,
-          {{"reason", "Disahkan"}, {"password", "sopan-demo"}, {"effective_date", "2026-12-01"}});
+  // Today in the instansi's zone (WIB): a fixed date here failed once the clock passed it.
+  const std::string today = format_date(local_date(now_ms(), 420));
+  auto ok = act(*pengesah, id, "ratify", 6,
+                {{"reason", "Disahkan"}, {"password", "sopan-demo"}, {"effective_date", today}});
   ASSERT_EQ(ok.status, 200) << ok.body;
   auto pegawai = signed_in("pegawai");
   const json::value in_force = json::parse(pegawai->request("GET", "/api/v1/sops/" + id).body);
   EXPECT_EQ(in_force.at("document").at("ratified_by").at("name"), "Drs. H. Sutarman, M.Si.");
-  EXPECT_EQ(in_force.at("document").at("dates").at("effective"), "2026-12-01");
+  EXPECT_EQ(in_force.at("document").at("dates").at("effective").as_string(), today);
   auto auditor = signed_in("auditor");
   const json::value failed =
       json::parse(auditor->request("GET", "/api/v1/events?kind=reauth.failed").body);

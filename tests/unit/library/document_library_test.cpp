@@ -673,5 +673,24 @@ TEST_F(DocumentLibraryTest, TruncatingTheEventChainIsDetectedByTheAnchorInGit) {
   EXPECT_FALSE(report->events.intact);
   EXPECT_FALSE(report->clean());
 }
+// A rebuild killed half-way (here: after clearing the summaries) leaves an index without its
+// format row, so the next open rebuilds again instead of taking the draft refs for unknown ones.
+TEST_F(DocumentLibraryTest, ARebuildKilledHalfWayIsRedoneAtTheNextOpen) {
+  std::string id = create("Arsip");
+  ASSERT_THAT(lib_->save_draft({DocKind::kSop, id, 1, doc("Arsip 2"), kPenyusun, "x"}), IsOk());
+  lib_.reset();
+  {
+    auto store = index::Store::open(data() / "index");
+    ASSERT_THAT(store, IsOk());
+    index::Batch half;
+    half.del(Cf::kMeta, "format");  // what rebuild_index writes first
+    ASSERT_THAT((*store)->write(std::move(half)), IsOk());
+    ASSERT_THAT((*store)->clear(Cf::kDocs), IsOk());
+  }
+  reopen();
+  EXPECT_EQ(lib_->recovery().refs_quarantined, 0u);
+  EXPECT_EQ(lib_->summary(id)->draft->version, 2u);
+  EXPECT_THAT(lib_->save_draft({DocKind::kSop, id, 2, doc("Arsip 3"), kPenyusun, "x"}), IsOk());
+}
 }  // namespace
 }  // namespace sopan::library
