@@ -597,8 +597,9 @@ Check system_fields_dropped(const std::string& pointer) {
     json::value doc = json::parse(read.body);
     const json::object& d = doc.at("document").as_object();
     EXPECT_FALSE(d.contains("ratified_by")) << read.body;
-    if (const json::value* dates = d.if_contains("dates"))
+    if (const json::value* dates = d.if_contains("dates")) {
       EXPECT_FALSE(dates->as_object().contains("effective")) << read.body;
+    }
     EXPECT_TRUE(doc.at("ratification").is_null());
     auto print = r.s.call("penyusun", "GET", "/api/v1/sops/" + id + "/print?version=draft");
     EXPECT_EQ(print.body.find("Disahkan secara elektronik"), std::string::npos);
