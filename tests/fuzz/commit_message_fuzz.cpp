@@ -19,8 +19,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::vector<std::string_view> parts;
   for (std::size_t start = 0;;) {
     std::size_t cut = in.find('\xFF', start);
-    parts.push_back(in.substr(start, cut == std::string_view::npos ? in.size() - start
-                                                                    : cut - start));
+    parts.push_back(
+        in.substr(start, cut == std::string_view::npos ? in.size() - start : cut - start));
     if (cut == std::string_view::npos) break;
     start = cut + 1;
   }
@@ -41,7 +41,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (parsed.trailers != expected) std::abort();           // a fact changed or was added
   if (parsed.note != vcs::clean_note(note)) std::abort();  // the text did not come back
   if (!parsed.current_format) std::abort();
-  if (raw.find('\0') != std::string::npos) std::abort();   // git would cut the message there
+  if (raw.find('\0') != std::string::npos) std::abort();  // git would cut the message there
   if (!sopan::text::is_valid_utf8(raw)) std::abort();
 
   (void)vcs::parse_message(in);  // any bytes at all
