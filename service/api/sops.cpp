@@ -252,14 +252,18 @@ struct Ratification {
 std::optional<Ratification> ratification_of(const library::DocumentLibrary& lib,
                                             const library::Document& doc) {
   if (doc.is_draft) return std::nullopt;
-  auto rows = lib.history(doc.summary.id);
-  if (!rows) return std::nullopt;
-  const library::VersionRow* ratified = nullptr;
-  for (const auto& row : *rows)
-    if (row.version <= doc.version && row.on_main && row.action == "ratify" &&
-        !row.signature.empty())
-      ratified = &row;
-  if (!ratified) return std::nullopt;
+  // The version shown is the ratification itself, or a withdrawal or supersession after it
+  // (steps on main that keep the content): walk back over those, one index read each.
+  std::optional<library::VersionRow> ratified;
+  for (std::uint64_t v = doc.version; v > 0 && !ratified; --v) {
+    auto row = lib.version_row(doc.summary.id, v);
+    if (!row || !*row || !(*row)->on_main) return std::nullopt;
+    if ((*row)->action == "ratify")
+      ratified = std::move(**row);
+    else if ((*row)->action != "withdraw" && (*row)->action != "supersede")
+      return std::nullopt;
+  }
+  if (!ratified || ratified->signature.empty()) return std::nullopt;
   // "<name>; <NIP>; <position>; <meaning>; <UTC time>" (domain::Signature::trailer)
   std::vector<std::string> fields;
   std::string_view rest = ratified->signature;

@@ -1051,6 +1051,12 @@ Result<std::vector<VersionRow>> DocumentLibrary::history(std::string_view id) co
   return rows;
 }
 
+Result<std::optional<VersionRow>> DocumentLibrary::version_row(std::string_view id,
+                                                               std::uint64_t version) const {
+  if (!is_valid_id(id)) return not_found(id);
+  return read_row<VersionRow>(*store_, Cf::kVersions, index::version_key(id, version));
+}
+
 Result<std::vector<DocSummary>> DocumentLibrary::list(const ListFilter& filter) const {
   std::vector<DocSummary> out;
   std::optional<Error> bad;

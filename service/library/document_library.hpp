@@ -203,6 +203,9 @@ class DocumentLibrary {
   [[nodiscard]] Result<DocSummary> summary(std::string_view id) const;
   [[nodiscard]] Result<Document> read(std::string_view id, const ReadSelector& selector);
   [[nodiscard]] Result<std::vector<VersionRow>> history(std::string_view id) const;
+  /// One row of the history (nullopt when the document has no such version): an index read.
+  [[nodiscard]] Result<std::optional<VersionRow>> version_row(std::string_view id,
+                                                              std::uint64_t version) const;
   [[nodiscard]] Result<std::vector<DocSummary>> list(const ListFilter& filter) const;
   /// Appends an audit event not tied to a document write (logins, denials, exports...).
   [[nodiscard]] Status record_event(boost::json::object fields);
