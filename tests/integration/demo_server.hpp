@@ -3,8 +3,10 @@
 /// data directory, served on 127.0.0.1:0 by `start()`, and clients signed in as demo users.
 #include <gtest/gtest.h>
 
+#include <boost/json/object.hpp>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "app/app.hpp"
 #include "http_client.hpp"
@@ -12,6 +14,23 @@
 #include "support/temp_dir.hpp"
 
 namespace sopan::testing {
+
+/// A minimal SOP that passes the submission rules: one external actor, start, one activity, end.
+inline boost::json::object minimal_sop(const std::string& number, const std::string& title,
+                                       const std::string& unit) {
+  using boost::json::array;
+  using boost::json::object;
+  return object{{"number", number},
+                {"title", title},
+                {"unit", unit},
+                {"actors", array{object{{"id", "p"}, {"external", "Peminjam"}}}},
+                {"steps", array{object{{"id", "1"}, {"symbol", "mulai"}, {"actor", "p"}},
+                                object{{"id", "2"},
+                                       {"symbol", "kegiatan"},
+                                       {"actor", "p"},
+                                       {"activity", "Mengisi formulir peminjaman"}},
+                                object{{"id", "3"}, {"symbol", "selesai"}, {"actor", "p"}}}}};
+}
 
 class DemoServerTest : public ::testing::Test {
  protected:
@@ -33,6 +52,11 @@ class DemoServerTest : public ::testing::Test {
     auto c = std::make_unique<HttpClient>(port_);
     EXPECT_EQ(c->login(username).status, 200);
     return c;
+  }
+
+  /// The id of the demo unit with `code` (e.g. "2.16", Diskominfo).
+  std::string unit_id(std::string_view code) const {
+    return app_->org().tree()->unit_by_code(code)->id;
   }
 
   TempDir dir_;

@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "demo_server.hpp"
 #include "http_client.hpp"
 #include "index/store.hpp"
 #include "sopan_process.hpp"
@@ -86,17 +87,7 @@ std::string js(const json::value& v) { return json::serialize(v); }
 
 /// A minimal complete SOP of unit {unit} (passes the submission rules) with a unique number.
 json::object sop_doc(const std::string& number, const std::string& title = "Peminjaman Ruang") {
-  return json::object{
-      {"number", number},
-      {"title", title},
-      {"unit", "{unit}"},
-      {"actors", json::array{json::object{{"id", "p"}, {"external", "Peminjam"}}}},
-      {"steps", json::array{json::object{{"id", "1"}, {"symbol", "mulai"}, {"actor", "p"}},
-                            json::object{{"id", "2"},
-                                         {"symbol", "kegiatan"},
-                                         {"actor", "p"},
-                                         {"activity", "Mengisi formulir peminjaman"}},
-                            json::object{{"id", "3"}, {"symbol", "selesai"}, {"actor", "p"}}}}};
+  return sopan::testing::minimal_sop(number, title, "{unit}");
 }
 
 std::string nested(std::size_t depth, char open, const std::string& inner = "1") {

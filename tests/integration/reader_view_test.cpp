@@ -27,7 +27,7 @@ class ReaderViewTest : public sopan::testing::DemoServerTest {
     DemoServerTest::SetUp();
     start();
   }
-  std::string unit(std::string_view code) { return app_->org().tree()->unit_by_code(code)->id; }
+  std::string unit(std::string_view code) { return unit_id(code); }
   static HttpReply act(HttpClient& c, const std::string& id, const std::string& action, int version,
                        json::object body) {
     return c.request("POST", "/api/v1/sops/" + id + "/actions/" + action, json::serialize(body),
@@ -66,17 +66,8 @@ TEST_F(ReaderViewTest, AnOpenRevisionShowsOnlyToThoseWhoMayReadDrafts) {
   ASSERT_EQ(outsider->login("penyusun-organisasi", "sandi-uji-123").status, 200);
 
   // A SOP of Diskominfo through review into force (version 4).
-  json::object doc{
-      {"number", "800/97/Diskominfo/2026"},
-      {"title", "Peminjaman Ruang Rapat"},
-      {"unit", unit("2.16")},
-      {"actors", json::array{json::object{{"id", "p"}, {"external", "Peminjam"}}}},
-      {"steps", json::array{json::object{{"id", "1"}, {"symbol", "mulai"}, {"actor", "p"}},
-                            json::object{{"id", "2"},
-                                         {"symbol", "kegiatan"},
-                                         {"actor", "p"},
-                                         {"activity", "Mengisi formulir peminjaman"}},
-                            json::object{{"id", "3"}, {"symbol", "selesai"}, {"actor", "p"}}}}};
+  json::object doc =
+      sopan::testing::minimal_sop("800/97/Diskominfo/2026", "Peminjaman Ruang Rapat", unit("2.16"));
   auto created =
       penyusun->request("POST", "/api/v1/sops", json::serialize(json::object{{"document", doc}}));
   ASSERT_EQ(created.status, 201) << created.body;

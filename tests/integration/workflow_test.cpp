@@ -74,18 +74,9 @@ TEST_F(WorkflowTest, DraftSubmitSendBackFixVerifyRatifyThenRevise) {
   auto penyusun = signed_in("penyusun");
   auto verifikator = signed_in("verifikator");
   auto pengesah = signed_in("pengesah");
-  const std::string unit = app_->org().tree()->unit_by_code("2.16")->id;
-  json::object doc{
-      {"number", "800/99/Diskominfo/2026"},
-      {"title", "Peminjaman Ruang Rapat"},
-      {"unit", unit},
-      {"actors", json::array{json::object{{"id", "p"}, {"external", "Peminjam"}}}},
-      {"steps", json::array{json::object{{"id", "1"}, {"symbol", "mulai"}, {"actor", "p"}},
-                            json::object{{"id", "2"},
-                                         {"symbol", "kegiatan"},
-                                         {"actor", "p"},
-                                         {"activity", "Mengisi formulir peminjaman"}},
-                            json::object{{"id", "3"}, {"symbol", "selesai"}, {"actor", "p"}}}}};
+  const std::string unit = unit_id("2.16");
+  json::object doc =
+      sopan::testing::minimal_sop("800/99/Diskominfo/2026", "Peminjaman Ruang Rapat", unit);
   auto created =
       penyusun->request("POST", "/api/v1/sops", json::serialize(json::object{{"document", doc}}));
   ASSERT_EQ(created.status, 201) << created.body;
@@ -347,17 +338,8 @@ TEST_F(WorkflowTest, MonitoringAndEvaluationRecordsMoveDueDatesAndOpenRevisions)
 /// A SOP of Diskominfo written by `writer`, with `message` as the save's reason.
 std::string draft_of(HttpClient& writer, const std::string& unit, const std::string& title,
                      const std::string& message, json::object extra = {}) {
-  json::object doc{
-      {"number", "800/" + std::to_string(std::hash<std::string>{}(title) % 100000) + "/Uji/2026"},
-      {"title", title},
-      {"unit", unit},
-      {"actors", json::array{json::object{{"id", "p"}, {"external", "Pemohon"}}}},
-      {"steps", json::array{json::object{{"id", "1"}, {"symbol", "mulai"}, {"actor", "p"}},
-                            json::object{{"id", "2"},
-                                         {"symbol", "kegiatan"},
-                                         {"actor", "p"},
-                                         {"activity", "Mengajukan permohonan"}},
-                            json::object{{"id", "3"}, {"symbol", "selesai"}, {"actor", "p"}}}}};
+  json::object doc = sopan::testing::minimal_sop(
+      "800/" + std::to_string(std::hash<std::string>{}(title) % 100000) + "/Uji/2026", title, unit);
   for (auto& kv : extra) doc[kv.key()] = kv.value();
   auto created =
       writer.request("POST", "/api/v1/sops",
