@@ -173,11 +173,14 @@ Result<std::vector<Quarantined>> quarantine_rows(const index::Store& store) {
   return out;
 }
 
-/// Main's first-parent line from `tip` back to (not including) `stop`: where actions on main live.
-Result<std::set<std::string>> first_parent_line(vcs::GitRepo& git, const std::string& tip,
-                                                const std::optional<std::string>& stop) {
+/// Main's first-parent line from its tip back to (not including) `stop`: where actions on main
+/// live. Empty when main does not exist.
+Result<std::set<std::string>> main_line_since(vcs::GitRepo& git,
+                                              const std::optional<std::string>& stop) {
+  auto tip = git.ref_target(kMainRef);
+  if (!tip) return tip.error();
   std::set<std::string> line;
-  std::optional<std::string> at = tip;
+  std::optional<std::string> at = *tip;
   while (at && at != stop) {
     auto info = git.commit_info(*at);
     if (!info) return info.error();
@@ -232,15 +235,9 @@ Status build_index(vcs::GitRepo& git, index::Store& store, DuePeriods periods) {
   Indexer indexer(store, periods);
   auto commits = commits_in_index_order(git, tips, {});
   if (!commits) return commits.error();
-  std::set<std::string> main_line;
-  auto main = git.ref_target(kMainRef);
-  if (!main) return main.error();
-  if (*main) {
-    auto line = first_parent_line(git, **main, std::nullopt);
-    if (!line) return line.error();
-    main_line = std::move(*line);
-  }
-  if (auto st = apply_all(git, store, indexer, *commits, main_line, batch, nullptr, true); !st)
+  auto main_line = main_line_since(git, std::nullopt);
+  if (!main_line) return main_line.error();
+  if (auto st = apply_all(git, store, indexer, *commits, *main_line, batch, nullptr, true); !st)
     return st;
   if (auto st = store.write(std::move(batch)); !st) return st;
   return store.write(std::move(finished));
@@ -397,10 +394,10 @@ Result<std::unique_ptr<DocumentLibrary>> DocumentLibrary::open(const fs::path& d
 
 Status DocumentLibrary::reconcile() {
   std::lock_guard lock(write_mutex_);
-  return reconcile_locked();
+  return reconcile_locked(/*at_start_up=*/true);
 }
 
-Status DocumentLibrary::reconcile_locked() {
+Status DocumentLibrary::reconcile_locked(bool at_start_up) {
   auto refs = git_->list_refs();
   if (!refs) return refs.error();
   std::map<std::string, std::string> known;  // ref → last indexed commit
@@ -430,18 +427,14 @@ Status DocumentLibrary::reconcile_locked() {
   Indexer indexer(*store_, instansi_.periods);
   auto commits = commits_in_index_order(*git_, tips, hide);
   if (!commits) return commits.error();
-  std::set<std::string> main_line;
-  if (auto main = git_->ref_target(kMainRef); !main) {
-    return main.error();
-  } else if (*main) {
-    auto stop = known.find(std::string(kMainRef));
-    auto line = first_parent_line(
-        *git_, **main,
-        stop == known.end() ? std::nullopt : std::optional<std::string>(stop->second));
-    if (!line) return line.error();
-    main_line = std::move(*line);
-  }
-  if (auto st = apply_all(*git_, *store_, indexer, *commits, main_line, batch,
+  auto indexed_main = known.find(std::string(kMainRef));
+  auto main_line = main_line_since(*git_, indexed_main == known.end()
+                                              ? std::nullopt
+                                              : std::optional<std::string>(indexed_main->second));
+  if (!main_line) return main_line.error();
+  // This run's own figures (reconcile also runs after a failed undo, not only at start-up).
+  const RecoveryReport before = recovery_;
+  if (auto st = apply_all(*git_, *store_, indexer, *commits, *main_line, batch,
                           &recovery_.commits_indexed, false);
       !st)
     return st;
@@ -497,8 +490,10 @@ Status DocumentLibrary::reconcile_locked() {
     ++recovery_.refs_quarantined;
   }
 
-  if (recovery_.commits_indexed > 0 || recovery_.stale_refs_removed > 0 ||
-      recovery_.refs_quarantined > 0 || !recovery_.lock_files_removed.empty()) {
+  if (recovery_.commits_indexed != before.commits_indexed ||
+      recovery_.stale_refs_removed != before.stale_refs_removed ||
+      recovery_.refs_quarantined != before.refs_quarantined ||
+      (at_start_up && !recovery_.lock_files_removed.empty())) {
     json::array locks;
     for (const auto& l : recovery_.lock_files_removed) locks.emplace_back(l);
     event_head_ = EventLog::append(batch, event_head_,
@@ -617,7 +612,7 @@ Result<vcs::CommitInfo> DocumentLibrary::publish(
   const bool on_main = commit.ref == kMainRef;
   if (index_behind_) {
     // A failed write could not be undone: index what git holds before building on it.
-    if (auto s = reconcile_locked(); !s)
+    if (auto s = reconcile_locked(/*at_start_up=*/false); !s)
       return make_error(Errc::kUnavailable, "Indeks sedang dipulihkan, coba lagi");
     index_behind_ = false;
     return make_error(Errc::kUnavailable, "Indeks baru saja dipulihkan, coba lagi");

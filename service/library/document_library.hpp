@@ -259,7 +259,8 @@ class DocumentLibrary {
                           const ItemKind& kind, const std::string& item_id, const std::string& path,
                           const std::string& content, const Actor& actor);
   Status reconcile();
-  Status reconcile_locked();  // reconcile() with write_mutex_ held
+  /// reconcile() with write_mutex_ held; `at_start_up` also reports the lock files open() removed.
+  Status reconcile_locked(bool at_start_up);
   /// True when draft head `target` of `id` was merged into main or discarded (its ref is stale).
   Result<bool> draft_was_closed(const std::string& id, const std::string& target);
   /// A commit to make on top of main: ref, expected head, parent and base tree set.

@@ -131,16 +131,15 @@ Status Indexer::check(const vcs::CommitInfo& commit, bool on_main_line, std::str
   }
   if (action.empty()) return refused("Komit dokumen tanpa aksi");
 
-  // Peek at the summary without creating one for a document that does not exist.
+  // Peek at the summary without creating one for a document that does not exist; one that does
+  // goes into the overlay, where `load` (called next when the commit is applied) finds it.
   const DocSummary* s = nullptr;
-  std::optional<DocSummary> stored;
   if (auto it = overlay_.find(doc->id); it != overlay_.end()) {
     s = &it->second;
   } else {
     auto row = read_row<DocSummary>(store_, Cf::kDocs, index::doc_key(doc->id));
     if (!row) return row.error();
-    if (*row) stored = std::move(**row);
-    s = stored ? &*stored : nullptr;
+    if (*row) s = &overlay_.emplace(doc->id, std::move(**row)).first->second;
   }
   const bool exists = s && s->last_version > 0;
   if (exists && s->kind != doc->kind) return refused("Jenis dokumen berubah");
