@@ -246,11 +246,8 @@ Status no_open_comments_by(const library::DocumentLibrary& lib, const library::D
 /// Who signed the ratification that put `doc`'s version in force, read from the signature record
 /// of the ratifying commit, never from the document's own fields; nullopt for a draft or a
 /// version no ratification signed.
-struct Ratification {
-  std::string name, nip, position, time;
-};
-std::optional<Ratification> ratification_of(const library::DocumentLibrary& lib,
-                                            const library::Document& doc) {
+std::optional<domain::SignatureRecord> ratification_of(const library::DocumentLibrary& lib,
+                                                       const library::Document& doc) {
   if (doc.is_draft) return std::nullopt;
   // The version shown is the ratification itself, or a withdrawal or supersession after it
   // (steps on main that keep the content): walk back over those, one index read each.
@@ -264,18 +261,10 @@ std::optional<Ratification> ratification_of(const library::DocumentLibrary& lib,
       return std::nullopt;
   }
   if (!ratified || ratified->signature.empty()) return std::nullopt;
-  // "<name>; <NIP>; <position>; <meaning>; <UTC time>" (domain::Signature::trailer)
-  std::vector<std::string> fields;
-  std::string_view rest = ratified->signature;
-  for (std::size_t cut; (cut = rest.find("; ")) != std::string_view::npos;
-       rest.remove_prefix(cut + 2))
-    fields.emplace_back(rest.substr(0, cut));
-  fields.emplace_back(rest);
-  if (fields.size() != 5) return std::nullopt;
-  return Ratification{fields[0], fields[1], fields[2], fields[4]};
+  return domain::read_signature(ratified->signature);
 }
 
-json::value to_json(const std::optional<Ratification>& r) {
+json::value to_json(const std::optional<domain::SignatureRecord>& r) {
   if (!r) return nullptr;
   return json::object{
       {"name", r->name}, {"nip", r->nip}, {"position", r->position}, {"time", r->time}};

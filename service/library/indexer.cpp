@@ -5,6 +5,7 @@
 #include "common/ids.hpp"
 #include "common/json.hpp"
 #include "common/time.hpp"
+#include "domain/signature.hpp"
 #include "index/keys.hpp"
 #include "library/rows.hpp"
 
@@ -101,15 +102,6 @@ Result<DocSummary*> Indexer::load(const DocRef& doc) {
 
 namespace {
 Error refused(std::string reason) { return make_error(Errc::kInternal, std::move(reason)); }
-
-/// The NIP field of a signature trailer ("<name>; <NIP>; <position>; <meaning>; <time>").
-std::optional<std::string_view> signature_nip(std::string_view value) {
-  std::size_t a = value.find("; ");
-  if (a == std::string_view::npos) return std::nullopt;
-  std::size_t b = value.find("; ", a + 2);
-  if (b == std::string_view::npos) return std::nullopt;
-  return value.substr(a + 2, b - a - 2);
-}
 }  // namespace
 
 Status Indexer::check(const vcs::CommitInfo& commit, bool on_main_line, std::string_view action,
@@ -120,8 +112,8 @@ Status Indexer::check(const vcs::CommitInfo& commit, bool on_main_line, std::str
   for (const auto& [key, value] : commit.trailers) {
     if (key != kTrailerSignature) continue;
     if (!action_signs(action)) return refused("Tanda tangan pada aksi yang tidak menandatangani");
-    auto signer = signature_nip(value);
-    if (!signer || !nip || *signer != *nip)
+    auto signer = domain::read_signature(value);
+    if (!signer || !nip || signer->nip != *nip)
       return refused("Tanda tangan tidak menyebut penulis komit");
   }
   if (!doc) {
