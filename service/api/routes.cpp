@@ -43,6 +43,8 @@ Reply guarded(Context& ctx, domain::Permission permission, const UnitOf& unit_of
     req.session_hash = (*session)->token_hash;
     req.csrf_token = (*session)->csrf_token;
     req.actor = {req.principal->name, req.principal->nip};
+    // A write's commit records the position its author holds (history rows name it).
+    if (is_write(req.method)) req.actor.position = ctx.org.position_name_of_staff(req.actor.nip);
   }
   if (permission == domain::Permission::kPublic) return handler(req);
   if (!req.principal)

@@ -10,7 +10,8 @@ namespace json = boost::json;
 
 Signature signature_of(Context& ctx, const Request& req, std::string_view meaning) {
   return {req.principal->name, req.principal->nip,
-          ctx.org.position_name_of_staff(req.principal->nip), std::string(meaning), now_ms()};
+          ctx.org.position_name_of_staff(req.principal->nip), std::string(meaning),
+          ctx.library.clock().now()};
 }
 
 Result<Signature> sign(Context& ctx, const Request& req, const json::object& body,

@@ -33,9 +33,6 @@ constexpr std::string_view kClassifications[] = {"teknis", "administratif", "mak
 /// Steps per flowchart page on screen and in print (a layout setting, DOMAIN §1.2).
 constexpr std::size_t kStepsPerPage = 10;
 
-constexpr std::string_view kStatuses[] = {"konsep",  "diajukan",   "diverifikasi", "berlaku",
-                                          "dicabut", "digantikan", "dibatalkan"};
-
 std::optional<std::uint64_t> parse_uint(std::string_view text) {
   std::uint64_t v = 0;
   if (text.empty() || text.size() > 18) return std::nullopt;
@@ -146,31 +143,35 @@ Response written(const library::VersionRow& row, std::string_view id, int status
   return r;
 }
 
-Result<library::ReadSelector> read_selector(const library::DocumentLibrary& lib,
-                                            const Request& req) {
-  auto version = req.query_param("version");
+/// The `at` query parameter: a day "YYYY-MM-DD" (400 naming "/query/at" otherwise).
+Result<std::optional<std::string>> at_param(const Request& req) {
   auto at = req.query_param("at");
-  library::ReadSelector sel;
-  if (version && at)
+  if (!at) return std::optional<std::string>();
+  if (!parse_date(*at))
+    return field_error(Errc::kInvalidArgument, "Parameter at tidak valid", "/query/at",
+                       "Harus berupa tanggal YYYY-MM-DD");
+  return std::optional<std::string>(*at);
+}
+
+Result<library::ReadSelector> read_selector(const Request& req) {
+  if (req.query_param("version") && req.query_param("at"))
     return field_error(Errc::kInvalidArgument, "Parameter saling bertentangan", "/query/at",
                        "Gunakan salah satu: version atau at");
-  if (version) {
-    return version_param(req, "version");
-  } else if (at) {
-    auto date = parse_date(*at);
-    if (!date)
-      return field_error(Errc::kInvalidArgument, "Parameter at tidak valid", "/query/at",
-                         "Harus berupa tanggal YYYY-MM-DD");
+  if (req.query_param("version")) return version_param(req, "version");
+  auto at = at_param(req);
+  if (!at) return at.error();
+  library::ReadSelector sel;
+  if (*at) {
     sel.kind = library::ReadSelector::Kind::kAt;
-    sel.at = end_of_day_ms(*date, lib.instansi().utc_offset_minutes);
+    sel.date = std::move(**at);
   }
   return sel;
 }
 
-/// The document the request selects (?version=draft|N, ?at=DATE, or in force); drafts and
+/// The document the request selects (?version=draft|N, ?at=DATE, or in force today); drafts and
 /// numbered versions need the right to read drafts of the document's unit.
 Result<library::Document> read_document(Context& ctx, const Request& req) {
-  auto sel = read_selector(ctx.library, req);
+  auto sel = read_selector(req);
   if (!sel) return sel.error();
   if (sel->kind == library::ReadSelector::Kind::kDraft ||
       sel->kind == library::ReadSelector::Kind::kVersion) {
@@ -178,20 +179,7 @@ Result<library::Document> read_document(Context& ctx, const Request& req) {
     if (!summary) return summary.error();
     if (!may(ctx, req, Permission::kSopReadDraft, summary->unit)) return denied(ctx, req);
   }
-  auto doc = ctx.library.read(req.param("id"), *sel);
-  if (!doc || sel->kind != library::ReadSelector::Kind::kInForce ||
-      doc->summary.effective_date <= today(ctx))
-    return doc;
-  // A version ratified with an effective date still ahead is not in force yet: until that date
-  // readers get the version before it, if there was one.
-  auto rows = ctx.library.history(doc->summary.id);
-  if (!rows) return rows.error();
-  for (auto it = rows->rbegin(); it != rows->rend(); ++it)
-    if (it->on_main && it->version < doc->version &&
-        (it->action == "ratify" || it->action == "merge"))
-      return ctx.library.read(doc->summary.id,
-                              {library::ReadSelector::Kind::kVersion, it->version});
-  return doc;
+  return ctx.library.read(req.param("id"), *sel);
 }
 
 /// Column headings: the position's name from the org tree, or the outside party's name.
@@ -214,33 +202,6 @@ std::vector<std::string> flowchart_pages(const Context& ctx, const domain::Sop& 
 bool reads_git(const Request& req) {
   auto v = req.query_param("version");
   return req.query_param("at") || (v && *v != "draft");
-}
-
-/// The start of `text` (at most 80 bytes, never cutting a UTF-8 character).
-std::string excerpt(const std::string& text) {
-  if (text.size() <= 80) return text;
-  std::size_t end = 80;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return text.substr(0, end) + "…";
-}
-
-/// A verifier cannot pass a draft while comments they raised on it are still open.
-Status no_open_comments_by(const library::DocumentLibrary& lib, const library::DocSummary& summary,
-                           const std::string& nip) {
-  auto comments = lib.comments(summary.id);
-  if (!comments) return comments.error();
-  json::array open;
-  for (const auto& c : *comments)
-    if (c.id == c.thread && !c.resolved && c.nip == nip && summary.in_open_draft(c.draft_version))
-      open.push_back(json::object{
-          {"path", "/comments/" + c.id},
-          {"message", "Komentar Anda pada " + (c.anchor.empty() ? "dokumen" : c.anchor) +
-                          " belum diselesaikan: " + excerpt(c.text)}});
-  if (open.empty()) return {};
-  Error e = make_error(Errc::kConflict, "Masih ada " + std::to_string(open.size()) +
-                                            " komentar Anda yang belum diselesaikan");
-  e.details = std::move(open);
-  return e;
 }
 
 /// Who signed the ratification that put `doc`'s version in force, read from the signature record
@@ -270,56 +231,29 @@ json::value to_json(const std::optional<domain::SignatureRecord>& r) {
       {"name", r->name}, {"nip", r->nip}, {"position", r->position}, {"time", r->time}};
 }
 
-/// Separation of duties: whoever wrote a version of the open draft neither verifies nor ratifies
-/// it (403), so one account cannot draft, verify and sign the same SOP.
-Status not_an_author_of_the_draft(const library::DocumentLibrary& lib,
-                                  const library::DocSummary& summary, const std::string& nip) {
-  auto rows = lib.history(summary.id);
-  if (!rows) return rows.error();
-  const std::string email_prefix = nip + "@";
-  for (const auto& row : *rows) {
-    if (row.version < summary.draft_opened || row.on_main) continue;
-    const bool authored = row.action == "create" || row.action == "save" || row.action == "revise";
-    if (authored && !nip.empty() && row.actor_email.starts_with(email_prefix))
-      return make_error(Errc::kPermissionDenied,
-                        "Anda ikut menyusun konsep ini (versi " + std::to_string(row.version) +
-                            "); verifikasi dan pengesahan harus dilakukan orang lain");
-  }
-  return {};
-}
-
-/// Ratification is an electronic signature (api/signature.hpp), then the merge into main with the
-/// signer's name, NIP, position and the effective date in the document (`ratified_by`,
-/// `dates.effective`) and the Sopan-Signature trailer on the commit.
-Result<library::VersionRow> ratify(Context& ctx, const Request& req, const std::string& id,
-                                   std::uint64_t expected, const std::string& reason,
-                                   const json::object& body) {
-  std::string effective(json_util::string_field(body, "effective_date").value_or(""));
-  if (!effective.empty() && !parse_date(effective))
-    return field_error(Errc::kValidation, "Tanggal efektif tidak valid", "/effective_date",
-                       "Harus berupa tanggal YYYY-MM-DD");
-  auto signature = sign(ctx, req, body, "disahkan");
-  if (!signature) return signature.error();
-  const int offset = ctx.library.instansi().utc_offset_minutes;
-  const std::string today = format_date(local_date(signature->time, offset));
-  if (effective.empty()) effective = today;
-  if (effective < today)
-    return field_error(Errc::kValidation, "Tanggal efektif tidak boleh sebelum hari ini",
-                       "/effective_date", "Pilih hari ini (" + today + ") atau tanggal kemudian");
-
-  auto draft = ctx.library.read(id, {library::ReadSelector::Kind::kDraft});
-  if (!draft) return draft.error();
-  auto doc = json_util::parse(draft->content);
-  if (!doc || !doc->is_object()) return make_error(Errc::kInternal, "Konsep tidak dapat dibaca");
-  json::object& o = doc->as_object();
-  o["ratified_by"] = json::object{
-      {"position", signature->position}, {"name", signature->name}, {"nip", signature->nip}};
-  if (!o.contains("dates") || !o["dates"].is_object()) o["dates"] = json::object{};
-  o["dates"].as_object()["effective"] = effective;
-  auto row = ctx.library.merge_draft({id, expected, req.actor, reason, {signature->trailer()}},
-                                     json_util::pretty(*doc), "ratify");
-  if (row) record_signature(ctx, req, id, *signature, row->commit);
-  return row;
+/// The SOP kind's rules for the workflow (library::KindRules): its submission rules, what
+/// ratification stamps into it (`ratified_by`, `dates.effective`; the signature record stays the
+/// source of who signed) and the first draft of a revision.
+library::KindRules sop_rules(const Context& ctx, const std::string& id) {
+  library::KindRules rules;
+  rules.submission_problems = [&ctx, id](const std::string& content) {
+    auto doc = json_util::parse(content);
+    if (!doc) return std::vector<domain::Finding>{{"sop.unreadable", "", "Konsep tidak terbaca"}};
+    return findings(ctx, domain::Sop::from_json(*doc), id);
+  };
+  rules.stamp_ratification = [](const std::string& content, const domain::Signature& signer,
+                                const std::string& effective) -> Result<std::string> {
+    auto doc = json_util::parse(content);
+    if (!doc || !doc->is_object()) return make_error(Errc::kInternal, "Konsep tidak dapat dibaca");
+    json::object& o = doc->as_object();
+    o["ratified_by"] =
+        json::object{{"position", signer.position}, {"name", signer.name}, {"nip", signer.nip}};
+    if (!o.contains("dates") || !o["dates"].is_object()) o["dates"] = json::object{};
+    o["dates"].as_object()["effective"] = effective;
+    return json_util::pretty(*doc);
+  };
+  rules.revision_of = [](std::string_view content) { return domain::revision_of(content); };
+  return rules;
 }
 
 }  // namespace
@@ -341,13 +275,13 @@ Result<std::optional<std::string>> document_unit(const library::DocumentLibrary&
   return std::optional<std::string>(summary->unit);
 }
 
-std::string today(const Context& ctx) {
-  return format_date(local_date(now_ms(), ctx.library.instansi().utc_offset_minutes));
-}
+std::string today(const Context& ctx) { return ctx.library.today(); }
 
 std::string shown_status(const Context& ctx, const library::DocSummary& summary) {
-  return summary.status == "berlaku" && summary.effective_date > today(ctx) ? "disahkan"
-                                                                            : summary.status;
+  if (summary.status != "berlaku" || summary.effective_date <= today(ctx)) return summary.status;
+  // Ratified, in force from a later day: the timeline says whether an earlier version still is.
+  auto state = ctx.library.at(summary.id, today(ctx));
+  return state ? state->status : summary.status;
 }
 
 json::value summary_json(const Context& ctx, const library::DocSummary& summary) {
@@ -360,11 +294,21 @@ json::value summary_json(const Context& ctx, const library::DocSummary& summary)
   return v;
 }
 
+namespace {
+/// A summary as it stood on `date` (DocumentLibrary::summary_at): its status then, no dues.
+json::value summary_at_json(const library::DocSummary& summary, const std::string& date) {
+  json::value v = summary.to_json();
+  v.as_object()["as_of"] = date;
+  return v;
+}
+}  // namespace
+
 std::vector<Route> sop_routes(Context& ctx) {
   auto& lib = ctx.library;
 
   auto list = [&ctx, &lib](Request& req) -> Reply {
-    if (auto s = only_query_params(req, {"unit", "status", "classification", "q", "limit"}); !s)
+    if (auto s = only_query_params(req, {"unit", "status", "classification", "q", "limit", "at"});
+        !s)
       return s.error();
     auto classification = req.query_param("classification");
     if (classification && std::find(std::begin(kClassifications), std::end(kClassifications),
@@ -381,25 +325,41 @@ std::vector<Route> sop_routes(Context& ctx) {
       return field_error(Errc::kInvalidArgument, "Parameter unit tidak valid", "/query/unit",
                          "Unit tidak ditemukan");
     auto status = req.query_param("status");
-    if (status &&
-        std::find(std::begin(kStatuses), std::end(kStatuses), *status) == std::end(kStatuses))
+    if (status && !domain::state(*status)) {
+      std::string codes;
+      for (const auto& st : domain::states())
+        codes += (codes.empty() ? "" : ", ") + std::string(st.code);
       return field_error(Errc::kInvalidArgument, "Parameter status tidak valid", "/query/status",
-                         "Pilih salah satu: konsep, diajukan, diverifikasi, berlaku, dicabut, "
-                         "digantikan, dibatalkan");
+                         "Pilih salah satu: " + codes);
+    }
+    auto at = at_param(req);
+    if (!at) return at.error();
+    if (*at && req.query_param("q"))
+      return field_error(Errc::kInvalidArgument, "Pencarian kata belum dapat digabung dengan at",
+                         "/query/q", "Hapus q untuk melihat daftar yang berlaku pada tanggal itu");
     // Those who may not read the drafts of a document's unit see it as it is in force (identity,
     // status, words) and not at all while nothing is: an open revision stays out of their list,
     // their search and their counts. Their status can differ from the one indexed (a revision
     // open on a SOP in force is "konsep" there), so the index narrows only by the statuses of a
     // draft, which such readers never see.
-    if (status && *status != "berlaku" && *status != "dicabut" && *status != "digantikan")
-      filter.status = std::string(*status);
+    const domain::State* wanted = status ? domain::state(*status) : nullptr;
+    if (!*at && wanted && wanted->drafting) filter.status = std::string(*status);
     auto limit = limit_param(req, 100, 1000);
     if (!limit) return limit.error();
     const std::string q(req.query_param("q").value_or(""));
     auto sees_drafts = [&](const library::DocSummary& d) {
       return may(ctx, req, Permission::kSopReadDraft, d.unit);
     };
+    // On a past (or future) day everyone sees what was in force then: no drafts.
+    std::optional<Error> failed_at;
+    std::map<std::string, std::optional<library::DocSummary>> then_by_id;
     auto shown = [&](const library::DocSummary& d) -> std::optional<library::DocSummary> {
+      if (*at) {
+        if (auto it = then_by_id.find(d.id); it != then_by_id.end()) return it->second;
+        auto then = lib.summary_at(d, **at);
+        if (!then) failed_at = then.error();
+        return then_by_id[d.id] = then ? std::move(*then) : std::nullopt;
+      }
       if (sees_drafts(d)) return d;
       if (!d.in_force) return std::nullopt;
       return d.as_in_force();
@@ -452,7 +412,11 @@ std::vector<Route> sop_routes(Context& ctx) {
       filter.limit = *limit;
       auto docs = lib.list(filter);
       if (!docs) return docs.error();
-      for (const auto& d : *docs) items.push_back(summary_json(ctx, *shown(d)));
+      if (failed_at) return *failed_at;
+      for (const auto& d : *docs) {
+        auto v = shown(d);
+        items.push_back(*at ? summary_at_json(*v, **at) : summary_json(ctx, *v));
+      }
     }
     std::size_t n = items.size();
     return Response::json(json::object{{"items", std::move(items)}, {"count", n}});
@@ -473,29 +437,45 @@ std::vector<Route> sop_routes(Context& ctx) {
     if (auto s = only_query_params(req, {"version", "at"}); !s) return s.error();
     auto doc = read_document(ctx, req);
     if (!doc) return doc.error();
-    // What this reader may do next (the screens show these as buttons).
+    // What this reader may do next (the screens show these as buttons); nothing on the view
+    // of another day.
+    const bool another_day = req.query_param("at").has_value();
     json::array actions;
-    for (auto a : domain::actions_of(*req.principal, doc->summary.status, doc->summary.unit,
-                                     *ctx.org.tree()))
-      actions.push_back(json::value(a));
+    if (!another_day)
+      for (auto a : domain::actions_of(*req.principal, doc->summary.status, doc->summary.unit,
+                                       *ctx.org.tree()))
+        actions.push_back(json::value(a));
+    json::value summary;
+    if (another_day) {
+      auto then = lib.summary_at(doc->summary, doc->as_of);
+      if (!then) return then.error();
+      summary = summary_at_json(**then, doc->as_of);
+    } else {
+      // A reader without draft rights sees the version in force, never the open revision's
+      // title or state.
+      summary = summary_json(ctx, may(ctx, req, Permission::kSopReadDraft, doc->summary.unit)
+                                      ? doc->summary
+                                      : doc->summary.as_in_force());
+    }
     // The stored file is valid JSON already: splice it in rather than parse it again.
-    json::object head{
-        {"id", doc->summary.id},
-        {"kind", library::kind_name(doc->summary.kind)},
-        {"actions", std::move(actions)},
-        {"may",
-         {{"comment", may(ctx, req, Permission::kSopComment, doc->summary.unit)},
-          {"monitor", may(ctx, req, Permission::kSopMonitor, doc->summary.unit)},
-          {"evaluate", may(ctx, req, Permission::kSopEvaluate, doc->summary.unit)}}},
-        {"version", doc->version},
-        {"commit", doc->commit},
-        {"is_draft", doc->is_draft},
-        {"ratification", to_json(ratification_of(lib, *doc))},
-        // A reader without draft rights sees the version in force, never the
-        // open revision's title or state.
-        {"summary", summary_json(ctx, may(ctx, req, Permission::kSopReadDraft, doc->summary.unit)
-                                          ? doc->summary
-                                          : doc->summary.as_in_force())}};
+    json::object head{{"id", doc->summary.id},
+                      {"kind", library::kind_name(doc->summary.kind)},
+                      {"actions", std::move(actions)},
+                      {"may",
+                       {{"comment", may(ctx, req, Permission::kSopComment, doc->summary.unit)},
+                        {"monitor", may(ctx, req, Permission::kSopMonitor, doc->summary.unit)},
+                        {"evaluate", may(ctx, req, Permission::kSopEvaluate, doc->summary.unit)}}},
+                      {"version", doc->version},
+                      {"commit", doc->commit},
+                      {"is_draft", doc->is_draft},
+                      {"status", doc->status},
+                      {"as_of", doc->as_of},
+                      {"pending", doc->pending_version ? json::value(json::object{
+                                                             {"version", doc->pending_version},
+                                                             {"effective", doc->pending_effective}})
+                                                       : json::value(nullptr)},
+                      {"ratification", to_json(ratification_of(lib, *doc))},
+                      {"summary", std::move(summary)}};
     std::string body = json::serialize(head);
     body.pop_back();  // the closing brace
     body += ",\"document\":";
@@ -578,10 +558,18 @@ std::vector<Route> sop_routes(Context& ctx) {
                           ctx.library.instansi().name,
                           std::move(unit_path),
                           flowchart_pages(ctx, sop, kStepsPerPage),
-                          doc->is_draft                      ? "KONSEP"
-                          : doc->summary.status == "dicabut" ? "DICABUT"
-                                                             : "",
-                          ratification ? ratification->time : ""};
+                          doc->is_draft                 ? "KONSEP"
+                          : doc->status == "dicabut"    ? "DICABUT"
+                          : doc->status == "digantikan" ? "DIGANTIKAN"
+                                                        : "",
+                          ratification ? ratification->time : "",
+                          {},
+                          {}};
+    if (req.query_param("at")) {
+      in.as_of = doc->as_of;
+      const domain::State* state = domain::state(doc->status);
+      in.status_label = state ? std::string(state->label) : doc->status;
+    }
     Response r;
     r.content_type = "text/html; charset=utf-8";
     r.body = domain::render_print_html(in);
@@ -618,91 +606,59 @@ std::vector<Route> sop_routes(Context& ctx) {
     return Response::json(std::move(*fragment));
   };
 
-  // The workflow (domain/workflow.cpp): the state allows the action (409 otherwise), the person
-  // holds the action's role over the document's unit (403), If-Match names the version acted on.
+  // The workflow (library act, domain/workflow.cpp): parse, check the role, sign when the
+  // action signs, act. The state, separation of duties and the kind's rules are act's.
   auto action = [&ctx, &lib](Request& req) -> Reply {
     if (auto s = only_query_params(req, {}); !s) return s.error();
     const std::string name(req.param("action"));
-    const auto& table = domain::transitions();
-    if (std::none_of(table.begin(), table.end(), [&](const auto& t) { return t.action == name; }))
-      return field_error(Errc::kNotFound, "Tindakan tidak dikenal", "/params/action",
-                         "Tindakan: submit, verify, request-changes, ratify, revise, withdraw, "
-                         "supersede, discard");
     auto summary = lib.summary(req.param("id"));
     if (!summary) return summary.error();
-    const std::string id = summary->id;
-    if (!domain::transition(summary->status, name)) {
-      std::string allowed;
-      for (auto a : domain::allowed_actions(summary->status))
-        allowed += (allowed.empty() ? "" : ", ") + std::string(a);
-      return field_error(
-          Errc::kConflict,
-          "Tindakan " + name + " tidak dapat dilakukan pada status " + summary->status,
-          "/params/action",
-          allowed.empty() ? "Tidak ada tindakan lagi untuk status ini"
-                          : "Yang dapat dilakukan: " + allowed);
-    }
+    if (auto s = library::DocumentLibrary::allows(*summary, name); !s) return s.error();
+    const domain::Action& known = *domain::action(name);
     auto mine = domain::actions_of(*req.principal, summary->status, summary->unit, *ctx.org.tree());
     if (std::find(mine.begin(), mine.end(), name) == mine.end()) return denied(ctx, req);
-    if (name == "verify" || name == "ratify") {
-      if (auto s = not_an_author_of_the_draft(lib, *summary, req.principal->nip); !s)
-        return s.error();
-    }
     auto expected = expected_version(req);
     if (!expected) return expected.error();
     auto body = validated_body(ctx, req, "action.request");
     if (!body) return body.error();
     const auto& o = body->get_object();
-    const std::string reason(*json_util::string_field(o, "reason"));
-
-    Result<library::VersionRow> row = make_error(Errc::kInternal, "Tindakan tidak dijalankan");
-    if (name == "discard") {
-      row = lib.discard_draft({id, *expected, req.actor, reason});
-    } else if (name == "submit") {
-      auto draft = lib.read(id, {library::ReadSelector::Kind::kDraft});
-      if (!draft) return draft.error();
-      auto doc = json_util::parse(draft->content);
-      if (!doc) return make_error(Errc::kInternal, "Konsep tersimpan tidak dapat dibaca");
-      auto problems = findings(ctx, domain::Sop::from_json(*doc), id);
-      if (!problems.empty()) {
-        Error e = make_error(Errc::kValidation,
-                             "Konsep belum dapat diajukan: " + std::to_string(problems.size()) +
-                                 " hal perlu diperbaiki");
-        e.details = domain::to_json(problems);
-        return e;
+    library::ActRequest act;
+    act.id = summary->id;
+    act.action = name;
+    act.expected_version = *expected;
+    act.actor = req.actor;
+    act.reason = std::string(*json_util::string_field(o, "reason"));
+    act.effective_date = std::string(json_util::string_field(o, "effective_date").value_or(""));
+    if (known.signs) {
+      if (known.password) {
+        auto signature = sign(ctx, req, o, known.meaning);
+        if (!signature) return signature.error();
+        act.signature = std::move(*signature);
+      } else {
+        act.signature = signature_of(ctx, req, known.meaning);
       }
-      row = lib.record_step({id, *expected, name, req.actor, reason});
-    } else if (name == "verify" || name == "request-changes") {
-      vcs::Trailers trailers;
-      if (name == "verify") {
-        if (auto s = no_open_comments_by(lib, *summary, req.principal->nip); !s) return s.error();
-        trailers.push_back(signature_of(ctx, req, "diverifikasi").trailer());
-      }
-      row = lib.record_step({id, *expected, name, req.actor, reason, std::move(trailers)});
-    } else if (name == "withdraw" || name == "supersede") {
-      row = lib.record_main_step({id, *expected, name, req.actor, reason});
-    } else if (name == "revise") {
-      auto in_force = lib.read(id, {});
-      if (!in_force) return in_force.error();
-      // The revision starts unsigned: the next ratification writes its own signer and date.
-      row = lib.save_draft(
-          {DocKind::kSop, id, *expected, domain::revision_of(in_force->content), req.actor, reason},
-          "revise");
-    } else if (name == "ratify") {
-      row = ratify(ctx, req, id, *expected, reason, o);
     }
+    auto row = lib.act(act, sop_rules(ctx, act.id));
     if (!row) return row.error();
-    return written(*row, id, 200, {});
+    return written(*row, act.id, 200, {});
   };
 
+  // Every row names its action (with the table's label), person, position and time, and the
+  // edition it belongs to: "revisi ke-N" of the document in force (0 = the first edition).
   auto history = [&lib](Request& req) -> Reply {
     if (auto s = only_query_params(req, {}); !s) return s.error();
     auto rows = lib.history(req.param("id"));
     if (!rows) return rows.error();
+    const auto editions = library::editions(*rows);
     json::array items;
-    for (const auto& r : *rows) {
+    for (std::size_t i = 0; i < rows->size(); ++i) {
+      const auto& r = (*rows)[i];
       json::value v = r.to_json();
-      v.as_object()["time"] = format_utc(r.time);
+      json::object& o = v.as_object();
+      o["time"] = format_utc(r.time);
+      const domain::Action* a = domain::action(r.action);
+      o["label"] = a ? a->label : r.action;
+      o["edition"] = editions[i];
       items.push_back(std::move(v));
     }
     return Response::json(json::object{{"id", req.param("id")}, {"versions", std::move(items)}});
@@ -737,7 +693,13 @@ std::vector<Route> sop_routes(Context& ctx) {
     return std::optional<std::string>(*unit);
   };
 
+  auto workflow = [](Request& req) -> Reply {
+    if (auto s = only_query_params(req, {}); !s) return s.error();
+    return Response::json(domain::workflow_json());
+  };
+
   return {
+      {"GET", "/api/v1/workflow", workflow, {}, Permission::kSelf, {}},
       {"GET", "/api/v1/sops", list, {}, Permission::kSopReadInForce, {}},
       {"POST", "/api/v1/sops", create, always_blocks, Permission::kSopWrite, body_unit},
       {"GET", "/api/v1/sops/{id}", get, reads_git, Permission::kSopReadInForce, {}},

@@ -13,30 +13,6 @@ namespace sopan::library {
 namespace json = boost::json;
 using index::Cf;
 
-namespace {
-// The one table of what each action does to a document. The workflow issue adds its steps here.
-constexpr ActionRule kRules[] = {
-    {"create", false, "konsep"},
-    {"save", false, "konsep"},
-    {"merge", true, "berlaku"},
-    {"revise", false, "konsep"},
-    {"submit", false, "diajukan"},
-    {"verify", false, "diverifikasi"},
-    {"request-changes", false, "konsep"},
-    {"ratify", true, "berlaku"},
-    {"withdraw", true, "dicabut"},
-    {"supersede", true, "digantikan"},
-    // Discarding ends the draft; the document falls back to what is in force, if anything.
-    {"discard", false, "dibatalkan", true},
-};
-}  // namespace
-
-std::optional<ActionRule> action_rule(std::string_view action) {
-  for (const auto& r : kRules)
-    if (r.action == action) return r;
-  return std::nullopt;
-}
-
 std::optional<std::uint64_t> version_of(const vcs::CommitInfo& commit) {
   auto text = commit.trailer(kTrailerVersion);
   if (!text || text->empty() || text->size() > 18) return std::nullopt;
@@ -47,10 +23,6 @@ std::optional<std::uint64_t> version_of(const vcs::CommitInfo& commit) {
   }
   if (version == 0) return std::nullopt;
   return version;
-}
-
-bool action_signs(std::string_view action) {
-  return action == "ratify" || action == "verify" || action == kActionEvaluate;
 }
 
 std::string commit_subject(const vcs::Trailers& trailers) {
@@ -111,7 +83,9 @@ Status Indexer::check(const vcs::CommitInfo& commit, bool on_main_line, std::str
     return refused("NIP pelaku tidak sama dengan penulis komit");
   for (const auto& [key, value] : commit.trailers) {
     if (key != kTrailerSignature) continue;
-    if (!action_signs(action)) return refused("Tanda tangan pada aksi yang tidak menandatangani");
+    const domain::Action* signing = domain::action(action);
+    if (!signing || !signing->signs)
+      return refused("Tanda tangan pada aksi yang tidak menandatangani");
     auto signer = domain::read_signature(value);
     if (!signer || !nip || signer->nip != *nip)
       return refused("Tanda tangan tidak menyebut penulis komit");
@@ -140,7 +114,10 @@ Status Indexer::check(const vcs::CommitInfo& commit, bool on_main_line, std::str
   };
   const bool on_open_draft = exists && s->draft && first_parent() == s->draft->commit;
 
-  if (action == kActionComment || action == kActionResolve || action == kActionReopen) {
+  const domain::Action* rule = domain::action(action);
+  if (!rule) return refused("Aksi tidak dikenal: " + std::string(action));
+  using domain::Effect;
+  if (rule->effect == Effect::kComment) {
     if (on_main_line) return refused("Komentar di main");
     if (!on_open_draft) return refused("Komentar tanpa konsep terbuka");
     auto id = commit.trailer(kTrailerComment);
@@ -157,38 +134,48 @@ Status Indexer::check(const vcs::CommitInfo& commit, bool on_main_line, std::str
     }
     return {};
   }
-  if (action == kActionMonitor || action == kActionEvaluate) {
+  if (rule->effect == Effect::kRecord) {
     if (!on_main_line) return refused("Catatan di luar main");
     if (!exists || !s->in_force) return refused("Catatan untuk dokumen yang belum berlaku");
     auto id = commit.trailer(kTrailerRecord);
     if (!id || !is_valid_id(*id)) return refused("Trailer catatan rusak");
     return {};
   }
-  auto rule = action_rule(action);
-  if (!rule) return refused("Aksi tidak dikenal: " + std::string(action));
-  if (rule->on_main != on_main_line)
-    return refused(rule->on_main ? "Aksi main di luar garis main" : "Aksi konsep di main");
+  const bool on_main = rule->line == domain::Line::kMain;
+  if (on_main != on_main_line)
+    return refused(on_main ? "Aksi main di luar garis main" : "Aksi konsep di main");
   auto version = version_of(commit);
   if (!version) return refused("Trailer versi hilang atau rusak");
-  if (action == "create" ? exists || *version != 1 : !exists || *version != s->last_version + 1)
+  if (rule->effect == Effect::kCreate ? exists || *version != 1
+                                      : !exists || *version != s->last_version + 1)
     return refused("Versi tidak berurutan");
-  if (action == "merge" || action == "ratify") {
-    if (!s->draft || commit.parents.size() != 2 || commit.parents[1] != s->draft->commit)
-      return refused("Pengesahan tanpa konsep yang digabung");
-  } else if (action == "withdraw" || action == "supersede") {
-    if (!s->in_force || s->draft) return refused("Aksi pada dokumen yang tidak berlaku");
-  } else if (rule->closes_draft) {
-    if (!on_open_draft) return refused("Pembatalan tanpa konsep terbuka");
-  } else if (action == "submit" || action == "verify" || action == "request-changes") {
-    if (!on_open_draft) return refused("Langkah pemeriksaan tanpa konsep terbuka");
-  } else if (exists && s->draft && !on_open_draft) {
-    return refused("Komit konsep tidak melanjutkan konsep terbuka");
+  switch (rule->effect) {
+    case Effect::kMerge:
+      if (!s->draft || commit.parents.size() != 2 || commit.parents[1] != s->draft->commit)
+        return refused("Pengesahan tanpa konsep yang digabung");
+      break;
+    case Effect::kMainStep:
+      if (!s->in_force || s->draft) return refused("Aksi pada dokumen yang tidak berlaku");
+      break;
+    case Effect::kDiscard:
+      if (!on_open_draft) return refused("Pembatalan tanpa konsep terbuka");
+      break;
+    case Effect::kReview:
+      if (!on_open_draft) return refused("Langkah pemeriksaan tanpa konsep terbuka");
+      break;
+    case Effect::kEdit:
+      if (s->draft && !on_open_draft)
+        return refused("Komit konsep tidak melanjutkan konsep terbuka");
+      break;
+    default:
+      break;
   }
   return {};
 }
 
-Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, const ActionRule& rule,
-                          std::uint64_t version, const std::string& content, index::Batch& batch) {
+Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc,
+                          const domain::Action& rule, std::uint64_t version,
+                          const std::string& content, index::Batch& batch) {
   auto loaded = load(doc);
   if (!loaded) return loaded.error();
   DocSummary& s = **loaded;
@@ -198,8 +185,10 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, cons
   Head head{commit.id, version, commit.time};
   // The content in force after this commit (nullopt while nothing is): readers without draft
   // rights see the document as this version states it, and search only its words.
+  const bool on_main = rule.line == domain::Line::kMain;
+  const bool closes_draft = rule.effect == domain::Effect::kDiscard;
   std::optional<std::string> in_force;
-  if (rule.on_main) {
+  if (on_main) {
     in_force = content;
   } else if (s.in_force) {
     if (auto it = in_force_.find(doc.id); it != in_force_.end()) {
@@ -211,7 +200,7 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, cons
     }
   }
   std::string latest = content;  // identity and search words come from the newest live content
-  if (rule.on_main) {
+  if (on_main) {
     s.in_force = head;
     s.draft.reset();
     batch.put(Cf::kContent, index::content_key(doc.id, false), content);
@@ -225,7 +214,7 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, cons
                          ? json_util::string_field(dates->get_object(), "effective")
                          : std::nullopt;
     s.effective_date = effective && parse_date(*effective) ? std::string(*effective) : "";
-  } else if (rule.closes_draft) {
+  } else if (closes_draft) {
     s.draft.reset();
     batch.del(Cf::kContent, index::content_key(doc.id, true));
     s.status = s.in_force ? "berlaku" : std::string(rule.status);
@@ -258,7 +247,7 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, cons
         if (kv.value().is_string()) classification.emplace_back(kv.value().get_string());
   };
   identity(latest, s.unit, s.number, s.title, s.classification);
-  if (rule.on_main) {
+  if (on_main) {
     InForceIdentity& f = s.in_force_identity;
     identity(content, f.unit, f.number, f.title, f.classification);
     f.status = std::string(rule.status);
@@ -270,15 +259,23 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, cons
   s.updated_at = commit.time;
   s.updated_by = commit.author.name;
 
-  VersionRow row{version,
-                 commit.id,
-                 std::string(rule.action),
-                 commit.author.name,
-                 commit.author.email,
-                 commit.time,
-                 commit.message,
-                 rule.on_main,
-                 std::string(commit.trailer(kTrailerSignature).value_or(""))};
+  VersionRow row;
+  row.version = version;
+  row.commit = commit.id;
+  row.action = std::string(rule.name);
+  row.actor_name = commit.author.name;
+  row.actor_email = commit.author.email;
+  row.time = commit.time;
+  row.message = commit.message;
+  row.on_main = on_main;
+  row.signature = std::string(commit.trailer(kTrailerSignature).value_or(""));
+  row.position = std::string(commit.trailer(kTrailerActorPosition).value_or(""));
+  if (rule.effect == domain::Effect::kMerge) row.effective = s.effective_date;
+  if (rule.effect == domain::Effect::kMerge) {
+    row.unit = s.in_force_identity.unit;
+    row.number = s.in_force_identity.number;
+    row.title = s.in_force_identity.title;
+  }
   batch.put(Cf::kVersions, index::version_key(doc.id, version), json::serialize(row.to_json()));
   if (existed && old_unit != s.unit) batch.del(Cf::kByUnit, index::pair_key(old_unit, doc.id));
   if (existed && old_status != s.status)

@@ -74,9 +74,11 @@ std::string str(const json::object& o, std::string_view key) {
 }  // namespace
 
 json::value VersionRow::to_json() const {
-  return json::object{{"version", version},  {"commit", commit},     {"action", action},
-                      {"actor", actor_name}, {"email", actor_email}, {"time", time},
-                      {"message", message},  {"on_main", on_main},   {"signature", signature}};
+  return json::object{{"version", version},   {"commit", commit},       {"action", action},
+                      {"actor", actor_name},  {"email", actor_email},   {"time", time},
+                      {"message", message},   {"on_main", on_main},     {"signature", signature},
+                      {"position", position}, {"effective", effective}, {"unit", unit},
+                      {"number", number},     {"title", title}};
 }
 
 Result<VersionRow> VersionRow::from_json(const json::value& v) {
@@ -97,6 +99,11 @@ Result<VersionRow> VersionRow::from_json(const json::value& v) {
   r.actor_email = str(*o, "email");
   r.message = str(*o, "message");
   r.signature = str(*o, "signature");
+  r.position = str(*o, "position");
+  r.effective = str(*o, "effective");
+  r.unit = str(*o, "unit");
+  r.number = str(*o, "number");
+  r.title = str(*o, "title");
   return r;
 }
 

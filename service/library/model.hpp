@@ -32,7 +32,12 @@ inline constexpr std::string_view kMainRef = "refs/heads/main";
 /// The person behind a change: commit author and event actor.
 struct Actor {
   std::string name;
-  std::string nip;  // 18 digits for staff; empty for system actions
+  std::string nip;       // 18 digits for staff; empty for system actions
+  std::string position;  // the position's name as the commit records it (empty: none)
+
+  Actor() = default;
+  Actor(std::string name, std::string nip, std::string position = {})
+      : name(std::move(name)), nip(std::move(nip)), position(std::move(position)) {}
 };
 
 /// One commit in a document's history.
@@ -46,6 +51,13 @@ struct VersionRow {
   std::string message;
   bool on_main = false;
   std::string signature;  // the Sopan-Signature trailer (ratification, verification), if any
+  std::string position;   // the actor's position when acting (Sopan-Actor-Position), if any
+  /// A version put in force: the day it takes effect ("YYYY-MM-DD", the content's
+  /// dates.effective; empty = the day of the commit). Empty on every other row.
+  std::string effective;
+  /// A version put in force: its identity as it states itself, so a list of what was in force
+  /// on a past day needs no git read. Empty on every other row.
+  std::string unit, number, title;
 
   boost::json::value to_json() const;
   static Result<VersionRow> from_json(const boost::json::value& v);
@@ -159,6 +171,13 @@ struct Document {
   std::uint64_t version = 0;
   std::string commit;
   bool is_draft = false;
+  /// The document's state as read: the draft's status, or for a version in force on a day (the
+  /// plain read is today) the timeline's: berlaku, dicabut, digantikan.
+  std::string status;
+  std::string as_of;  // the day a version-in-force read answers for ("YYYY-MM-DD")
+  /// A version-in-force read: a later version already ratified that takes effect after `as_of`.
+  std::uint64_t pending_version = 0;
+  std::string pending_effective;
 };
 
 }  // namespace sopan::library

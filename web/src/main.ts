@@ -88,7 +88,7 @@ function renderHome(target: HTMLElement): void {
     for (const [kind, items] of groups) {
       const list = el("ul", { "data-testid": `tasks-${kind}` });
       for (const t of items) {
-        const path = t.kind === "draft" ? `/sop/${t.id}/sunting` : `/sop/${t.id}`;
+        const path = t.kind === "submit" ? `/sop/${t.id}/sunting` : `/sop/${t.id}`;
         const a = el("a", { href: path }, `${t.number || "(tanpa nomor)"} — ${t.title}`);
         a.addEventListener("click", (ev) => { ev.preventDefault(); navigate(path); });
         const item = el("li", {}, a, " ", statusBadge(t.status), ` · ${t.unit_name}`);

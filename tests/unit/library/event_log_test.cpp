@@ -34,7 +34,7 @@ class EventLogTest : public ::testing::Test {
   /// Appends one event through the log, as the library does.
   EventHead append(json::object fields) {
     index::Batch b;
-    EventHead next = EventLog::append(b, head(), std::move(fields));
+    EventHead next = EventLog::append(b, head(), std::move(fields), now_ms());
     EXPECT_THAT(store_->write(std::move(b)), IsOk());
     return next;
   }
