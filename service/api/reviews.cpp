@@ -1,15 +1,20 @@
 // Review comments on drafts, monitoring and evaluation records of SOPs in force, and the diff
-// between two versions (what the verifier reads: what changed since the version in force).
+// between two versions (what the verifier reads: what changed since the version in force, or
+// since the version they last reviewed).
+#include <algorithm>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
 #include "api/routes.hpp"
 #include "api/signature.hpp"
 #include "common/json.hpp"
+#include "domain/diff.hpp"
 #include "domain/evaluation.hpp"
+#include "domain/org.hpp"
 #include "domain/sop.hpp"
 #include "library/document_library.hpp"
 #include "library/indexer.hpp"
+#include "library/org_library.hpp"
 
 namespace sopan::api {
 namespace json = boost::json;
@@ -55,6 +60,31 @@ Result<library::DocSummary> sop_summary(const Context& ctx, const Request& req) 
   if (summary->kind != library::DocKind::kSop)
     return make_error(Errc::kNotFound, "SOP tidak ditemukan");
   return summary;
+}
+
+/// The newest version of `id` on which the person with `nip` took a review step: a verification
+/// or a request for changes (its own version), or a comment (the draft version it was made on).
+/// kNotFound when there is none.
+Result<std::uint64_t> last_reviewed(const library::DocumentLibrary& lib, std::string_view id,
+                                    std::string_view nip) {
+  std::uint64_t newest = 0;
+  if (!nip.empty()) {
+    auto history = lib.history(id);
+    if (!history) return history.error();
+    const std::string email_prefix = std::string(nip) + "@";
+    for (const auto& row : *history)
+      if ((row.action == "verify" || row.action == "request-changes") &&
+          row.actor_email.starts_with(email_prefix))
+        newest = std::max(newest, row.version);
+    auto comments = lib.comments(id);
+    if (!comments) return comments.error();
+    for (const auto& c : *comments)
+      if (c.nip == nip) newest = std::max(newest, c.draft_version);
+  }
+  if (!newest)
+    return field_error(Errc::kNotFound, "Anda belum pernah memeriksa SOP ini", "/query/from",
+                       "Pilih versi pembanding lain, misalnya versi yang berlaku");
+  return newest;
 }
 
 }  // namespace
@@ -209,14 +239,20 @@ std::vector<Route> review_routes(Context& ctx) {
     return Response::json(answer, 201);
   };
 
-  // What changed between two versions; by default from the version in force to the open draft.
-  auto diff = [&lib](Request& req) -> Reply {
+  // What changed between two versions, step by step; by default from the version in force to the
+  // open draft. `from=reviewed` is the newest version the signed-in person reviewed.
+  auto diff = [&ctx, &lib](Request& req) -> Reply {
     if (auto s = only_query_params(req, {"from", "to"}); !s) return s.error();
     auto summary = lib.summary(req.param("id"));
     if (!summary) return summary.error();
     auto pick =
         [&](std::string_view name,
             std::optional<library::ReadSelector> fallback) -> Result<library::ReadSelector> {
+      if (name == "from" && req.query_param(name) == "reviewed") {
+        auto version = last_reviewed(lib, summary->id, req.principal->nip);
+        if (!version) return version.error();
+        return library::ReadSelector{library::ReadSelector::Kind::kVersion, *version};
+      }
       if (req.query_param(name)) return version_param(req, name);
       if (fallback) return *fallback;
       return field_error(Errc::kInvalidArgument, "Versi pembanding belum disebutkan",
@@ -236,12 +272,19 @@ std::vector<Route> review_routes(Context& ctx) {
     auto a = json_util::parse(from->content);
     auto b = json_util::parse(to->content);
     if (!a || !b) return make_error(Errc::kInternal, "Isi dokumen tidak dapat dibaca");
-    json::array changes;
-    for (auto& c : json_util::diff(*a, *b))
-      changes.push_back(json::object{
-          {"path", c.path}, {"kind", c.kind}, {"before", c.before}, {"after", c.after}});
-    return Response::json(json::object{
-        {"from", from->version}, {"to", to->version}, {"changes", std::move(changes)}});
+    const auto tree = ctx.org.tree();
+    const domain::DiffNames names{[&tree](std::string_view id) {
+                                    const domain::Position* p = tree->position(id);
+                                    return p ? p->name : std::string();
+                                  },
+                                  [&tree](std::string_view id) {
+                                    const domain::Unit* u = tree->unit(id);
+                                    return u ? u->name : std::string();
+                                  }};
+    json::value changes = domain::diff_sops(*a, *b, names).to_json();
+    json::object answer{{"from", from->version}, {"to", to->version}};
+    for (auto& m : changes.as_object()) answer.emplace(m.key(), std::move(m.value()));
+    return Response::json(answer);
   };
 
   auto path_unit = [&lib](const Request& req) { return document_unit(lib, req); };

@@ -78,6 +78,11 @@ test("draft → submit → sent back with a comment → fix → verify → ratif
   ({ page, context } = await as("verifikator"));
   await page.getByTestId("tasks-verify").getByRole("link", { name: new RegExp(title.replace("/", "\\/")) }).click();
   await page.getByTestId("changes").getByText("Rp200 juta").waitFor();
+  // Since the version they sent back: only the fix.
+  await page.getByTestId("changes").getByLabel("Tampilkan perubahan").selectOption("reviewed");
+  await page.getByTestId("changes").getByText(/^Perubahan sejak pemeriksaan terakhir saya$/).waitFor();
+  assert.match(await page.getByTestId("changes").locator("tbody").textContent(), /^Langkah diubah \(no\. 2\) · Kegiatan/);
+  assert.equal(await page.getByTestId("changes").locator("tbody tr").count(), 1);
   await act(page, "Verifikasi", "Sesuai format");
   await page.getByTestId("action-form").getByText(/komentar Anda yang belum diselesaikan/).waitFor();
   await page.getByTestId("comment-thread").first().getByRole("button", { name: "Selesaikan" }).click();

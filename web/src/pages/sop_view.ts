@@ -134,7 +134,8 @@ export async function renderSopView(target: HTMLElement, id: string, me: Me, go:
       ...["/title", "/number", "/legal_basis", "/qualifications", "/equipment", "/warning", "/records", "/actors"]
         .map((p): [string, string] => [p, anchorLabel(p)]),
       ...(d.steps ?? []).map((st, i): [string, string] => [`/steps/${i}`, `Langkah ${i + 1}: ${st.activity ?? ""}`.slice(0, 80)])];
-    const left = el("div", {}, await flowchartPages(id, true), await renderChanges(id, !!doc.summary.in_force));
+    const left = el("div", {}, await flowchartPages(id, true), await renderChanges(id, !!doc.summary.in_force,
+      me.grants.some((g) => g.role === "verifikator" || g.role === "pengesah")));
     target.append(el("div", { class: "review" }, left, await renderComments(id, me, doc.may.comment, anchors)));
     if (doc.summary.in_force)  // a revision: the version in force is still monitored
       target.append(await renderRecords(id, doc.may, doc.summary, () => go(`/sop/${id}/sunting`)));
