@@ -7,6 +7,7 @@
 #include "common/time.hpp"
 #include "domain/signature.hpp"
 #include "index/keys.hpp"
+#include "library/kinds.hpp"
 #include "library/rows.hpp"
 
 namespace sopan::library {
@@ -41,16 +42,15 @@ std::string commit_subject(const vcs::Trailers& trailers) {
 }
 
 std::string doc_trailer(DocKind kind, std::string_view id) {
-  return std::string(kind == DocKind::kSop ? "sops/" : "maps/") + std::string(id);
+  return std::string(find_kind(kind)->folder) + "/" + std::string(id);
 }
 
 std::optional<DocRef> parse_doc_trailer(std::string_view value) {
-  for (DocKind kind : {DocKind::kSop, DocKind::kMap}) {
-    std::string prefix = doc_trailer(kind, "");
-    if (value.starts_with(prefix) && is_valid_id(value.substr(prefix.size())))
-      return DocRef{kind, std::string(value.substr(prefix.size()))};
-  }
-  return std::nullopt;
+  const std::size_t slash = value.find('/');
+  const KindDescriptor* k =
+      slash == std::string_view::npos ? nullptr : kind_by_folder(value.substr(0, slash));
+  if (!k || !is_valid_id(value.substr(slash + 1))) return std::nullopt;
+  return DocRef{k->kind, std::string(value.substr(slash + 1))};
 }
 
 const DocSummary* Indexer::summary(const std::string& id) const {
@@ -187,6 +187,9 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc,
   // rights see the document as this version states it, and search only its words.
   const bool on_main = rule.line == domain::Line::kMain;
   const bool closes_draft = rule.effect == domain::Effect::kDiscard;
+  const KindDescriptor* known_kind = find_kind(doc.kind);
+  if (!known_kind) return make_error(Errc::kInternal, "Jenis dokumen tidak dikenal");
+  const KindDescriptor& kind = *known_kind;
   std::optional<std::string> in_force;
   if (on_main) {
     in_force = content;
@@ -207,13 +210,7 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc,
     batch.del(Cf::kContent, index::content_key(doc.id, true));
     in_force_[doc.id] = content;
     s.status = std::string(rule.status);
-    auto parsed = json_util::parse(content);
-    const json::value* dates =
-        parsed && parsed->is_object() ? parsed->get_object().if_contains("dates") : nullptr;
-    auto effective = dates && dates->is_object()
-                         ? json_util::string_field(dates->get_object(), "effective")
-                         : std::nullopt;
-    s.effective_date = effective && parse_date(*effective) ? std::string(*effective) : "";
+    s.effective_date = identity_of(kind, content).effective;
   } else if (closes_draft) {
     s.draft.reset();
     batch.del(Cf::kContent, index::content_key(doc.id, true));
@@ -227,29 +224,19 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc,
     batch.put(Cf::kContent, index::content_key(doc.id, true), content);
     s.status = std::string(rule.status);
   }
-  // Identity fields come from the content a view shows; a file that is not a JSON object
-  // (possible only for commits made outside Sopan) leaves them empty.
-  auto identity = [](const std::string& text, std::string& unit, std::string& number,
-                     std::string& title, std::vector<std::string>& classification) {
-    auto parsed = json_util::parse(text);
-    const json::object* fields = parsed && parsed->is_object() ? &parsed->get_object() : nullptr;
-    auto field = [&](std::string_view key) {
-      auto v = fields ? json_util::string_field(*fields, key) : std::nullopt;
-      return v ? std::string(*v) : std::string();
-    };
-    unit = field("unit");
-    number = field("number");
-    title = field("title");
-    classification.clear();
-    if (const json::value* c = fields ? fields->if_contains("classification") : nullptr;
-        c && c->is_object())
-      for (const auto& kv : c->get_object())
-        if (kv.value().is_string()) classification.emplace_back(kv.value().get_string());
+  // Identity fields come from the content a view shows, as the kind's descriptor names them.
+  auto set_identity = [&](const std::string& text, std::string& unit, std::string& number,
+                          std::string& title, std::vector<std::string>& tags) {
+    Identity id = identity_of(kind, text);
+    unit = std::move(id.unit);
+    number = std::move(id.number);
+    title = std::move(id.title);
+    tags = std::move(id.tags);
   };
-  identity(latest, s.unit, s.number, s.title, s.classification);
+  set_identity(latest, s.unit, s.number, s.title, s.classification);
   if (on_main) {
     InForceIdentity& f = s.in_force_identity;
-    identity(content, f.unit, f.number, f.title, f.classification);
+    set_identity(content, f.unit, f.number, f.title, f.classification);
     f.status = std::string(rule.status);
     f.updated_at = commit.time;
     f.updated_by = commit.author.name;
@@ -293,7 +280,7 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc,
     old_terms = terms_.emplace(doc.id, std::move(*stored)).first;
   }
   search::Terms new_terms = search::document_terms(
-      latest, in_force ? std::optional<std::string_view>(*in_force) : std::nullopt);
+      kind, latest, in_force ? std::optional<std::string_view>(*in_force) : std::nullopt);
   search::put_terms(batch, doc.id, old_terms->second, new_terms);
   old_terms->second = std::move(new_terms);
   return {};

@@ -12,11 +12,22 @@
 
 namespace sopan::library {
 
-enum class DocKind { kSop, kMap };
+/// A document kind, by name ("sop", "map"); what the library knows of it is its descriptor
+/// (library/kinds.hpp). `name` points at the registered descriptor's storage.
+struct DocKind {
+  std::string_view name;
+  static const DocKind kSop;
+  static const DocKind kMap;
+  friend bool operator==(DocKind a, DocKind b) { return a.name == b.name; }
+};
+inline constexpr DocKind DocKind::kSop{"sop"};
+inline constexpr DocKind DocKind::kMap{"map"};
 
 std::string_view kind_name(DocKind kind);  // "sop", "map"
+/// The registered kind named `name`; nullopt for one that is not.
 std::optional<DocKind> parse_kind(std::string_view name);
-/// Stable path keyed by id: "sops/<shard>/<id>.json". Precondition: is_valid_id(id).
+/// Stable path keyed by id: "<folder>/<shard>/<id>.json" ("sops/…"). Preconditions:
+/// is_valid_id(id), `kind` registered.
 std::string doc_path(DocKind kind, std::string_view id);
 struct DocRef {
   DocKind kind;
