@@ -93,18 +93,22 @@ Result<boost::json::value> validated_body(const Context& ctx, const Request& req
 }
 
 std::vector<Route> all_routes(Context& ctx) {
+  std::vector<Route> all;
+  for (auto group :
+       {health_routes, session_routes, org_routes, account_routes, event_routes, task_routes})
+    for (auto& r : group(ctx)) all.push_back(std::move(r));
+  for (const auto& kind : ctx.kinds)
+    for (auto& r : document_routes(ctx, kind)) all.push_back(std::move(r));
   std::vector<Route> routes;
-  for (auto group : {health_routes, session_routes, org_routes, account_routes, event_routes,
-                     sop_routes, task_routes, review_routes})
-    for (auto& r : group(ctx)) {
-      if (!r.permission)
-        throw std::logic_error("route without a permission: " + r.method + " " + r.pattern);
-      r.handler = [&ctx, permission = *r.permission, unit_of = r.unit_of,
-                   inner = std::move(r.handler)](Request& req) {
-        return guarded(ctx, permission, unit_of, inner, req);
-      };
-      routes.push_back(std::move(r));
-    }
+  for (auto& r : all) {
+    if (!r.permission)
+      throw std::logic_error("route without a permission: " + r.method + " " + r.pattern);
+    r.handler = [&ctx, permission = *r.permission, unit_of = r.unit_of,
+                 inner = std::move(r.handler)](Request& req) {
+      return guarded(ctx, permission, unit_of, inner, req);
+    };
+    routes.push_back(std::move(r));
+  }
   return routes;
 }
 

@@ -28,13 +28,4 @@ Result<Signature> sign(Context& ctx, const Request& req, const json::object& bod
   return signature_of(ctx, req, meaning);
 }
 
-void record_signature(Context& ctx, const Request& req, const std::string& doc_id,
-                      const Signature& signature, const std::string& commit) {
-  (void)ctx.library.record_event({{"kind", "sop.signed"},
-                                  {"doc", doc_id},
-                                  {"account", req.principal->account_id},
-                                  {"meaning", signature.meaning},
-                                  {"commit", commit}});
-}
-
 }  // namespace sopan::api

@@ -110,8 +110,14 @@ std::vector<Route> task_routes(Context& ctx) {
     std::size_t n = items.size();
     return Response::json(json::object{{"items", std::move(items)}, {"count", n}});
   };
-  // Everyone signed in has a task list, possibly empty.
-  return {{"GET", "/api/v1/tasks", tasks, {}, Permission::kSelf, {}}};
+  // The one workflow table (domain/workflow.hpp), for the screens.
+  auto workflow = [](Request& req) -> Reply {
+    if (auto s = only_query_params(req, {}); !s) return s.error();
+    return Response::json(domain::workflow_json());
+  };
+  // Everyone signed in has a task list, possibly empty, and reads the workflow.
+  return {{"GET", "/api/v1/tasks", tasks, {}, Permission::kSelf, {}},
+          {"GET", "/api/v1/workflow", workflow, {}, Permission::kSelf, {}}};
 }
 
 }  // namespace sopan::api
