@@ -306,6 +306,9 @@ Result<Instansi> Instansi::from_json(const json::value& v) {
 }
 
 DocumentLibrary::~DocumentLibrary() {
+  // The index and the repository close first: only then may another process take the directory.
+  store_.reset();
+  git_.reset();
   if (lock_fd_ >= 0) ::close(lock_fd_);  // closing releases the flock
 }
 
@@ -754,6 +757,11 @@ Result<VersionRow> DocumentLibrary::save_draft(const SaveRequest& req, std::stri
   const std::uint64_t current =
       s->draft ? s->draft->version : (s->in_force ? s->in_force->version : 0);
   if (req.expected_version != current) return stale(req.expected_version, current);
+  // A new draft only revises a version in force: a withdrawn, superseded or discarded document
+  // has ended (the workflow has no way back from those states).
+  if (!s->draft && s->status != "berlaku")
+    return make_error(Errc::kConflict,
+                      "Dokumen berstatus " + s->status + " tidak dapat disunting lagi");
   auto main = git_->ref_target(kMainRef);
   if (!main) return main.error();
   if (s->draft && action == "save") {

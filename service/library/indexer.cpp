@@ -166,6 +166,8 @@ Status Indexer::check(const vcs::CommitInfo& commit, bool on_main_line, std::str
     case Effect::kEdit:
       if (s->draft && !on_open_draft)
         return refused("Komit konsep tidak melanjutkan konsep terbuka");
+      // Only a version in force is revised: a withdrawn or superseded document has ended.
+      if (!s->draft && s->status != "berlaku") return refused("Konsep pada dokumen yang berakhir");
       break;
     default:
       break;
@@ -214,7 +216,8 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc,
   } else if (closes_draft) {
     s.draft.reset();
     batch.del(Cf::kContent, index::content_key(doc.id, true));
-    s.status = s.in_force ? "berlaku" : std::string(rule.status);
+    // Back to the state of what is on main (berlaku), or "dibatalkan" when nothing ever was.
+    s.status = s.in_force ? s.in_force_identity.status : std::string(rule.status);
     // Back to what is in force; a document never in force keeps its last draft's identity (and
     // search words), so it stays findable as "dibatalkan" (by those who may read drafts).
     if (in_force) latest = *in_force;

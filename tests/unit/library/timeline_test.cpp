@@ -173,6 +173,12 @@ TEST_F(TimelineTest, WithdrawalAndSupersessionEndTheVersionOnTheirDay) {
   ASSERT_THAT(act(withdrawn, "withdraw", "2026-05-04", kPengesah), IsOk());
   ASSERT_THAT(act(superseded, "supersede", "2026-06-10", kPengesah), IsOk());
 
+  // An ended document stays ended: no new draft brings it back (nor a revision).
+  EXPECT_THAT(lib_->save_draft({DocKind::kSop, withdrawn, lib_->summary(withdrawn)->last_version,
+                                doc("Surat Masuk lagi"), kPenyusun, "Hidupkan lagi"}),
+              ErrcIs(Errc::kConflict));
+  EXPECT_THAT(act(withdrawn, "revise", "2026-05-05", kPenyusun), ErrcIs(Errc::kConflict));
+  EXPECT_EQ(lib_->summary(withdrawn)->status, "dicabut");
   EXPECT_EQ(status_on(withdrawn, "2026-05-03"), "berlaku");
   EXPECT_EQ(status_on(withdrawn, "2026-05-04"), "dicabut");
   EXPECT_EQ(status_on(superseded, "2026-06-09"), "berlaku");
