@@ -27,6 +27,7 @@ Result<std::unique_ptr<App>> App::open(const Config& config, bool with_server, c
   app->accounts_->allow_shared_nip(app->library_->instansi().allow_multiple_accounts_per_nip);
   app->context_.reset(
       new api::Context{*app->library_, *app->org_, *app->accounts_, *app->schemas_, clock.now()});
+  for (const auto& kind : config.extra_kinds) app->context_->kinds.push_back(kind);
   if (with_server) {
     http::ServerConfig server = config.server;
     // What an operator must see without reading logs: commits left out of the index, and the

@@ -10,9 +10,9 @@ namespace sopan::library {
 namespace json = boost::json;
 
 namespace {
-std::vector<KindDescriptor>& registry() {
+std::deque<KindDescriptor>& registry() {
   using search::Field;
-  static std::vector<KindDescriptor> kinds = {
+  static std::deque<KindDescriptor> kinds = {
       {DocKind::kSop,
        "sops",
        "SOP",
@@ -59,7 +59,7 @@ void collect(const json::value& v, std::string_view pointer, std::vector<std::st
 }
 }  // namespace
 
-const std::vector<KindDescriptor>& kinds() { return registry(); }
+const std::deque<KindDescriptor>& kinds() { return registry(); }
 
 void register_kind(KindDescriptor kind) {
   if (find_kind(kind.kind) || kind_by_folder(kind.folder))

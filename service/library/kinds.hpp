@@ -3,6 +3,7 @@
 /// library needs to store, index and search a kind without knowing it. SOP is one descriptor;
 /// a map is another; a test registers its own and takes it through the whole life cycle.
 /// What the API adds per kind (schema, rules, renderers) is in api/doc_kinds.hpp.
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,8 +35,9 @@ struct KindDescriptor {
   std::vector<SearchedField> searched;
 };
 
-/// Every kind known to this process: the built-in ones first.
-const std::vector<KindDescriptor>& kinds();
+/// Every kind known to this process: the built-in ones first (a deque: registering one keeps
+/// every pointer to the others valid).
+const std::deque<KindDescriptor>& kinds();
 /// Adds `kind` (a test's own, or a later issue's). Call before any library opens; its name and
 /// folder must be new.
 void register_kind(KindDescriptor kind);
