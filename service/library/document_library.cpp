@@ -1141,15 +1141,22 @@ Result<std::vector<DueItem>> DocumentLibrary::due_until(std::string_view date) c
 }
 
 Result<DocSummary> DocumentLibrary::summary(std::string_view id) const {
+  return summary_in(*store_, id);
+}
+
+Result<DocSummary> DocumentLibrary::summary_in(const index::Reader& view, std::string_view id) {
   if (!is_valid_id(id)) return not_found(id);
-  auto row = read_row<DocSummary>(*store_, Cf::kDocs, index::doc_key(id));
+  auto row = read_row<DocSummary>(view, Cf::kDocs, index::doc_key(id));
   if (!row) return row.error();
   if (!*row) return not_found(id);
   return std::move(**row);
 }
 
 Result<Document> DocumentLibrary::read(std::string_view id, const ReadSelector& selector) {
-  auto s = summary(id);
+  // One moment of the index: the summary, the content and the history rows agree (never version
+  // N's head with version N+1's text).
+  const auto view = store_->snapshot();
+  auto s = summary_in(*view, id);
   if (!s) return s.error();
   Document doc;
   doc.summary = std::move(*s);
@@ -1166,7 +1173,7 @@ Result<Document> DocumentLibrary::read(std::string_view id, const ReadSelector& 
     if (!head)
       return make_error(Errc::kNotFound, draft ? "Dokumen tidak memiliki konsep terbuka"
                                                : "Dokumen belum pernah berlaku");
-    auto content = store_->get(Cf::kContent, index::content_key(id, draft));
+    auto content = view->get(Cf::kContent, index::content_key(id, draft));
     if (!content) return content.error();
     if (!*content) return make_error(Errc::kInternal, "Isi dokumen hilang dari indeks");
     doc.content = std::move(**content);
@@ -1181,7 +1188,8 @@ Result<Document> DocumentLibrary::read(std::string_view id, const ReadSelector& 
   // Older versions are read from git: rare, and git is where they live.
   std::optional<VersionRow> row;
   if (selector.kind == ReadSelector::Kind::kVersion) {
-    auto found = version_row(id, selector.version);
+    auto found =
+        read_row<VersionRow>(*view, Cf::kVersions, index::version_key(id, selector.version));
     if (!found) return found.error();
     if (!*found)
       return make_error(Errc::kNotFound, "Versi " + std::to_string(selector.version) +
@@ -1193,21 +1201,22 @@ Result<Document> DocumentLibrary::read(std::string_view id, const ReadSelector& 
             : "konsep";
   } else {
     const std::string date = selector.kind == ReadSelector::Kind::kAt ? selector.date : now;
-    auto state = at(id, date);
-    if (!state) return state.error();
-    if (!state->version)
+    auto rows = history_in(*view, id);
+    if (!rows) return rows.error();
+    auto state = in_force_at(*rows, date, instansi_.utc_offset_minutes);
+    if (!state.version)
       return make_error(Errc::kNotFound,
-                        state->pending
+                        state.pending
                             ? "Dokumen sudah disahkan tetapi belum berlaku "
                               "pada tanggal itu (berlaku mulai " +
-                                  effective_day(*state->pending, instansi_.utc_offset_minutes) + ")"
+                                  effective_day(*state.pending, instansi_.utc_offset_minutes) + ")"
                             : "Dokumen belum berlaku pada tanggal itu");
-    row = std::move(state->version);
-    doc.status = state->status;
+    row = std::move(state.version);
+    doc.status = state.status;
     doc.as_of = date;
-    if (state->pending) {
-      doc.pending_version = state->pending->version;
-      doc.pending_effective = effective_day(*state->pending, instansi_.utc_offset_minutes);
+    if (state.pending) {
+      doc.pending_version = state.pending->version;
+      doc.pending_effective = effective_day(*state.pending, instansi_.utc_offset_minutes);
     }
   }
   std::lock_guard lock(write_mutex_);
@@ -1255,8 +1264,13 @@ Result<std::optional<DocSummary>> DocumentLibrary::summary_at(const DocSummary& 
 }
 
 Result<std::vector<VersionRow>> DocumentLibrary::history(std::string_view id) const {
+  return history_in(*store_, id);
+}
+
+Result<std::vector<VersionRow>> DocumentLibrary::history_in(const index::Reader& view,
+                                                            std::string_view id) {
   if (!is_valid_id(id)) return not_found(id);
-  auto rows = read_rows<VersionRow>(*store_, Cf::kVersions, index::versions_prefix(id));
+  auto rows = read_rows<VersionRow>(view, Cf::kVersions, index::versions_prefix(id));
   if (rows && rows->empty()) return not_found(id);
   return rows;
 }

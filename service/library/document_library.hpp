@@ -325,6 +325,9 @@ class DocumentLibrary {
   Result<std::pair<DocSummary, std::string>> open_draft(const std::string& id,
                                                         std::uint64_t expected_version) const;
   std::string email_of(const Actor& actor) const;
+  /// summary() and history() on one view of the index (the store now, or a snapshot).
+  static Result<DocSummary> summary_in(const index::Reader& view, std::string_view id);
+  static Result<std::vector<VersionRow>> history_in(const index::Reader& view, std::string_view id);
   /// 403 when `nip` wrote a version of the open draft (act's separation of duties).
   Status not_an_author_of_the_draft(const DocSummary& summary, const std::string& nip) const;
   /// 409 while comments `nip` raised on the open draft are unresolved.
