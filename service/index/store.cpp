@@ -5,6 +5,9 @@
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
+#include <chrono>
+#include <thread>
+
 #include "common/log.hpp"
 #include "index/keys.hpp"
 
@@ -76,7 +79,13 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& dir, Mod
   rocksdb::Status s;
   if (mode == Mode::kReadOnly) {
     impl->read_only = true;
-    s = rocksdb::DB::OpenForReadOnly(options, dir.string(), descriptors, &handles, &raw);
+    // Read-only beside a running server: a compaction may delete a file between reading the
+    // manifest and opening the file. That is a race, not damage: try again on a newer manifest.
+    for (int attempt = 0; attempt < 10; ++attempt) {
+      s = rocksdb::DB::OpenForReadOnly(options, dir.string(), descriptors, &handles, &raw);
+      if (s.ok() || s.ToString().find("No such file") == std::string::npos) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20 * (attempt + 1)));
+    }
   } else {
     s = rocksdb::DB::Open(options, dir.string(), descriptors, &handles, &raw);
   }

@@ -306,6 +306,7 @@ Result<Instansi> Instansi::from_json(const json::value& v) {
 }
 
 DocumentLibrary::~DocumentLibrary() {
+  writer_.stop();  // writes still queued finish first
   // The index and the repository close first: only then may another process take the directory.
   store_.reset();
   git_.reset();
@@ -734,57 +735,61 @@ Result<VersionRow> DocumentLibrary::commit_and_index(const DocRef& doc, vcs::New
 
 Result<VersionRow> DocumentLibrary::create(DocKind kind, std::string content, const Actor& actor,
                                            std::string message, std::string* new_id) {
-  std::lock_guard lock(write_mutex_);
-  DocRef doc{kind, sopan::new_id()};
-  auto main = git_->ref_target(kMainRef);
-  if (!main) return main.error();
-  vcs::NewCommit c;
-  c.ref = draft_ref(doc.id);
-  c.parents = {**main};
-  c.base = **main;
-  c.changes.push_back({doc_path(kind, doc.id), content});
-  c.note = std::move(message);
-  auto row = commit_and_index(doc, std::move(c), content, "create", 1, actor, std::nullopt);
-  if (row && new_id) *new_id = doc.id;
-  return row;
+  return writer_.run([&]() -> Result<VersionRow> {
+    std::lock_guard lock(write_mutex_);
+    DocRef doc{kind, sopan::new_id()};
+    auto main = git_->ref_target(kMainRef);
+    if (!main) return main.error();
+    vcs::NewCommit c;
+    c.ref = draft_ref(doc.id);
+    c.parents = {**main};
+    c.base = **main;
+    c.changes.push_back({doc_path(kind, doc.id), content});
+    c.note = std::move(message);
+    auto row = commit_and_index(doc, std::move(c), content, "create", 1, actor, std::nullopt);
+    if (row && new_id) *new_id = doc.id;
+    return row;
+  });
 }
 
 Result<VersionRow> DocumentLibrary::save_draft(const SaveRequest& req, std::string_view action) {
-  std::lock_guard lock(write_mutex_);
-  auto s = summary(req.id);
-  if (!s) return s.error();
-  if (s->kind != req.kind) return not_found(req.id);
-  const std::uint64_t current =
-      s->draft ? s->draft->version : (s->in_force ? s->in_force->version : 0);
-  if (req.expected_version != current) return stale(req.expected_version, current);
-  // A new draft only revises a version in force: a withdrawn, superseded or discarded document
-  // has ended (the workflow has no way back from those states).
-  if (!s->draft && s->status != "berlaku")
-    return make_error(Errc::kConflict,
-                      "Dokumen berstatus " + s->status + " tidak dapat disunting lagi");
-  auto main = git_->ref_target(kMainRef);
-  if (!main) return main.error();
-  if (s->draft && action == "save") {
-    // Nothing changed (an autosave, a second click): no new version, the head answers.
-    auto stored = store_->get(Cf::kContent, index::content_key(req.id, true));
-    if (!stored) return stored.error();
-    if (*stored && **stored == req.content) {
-      auto head = version_row(req.id, s->draft->version);
-      if (!head) return head.error();
-      if (*head) return std::move(**head);
+  return writer_.run([&]() -> Result<VersionRow> {
+    std::lock_guard lock(write_mutex_);
+    auto s = summary(req.id);
+    if (!s) return s.error();
+    if (s->kind != req.kind) return not_found(req.id);
+    const std::uint64_t current =
+        s->draft ? s->draft->version : (s->in_force ? s->in_force->version : 0);
+    if (req.expected_version != current) return stale(req.expected_version, current);
+    // A new draft only revises a version in force: a withdrawn, superseded or discarded document
+    // has ended (the workflow has no way back from those states).
+    if (!s->draft && s->status != "berlaku")
+      return make_error(Errc::kConflict,
+                        "Dokumen berstatus " + s->status + " tidak dapat disunting lagi");
+    auto main = git_->ref_target(kMainRef);
+    if (!main) return main.error();
+    if (s->draft && action == "save") {
+      // Nothing changed (an autosave, a second click): no new version, the head answers.
+      auto stored = store_->get(Cf::kContent, index::content_key(req.id, true));
+      if (!stored) return stored.error();
+      if (*stored && **stored == req.content) {
+        auto head = version_row(req.id, s->draft->version);
+        if (!head) return head.error();
+        if (*head) return std::move(**head);
+      }
     }
-  }
-  vcs::NewCommit c;
-  c.ref = draft_ref(req.id);
-  if (s->draft) c.expected_ref = s->draft->commit;
-  // The draft carries main's current tree with this one document changed, so
-  // `git diff main refs/drafts/<id>` shows only this document.
-  c.parents = {s->draft ? s->draft->commit : **main};
-  c.base = **main;
-  c.changes.push_back({doc_path(req.kind, req.id), req.content});
-  c.note = req.message;
-  return commit_and_index({req.kind, req.id}, std::move(c), req.content, action,
-                          s->last_version + 1, req.actor, std::nullopt);
+    vcs::NewCommit c;
+    c.ref = draft_ref(req.id);
+    if (s->draft) c.expected_ref = s->draft->commit;
+    // The draft carries main's current tree with this one document changed, so
+    // `git diff main refs/drafts/<id>` shows only this document.
+    c.parents = {s->draft ? s->draft->commit : **main};
+    c.base = **main;
+    c.changes.push_back({doc_path(req.kind, req.id), req.content});
+    c.note = req.message;
+    return commit_and_index({req.kind, req.id}, std::move(c), req.content, action,
+                            s->last_version + 1, req.actor, std::nullopt);
+  });
 }
 
 Result<vcs::NewCommit> DocumentLibrary::next_on_main() {
@@ -814,72 +819,80 @@ Result<std::pair<DocSummary, std::string>> DocumentLibrary::open_draft(
 Result<VersionRow> DocumentLibrary::merge_draft(const MergeRequest& req,
                                                 const std::optional<std::string>& replacement,
                                                 std::string_view action) {
-  std::lock_guard lock(write_mutex_);
-  auto draft = open_draft(req.id, req.expected_version);
-  if (!draft) return draft.error();
-  auto& [s, content] = *draft;
-  auto base = next_on_main();
-  if (!base) return base.error();
-  vcs::NewCommit c = std::move(*base);
-  c.parents.push_back(s.draft->commit);
-  const std::string& file = replacement ? *replacement : content;
-  c.changes.push_back({doc_path(s.kind, req.id), file});
-  c.note = req.message;
-  c.trailers = req.extra_trailers;
-  return commit_and_index({s.kind, req.id}, std::move(c), file, action, s.last_version + 1,
-                          req.actor, draft_ref(req.id));
+  return writer_.run([&]() -> Result<VersionRow> {
+    std::lock_guard lock(write_mutex_);
+    auto draft = open_draft(req.id, req.expected_version);
+    if (!draft) return draft.error();
+    auto& [s, content] = *draft;
+    auto base = next_on_main();
+    if (!base) return base.error();
+    vcs::NewCommit c = std::move(*base);
+    c.parents.push_back(s.draft->commit);
+    const std::string& file = replacement ? *replacement : content;
+    c.changes.push_back({doc_path(s.kind, req.id), file});
+    c.note = req.message;
+    c.trailers = req.extra_trailers;
+    return commit_and_index({s.kind, req.id}, std::move(c), file, action, s.last_version + 1,
+                            req.actor, draft_ref(req.id));
+  });
 }
 
 Result<VersionRow> DocumentLibrary::discard_draft(const DiscardRequest& req) {
-  std::lock_guard lock(write_mutex_);
-  auto draft = open_draft(req.id, req.expected_version);
-  if (!draft) return draft.error();
-  auto& [s, content] = *draft;
-  const std::uint64_t version = s.last_version + 1;
-  // The closing commit goes on an archive ref of its own; the draft ref then goes away.
-  vcs::NewCommit c;
-  c.ref = std::string(kDiscardedPrefix) + req.id + "/" + std::to_string(version);
-  c.parents = {s.draft->commit};
-  c.base = s.draft->commit;
-  c.note = req.message;
-  return commit_and_index({s.kind, req.id}, std::move(c), content, "discard", version, req.actor,
-                          draft_ref(req.id));
+  return writer_.run([&]() -> Result<VersionRow> {
+    std::lock_guard lock(write_mutex_);
+    auto draft = open_draft(req.id, req.expected_version);
+    if (!draft) return draft.error();
+    auto& [s, content] = *draft;
+    const std::uint64_t version = s.last_version + 1;
+    // The closing commit goes on an archive ref of its own; the draft ref then goes away.
+    vcs::NewCommit c;
+    c.ref = std::string(kDiscardedPrefix) + req.id + "/" + std::to_string(version);
+    c.parents = {s.draft->commit};
+    c.base = s.draft->commit;
+    c.note = req.message;
+    return commit_and_index({s.kind, req.id}, std::move(c), content, "discard", version, req.actor,
+                            draft_ref(req.id));
+  });
 }
 
 Result<VersionRow> DocumentLibrary::record_step(const StepRequest& req) {
-  std::lock_guard lock(write_mutex_);
-  auto draft = open_draft(req.id, req.expected_version);
-  if (!draft) return draft.error();
-  auto& [s, content] = *draft;
-  vcs::NewCommit c;
-  c.ref = draft_ref(req.id);
-  c.expected_ref = s.draft->commit;
-  c.parents = {s.draft->commit};
-  c.base = s.draft->commit;  // no change to the tree: the step is in the message and trailers
-  c.note = req.message;
-  c.trailers = req.extra_trailers;
-  return commit_and_index({s.kind, req.id}, std::move(c), content, req.action, s.last_version + 1,
-                          req.actor, std::nullopt);
+  return writer_.run([&]() -> Result<VersionRow> {
+    std::lock_guard lock(write_mutex_);
+    auto draft = open_draft(req.id, req.expected_version);
+    if (!draft) return draft.error();
+    auto& [s, content] = *draft;
+    vcs::NewCommit c;
+    c.ref = draft_ref(req.id);
+    c.expected_ref = s.draft->commit;
+    c.parents = {s.draft->commit};
+    c.base = s.draft->commit;  // no change to the tree: the step is in the message and trailers
+    c.note = req.message;
+    c.trailers = req.extra_trailers;
+    return commit_and_index({s.kind, req.id}, std::move(c), content, req.action, s.last_version + 1,
+                            req.actor, std::nullopt);
+  });
 }
 
 Result<VersionRow> DocumentLibrary::record_main_step(const StepRequest& req) {
-  std::lock_guard lock(write_mutex_);
-  auto s = summary(req.id);
-  if (!s) return s.error();
-  if (!s->in_force) return make_error(Errc::kConflict, "Dokumen belum pernah berlaku");
-  if (s->draft)
-    return make_error(Errc::kConflict, "Dokumen sedang memiliki konsep terbuka; selesaikan dulu");
-  if (req.expected_version != s->in_force->version)
-    return stale(req.expected_version, s->in_force->version);
-  auto content = store_->get(Cf::kContent, index::content_key(req.id, false));
-  if (!content) return content.error();
-  if (!*content) return make_error(Errc::kInternal, "Isi dokumen hilang dari indeks");
-  auto base = next_on_main();
-  if (!base) return base.error();
-  vcs::NewCommit c = std::move(*base);
-  c.note = req.message;
-  return commit_and_index({s->kind, req.id}, std::move(c), **content, req.action,
-                          s->last_version + 1, req.actor, std::nullopt);
+  return writer_.run([&]() -> Result<VersionRow> {
+    std::lock_guard lock(write_mutex_);
+    auto s = summary(req.id);
+    if (!s) return s.error();
+    if (!s->in_force) return make_error(Errc::kConflict, "Dokumen belum pernah berlaku");
+    if (s->draft)
+      return make_error(Errc::kConflict, "Dokumen sedang memiliki konsep terbuka; selesaikan dulu");
+    if (req.expected_version != s->in_force->version)
+      return stale(req.expected_version, s->in_force->version);
+    auto content = store_->get(Cf::kContent, index::content_key(req.id, false));
+    if (!content) return content.error();
+    if (!*content) return make_error(Errc::kInternal, "Isi dokumen hilang dari indeks");
+    auto base = next_on_main();
+    if (!base) return base.error();
+    vcs::NewCommit c = std::move(*base);
+    c.note = req.message;
+    return commit_and_index({s->kind, req.id}, std::move(c), **content, req.action,
+                            s->last_version + 1, req.actor, std::nullopt);
+  });
 }
 
 namespace {
@@ -1055,40 +1068,43 @@ Result<Row> DocumentLibrary::commit_item(const DocRef& doc, vcs::NewCommit commi
 }
 
 Result<Comment> DocumentLibrary::comment(const CommentRequest& req) {
-  std::lock_guard lock(write_mutex_);
-  auto s = summary(req.id);
-  if (!s) return s.error();
-  if (!s->draft)
-    return make_error(Errc::kConflict, "Komentar hanya dapat diberikan pada konsep yang terbuka");
-  std::string comment_id = req.action == kActionComment ? sopan::new_id() : req.thread;
-  if (!req.thread.empty()) {
-    auto found = read_row<Comment>(*store_, Cf::kComments, index::item_key(req.id, req.thread));
-    if (!found) return found.error();
-    const auto& root = *found;
-    if (!root || root->thread != root->id)
-      return make_error(Errc::kNotFound, "Komentar " + req.thread + " tidak ditemukan");
-    // Replies and resolutions belong to the current draft's threads only.
-    if (!s->in_open_draft(root->draft_version))
-      return make_error(Errc::kConflict, "Komentar itu milik konsep sebelumnya dan sudah ditutup");
-    if (req.action == kActionResolve && root->resolved)
-      return make_error(Errc::kConflict, "Komentar sudah diselesaikan");
-    if (req.action == kActionReopen && !root->resolved)
-      return make_error(Errc::kConflict, "Komentar belum diselesaikan");
-  }
-  vcs::NewCommit c;
-  c.ref = draft_ref(req.id);
-  c.expected_ref = s->draft->commit;
-  c.parents = {s->draft->commit};
-  c.base = s->draft->commit;  // no file changes: the comment is the message, its facts trailers
-  c.note = req.action == kActionComment
-               ? req.text
-               : (req.action == kActionResolve ? "Komentar diselesaikan" : "Komentar dibuka lagi");
-  if (req.action == kActionComment && !req.thread.empty())
-    c.trailers.push_back({std::string(kTrailerReplyTo), req.thread});
-  if (req.action == kActionComment && req.thread.empty() && !req.anchor.empty())
-    c.trailers.push_back({std::string(kTrailerAnchor), req.anchor});
-  return commit_item<Comment>({s->kind, req.id}, std::move(c), req.action, kCommentItem, comment_id,
-                              "", "", req.actor);
+  return writer_.run([&]() -> Result<Comment> {
+    std::lock_guard lock(write_mutex_);
+    auto s = summary(req.id);
+    if (!s) return s.error();
+    if (!s->draft)
+      return make_error(Errc::kConflict, "Komentar hanya dapat diberikan pada konsep yang terbuka");
+    std::string comment_id = req.action == kActionComment ? sopan::new_id() : req.thread;
+    if (!req.thread.empty()) {
+      auto found = read_row<Comment>(*store_, Cf::kComments, index::item_key(req.id, req.thread));
+      if (!found) return found.error();
+      const auto& root = *found;
+      if (!root || root->thread != root->id)
+        return make_error(Errc::kNotFound, "Komentar " + req.thread + " tidak ditemukan");
+      // Replies and resolutions belong to the current draft's threads only.
+      if (!s->in_open_draft(root->draft_version))
+        return make_error(Errc::kConflict,
+                          "Komentar itu milik konsep sebelumnya dan sudah ditutup");
+      if (req.action == kActionResolve && root->resolved)
+        return make_error(Errc::kConflict, "Komentar sudah diselesaikan");
+      if (req.action == kActionReopen && !root->resolved)
+        return make_error(Errc::kConflict, "Komentar belum diselesaikan");
+    }
+    vcs::NewCommit c;
+    c.ref = draft_ref(req.id);
+    c.expected_ref = s->draft->commit;
+    c.parents = {s->draft->commit};
+    c.base = s->draft->commit;  // no file changes: the comment is the message, its facts trailers
+    c.note = req.action == kActionComment ? req.text
+                                          : (req.action == kActionResolve ? "Komentar diselesaikan"
+                                                                          : "Komentar dibuka lagi");
+    if (req.action == kActionComment && !req.thread.empty())
+      c.trailers.push_back({std::string(kTrailerReplyTo), req.thread});
+    if (req.action == kActionComment && req.thread.empty() && !req.anchor.empty())
+      c.trailers.push_back({std::string(kTrailerAnchor), req.anchor});
+    return commit_item<Comment>({s->kind, req.id}, std::move(c), req.action, kCommentItem,
+                                comment_id, "", "", req.actor);
+  });
 }
 
 Result<std::vector<Comment>> DocumentLibrary::comments(std::string_view id) const {
@@ -1097,28 +1113,30 @@ Result<std::vector<Comment>> DocumentLibrary::comments(std::string_view id) cons
 }
 
 Result<RecordRow> DocumentLibrary::add_record(const RecordRequest& req) {
-  std::lock_guard lock(write_mutex_);
-  auto s = summary(req.id);
-  if (!s) return s.error();
-  if (!s->in_force || s->status == "dicabut" || s->status == "digantikan")
-    return make_error(
-        Errc::kConflict,
-        "Monitoring dan evaluasi hanya untuk SOP yang berlaku (status " + s->status + ")");
-  const std::string record_id = sopan::new_id();
-  json::object record = req.record;
-  record["id"] = record_id;
-  record["sop"] = req.id;
-  record["sop_version"] = s->in_force->version;
-  const std::string path = record_path(req.id, record_id);
-  const std::string content = json_util::pretty(record);
-  auto base = next_on_main();
-  if (!base) return base.error();
-  vcs::NewCommit c = std::move(*base);
-  c.changes.push_back({path, content});
-  c.note = req.message;
-  c.trailers = req.extra_trailers;
-  return commit_item<RecordRow>({s->kind, req.id}, std::move(c), req.action, kRecordItem, record_id,
-                                path, content, req.actor);
+  return writer_.run([&]() -> Result<RecordRow> {
+    std::lock_guard lock(write_mutex_);
+    auto s = summary(req.id);
+    if (!s) return s.error();
+    if (!s->in_force || s->status == "dicabut" || s->status == "digantikan")
+      return make_error(
+          Errc::kConflict,
+          "Monitoring dan evaluasi hanya untuk SOP yang berlaku (status " + s->status + ")");
+    const std::string record_id = sopan::new_id();
+    json::object record = req.record;
+    record["id"] = record_id;
+    record["sop"] = req.id;
+    record["sop_version"] = s->in_force->version;
+    const std::string path = record_path(req.id, record_id);
+    const std::string content = json_util::pretty(record);
+    auto base = next_on_main();
+    if (!base) return base.error();
+    vcs::NewCommit c = std::move(*base);
+    c.changes.push_back({path, content});
+    c.note = req.message;
+    c.trailers = req.extra_trailers;
+    return commit_item<RecordRow>({s->kind, req.id}, std::move(c), req.action, kRecordItem,
+                                  record_id, path, content, req.actor);
+  });
 }
 
 Result<std::vector<RecordRow>> DocumentLibrary::records(std::string_view id) const {
@@ -1325,49 +1343,59 @@ Result<std::vector<DocSummary>> DocumentLibrary::list(const ListFilter& filter) 
   return out;
 }
 
+void DocumentLibrary::record_event_later(json::object fields) {
+  writer_.post([this, fields = std::move(fields)]() mutable { (void)record_event(fields); });
+}
+
 Status DocumentLibrary::record_event(json::object fields) {
-  std::lock_guard lock(write_mutex_);
-  index::Batch batch;
-  json::value kind = fields.contains("kind") ? fields.at("kind") : json::value();
-  EventHead next = EventLog::append(batch, event_head_, std::move(fields), clock_->now());
-  if (auto s = store_->write(std::move(batch)); !s) {
-    // Callers answer the request regardless (a denial stays a denial); the log keeps the trace.
-    log::error("audit.write_failed", {{"kind", kind}});
-    return s;
-  }
-  event_head_ = std::move(next);
-  anchor_events_if_due();
-  return {};
+  return writer_.run([&]() -> Status {
+    std::lock_guard lock(write_mutex_);
+    index::Batch batch;
+    json::value kind = fields.contains("kind") ? fields.at("kind") : json::value();
+    EventHead next = EventLog::append(batch, event_head_, std::move(fields), clock_->now());
+    if (auto s = store_->write(std::move(batch)); !s) {
+      // Callers answer the request regardless (a denial stays a denial); the log keeps the trace.
+      log::error("audit.write_failed", {{"kind", kind}});
+      return s;
+    }
+    event_head_ = std::move(next);
+    anchor_events_if_due();
+    return {};
+  });
 }
 
 Status DocumentLibrary::write_rows(index::Batch rows, json::object event) {
-  std::lock_guard lock(write_mutex_);
-  EventHead next = EventLog::append(rows, event_head_, std::move(event), clock_->now());
-  if (auto s = store_->write(std::move(rows)); !s) return s;
-  event_head_ = std::move(next);
-  anchor_events_if_due();
-  return {};
+  return writer_.run([&]() -> Status {
+    std::lock_guard lock(write_mutex_);
+    EventHead next = EventLog::append(rows, event_head_, std::move(event), clock_->now());
+    if (auto s = store_->write(std::move(rows)); !s) return s;
+    event_head_ = std::move(next);
+    anchor_events_if_due();
+    return {};
+  });
 }
 
 Result<std::string> DocumentLibrary::commit_main(std::vector<vcs::FileChange> changes,
                                                  const Actor& actor, std::string message,
                                                  vcs::Trailers trailers, index::Batch rows,
                                                  json::object event) {
-  std::lock_guard lock(write_mutex_);
-  auto base = next_on_main();
-  if (!base) return base.error();
-  vcs::NewCommit c = std::move(*base);
-  c.changes = std::move(changes);
-  c.note = std::move(message);
-  c.trailers = std::move(trailers);
-  auto info = publish(
-      std::move(c), actor,
-      [](const std::string& wanted) -> Result<std::string> {
-        return make_error(Errc::kInternal, "Berkas tak terduga: " + wanted);
-      },
-      std::move(rows), std::nullopt, std::move(event));
-  if (!info) return info.error();
-  return info->id;
+  return writer_.run([&]() -> Result<std::string> {
+    std::lock_guard lock(write_mutex_);
+    auto base = next_on_main();
+    if (!base) return base.error();
+    vcs::NewCommit c = std::move(*base);
+    c.changes = std::move(changes);
+    c.note = std::move(message);
+    c.trailers = std::move(trailers);
+    auto info = publish(
+        std::move(c), actor,
+        [](const std::string& wanted) -> Result<std::string> {
+          return make_error(Errc::kInternal, "Berkas tak terduga: " + wanted);
+        },
+        std::move(rows), std::nullopt, std::move(event));
+    if (!info) return info.error();
+    return info->id;
+  });
 }
 
 Result<std::vector<std::pair<std::string, std::string>>> DocumentLibrary::list_main_files(

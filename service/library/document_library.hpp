@@ -1,6 +1,7 @@
 #pragma once
 /// The one place that writes: git first (the record), then one synced RocksDB batch (the index).
-/// Thread-safe: writes and git reads are serialised by an internal lock; index reads are not.
+/// Thread-safe: every write runs on the library's own writer thread (WriteQueue), in order;
+/// git reads share a lock with it; index reads take neither.
 /// A crash between the git commit and the index batch loses nothing: `open` indexes every commit
 /// that a ref holds beyond what `meta` records.
 #include <boost/json/object.hpp>
@@ -21,6 +22,7 @@
 #include "library/event_log.hpp"
 #include "library/model.hpp"
 #include "library/timeline.hpp"
+#include "library/write_queue.hpp"
 #include "vcs/git_repo.hpp"
 
 namespace sopan::library {
@@ -265,6 +267,9 @@ class DocumentLibrary {
   [[nodiscard]] Result<std::vector<DocSummary>> list(const ListFilter& filter) const;
   /// Appends an audit event not tied to a document write (logins, denials, exports...).
   [[nodiscard]] Status record_event(boost::json::object fields);
+  /// record_event without waiting for it (a denial answered on an I/O thread): the event is
+  /// appended in turn on the writer thread; a failure is logged there.
+  void record_event_later(boost::json::object fields);
   /// Writes `rows` (data that is not in git: staff, accounts, sessions) and the event that
   /// describes them in one synced batch.
   [[nodiscard]] Status write_rows(index::Batch rows, boost::json::object event);
@@ -343,6 +348,9 @@ class DocumentLibrary {
   int lock_fd_ = -1;                // the exclusive lock on the data directory, held while open
   bool index_behind_ = false;       // a failed write's ref could not be moved back
   mutable std::mutex write_mutex_;  // git use + index writes + event head
+  /// Every write runs here, in order, off the callers' threads; last member, so it drains
+  /// before anything it writes to closes.
+  WriteQueue writer_;
 };
 
 }  // namespace sopan::library
