@@ -13,6 +13,7 @@
 #include "api/routes.hpp"
 #include "api/signature.hpp"
 #include "common/json.hpp"
+#include "domain/anchor.hpp"
 #include "domain/evaluation.hpp"
 #include "domain/org.hpp"
 #include "domain/workflow.hpp"
@@ -228,12 +229,38 @@ json::value summary_json(const Context& ctx, const library::DocSummary& summary)
 }
 
 namespace {
-json::value comment_json(const library::Comment& c) {
+/// `c` as the screens show it: its anchor as a JSON pointer into `shown` (the document version
+/// the comments are read beside), with the stored stable form and whether what it named is gone.
+json::value comment_json(const library::Comment& c, const json::value& shown) {
   json::value v = c.to_json();
   json::object& o = v.as_object();
   o["time"] = format_utc(c.time);
   o["resolved_at"] = c.resolved_at ? json::value(format_utc(c.resolved_at)) : nullptr;
+  auto anchor = domain::resolve_anchor(shown, c.anchor);
+  o["anchor"] = anchor.pointer;
+  o["anchor_stable"] = c.anchor;
+  o["anchor_missing"] = anchor.missing;
   return v;
+}
+
+/// What comments are read beside: the open draft, else the version in force today; null when
+/// there is neither (nothing then resolves).
+Result<json::value> commented_content(library::DocumentLibrary& lib,
+                                      const library::DocSummary& summary) {
+  using Kind = library::ReadSelector::Kind;
+  if (!summary.draft && !summary.in_force) return json::value();
+  auto doc = lib.read(summary.id, {summary.draft ? Kind::kDraft : Kind::kInForce});
+  if (!doc && doc.error().code == Errc::kNotFound) return json::value();  // in force only later
+  if (!doc) return doc.error();
+  return json_util::parse(doc->content);
+}
+
+/// The draft of `id` a new comment is made on; null when it has none (the library refuses then).
+Result<json::value> open_draft(library::DocumentLibrary& lib, std::string_view id) {
+  auto summary = lib.summary(id);
+  if (!summary) return summary.error();
+  if (!summary->draft) return json::value();
+  return commented_content(lib, *summary);
 }
 
 json::value record_json(const library::RecordRow& r) {
@@ -603,17 +630,19 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
     if (!comments) return comments.error();
     auto summary = lib.summary(req.param("id"));
     if (!summary) return summary.error();
+    auto shown = commented_content(lib, *summary);
+    if (!shown) return shown.error();
     // Threads of the open draft are "current"; older ones stay readable as the review's record.
     json::array items;
     for (const auto& c : *comments) {
-      json::value v = comment_json(c);
+      json::value v = comment_json(c, *shown);
       v.as_object()["current"] = summary->in_open_draft(c.draft_version);
       items.push_back(std::move(v));
     }
     return Response::json(json::object{{"items", std::move(items)}});
   };
 
-  auto add_comment = [&ctx, &lib](Request& req) -> Reply {
+  auto add_comment = [&ctx, &lib, &kind](Request& req) -> Reply {
     if (auto s = only_query_params(req, {}); !s) return s.error();
     auto body = validated_body(ctx, req, "comment.request");
     if (!body) return body.error();
@@ -628,9 +657,19 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
     if (!c.thread.empty() && !c.anchor.empty())
       return field_error(Errc::kValidation, "Balasan mengikuti bagian komentar asalnya", "/anchor",
                          "Kosongkan anchor saat membalas");
+    // The reviewer points by position in the draft they read; what is stored follows the step.
+    auto draft = open_draft(lib, c.id);
+    if (!draft) return draft.error();
+    if (!draft->is_null()) {
+      auto stable = domain::stable_anchor(*draft, c.anchor, kind.keyed_arrays);
+      if (!stable)
+        return field_error(Errc::kValidation, "Bagian yang dikomentari tidak ada di konsep",
+                           "/anchor", "Pilih bagian yang ada, misalnya langkah yang masih ada");
+      c.anchor = std::move(*stable);
+    }
     auto comment = lib.comment(c);
     if (!comment) return comment.error();
-    return Response::json(comment_json(*comment), 201);
+    return Response::json(comment_json(*comment, *draft), 201);
   };
 
   // Only the comment's author closes it: the verifier's rule (no verification while own comments
@@ -656,7 +695,9 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
                                 {},
                                 req.actor});
     if (!comment) return comment.error();
-    return Response::json(comment_json(*comment));
+    auto draft = open_draft(lib, req.param("id"));
+    if (!draft) return draft.error();
+    return Response::json(comment_json(*comment, *draft));
   };
 
   auto list_records = [&lib](Request& req) -> Reply {

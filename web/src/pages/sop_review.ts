@@ -26,6 +26,16 @@ export function anchorLabel(pointer: string): string {
   return label;
 }
 
+/** A comment whose step, actor or field the version shown no longer has: "/steps/@S4/activity"
+ * (the stored anchor, by the step's code) → "Langkah yang dikomentari (kode S4) sudah dihapus". */
+export function missingAnchorNote(stable: string): string {
+  const [top, key] = stable.split("/").slice(1);
+  const code = key?.startsWith("@") ? ` (kode ${key.slice(1)})` : "";
+  if (top === "steps") return `Langkah yang dikomentari${code} sudah dihapus`;
+  if (top === "actors") return `Pelaksana yang dikomentari${code} sudah dihapus`;
+  return "Bagian yang dikomentari sudah tidak ada";
+}
+
 /** Sends a change, then `after`; a refusal shows in `status` with the fields it names. */
 async function submit(status: HTMLElement, method: string, path: string, body: unknown,
   after: () => void | Promise<void>): Promise<void> {
@@ -166,7 +176,11 @@ export async function renderChanges(id: string, hasInForce: boolean, reviewer: b
 }
 
 interface Comment {
-  id: string; thread: string; anchor: string; text: string; author: string; nip: string; time: string;
+  /** `anchor`: a JSON pointer into the version shown (the open draft, else the one in force),
+   * by position; `anchor_stable`: as stored, by step or actor code, so it follows a step that
+   * moves; `anchor_missing`: that step, actor or field is gone (`anchor` is then what is left). */
+  id: string; thread: string; anchor: string; anchor_stable: string; anchor_missing: boolean;
+  text: string; author: string; nip: string; time: string;
   draft_version: number; resolved: boolean; resolved_by: string; replies: number; current: boolean;
 }
 
@@ -204,6 +218,9 @@ export async function renderComments(id: string, me: Me, canComment: boolean,
       el("div", { class: "meta" }, el("span", { class: "anchor" }, anchorLabel(root.anchor)),
         ` · ${root.author} · ${formatDateTime(root.time)} · konsep versi ${root.draft_version}`,
         root.resolved ? ` · diselesaikan oleh ${root.resolved_by}` : root.current ? " · terbuka" : " · konsep terdahulu"),
+      root.anchor_missing
+        ? el("p", { class: "notice at", "data-testid": "anchor-missing" }, missingAnchorNote(root.anchor_stable))
+        : "",
       el("p", {}, root.text));
     for (const r of items.filter((c) => c.thread === root.id && c.id !== root.id))
       thread.append(el("div", { class: "reply" }, el("div", { class: "meta" }, `${r.author} · ${formatDateTime(r.time)}`),
