@@ -19,11 +19,11 @@ Result<std::unique_ptr<App>> App::open(const Config& config, bool with_server, c
   if (rec.commits_indexed || rec.stale_refs_removed)
     log::warn("startup.recovered", {{"commits_indexed", rec.commits_indexed},
                                     {"stale_refs_removed", rec.stale_refs_removed}});
-  auto org = library::OrgLibrary::open(*app->library_);
+  auto org = library::OrgLibrary::open(app->library_->ledger());
   if (!org) return org.error();
   app->org_ = std::move(*org);
-  app->accounts_ =
-      std::make_unique<library::Accounts>(*app->library_, config.sessions, config.throttle);
+  app->accounts_ = std::make_unique<library::Accounts>(app->library_->ledger(), config.sessions,
+                                                       config.throttle);
   app->accounts_->allow_shared_nip(app->library_->instansi().allow_multiple_accounts_per_nip);
   app->context_.reset(
       new api::Context{*app->library_, *app->org_, *app->accounts_, *app->schemas_, clock.now()});

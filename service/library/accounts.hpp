@@ -16,7 +16,7 @@
 #include "common/error.hpp"
 #include "common/time.hpp"
 #include "domain/access.hpp"
-#include "library/document_library.hpp"
+#include "library/ledger.hpp"
 
 namespace sopan::library {
 
@@ -163,7 +163,7 @@ struct AccountPutRules {
 
 class Accounts {
  public:
-  Accounts(DocumentLibrary& library, SessionLimits sessions, ThrottleLimits throttle)
+  Accounts(Ledger& library, SessionLimits sessions, ThrottleLimits throttle)
       : library_(library), session_limits_(sessions), throttle_(throttle) {}
 
   [[nodiscard]] Result<std::optional<Account>> get(std::string_view id) const;
@@ -198,7 +198,7 @@ class Accounts {
  private:
   Status end_sessions(const std::string& account_id, std::string_view keep_hash);
 
-  DocumentLibrary& library_;
+  Ledger& library_;
   SessionLimits session_limits_;
   Throttle throttle_;
   std::mutex put_mutex_;

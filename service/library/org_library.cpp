@@ -74,7 +74,7 @@ vcs::FileChange OrgLibrary::root_unit_file(const std::string& instansi_name) {
   return {domain::unit_path(root.id), json_util::pretty(root.to_json())};
 }
 
-Result<std::unique_ptr<OrgLibrary>> OrgLibrary::open(DocumentLibrary& library) {
+Result<std::unique_ptr<OrgLibrary>> OrgLibrary::open(Ledger& library) {
   std::unique_ptr<OrgLibrary> org(new OrgLibrary(library));
   auto files = library.list_main_files(domain::kUnitsDir);
   if (!files) return files.error();

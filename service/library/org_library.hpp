@@ -11,7 +11,7 @@
 
 #include "common/error.hpp"
 #include "domain/org.hpp"
-#include "library/document_library.hpp"
+#include "library/ledger.hpp"
 
 namespace sopan::library {
 
@@ -36,7 +36,7 @@ struct OrgChange {
 class OrgLibrary {
  public:
   /// Loads the tree from main. `library` must outlive this object.
-  [[nodiscard]] static Result<std::unique_ptr<OrgLibrary>> open(DocumentLibrary& library);
+  [[nodiscard]] static Result<std::unique_ptr<OrgLibrary>> open(Ledger& library);
 
   std::shared_ptr<const domain::OrgTree> tree() const;
 
@@ -61,8 +61,8 @@ class OrgLibrary {
   static vcs::FileChange root_unit_file(const std::string& instansi_name);
 
  private:
-  explicit OrgLibrary(DocumentLibrary& library) : library_(library) {}
-  DocumentLibrary& library_;
+  explicit OrgLibrary(Ledger& library) : library_(library) {}
+  Ledger& library_;
   mutable std::mutex mutex_;  // guards tree_ and serialises apply
   std::shared_ptr<const domain::OrgTree> tree_;
 };

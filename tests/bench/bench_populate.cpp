@@ -33,7 +33,7 @@ int main(int argc, char** argv) {
     std::cerr << lib.error().message << "\n";
     return 1;
   }
-  auto org = OrgLibrary::open(**lib);
+  auto org = OrgLibrary::open((*lib)->ledger());
   if (!org) {
     std::cerr << org.error().message << "\n";
     return 1;

@@ -50,7 +50,7 @@ class AccessTest : public sopan::testing::DemoServerTest {
   /// The org files on main, concatenated: equal before and after means git did not change.
   std::string org_in_git() {
     std::string all;
-    if (auto files = app_->library().list_main_files("org/units"))
+    if (auto files = app_->library().ledger().list_main_files("org/units"))
       for (const auto& [name, content] : *files) all += name + content;
     return all;
   }
