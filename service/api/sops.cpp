@@ -738,7 +738,7 @@ std::vector<Route> sop_routes(Context& ctx) {
   };
 
   return {
-      {"GET", "/api/v1/sops", list, {}, Permission::kSopReadInForce, {}},
+      {"GET", "/api/v1/sops", list, index_only, Permission::kSopReadInForce, {}},
       {"POST", "/api/v1/sops", create, always_blocks, Permission::kSopWrite, body_unit},
       {"GET", "/api/v1/sops/{id}", get, reads_git, Permission::kSopReadInForce, {}},
       {"PUT", "/api/v1/sops/{id}/draft", save, always_blocks, Permission::kSopWrite, path_unit},
