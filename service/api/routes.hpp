@@ -43,7 +43,8 @@ std::vector<Route> all_routes(Context& ctx);
 /// The access decision for `req` against the current org tree, as the guard takes it.
 bool may(const Context& ctx, const Request& req, domain::Permission permission,
          const std::optional<std::string>& unit);
-/// kPermissionDenied, recorded as an audit event (a write: call it only where the route blocks).
+/// kPermissionDenied, recorded as an audit event: a write, so never from an inline handler
+/// (api::Route; the guard hands its denials to the pool).
 Error denied(Context& ctx, const Request& req);
 
 /// The JSON body of `req`, valid against the schema `schema` (415, 400 or 422 naming the field).

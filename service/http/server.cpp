@@ -104,17 +104,26 @@ Session::~Session() {
   worker_.maybe_finish();
 }
 
-/// Runs a handler or its continuation, turning an error or an escaped exception (a bug: the
-/// log gets it under an incident id, the client a 500) into an answer.
+/// An exception that escaped a handler, a producer or a session: a bug, kept as an error.
+Error escaped(std::exception_ptr e) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& x) {
+    return make_error(Errc::kInternal, x.what());
+  } catch (...) {
+    return make_error(Errc::kInternal, "an exception of unknown type");
+  }
+}
+
+/// Runs a handler or its continuation, turning an error or an escaped exception (the log gets
+/// it under an incident id, the client a 500) into an answer.
 template <class Fn>
 api::Response settle(Fn&& fn) {
   try {
     auto reply = fn();
     return reply ? std::move(*reply) : error_response(reply.error());
-  } catch (const std::exception& e) {
-    return error_response(make_error(Errc::kInternal, e.what()));
   } catch (...) {
-    return error_response(make_error(Errc::kInternal, "an exception of unknown type"));
+    return error_response(escaped(std::current_exception()));
   }
 }
 
@@ -241,14 +250,7 @@ class ServerImpl final : public Server {
       // An exception that escapes a session (a bug outside any handler) ends that connection
       // only; its Session has unregistered itself on the way out.
       net::co_spawn(w.ioc, run_session(w, std::move(socket)), [](std::exception_ptr e) {
-        if (!e) return;
-        try {
-          std::rethrow_exception(e);
-        } catch (const std::exception& x) {
-          log::error("http.session_failed", {{"message", x.what()}});
-        } catch (...) {
-          log::error("http.session_failed", {{"message", "an exception of unknown type"}});
-        }
+        if (e) log::error("http.session_failed", {{"message", escaped(e).message}});
       });
     }
   }
@@ -408,10 +410,8 @@ class ServerImpl final : public Server {
       auto more = produce(chunk);
       if (!more) return {false, more.error()};
       return {*more, std::nullopt};
-    } catch (const std::exception& e) {
-      return {false, make_error(Errc::kInternal, e.what())};
     } catch (...) {
-      return {false, make_error(Errc::kInternal, "an exception of unknown type")};
+      return {false, escaped(std::current_exception())};
     }
   }
 
