@@ -248,36 +248,10 @@ std::string key_of(std::string_view method, std::string_view pattern) {
   return std::string(method) + " " + std::string(pattern);
 }
 
-std::string_view permission_name(domain::Permission p) {
-  switch (p) {
-    case domain::Permission::kPublic:
-      return "public";
-    case domain::Permission::kSelf:
-      return "self";
-    case domain::Permission::kOrgRead:
-      return "org_read";
-    case domain::Permission::kOrgWrite:
-      return "org_write";
-    case domain::Permission::kAccountsManage:
-      return "accounts_manage";
-    case domain::Permission::kEventsRead:
-      return "events_read";
-    case domain::Permission::kSopReadInForce:
-      return "sop_read_in_force";
-    case domain::Permission::kSopReadDraft:
-      return "sop_read_draft";
-    case domain::Permission::kSopWrite:
-      return "sop_write";
-    case domain::Permission::kSopAct:
-      return "sop_act";
-    case domain::Permission::kSopComment:
-      return "sop_comment";
-    case domain::Permission::kSopMonitor:
-      return "sop_monitor";
-    case domain::Permission::kSopEvaluate:
-      return "sop_evaluate";
-  }
-  return "unknown";
+std::string join_roles(const json::array& roles) {
+  std::string out;
+  for (const auto& r : roles) out += (out.empty() ? "" : ", ") + std::string(r.get_string());
+  return out;
 }
 
 std::string_view status_text(int status) {
@@ -368,7 +342,20 @@ json::object operation_json(const Route& route, const Operation* op,
   o["tags"] = json::array{tag_of(route.pattern)};
   o["summary"] = op ? op->summary : "(belum dijelaskan di service/api/openapi.cpp)";
   const domain::Permission permission = route.permission.value_or(domain::Permission::kPublic);
-  o["x-sopan-permission"] = permission_name(permission);
+  // Who may call it, as roles (the permissions' names are the code's, the roles the design's).
+  if (permission != domain::Permission::kPublic) {
+    json::array roles;
+    for (auto role : domain::roles_for(permission))
+      roles.push_back(json::value(domain::role_name(role)));
+    if (roles.empty())
+      o["description"] = "Siapa saja yang telah masuk.";
+    else
+      o["description"] = std::string(domain::is_unit_scoped(permission)
+                                         ? "Peran (atas unit yang bersangkutan atau di atasnya): "
+                                         : "Peran (atas unit mana pun): ") +
+                         join_roles(roles) + ".";
+    o["x-sopan-roles"] = std::move(roles);
+  }
   const bool writes = route.method != "GET" && route.method != "HEAD";
   if (permission == domain::Permission::kPublic)
     o["security"] = json::array{};
