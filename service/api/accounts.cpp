@@ -117,7 +117,7 @@ std::vector<Route> account_routes(Context& ctx) {
     a.must_change_password = true;
     a.active = b->active.value_or(true);
     a.grants = b->grants;
-    a.created_at = a.updated_at = now_ms();
+    a.created_at = a.updated_at = ctx.library.clock().now();
     if (auto s = accounts.put(a,
                               {{"kind", "account.create"},
                                {"account", a.id},
@@ -171,7 +171,7 @@ std::vector<Route> account_routes(Context& ctx) {
       a.password_hash = library::hash_password(*b->temporary_password);
       a.must_change_password = true;
     }
-    a.updated_at = now_ms();
+    a.updated_at = ctx.library.clock().now();
     if (auto s = accounts.put(
             a,
             {{"kind", b->temporary_password ? "account.password_reset" : "account.update"},

@@ -238,6 +238,9 @@ const std::vector<Operation>& operations() {
                  {"to", "Versi akhir: `draft` atau nomor"}}},
       // Work
       {.method = "GET", .pattern = "/api/v1/tasks", .summary = "Pekerjaan yang menunggu saya"},
+      {.method = "GET",
+       .pattern = "/api/v1/workflow",
+       .summary = "Tabel alur kerja: keadaan, tindakan dan peran yang boleh menjalankannya"},
   };
   return table;
 }
@@ -311,10 +314,11 @@ std::vector<int> errors_of(const Route& route, const Operation* op, bool has_par
 
 std::string_view tag_of(std::string_view pattern) {
   static const std::map<std::string_view, std::string_view> kTags = {
-      {"session", "sesi"},     {"me", "sesi"},         {"units", "organisasi"},
-      {"staff", "organisasi"}, {"org", "organisasi"},  {"accounts", "akun"},
-      {"events", "audit"},     {"sops", "sop"},        {"render", "sop"},
-      {"import", "sop"},       {"tasks", "pekerjaan"}, {"openapi.yaml", "layanan"}};
+      {"session", "sesi"},        {"me", "sesi"},         {"units", "organisasi"},
+      {"staff", "organisasi"},    {"org", "organisasi"},  {"accounts", "akun"},
+      {"events", "audit"},        {"sops", "sop"},        {"render", "sop"},
+      {"import", "sop"},          {"tasks", "pekerjaan"}, {"workflow", "pekerjaan"},
+      {"openapi.yaml", "layanan"}};
   constexpr std::string_view kApi = "/api/v1/";
   if (!pattern.starts_with(kApi)) return "layanan";
   std::string_view area = pattern.substr(kApi.size());

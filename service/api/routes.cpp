@@ -43,6 +43,8 @@ Reply guarded(Context& ctx, domain::Permission permission, const UnitOf& unit_of
     req.session_hash = (*session)->token_hash;
     req.csrf_token = (*session)->csrf_token;
     req.actor = {req.principal->name, req.principal->nip};
+    // A write's commit records the position its author holds (history rows name it).
+    if (is_write(req.method)) req.actor.position = ctx.org.position_name_of_staff(req.actor.nip);
   }
   if (permission == domain::Permission::kPublic) return handler(req);
   if (!req.principal)
@@ -75,7 +77,8 @@ bool may(const Context& ctx, const Request& req, domain::Permission permission,
 }
 
 Error denied(Context& ctx, const Request& req) {
-  (void)ctx.library.record_event({{"kind", "access.denied"},
+  // Not waited for: a denial may be answered on an I/O thread, which never waits on a write.
+  ctx.library.record_event_later({{"kind", "access.denied"},
                                   {"account", req.principal ? req.principal->account_id : ""},
                                   {"method", req.method},
                                   {"path", req.path},
@@ -92,18 +95,22 @@ Result<boost::json::value> validated_body(const Context& ctx, const Request& req
 }
 
 std::vector<Route> all_routes(Context& ctx) {
+  std::vector<Route> all;
+  for (auto group :
+       {health_routes, session_routes, org_routes, account_routes, event_routes, task_routes})
+    for (auto& r : group(ctx)) all.push_back(std::move(r));
+  for (const auto& kind : ctx.kinds)
+    for (auto& r : document_routes(ctx, kind)) all.push_back(std::move(r));
   std::vector<Route> routes;
-  for (auto group : {health_routes, session_routes, org_routes, account_routes, event_routes,
-                     sop_routes, task_routes, review_routes})
-    for (auto& r : group(ctx)) {
-      if (!r.permission)
-        throw std::logic_error("route without a permission: " + r.method + " " + r.pattern);
-      r.handler = [&ctx, permission = *r.permission, unit_of = r.unit_of,
-                   inner = std::move(r.handler)](Request& req) {
-        return guarded(ctx, permission, unit_of, inner, req);
-      };
-      routes.push_back(std::move(r));
-    }
+  for (auto& r : all) {
+    if (!r.permission)
+      throw std::logic_error("route without a permission: " + r.method + " " + r.pattern);
+    r.handler = [&ctx, permission = *r.permission, unit_of = r.unit_of,
+                 inner = std::move(r.handler)](Request& req) {
+      return guarded(ctx, permission, unit_of, inner, req);
+    };
+    routes.push_back(std::move(r));
+  }
   return routes;
 }
 

@@ -2,6 +2,7 @@
 /// Every API route, in one table the http layer serves (and tests walk).
 #include <vector>
 
+#include "api/doc_kinds.hpp"
 #include "api/types.hpp"
 #include "common/time.hpp"
 
@@ -24,6 +25,8 @@ struct Context {
   library::Accounts& accounts;
   const schema::Registry& schemas;
   TimeMs started_at = 0;
+  /// The document kinds served, each under /api/v1/<folder> (api/documents.cpp).
+  std::vector<KindApi> kinds = {sop_kind()};
 };
 
 std::vector<Route> health_routes(Context& ctx);
@@ -31,9 +34,7 @@ std::vector<Route> session_routes(Context& ctx);
 std::vector<Route> org_routes(Context& ctx);
 std::vector<Route> account_routes(Context& ctx);
 std::vector<Route> event_routes(Context& ctx);
-std::vector<Route> sop_routes(Context& ctx);
 std::vector<Route> task_routes(Context& ctx);
-std::vector<Route> review_routes(Context& ctx);
 /// All of the above, each wrapped in the access guard (session → principal, CSRF on writes,
 /// `domain::may` on the route's permission and unit; denials are logged as events). A denial
 /// by `domain::may` is answered through `continue_on_pool`, so that its event is written on the

@@ -10,7 +10,8 @@ namespace json = boost::json;
 
 Signature signature_of(Context& ctx, const Request& req, std::string_view meaning) {
   return {req.principal->name, req.principal->nip,
-          ctx.org.position_name_of_staff(req.principal->nip), std::string(meaning), now_ms()};
+          ctx.org.position_name_of_staff(req.principal->nip), std::string(meaning),
+          ctx.library.clock().now()};
 }
 
 Result<Signature> sign(Context& ctx, const Request& req, const json::object& body,
@@ -25,15 +26,6 @@ Result<Signature> sign(Context& ctx, const Request& req, const json::object& bod
   if (!*account) return make_error(Errc::kUnauthenticated, "Akun tidak ditemukan");
   if (auto s = ctx.accounts.reauthenticate(**account, *password, req.remote); !s) return s.error();
   return signature_of(ctx, req, meaning);
-}
-
-void record_signature(Context& ctx, const Request& req, const std::string& doc_id,
-                      const Signature& signature, const std::string& commit) {
-  (void)ctx.library.record_event({{"kind", "sop.signed"},
-                                  {"doc", doc_id},
-                                  {"account", req.principal->account_id},
-                                  {"meaning", signature.meaning},
-                                  {"commit", commit}});
 }
 
 }  // namespace sopan::api

@@ -21,8 +21,4 @@ using domain::Signature;
 [[nodiscard]] Result<Signature> sign(Context& ctx, const Request& req,
                                      const boost::json::object& body, std::string_view meaning);
 
-/// Records that a signature was made (the `sop.signed` audit event).
-void record_signature(Context& ctx, const Request& req, const std::string& doc_id,
-                      const Signature& signature, const std::string& commit);
-
 }  // namespace sopan::api

@@ -14,19 +14,6 @@ using domain::Role;
 
 namespace {
 
-/// What waits for each role, by document status (the workflow table read backwards).
-struct TaskKind {
-  std::string_view status;
-  Role role;
-  std::string_view kind;   // stable code
-  std::string_view label;  // Indonesian
-};
-constexpr TaskKind kTaskKinds[] = {
-    {"konsep", Role::kPenyusun, "draft", "Konsep yang sedang Anda susun"},
-    {"diajukan", Role::kVerifikator, "verify", "Pengajuan yang menunggu verifikasi"},
-    {"diverifikasi", Role::kPengesah, "ratify", "SOP terverifikasi yang menunggu pengesahan"},
-};
-
 /// Monitoring and evaluations show up this many days before they are due.
 constexpr int kDueSoonDays = 30;
 
@@ -58,16 +45,19 @@ std::vector<Route> task_routes(Context& ctx) {
     const domain::Principal& me = *req.principal;
     json::array items;
     std::vector<library::DocSummary> drafts;  // every draft under review or in writing
-    for (const auto& k : kTaskKinds) {
+    // What waits for each role: the workflow's transitions that make a task (its action is the
+    // task's kind), by the state they start from.
+    for (const auto& t : domain::transitions()) {
+      if (t.task.empty()) continue;
       library::ListFilter filter;
       filter.kind = library::DocKind::kSop;
-      filter.status = std::string(k.status);
+      filter.status = std::string(t.from);
       filter.limit = std::numeric_limits<std::size_t>::max();
       auto docs = ctx.library.list(filter);
       if (!docs) return docs.error();
       for (auto& d : *docs) {
-        if (domain::holds(me, k.role, d.unit, *tree))
-          items.push_back(task(ctx, k.kind, std::string(k.label), d, *tree));
+        if (domain::holds(me, t.role, d.unit, *tree))
+          items.push_back(task(ctx, t.action, std::string(t.task), d, *tree));
         drafts.push_back(std::move(d));
       }
     }
@@ -95,8 +85,9 @@ std::vector<Route> task_routes(Context& ctx) {
     // Monitoring (the unit's team or the evaluators) and evaluation (the evaluators) due soon
     // or overdue.
     const std::string now = today(ctx);
-    const std::string horizon = format_date(local_date(now_ms() + kDueSoonDays * 86'400'000LL,
-                                                       ctx.library.instansi().utc_offset_minutes));
+    const std::string horizon =
+        format_date(local_date(ctx.library.clock().now() + kDueSoonDays * 86'400'000LL,
+                               ctx.library.instansi().utc_offset_minutes));
     auto due = ctx.library.due_until(horizon);
     if (!due) return due.error();
     for (const auto& item : *due) {
@@ -119,8 +110,14 @@ std::vector<Route> task_routes(Context& ctx) {
     std::size_t n = items.size();
     return Response::json(json::object{{"items", std::move(items)}, {"count", n}});
   };
-  // Everyone signed in has a task list, possibly empty.
-  return {{"GET", "/api/v1/tasks", tasks, {}, Permission::kSelf, {}}};
+  // The one workflow table (domain/workflow.hpp), for the screens.
+  auto workflow = [](Request& req) -> Reply {
+    if (auto s = only_query_params(req, {}); !s) return s.error();
+    return Response::json(domain::workflow_json());
+  };
+  // Everyone signed in has a task list, possibly empty, and reads the workflow.
+  return {{"GET", "/api/v1/tasks", tasks, {}, Permission::kSelf, {}},
+          {"GET", "/api/v1/workflow", workflow, {}, Permission::kSelf, {}}};
 }
 
 }  // namespace sopan::api

@@ -7,13 +7,13 @@
 
 namespace sopan::app {
 
-Result<std::unique_ptr<App>> App::open(const Config& config, bool with_server) {
+Result<std::unique_ptr<App>> App::open(const Config& config, bool with_server, const Clock& clock) {
   std::unique_ptr<App> app(new App());
   app->config_ = config;
   auto schemas = schema::Registry::load(config.schemas_dir);
   if (!schemas) return schemas.error();
   app->schemas_ = std::move(*schemas);
-  auto library = library::DocumentLibrary::open(config.data_dir);
+  auto library = library::DocumentLibrary::open(config.data_dir, clock);
   if (!library) return library.error();
   app->library_ = std::move(*library);
   const auto& rec = app->library_->recovery();
@@ -27,7 +27,8 @@ Result<std::unique_ptr<App>> App::open(const Config& config, bool with_server) {
       std::make_unique<library::Accounts>(*app->library_, config.sessions, config.throttle);
   app->accounts_->allow_shared_nip(app->library_->instansi().allow_multiple_accounts_per_nip);
   app->context_.reset(
-      new api::Context{*app->library_, *app->org_, *app->accounts_, *app->schemas_, now_ms()});
+      new api::Context{*app->library_, *app->org_, *app->accounts_, *app->schemas_, clock.now()});
+  for (const auto& kind : config.extra_kinds) app->context_->kinds.push_back(kind);
   if (with_server) {
     http::ServerConfig server = config.server;
     // What an operator must see without reading logs: commits left out of the index, and the

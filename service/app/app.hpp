@@ -19,8 +19,10 @@ class App {
  public:
   /// Opens the data directory (reconciling the index) and loads the schemas. The server is
   /// created only when `with_server` (the admin commands use the libraries alone).
+  /// `clock` dates every commit and event and is "today" for the API (it must outlive the App).
   [[nodiscard]] static Result<std::unique_ptr<App>> open(const Config& config,
-                                                         bool with_server = true);
+                                                         bool with_server = true,
+                                                         const Clock& clock = Clock::system());
   ~App();
 
   /// Starts serving; returns the bound port.

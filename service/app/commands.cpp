@@ -61,6 +61,16 @@ constexpr DemoAccount kDemoAccounts[] = {
     {"pegawai", "199302182019032011", domain::Role::kPegawai, "2.16"},
 };
 
+constexpr TimeMs kDayMs = 86'400'000;
+
+/// `hour`:00 local time on `day`: when the demo's story has something happen.
+TimeMs demo_time(Date day, int utc_offset_minutes, int hour) {
+  return end_of_day_ms(day, utc_offset_minutes) + 1 - kDayMs + hour * 3'600'000LL;
+}
+
+/// The demo's story begins here: the instansi, its organisation and accounts.
+constexpr Date kDemoStart{2025, 7, 1};
+
 /// Who holds `position` (the first active staff member), for demo authors and signers.
 std::optional<library::Staff> holder(App& app, const std::string& position) {
   auto staff = app.org().all_staff();
@@ -73,16 +83,20 @@ std::optional<library::Staff> holder(App& app, const std::string& position) {
 /// The demo's story of one SOP (its "history" list), told through the library calls the API
 /// makes: monitoring and evaluation records, a revision, review steps with comments, a
 /// withdrawal. "by" names a demo account, or "kepala_opd" for the head of the SOP's OPD.
-Status tell_demo_history(App& app, const std::string& id, const json::array& history,
-                         const library::Actor& opd_head) {
+Status tell_demo_history(App& app, ManualClock& clock, const std::string& id,
+                         const json::array& history, const library::Actor& opd_head) {
   auto& lib = app.library();
   std::vector<std::string> comment_ids;
   const int offset = lib.instansi().utc_offset_minutes;
-  for (const auto& item : history) {
-    const json::object& e = item.as_object();
+  for (std::size_t i = 0; i < history.size(); ++i) {
+    const json::object& e = history[i].as_object();
     auto text = [&](std::string_view key) {
       return std::string(json_util::string_field(e, key).value_or(""));
     };
+    // Each step is committed on its day in the story (10:00 local, a minute apart).
+    auto day = parse_date(text("date"));
+    if (!day) return make_error(Errc::kInternal, "Langkah riwayat demo tanpa tanggal");
+    clock.set(demo_time(*day, offset, 10) + static_cast<TimeMs>(i) * 60'000);
     library::Actor actor = opd_head;
     if (text("by") != "kepala_opd") {
       auto account = std::find_if(std::begin(kDemoAccounts), std::end(kDemoAccounts),
@@ -91,7 +105,7 @@ Status tell_demo_history(App& app, const std::string& id, const json::array& his
         return make_error(Errc::kInternal, "Akun demo tidak dikenal: " + text("by"));
       auto staff = app.org().staff(std::string(account->nip));
       if (!staff || !*staff) return make_error(Errc::kInternal, "Pegawai demo tidak ada");
-      actor = {(*staff)->name, (*staff)->nip};
+      actor = {(*staff)->name, (*staff)->nip, app.org().position_name_of_staff((*staff)->nip)};
     }
     auto summary = lib.summary(id);
     if (!summary) return summary.error();
@@ -122,8 +136,7 @@ Status tell_demo_history(App& app, const std::string& id, const json::array& his
         if (keep)
           signature =
               domain::Signature{actor.name, actor.nip, app.org().position_name_of_staff(actor.nip),
-                                std::string(domain::kMeaningKept),
-                                end_of_day_ms(*parse_date(text("date")), offset) - 8 * 3'600'000LL};
+                                std::string(domain::kMeaningKept), clock.now()};
         record =
             domain::evaluation_record(text("date"), answers, keep, text("notes"),
                                       {actor.name, actor.nip}, signature ? &*signature : nullptr);
@@ -165,7 +178,9 @@ Status tell_demo_history(App& app, const std::string& id, const json::array& his
 /// The demo SOPs (deploy/demo/sop/*.json): units and positions by code, created by the head of
 /// their unit; those marked "berlaku" are ratified by the head of their OPD. Each must pass every
 /// rule, so the demo shows what a finished SOP looks like.
-Status create_demo_sops(App& app, const std::filesystem::path& dir, std::ostream& out) {
+Status create_demo_sops(App& app, ManualClock& clock, const std::filesystem::path& dir,
+                        std::ostream& out) {
+  const int offset = app.library().instansi().utc_offset_minutes;
   std::vector<std::filesystem::path> files;
   for (const auto& e : std::filesystem::directory_iterator(dir))
     if (e.path().extension() == ".json") files.push_back(e.path());
@@ -200,9 +215,15 @@ Status create_demo_sops(App& app, const std::filesystem::path& dir, std::ostream
                                              findings.front().message);
     auto author_staff = holder(app, unit->head_position);
     library::Actor author =
-        author_staff ? library::Actor{author_staff->name, author_staff->nip} : kSystemActor;
+        author_staff ? library::Actor{author_staff->name, author_staff->nip,
+                                      app.org().position_name_of_staff(author_staff->nip)}
+                     : kSystemActor;
     std::string id;
     const std::string title(doc.at("title").as_string());
+    // Drafted on its creation day; one put in force is drafted two weeks before it.
+    const Date created = *parse_date(doc.at("dates").at("created").as_string());
+    const bool ratified = o.at("state").as_string() == "berlaku";
+    clock.set(demo_time(created, offset, 9) - (ratified ? 14 * kDayMs : 0));
     auto row = app.library().create(library::DocKind::kSop, json_util::pretty(doc), author,
                                     "Menyusun konsep " + title, &id);
     if (!row) return row.error();
@@ -210,15 +231,15 @@ Status create_demo_sops(App& app, const std::filesystem::path& dir, std::ostream
     const domain::Unit* opd = tree->path_to(unit->id).at(1);
     auto signer = holder(app, opd->head_position);
     if (!signer) return make_error(Errc::kInternal, "Kepala OPD demo tidak ada: " + opd->name);
-    library::Actor head{signer->name, signer->nip};
+    library::Actor head{signer->name, signer->nip, app.org().position_name_of_staff(signer->nip)};
     if (o.at("state").as_string() == "berlaku") {
       const std::string position = opd->position(opd->head_position)->name;
       const std::string date = std::string(doc.at("dates").at("created").as_string());
       doc["dates"].as_object()["effective"] = date;
       doc["ratified_by"] =
           json::object{{"position", position}, {"name", signer->name}, {"nip", signer->nip}};
-      domain::Signature signature{signer->name, signer->nip, position, "disahkan",
-                                  end_of_day_ms(*parse_date(date), 0) - 10 * 3'600'000LL};
+      clock.set(demo_time(created, offset, 14));
+      domain::Signature signature{signer->name, signer->nip, position, "disahkan", clock.now()};
       auto merged =
           app.library().merge_draft({id, 1, head, "Pengesahan " + title, {signature.trailer()}},
                                     json_util::pretty(doc), "ratify");
@@ -226,7 +247,7 @@ Status create_demo_sops(App& app, const std::filesystem::path& dir, std::ostream
       ++in_force;
     }
     if (const json::value* history = o.if_contains("history"))
-      if (auto s = tell_demo_history(app, id, history->as_array(), head); !s)
+      if (auto s = tell_demo_history(app, clock, id, history->as_array(), head); !s)
         return make_error(Errc::kInternal, "Riwayat SOP demo " + file.filename().string() + ": " +
                                                s.error().message);
   }
@@ -254,7 +275,7 @@ Status create_demo_accounts(App& app, std::ostream& out) {
     a.name = (*staff)->name;
     a.password_hash = library::hash_password(kDemoPassword);
     a.grants = {{d.role, unit->id}};
-    a.created_at = a.updated_at = now_ms();
+    a.created_at = a.updated_at = app.library().clock().now();
     if (auto s = app.accounts().put(
             a, {{"kind", "account.create"}, {"account", a.id}, {"username", a.username}});
         !s)
@@ -271,14 +292,18 @@ Status init_instansi(const Config& config, std::ostream& out) {
   instansi.name = config.instansi_name;
   instansi.email_domain = config.email_domain;
   instansi.periods = config.periods;
+  // The demo is committed on its story's days (from kDemoStart), so `?at=` shows each day's state.
+  ManualClock demo_clock(demo_time(kDemoStart, instansi.utc_offset_minutes, 8));
+  const Clock& clock = config.demo ? static_cast<const Clock&>(demo_clock) : Clock::system();
   if (auto s = library::DocumentLibrary::init(
-          config.data_dir, instansi, {library::OrgLibrary::root_unit_file(config.instansi_name)});
+          config.data_dir, instansi, {library::OrgLibrary::root_unit_file(config.instansi_name)},
+          clock);
       !s)
     return s;
   out << "Instansi \"" << config.instansi_name << "\" dibuat di " << config.data_dir.string()
       << "\n";
   if (!config.demo) return {};
-  auto app = App::open(config, /*with_server=*/false);
+  auto app = App::open(config, /*with_server=*/false, demo_clock);
   if (!app) return app.error();
   library::ImportRequest req;
   for (auto [file, into] :
@@ -296,7 +321,7 @@ Status init_instansi(const Config& config, std::ostream& out) {
       << result->at("staff").at("added").as_int64() << " pegawai\n"
       << "Akun demo (kata sandi: " << kDemoPassword << "):\n";
   if (auto s = create_demo_accounts(**app, out); !s) return s;
-  return create_demo_sops(**app, config.demo_dir / "sop", out);
+  return create_demo_sops(**app, demo_clock, config.demo_dir / "sop", out);
 }
 
 Status create_admin(const Config& config, const std::string& password, std::ostream& out) {
@@ -314,7 +339,7 @@ Status create_admin(const Config& config, const std::string& password, std::ostr
   a.password_hash = library::hash_password(password);
   a.must_change_password = true;
   a.grants = {{domain::Role::kAdmin, tree->root()}};
-  a.created_at = a.updated_at = now_ms();
+  a.created_at = a.updated_at = (*app)->library().clock().now();
   if (auto s = (*app)->accounts().put(
           a, {{"kind", "account.create"}, {"account", a.id}, {"username", a.username}});
       !s)

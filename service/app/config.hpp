@@ -5,6 +5,7 @@
 #include <functional>
 #include <string>
 
+#include "api/doc_kinds.hpp"
 #include "common/error.hpp"
 #include "http/server.hpp"
 #include "library/accounts.hpp"
@@ -27,6 +28,9 @@ struct Config {
   std::string username;  // create-admin
   std::filesystem::path import_units, import_positions, import_staff;
   bool dry_run = false;
+  /// Document kinds served beside the built-in ones (a test's own; their library descriptor
+  /// registered with library::register_kind and their schema in `schemas_dir`).
+  std::vector<api::KindApi> extra_kinds;
 };
 
 using GetEnv = std::function<const char*(const char*)>;

@@ -36,22 +36,22 @@ const Rule kRules[] = {
     {Permission::kOrgWrite, true, {Role::kAdmin}},
     {Permission::kAccountsManage, true, {Role::kAdmin}},
     {Permission::kEventsRead, true, {Role::kAdmin, Role::kAuditor}},
-    {Permission::kSopReadInForce,
+    {Permission::kDocReadInForce,
      false,
      {Role::kAdmin, Role::kPenyusun, Role::kVerifikator, Role::kPengesah, Role::kEvaluator,
       Role::kAuditor, Role::kPegawai}},
-    {Permission::kSopReadDraft,
+    {Permission::kDocReadDraft,
      true,
      {Role::kPenyusun, Role::kVerifikator, Role::kPengesah, Role::kEvaluator, Role::kAuditor}},
-    {Permission::kSopWrite, true, {Role::kPenyusun}},
-    {Permission::kSopAct, true, {Role::kPenyusun, Role::kVerifikator, Role::kPengesah}},
+    {Permission::kDocWrite, true, {Role::kPenyusun}},
+    {Permission::kDocAct, true, {Role::kPenyusun, Role::kVerifikator, Role::kPengesah}},
     // Everyone who works on a draft talks about it; the auditor only reads.
-    {Permission::kSopComment,
+    {Permission::kDocComment,
      true,
      {Role::kPenyusun, Role::kVerifikator, Role::kPengesah, Role::kEvaluator}},
     // The unit's own team monitors its SOPs; the evaluation team may too.
-    {Permission::kSopMonitor, true, {Role::kPenyusun, Role::kEvaluator}},
-    {Permission::kSopEvaluate, true, {Role::kEvaluator}},
+    {Permission::kDocMonitor, true, {Role::kPenyusun, Role::kEvaluator}},
+    {Permission::kDocEvaluate, true, {Role::kEvaluator}},
 };
 
 const Rule* rule_of(Permission p) {

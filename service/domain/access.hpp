@@ -43,13 +43,14 @@ enum class Permission {
   kOrgWrite,        // change units, positions, staff; import
   kAccountsManage,  // accounts and role grants
   kEventsRead,      // the audit log
-  kSopReadInForce,  // SOPs in force
-  kSopReadDraft,    // drafts, history
-  kSopWrite,        // create and save drafts
-  kSopAct,          // workflow actions; the action's own role is checked with `holds`
-  kSopComment,      // comment on drafts, reply, resolve one's own comments
-  kSopMonitor,      // monitoring records of SOPs in force
-  kSopEvaluate,     // evaluation records (a signed "tetap", or "revisi" opening a draft)
+  // Documents of every kind (SOPs, maps): one set of permissions, the kind is data.
+  kDocReadInForce,  // documents in force
+  kDocReadDraft,    // drafts, history
+  kDocWrite,        // create and save drafts
+  kDocAct,          // workflow actions; the action's own role is checked with `holds`
+  kDocComment,      // comment on drafts, reply, resolve one's own comments
+  kDocMonitor,      // monitoring records of SOPs in force
+  kDocEvaluate,     // evaluation records (a signed "tetap", or "revisi" opening a draft)
 };
 
 /// True when `principal` may exercise `permission` on `unit` (the unit the request concerns).

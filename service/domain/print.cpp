@@ -64,6 +64,9 @@ std::string render_print_html(const PrintInput& in) {
     if (!in.watermark.empty())
       out += "<div class=\"watermark\" aria-hidden=\"true\">" + xml_escape(in.watermark) + "</div>";
     out += body;
+    if (!in.as_of.empty())
+      out += "<div class=\"as-of\">Versi yang berlaku pada " + tanggal(in.as_of) +
+             (in.status_label.empty() ? "" : " (" + xml_escape(in.status_label) + ")") + "</div>";
     out += "<div class=\"foot\">" + or_dash(s.number) + " · Halaman " + std::to_string(n) +
            " dari " + std::to_string(total) + "</div></section>";
     return out;

@@ -15,8 +15,12 @@ struct PrintInput {
   std::string instansi;                // "Pemerintah Kabupaten Contoh"
   std::vector<std::string> unit_path;  // from the OPD down to the issuing unit
   std::vector<std::string> flowchart;  // one SVG per page (render_svg)
-  std::string watermark;               // "", "KONSEP" or "DICABUT"
+  std::string watermark;               // "", "KONSEP", "DICABUT" or "DIGANTIKAN"
   std::string signed_at;               // UTC time of the ratification, when signed
+  /// A print of a past (or future) day: "YYYY-MM-DD" and the document's state label on it; every
+  /// page then says "Versi yang berlaku pada <tanggal> (<status>)".
+  std::string as_of;
+  std::string status_label;
 };
 
 std::string render_print_html(const PrintInput& in);

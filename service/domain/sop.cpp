@@ -291,18 +291,8 @@ std::vector<std::size_t> Sop::successors(std::size_t i) const {
   return out;
 }
 
-json::value Finding::to_json() const {
-  return json::object{{"code", code}, {"path", path}, {"message", message}};
-}
-
 std::vector<Finding> check_sop(const Sop& sop, const SopContext& context) {
   return Checker(sop, context).run();
-}
-
-json::array to_json(const std::vector<Finding>& findings) {
-  json::array out;
-  for (const auto& f : findings) out.push_back(f.to_json());
-  return out;
 }
 
 std::vector<std::string> drop_system_fields(json::object& doc) {

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "domain/finding.hpp"
+
 namespace sopan::domain {
 
 class OrgTree;
@@ -62,14 +64,6 @@ struct Sop {
   std::vector<std::size_t> successors(std::size_t i) const;
 };
 
-struct Finding {
-  std::string code;     // stable, e.g. "sop.flow.unreachable"
-  std::string path;     // JSON pointer into the document
-  std::string message;  // Indonesian
-
-  boost::json::value to_json() const;
-};
-
 /// Everything the rules need beyond the document itself.
 struct SopContext {
   const OrgTree& org;
@@ -85,6 +79,5 @@ std::vector<Finding> check_sop(const Sop& sop, const SopContext& context);
 std::vector<std::string> drop_system_fields(boost::json::object& doc);
 /// `content` (a SOP in force) as the first draft of its revision: the same, unsigned.
 std::string revision_of(std::string_view content);
-boost::json::array to_json(const std::vector<Finding>& findings);
 
 }  // namespace sopan::domain

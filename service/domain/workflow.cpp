@@ -1,22 +1,85 @@
 #include "domain/workflow.hpp"
 
 #include <algorithm>
+#include <boost/json/array.hpp>
+
+#include "domain/evaluation.hpp"
 
 namespace sopan::domain {
+namespace json = boost::json;
+
+const std::vector<State>& states() {
+  static const std::vector<State> kStates = {
+      {"konsep", "Konsep", true},
+      {"diajukan", "Diajukan", true},
+      {"diverifikasi", "Diverifikasi", true},
+      {"disahkan", "Disahkan, belum berlaku", false, true},
+      {"berlaku", "Berlaku"},
+      {"dicabut", "Dicabut"},
+      {"digantikan", "Digantikan"},
+      {"dibatalkan", "Dibatalkan"},
+  };
+  return kStates;
+}
+
+const State* state(std::string_view code) {
+  for (const auto& s : states())
+    if (s.code == code) return &s;
+  return nullptr;
+}
+
+const std::vector<Action>& actions() {
+  using E = Effect;
+  using L = Line;
+  static const std::vector<Action> kActions = {
+      {"create", E::kCreate, L::kDraft, "konsep", false, false, "Konsep dibuat"},
+      {"save", E::kEdit, L::kDraft, "konsep", false, false, "Konsep disimpan"},
+      {"revise", E::kEdit, L::kDraft, "konsep", false, true, "Revisi dibuka"},
+      {"submit", E::kReview, L::kDraft, "diajukan", false, true, "Diajukan"},
+      {"verify", E::kReview, L::kDraft, "diverifikasi", true, true, "Diverifikasi", true,
+       "diverifikasi"},
+      {"request-changes", E::kReview, L::kDraft, "konsep", false, true,
+       "Dikembalikan untuk perbaikan"},
+      {"ratify", E::kMerge, L::kMain, "berlaku", true, true, "Disahkan", true, "disahkan", true},
+      // Into force without the review steps: the library's own (imports, tests), no URL.
+      {"merge", E::kMerge, L::kMain, "berlaku", false, false, "Diberlakukan"},
+      {"withdraw", E::kMainStep, L::kMain, "dicabut", false, true, "Dicabut"},
+      {"supersede", E::kMainStep, L::kMain, "digantikan", false, true, "Digantikan"},
+      {"discard", E::kDiscard, L::kArchive, "dibatalkan", false, true, "Konsep dibatalkan"},
+      {"comment", E::kComment, L::kDraft, "", false, false, "Komentar"},
+      {"resolve-comment", E::kComment, L::kDraft, "", false, false, "Komentar diselesaikan"},
+      {"reopen-comment", E::kComment, L::kDraft, "", false, false, "Komentar dibuka lagi"},
+      {"monitor", E::kRecord, L::kMain, "", false, false, "Monitoring"},
+      {"evaluate", E::kRecord, L::kMain, "", true, false, "Evaluasi", false, kMeaningKept, true},
+  };
+  return kActions;
+}
+
+const Action* action(std::string_view name) {
+  for (const auto& a : actions())
+    if (a.name == name) return &a;
+  return nullptr;
+}
 
 const std::vector<Transition>& transitions() {
-  static const std::vector<Transition> kTable = {
-      {"submit", "konsep", "diajukan", Role::kPenyusun},
-      {"discard", "konsep", "", Role::kPenyusun},
-      {"verify", "diajukan", "diverifikasi", Role::kVerifikator},
-      {"request-changes", "diajukan", "konsep", Role::kVerifikator},
-      {"request-changes", "diverifikasi", "konsep", Role::kVerifikator},
-      {"request-changes", "diverifikasi", "konsep", Role::kPengesah},
-      {"ratify", "diverifikasi", "berlaku", Role::kPengesah},
-      {"revise", "berlaku", "konsep", Role::kPenyusun},
-      {"withdraw", "berlaku", "dicabut", Role::kPengesah},
-      {"supersede", "berlaku", "digantikan", Role::kPengesah},
-  };
+  // Written without `to`: it is the action's status, filled in below, so the two cannot differ.
+  static const std::vector<Transition> kTable = [] {
+    std::vector<Transition> t = {
+        {"submit", "konsep", "", Role::kPenyusun, "Konsep yang sedang Anda susun"},
+        {"discard", "konsep", "", Role::kPenyusun},
+        {"verify", "diajukan", "", Role::kVerifikator, "Pengajuan yang menunggu verifikasi"},
+        {"request-changes", "diajukan", "", Role::kVerifikator},
+        {"request-changes", "diverifikasi", "", Role::kVerifikator},
+        {"request-changes", "diverifikasi", "", Role::kPengesah},
+        {"ratify", "diverifikasi", "", Role::kPengesah,
+         "Dokumen terverifikasi yang menunggu pengesahan"},
+        {"revise", "berlaku", "", Role::kPenyusun},
+        {"withdraw", "berlaku", "", Role::kPengesah},
+        {"supersede", "berlaku", "", Role::kPengesah},
+    };
+    for (auto& row : t) row.to = action(row.action)->status;
+    return t;
+  }();
   return kTable;
 }
 
@@ -42,6 +105,48 @@ std::vector<std::string_view> actions_of(const Principal& principal, std::string
         holds(principal, t.role, unit, org))
       out.push_back(t.action);
   return out;
+}
+
+namespace {
+std::string_view line_name(Line line) {
+  switch (line) {
+    case Line::kDraft:
+      return "draft";
+    case Line::kMain:
+      return "main";
+    case Line::kArchive:
+      return "archive";
+  }
+  return "";
+}
+}  // namespace
+
+json::object workflow_json() {
+  json::array out_states, out_actions, out_transitions;
+  for (const auto& s : states())
+    out_states.push_back(json::object{{"code", s.code},
+                                      {"label", s.label},
+                                      {"drafting", s.drafting},
+                                      {"shown_only", s.shown_only}});
+  for (const auto& a : actions())
+    out_actions.push_back(json::object{{"name", a.name},
+                                       {"line", line_name(a.line)},
+                                       {"status", a.status},
+                                       {"signs", a.signs},
+                                       {"workflow", a.workflow},
+                                       {"label", a.label},
+                                       {"independent", a.independent},
+                                       {"meaning", a.meaning},
+                                       {"password", a.password}});
+  for (const auto& t : transitions())
+    out_transitions.push_back(json::object{{"action", t.action},
+                                           {"from", t.from},
+                                           {"to", t.to},
+                                           {"role", role_name(t.role)},
+                                           {"task", t.task}});
+  return {{"states", std::move(out_states)},
+          {"actions", std::move(out_actions)},
+          {"transitions", std::move(out_transitions)}};
 }
 
 }  // namespace sopan::domain

@@ -5,6 +5,9 @@
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
+#include <chrono>
+#include <thread>
+
 #include "common/log.hpp"
 #include "index/keys.hpp"
 
@@ -76,7 +79,13 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& dir, Mod
   rocksdb::Status s;
   if (mode == Mode::kReadOnly) {
     impl->read_only = true;
-    s = rocksdb::DB::OpenForReadOnly(options, dir.string(), descriptors, &handles, &raw);
+    // Read-only beside a running server: a compaction may delete a file between reading the
+    // manifest and opening the file. That is a race, not damage: try again on a newer manifest.
+    for (int attempt = 0; attempt < 10; ++attempt) {
+      s = rocksdb::DB::OpenForReadOnly(options, dir.string(), descriptors, &handles, &raw);
+      if (s.ok() || s.ToString().find("No such file") == std::string::npos) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20 * (attempt + 1)));
+    }
   } else {
     s = rocksdb::DB::Open(options, dir.string(), descriptors, &handles, &raw);
   }
@@ -95,15 +104,28 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& dir, Mod
 }
 
 Result<std::optional<std::string>> Store::get(Cf cf, std::string_view key) const {
+  return get_at(cf, key, nullptr);
+}
+
+Status Store::scan(Cf cf, std::string_view prefix, const ScanFn& fn, bool reverse) const {
+  return scan_at(cf, prefix, fn, reverse, nullptr);
+}
+
+Result<std::optional<std::string>> Store::get_at(Cf cf, std::string_view key,
+                                                 const void* snapshot) const {
+  rocksdb::ReadOptions ro;
+  ro.snapshot = static_cast<const rocksdb::Snapshot*>(snapshot);
   std::string value;
-  auto s = impl_->db->Get(rocksdb::ReadOptions(), impl_->handle(cf), rocksdb::Slice(key), &value);
+  auto s = impl_->db->Get(ro, impl_->handle(cf), rocksdb::Slice(key), &value);
   if (s.IsNotFound()) return std::optional<std::string>();
   if (!s.ok()) return to_error(s, "get");
   return std::optional<std::string>(std::move(value));
 }
 
-Status Store::scan(Cf cf, std::string_view prefix, const ScanFn& fn, bool reverse) const {
+Status Store::scan_at(Cf cf, std::string_view prefix, const ScanFn& fn, bool reverse,
+                      const void* snapshot) const {
   rocksdb::ReadOptions ro;
+  ro.snapshot = static_cast<const rocksdb::Snapshot*>(snapshot);
   std::string upper = prefix_successor(prefix);
   rocksdb::Slice lower_slice(prefix), upper_slice(upper);
   if (!prefix.empty()) ro.iterate_lower_bound = &lower_slice;
@@ -118,6 +140,22 @@ Status Store::scan(Cf cf, std::string_view prefix, const ScanFn& fn, bool revers
   }
   if (!it->status().ok()) return to_error(it->status(), "scan");
   return {};
+}
+
+std::unique_ptr<Snapshot> Store::snapshot() const {
+  return std::unique_ptr<Snapshot>(new Snapshot(*this, impl_->db->GetSnapshot()));
+}
+
+Snapshot::~Snapshot() {
+  store_.impl_->db->ReleaseSnapshot(static_cast<const rocksdb::Snapshot*>(snapshot_));
+}
+
+Result<std::optional<std::string>> Snapshot::get(Cf cf, std::string_view key) const {
+  return store_.get_at(cf, key, snapshot_);
+}
+
+Status Snapshot::scan(Cf cf, std::string_view prefix, const ScanFn& fn, bool reverse) const {
+  return store_.scan_at(cf, prefix, fn, reverse, snapshot_);
 }
 
 Result<std::optional<std::pair<std::string, std::string>>> Store::last(Cf cf) const {

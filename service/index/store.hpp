@@ -55,7 +55,38 @@ class Batch {
 /// Called per entry of a scan; return false to stop early.
 using ScanFn = std::function<bool(std::string_view key, std::string_view value)>;
 
-class Store {
+/// What reads see: the store as it is now, or one moment of it (a Snapshot).
+class Reader {
+ public:
+  virtual ~Reader() = default;
+  [[nodiscard]] virtual Result<std::optional<std::string>> get(Cf cf,
+                                                               std::string_view key) const = 0;
+  /// Every entry whose key starts with `prefix`, in key order (reverse order when `reverse`).
+  [[nodiscard]] virtual Status scan(Cf cf, std::string_view prefix, const ScanFn& fn,
+                                    bool reverse = false) const = 0;
+};
+
+class Store;
+
+/// One consistent state of the whole store (a RocksDB snapshot): a read made of several gets
+/// (a summary, then its content) never mixes version N with version N+1. Outlives no Store.
+class Snapshot final : public Reader {
+ public:
+  ~Snapshot() override;
+  Snapshot(const Snapshot&) = delete;
+  Snapshot& operator=(const Snapshot&) = delete;
+  [[nodiscard]] Result<std::optional<std::string>> get(Cf cf, std::string_view key) const override;
+  [[nodiscard]] Status scan(Cf cf, std::string_view prefix, const ScanFn& fn,
+                            bool reverse = false) const override;
+
+ private:
+  friend class Store;
+  Snapshot(const Store& store, const void* snapshot) : store_(store), snapshot_(snapshot) {}
+  const Store& store_;
+  const void* snapshot_;  // rocksdb::Snapshot
+};
+
+class Store final : public Reader {
  public:
   enum class Mode { kReadWrite, kReadOnly };
   /// Opens (creating when absent in read-write mode) the database at `dir`.
@@ -65,10 +96,11 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
-  [[nodiscard]] Result<std::optional<std::string>> get(Cf cf, std::string_view key) const;
-  /// Every entry whose key starts with `prefix`, in key order (reverse order when `reverse`).
+  [[nodiscard]] Result<std::optional<std::string>> get(Cf cf, std::string_view key) const override;
   [[nodiscard]] Status scan(Cf cf, std::string_view prefix, const ScanFn& fn,
-                            bool reverse = false) const;
+                            bool reverse = false) const override;
+  /// The store as it is at this moment, for reads that must agree with each other.
+  [[nodiscard]] std::unique_ptr<Snapshot> snapshot() const;
   /// The entry with the greatest key in `cf`, if any.
   [[nodiscard]] Result<std::optional<std::pair<std::string, std::string>>> last(Cf cf) const;
   [[nodiscard]] Status write(Batch batch, bool sync = true);
@@ -76,8 +108,13 @@ class Store {
   [[nodiscard]] Status clear(Cf cf);
 
  private:
+  friend class Snapshot;
   struct Impl;
   explicit Store(std::unique_ptr<Impl> impl);
+  Result<std::optional<std::string>> get_at(Cf cf, std::string_view key,
+                                            const void* snapshot) const;
+  Status scan_at(Cf cf, std::string_view prefix, const ScanFn& fn, bool reverse,
+                 const void* snapshot) const;
   std::unique_ptr<Impl> impl_;
 };
 

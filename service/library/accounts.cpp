@@ -349,7 +349,7 @@ std::optional<long> retry_after_of(const Error& error) {
 
 Result<LoginResult> Accounts::login(std::string_view username, std::string_view password,
                                     const std::string& remote) {
-  const TimeMs now = now_ms();
+  const TimeMs now = library_.clock().now();
   // The key (and the event) keeps at most 64 bytes of whatever was typed, cut on a character.
   const std::string key = text::cut_utf8(username, 64);
   auto reserved = throttle_.reserve(key, remote, now);
@@ -372,7 +372,7 @@ Result<LoginResult> Accounts::login(std::string_view username, std::string_view 
   const bool usable = *account && (*account)->active;
   const bool ok = password_matches(usable ? (*account)->password_hash : dummy_hash(), password);
   if (!usable || !ok) {
-    ticket.failed(now_ms());
+    ticket.failed(library_.clock().now());
     (void)library_.record_event({{"kind", "login.failed"}, {"username", key}, {"remote", remote}});
     return wrong_credentials();
   }
@@ -396,7 +396,7 @@ Result<LoginResult> Accounts::login(std::string_view username, std::string_view 
 
 Status Accounts::reauthenticate(const Account& account, std::string_view password,
                                 const std::string& remote) {
-  auto reserved = throttle_.reserve(account.username, remote, now_ms());
+  auto reserved = throttle_.reserve(account.username, remote, library_.clock().now());
   if (auto* refusal = std::get_if<Throttle::Refusal>(&reserved)) {
     if (refusal->report)
       (void)library_.record_event({{"kind", "reauth.throttled"},
@@ -408,7 +408,7 @@ Status Accounts::reauthenticate(const Account& account, std::string_view passwor
   }
   auto& ticket = std::get<Throttle::Ticket>(reserved);
   if (!password_matches(account.password_hash, password)) {
-    ticket.failed(now_ms());
+    ticket.failed(library_.clock().now());
     (void)library_.record_event(
         {{"kind", "reauth.failed"}, {"account", account.id}, {"remote", remote}});
     // Not 401: the session is fine, only the signature was refused.
@@ -434,7 +434,7 @@ Result<std::optional<SessionView>> Accounts::resolve(std::string_view token) {
   auto seen = int_field(o, "seen");
   if (!account_id || !csrf || !created || !seen)
     return make_error(Errc::kInternal, "Data sesi rusak");
-  const TimeMs now = now_ms();
+  const TimeMs now = library_.clock().now();
   const auto ms = [](std::chrono::seconds s) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(s).count();
   };
@@ -491,7 +491,7 @@ Status Accounts::change_password(const Account& account, std::string_view curren
   Account updated = account;
   updated.password_hash = hash_password(next);
   updated.must_change_password = false;
-  updated.updated_at = now_ms();
+  updated.updated_at = library_.clock().now();
   if (auto s = end_sessions(account.id, keep_session); !s) return s;
   index::Batch rows;
   rows.put(Cf::kAccounts, account_key(account.id), json::serialize(updated.to_stored_json()));

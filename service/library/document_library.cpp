@@ -15,6 +15,7 @@
 #include "common/ids.hpp"
 #include "common/json.hpp"
 #include "common/log.hpp"
+#include "domain/workflow.hpp"
 #include "index/keys.hpp"
 #include "library/indexer.hpp"
 #include "library/rows.hpp"
@@ -31,7 +32,7 @@ constexpr std::string_view kInstansiPath = "instansi.json";
 /// git when opened. 2: comments, records, due dates, signatures in version rows. 3: commit
 /// messages read by vcs/message (the person's text never a trailer), quarantine rows; search
 /// term lists length-prefixed, masks keep the version in force apart; in-force identity.
-constexpr std::string_view kFormatVersion = "3";
+constexpr std::string_view kFormatVersion = "4";
 constexpr std::string_view kMetaRefPrefix = "ref:";
 /// A discarded draft's commits stay reachable here, so its history survives garbage collection.
 constexpr std::string_view kDiscardedPrefix = "refs/discarded/";
@@ -215,7 +216,7 @@ Status apply_all(vcs::GitRepo& git, index::Store& store, Indexer& indexer,
 }
 
 /// Clears every derived family of `store` and builds it again from `git`, then records `event`.
-Status rebuild_index(vcs::GitRepo& git, index::Store& store, json::object event);
+Status rebuild_index(vcs::GitRepo& git, index::Store& store, json::object event, TimeMs now);
 
 /// Rebuilds every derived family of `store` from all refs of `git` (the store must hold no
 /// derived rows yet). Shared by `reindex` and `verify`, so both mean the same thing.
@@ -243,7 +244,7 @@ Status build_index(vcs::GitRepo& git, index::Store& store, DuePeriods periods) {
   return store.write(std::move(finished));
 }
 
-Status rebuild_index(vcs::GitRepo& git, index::Store& store, json::object event) {
+Status rebuild_index(vcs::GitRepo& git, index::Store& store, json::object event, TimeMs now) {
   // First say the index is unfinished, so a rebuild killed half-way is redone at the next open
   // rather than taken for an index (whose missing drafts start-up would then move aside).
   index::Batch unfinished;
@@ -260,7 +261,7 @@ Status rebuild_index(vcs::GitRepo& git, index::Store& store, json::object event)
   auto head = EventLog::load_head(store);
   if (!head) return head.error();
   index::Batch batch;
-  EventLog::append(batch, *head, std::move(event));
+  EventLog::append(batch, *head, std::move(event), now);
   return store.write(std::move(batch));
 }
 
@@ -305,11 +306,15 @@ Result<Instansi> Instansi::from_json(const json::value& v) {
 }
 
 DocumentLibrary::~DocumentLibrary() {
+  writer_.stop();  // writes still queued finish first
+  // The index and the repository close first: only then may another process take the directory.
+  store_.reset();
+  git_.reset();
   if (lock_fd_ >= 0) ::close(lock_fd_);  // closing releases the flock
 }
 
 Status DocumentLibrary::init(const fs::path& data_dir, const Instansi& instansi,
-                             std::vector<vcs::FileChange> files) {
+                             std::vector<vcs::FileChange> files, const Clock& clock) {
   std::error_code ec;
   fs::create_directories(data_dir, ec);
   if (ec)
@@ -323,6 +328,7 @@ Status DocumentLibrary::init(const fs::path& data_dir, const Instansi& instansi,
   c.changes.push_back({std::string(kInstansiPath), json_util::pretty(instansi.to_json())});
   for (auto& f : files) c.changes.push_back(std::move(f));
   c.author = kSystem;
+  c.time = clock.now();
   c.note = "Inisialisasi instansi " + instansi.name;
   c.trailers = {{std::string(kTrailerAction), "init"}};
   c.subject = commit_subject(c.trailers);
@@ -336,12 +342,15 @@ Status DocumentLibrary::init(const fs::path& data_dir, const Instansi& instansi,
   auto head = EventLog::load_head(**store);
   if (!head) return head.error();
   EventLog::append(batch, *head,
-                   {{"kind", "instansi.init"}, {"instansi", instansi.name}, {"commit", *commit}});
+                   {{"kind", "instansi.init"}, {"instansi", instansi.name}, {"commit", *commit}},
+                   c.time);
   return (*store)->write(std::move(batch));
 }
 
-Result<std::unique_ptr<DocumentLibrary>> DocumentLibrary::open(const fs::path& data_dir) {
+Result<std::unique_ptr<DocumentLibrary>> DocumentLibrary::open(const fs::path& data_dir,
+                                                               const Clock& clock) {
   std::unique_ptr<DocumentLibrary> lib(new DocumentLibrary());
+  lib->clock_ = &clock;
   if (!fs::exists(data_dir / "repo.git" / "HEAD"))
     return make_error(Errc::kNotFound, "Direktori data " + data_dir.string() +
                                            " belum diinisialisasi (jalankan `sopan init`)");
@@ -373,7 +382,8 @@ Result<std::unique_ptr<DocumentLibrary>> DocumentLibrary::open(const fs::path& d
     if (auto s = rebuild_index(
             *lib->git_, *lib->store_,
             {{"kind", "index.rebuilt"},
-             {"reason", "format " + format->value_or("") + " → " + std::string(kFormatVersion)}});
+             {"reason", "format " + format->value_or("") + " → " + std::string(kFormatVersion)}},
+            clock.now());
         !s)
       return s.error();
   }
@@ -501,7 +511,8 @@ Status DocumentLibrary::reconcile_locked(bool at_start_up) {
                                     {"commits", recovery_.commits_indexed},
                                     {"stale_refs_removed", recovery_.stale_refs_removed},
                                     {"refs_quarantined", recovery_.refs_quarantined},
-                                    {"lock_files_removed", std::move(locks)}});
+                                    {"lock_files_removed", std::move(locks)}},
+                                   clock_->now());
     log::warn("index.recovered", {{"commits", recovery_.commits_indexed},
                                   {"stale_refs_removed", recovery_.stale_refs_removed}});
   }
@@ -522,12 +533,12 @@ Result<bool> DocumentLibrary::draft_was_closed(const std::string& id, const std:
   return false;
 }
 
-Status DocumentLibrary::reindex(const fs::path& data_dir) {
+Status DocumentLibrary::reindex(const fs::path& data_dir, const Clock& clock) {
   auto git = vcs::GitRepo::open(data_dir / "repo.git");
   if (!git) return git.error();
   auto store = index::Store::open(data_dir / "index");
   if (!store) return store.error();
-  return rebuild_index(**git, **store, {{"kind", "index.rebuilt"}});
+  return rebuild_index(**git, **store, {{"kind", "index.rebuilt"}}, clock.now());
 }
 
 Result<VerifyReport> DocumentLibrary::verify(const fs::path& data_dir) {
@@ -618,7 +629,10 @@ Result<vcs::CommitInfo> DocumentLibrary::publish(
     return make_error(Errc::kUnavailable, "Indeks baru saja dipulihkan, coba lagi");
   }
   commit.author = {actor.name, email_of(actor)};
+  if (!commit.time) commit.time = clock_->now();
   if (!actor.nip.empty()) commit.trailers.push_back({std::string(kTrailerActorNip), actor.nip});
+  if (!actor.position.empty())
+    commit.trailers.push_back({std::string(kTrailerActorPosition), actor.position});
   if (on_main) commit.trailers.push_back({std::string(kTrailerEvents), format_anchor(event_head_)});
   commit.subject = commit_subject(commit.trailers);
   auto id = git_->create_commit(commit);
@@ -644,7 +658,7 @@ Result<vcs::CommitInfo> DocumentLibrary::publish(
   event["commit"] = *id;
   event["actor"] = actor.name;
   event["nip"] = actor.nip;
-  EventHead next = EventLog::append(rows, event_head_, std::move(event));
+  EventHead next = EventLog::append(rows, event_head_, std::move(event), commit.time);
   if (auto s = store_->write(std::move(rows)); !s) {
     // Undo the publication so the answer (5xx) and git agree. The draft ref comes back first: a
     // crash between the two steps then leaves a merge that start-up completes. If the undo fails,
@@ -674,6 +688,7 @@ void DocumentLibrary::anchor_events_if_due() {
   c.expected_ref = *tip;
   if (*tip) c.parents = {**tip};
   c.author = kSystem;
+  c.time = clock_->now();
   c.trailers = {{std::string(kTrailerAction), "anchor-events"},
                 {std::string(kTrailerEvents), format_anchor(event_head_)}};
   c.subject = commit_subject(c.trailers);
@@ -705,62 +720,76 @@ Result<VersionRow> DocumentLibrary::commit_and_index(const DocRef& doc, vcs::New
                          {{std::string(kTrailerAction), std::string(action)},
                           {std::string(kTrailerDoc), doc_trailer(doc.kind, doc.id)},
                           {std::string(kTrailerVersion), std::to_string(version)}});
-  const bool on_main = commit.ref == kMainRef;
   auto info =
       commit_then_index(std::move(commit), actor, doc_path(doc.kind, doc.id), content, remove_ref,
                         {{"kind", "doc." + std::string(action)},
                          {"doc", doc_trailer(doc.kind, doc.id)},
                          {"version", version}});
   if (!info) return info.error();
-  return VersionRow{version,
-                    info->id,
-                    std::string(action),
-                    info->author.name,
-                    info->author.email,
-                    info->time,
-                    info->message,
-                    on_main,
-                    std::string(info->trailer(kTrailerSignature).value_or(""))};
+  // The row as the indexer wrote it, so the answer and a later history read are the same.
+  auto row = version_row(doc.id, version);
+  if (!row) return row.error();
+  if (!*row) return make_error(Errc::kInternal, "Versi tidak terindeks");
+  return std::move(**row);
 }
 
 Result<VersionRow> DocumentLibrary::create(DocKind kind, std::string content, const Actor& actor,
                                            std::string message, std::string* new_id) {
-  std::lock_guard lock(write_mutex_);
-  DocRef doc{kind, sopan::new_id()};
-  auto main = git_->ref_target(kMainRef);
-  if (!main) return main.error();
-  vcs::NewCommit c;
-  c.ref = draft_ref(doc.id);
-  c.parents = {**main};
-  c.base = **main;
-  c.changes.push_back({doc_path(kind, doc.id), content});
-  c.note = std::move(message);
-  auto row = commit_and_index(doc, std::move(c), content, "create", 1, actor, std::nullopt);
-  if (row && new_id) *new_id = doc.id;
-  return row;
+  return writer_.run([&]() -> Result<VersionRow> {
+    std::lock_guard lock(write_mutex_);
+    DocRef doc{kind, sopan::new_id()};
+    auto main = git_->ref_target(kMainRef);
+    if (!main) return main.error();
+    vcs::NewCommit c;
+    c.ref = draft_ref(doc.id);
+    c.parents = {**main};
+    c.base = **main;
+    c.changes.push_back({doc_path(kind, doc.id), content});
+    c.note = std::move(message);
+    auto row = commit_and_index(doc, std::move(c), content, "create", 1, actor, std::nullopt);
+    if (row && new_id) *new_id = doc.id;
+    return row;
+  });
 }
 
 Result<VersionRow> DocumentLibrary::save_draft(const SaveRequest& req, std::string_view action) {
-  std::lock_guard lock(write_mutex_);
-  auto s = summary(req.id);
-  if (!s) return s.error();
-  if (s->kind != req.kind) return not_found(req.id);
-  const std::uint64_t current =
-      s->draft ? s->draft->version : (s->in_force ? s->in_force->version : 0);
-  if (req.expected_version != current) return stale(req.expected_version, current);
-  auto main = git_->ref_target(kMainRef);
-  if (!main) return main.error();
-  vcs::NewCommit c;
-  c.ref = draft_ref(req.id);
-  if (s->draft) c.expected_ref = s->draft->commit;
-  // The draft carries main's current tree with this one document changed, so
-  // `git diff main refs/drafts/<id>` shows only this document.
-  c.parents = {s->draft ? s->draft->commit : **main};
-  c.base = **main;
-  c.changes.push_back({doc_path(req.kind, req.id), req.content});
-  c.note = req.message;
-  return commit_and_index({req.kind, req.id}, std::move(c), req.content, action,
-                          s->last_version + 1, req.actor, std::nullopt);
+  return writer_.run([&]() -> Result<VersionRow> {
+    std::lock_guard lock(write_mutex_);
+    auto s = summary(req.id);
+    if (!s) return s.error();
+    if (s->kind != req.kind) return not_found(req.id);
+    const std::uint64_t current =
+        s->draft ? s->draft->version : (s->in_force ? s->in_force->version : 0);
+    if (req.expected_version != current) return stale(req.expected_version, current);
+    // A new draft only revises a version in force: a withdrawn, superseded or discarded document
+    // has ended (the workflow has no way back from those states).
+    if (!s->draft && s->status != "berlaku")
+      return make_error(Errc::kConflict,
+                        "Dokumen berstatus " + s->status + " tidak dapat disunting lagi");
+    auto main = git_->ref_target(kMainRef);
+    if (!main) return main.error();
+    if (s->draft && action == "save") {
+      // Nothing changed (an autosave, a second click): no new version, the head answers.
+      auto stored = store_->get(Cf::kContent, index::content_key(req.id, true));
+      if (!stored) return stored.error();
+      if (*stored && **stored == req.content) {
+        auto head = version_row(req.id, s->draft->version);
+        if (!head) return head.error();
+        if (*head) return std::move(**head);
+      }
+    }
+    vcs::NewCommit c;
+    c.ref = draft_ref(req.id);
+    if (s->draft) c.expected_ref = s->draft->commit;
+    // The draft carries main's current tree with this one document changed, so
+    // `git diff main refs/drafts/<id>` shows only this document.
+    c.parents = {s->draft ? s->draft->commit : **main};
+    c.base = **main;
+    c.changes.push_back({doc_path(req.kind, req.id), req.content});
+    c.note = req.message;
+    return commit_and_index({req.kind, req.id}, std::move(c), req.content, action,
+                            s->last_version + 1, req.actor, std::nullopt);
+  });
 }
 
 Result<vcs::NewCommit> DocumentLibrary::next_on_main() {
@@ -790,72 +819,221 @@ Result<std::pair<DocSummary, std::string>> DocumentLibrary::open_draft(
 Result<VersionRow> DocumentLibrary::merge_draft(const MergeRequest& req,
                                                 const std::optional<std::string>& replacement,
                                                 std::string_view action) {
-  std::lock_guard lock(write_mutex_);
-  auto draft = open_draft(req.id, req.expected_version);
-  if (!draft) return draft.error();
-  auto& [s, content] = *draft;
-  auto base = next_on_main();
-  if (!base) return base.error();
-  vcs::NewCommit c = std::move(*base);
-  c.parents.push_back(s.draft->commit);
-  const std::string& file = replacement ? *replacement : content;
-  c.changes.push_back({doc_path(s.kind, req.id), file});
-  c.note = req.message;
-  c.trailers = req.extra_trailers;
-  return commit_and_index({s.kind, req.id}, std::move(c), file, action, s.last_version + 1,
-                          req.actor, draft_ref(req.id));
+  return writer_.run([&]() -> Result<VersionRow> {
+    std::lock_guard lock(write_mutex_);
+    auto draft = open_draft(req.id, req.expected_version);
+    if (!draft) return draft.error();
+    auto& [s, content] = *draft;
+    auto base = next_on_main();
+    if (!base) return base.error();
+    vcs::NewCommit c = std::move(*base);
+    c.parents.push_back(s.draft->commit);
+    const std::string& file = replacement ? *replacement : content;
+    c.changes.push_back({doc_path(s.kind, req.id), file});
+    c.note = req.message;
+    c.trailers = req.extra_trailers;
+    return commit_and_index({s.kind, req.id}, std::move(c), file, action, s.last_version + 1,
+                            req.actor, draft_ref(req.id));
+  });
 }
 
 Result<VersionRow> DocumentLibrary::discard_draft(const DiscardRequest& req) {
-  std::lock_guard lock(write_mutex_);
-  auto draft = open_draft(req.id, req.expected_version);
-  if (!draft) return draft.error();
-  auto& [s, content] = *draft;
-  const std::uint64_t version = s.last_version + 1;
-  // The closing commit goes on an archive ref of its own; the draft ref then goes away.
-  vcs::NewCommit c;
-  c.ref = std::string(kDiscardedPrefix) + req.id + "/" + std::to_string(version);
-  c.parents = {s.draft->commit};
-  c.base = s.draft->commit;
-  c.note = req.message;
-  return commit_and_index({s.kind, req.id}, std::move(c), content, "discard", version, req.actor,
-                          draft_ref(req.id));
+  return writer_.run([&]() -> Result<VersionRow> {
+    std::lock_guard lock(write_mutex_);
+    auto draft = open_draft(req.id, req.expected_version);
+    if (!draft) return draft.error();
+    auto& [s, content] = *draft;
+    const std::uint64_t version = s.last_version + 1;
+    // The closing commit goes on an archive ref of its own; the draft ref then goes away.
+    vcs::NewCommit c;
+    c.ref = std::string(kDiscardedPrefix) + req.id + "/" + std::to_string(version);
+    c.parents = {s.draft->commit};
+    c.base = s.draft->commit;
+    c.note = req.message;
+    return commit_and_index({s.kind, req.id}, std::move(c), content, "discard", version, req.actor,
+                            draft_ref(req.id));
+  });
 }
 
 Result<VersionRow> DocumentLibrary::record_step(const StepRequest& req) {
-  std::lock_guard lock(write_mutex_);
-  auto draft = open_draft(req.id, req.expected_version);
-  if (!draft) return draft.error();
-  auto& [s, content] = *draft;
-  vcs::NewCommit c;
-  c.ref = draft_ref(req.id);
-  c.expected_ref = s.draft->commit;
-  c.parents = {s.draft->commit};
-  c.base = s.draft->commit;  // no change to the tree: the step is in the message and trailers
-  c.note = req.message;
-  c.trailers = req.extra_trailers;
-  return commit_and_index({s.kind, req.id}, std::move(c), content, req.action, s.last_version + 1,
-                          req.actor, std::nullopt);
+  return writer_.run([&]() -> Result<VersionRow> {
+    std::lock_guard lock(write_mutex_);
+    auto draft = open_draft(req.id, req.expected_version);
+    if (!draft) return draft.error();
+    auto& [s, content] = *draft;
+    vcs::NewCommit c;
+    c.ref = draft_ref(req.id);
+    c.expected_ref = s.draft->commit;
+    c.parents = {s.draft->commit};
+    c.base = s.draft->commit;  // no change to the tree: the step is in the message and trailers
+    c.note = req.message;
+    c.trailers = req.extra_trailers;
+    return commit_and_index({s.kind, req.id}, std::move(c), content, req.action, s.last_version + 1,
+                            req.actor, std::nullopt);
+  });
 }
 
 Result<VersionRow> DocumentLibrary::record_main_step(const StepRequest& req) {
-  std::lock_guard lock(write_mutex_);
+  return writer_.run([&]() -> Result<VersionRow> {
+    std::lock_guard lock(write_mutex_);
+    auto s = summary(req.id);
+    if (!s) return s.error();
+    if (!s->in_force) return make_error(Errc::kConflict, "Dokumen belum pernah berlaku");
+    if (s->draft)
+      return make_error(Errc::kConflict, "Dokumen sedang memiliki konsep terbuka; selesaikan dulu");
+    if (req.expected_version != s->in_force->version)
+      return stale(req.expected_version, s->in_force->version);
+    auto content = store_->get(Cf::kContent, index::content_key(req.id, false));
+    if (!content) return content.error();
+    if (!*content) return make_error(Errc::kInternal, "Isi dokumen hilang dari indeks");
+    auto base = next_on_main();
+    if (!base) return base.error();
+    vcs::NewCommit c = std::move(*base);
+    c.note = req.message;
+    return commit_and_index({s->kind, req.id}, std::move(c), **content, req.action,
+                            s->last_version + 1, req.actor, std::nullopt);
+  });
+}
+
+namespace {
+/// The first `max_bytes` of `text` (never cutting a UTF-8 character), with "…" when cut.
+std::string excerpt(const std::string& text, std::size_t max_bytes = 80) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end) + "…";
+}
+}  // namespace
+
+Status DocumentLibrary::not_an_author_of_the_draft(const DocSummary& summary,
+                                                   const std::string& nip) const {
+  if (nip.empty()) return {};
+  auto rows = history(summary.id);
+  if (!rows) return rows.error();
+  const std::string email_prefix = nip + "@";
+  for (const auto& row : *rows) {
+    if (row.version < summary.draft_opened || row.on_main) continue;
+    const domain::Action* a = domain::action(row.action);
+    const bool authored =
+        a && (a->effect == domain::Effect::kCreate || a->effect == domain::Effect::kEdit);
+    if (authored && row.actor_email.starts_with(email_prefix))
+      return make_error(Errc::kPermissionDenied,
+                        "Anda ikut menyusun konsep ini (versi " + std::to_string(row.version) +
+                            "); verifikasi dan pengesahan harus dilakukan orang lain");
+  }
+  return {};
+}
+
+Status DocumentLibrary::no_open_comments_by(const DocSummary& summary,
+                                            const std::string& nip) const {
+  auto all = comments(summary.id);
+  if (!all) return all.error();
+  json::array open;
+  for (const auto& c : *all)
+    if (c.id == c.thread && !c.resolved && c.nip == nip && summary.in_open_draft(c.draft_version))
+      open.push_back(json::object{
+          {"path", "/comments/" + c.id},
+          {"message", "Komentar Anda pada " + (c.anchor.empty() ? "dokumen" : c.anchor) +
+                          " belum diselesaikan: " + excerpt(c.text)}});
+  if (open.empty()) return {};
+  Error e = make_error(Errc::kConflict, "Masih ada " + std::to_string(open.size()) +
+                                            " komentar Anda yang belum diselesaikan");
+  e.details = std::move(open);
+  return e;
+}
+
+Status DocumentLibrary::allows(const DocSummary& summary, std::string_view name) {
+  const domain::Action* action = domain::action(name);
+  if (!action || !action->workflow) {
+    std::string known;
+    for (const auto& a : domain::actions())
+      if (a.workflow) known += (known.empty() ? "" : ", ") + std::string(a.name);
+    return field_error(Errc::kNotFound, "Tindakan tidak dikenal", "/params/action",
+                       "Tindakan: " + known);
+  }
+  if (domain::transition(summary.status, name)) return {};
+  std::string allowed;
+  for (auto a : domain::allowed_actions(summary.status))
+    allowed += (allowed.empty() ? "" : ", ") + std::string(a);
+  return field_error(
+      Errc::kConflict,
+      "Tindakan " + std::string(name) + " tidak dapat dilakukan pada status " + summary.status,
+      "/params/action",
+      allowed.empty() ? "Tidak ada tindakan lagi untuk status ini"
+                      : "Yang dapat dilakukan: " + allowed);
+}
+
+Result<VersionRow> DocumentLibrary::act(const ActRequest& req, const KindRules& rules) {
   auto s = summary(req.id);
   if (!s) return s.error();
-  if (!s->in_force) return make_error(Errc::kConflict, "Dokumen belum pernah berlaku");
-  if (s->draft)
-    return make_error(Errc::kConflict, "Dokumen sedang memiliki konsep terbuka; selesaikan dulu");
-  if (req.expected_version != s->in_force->version)
-    return stale(req.expected_version, s->in_force->version);
-  auto content = store_->get(Cf::kContent, index::content_key(req.id, false));
-  if (!content) return content.error();
-  if (!*content) return make_error(Errc::kInternal, "Isi dokumen hilang dari indeks");
-  auto base = next_on_main();
-  if (!base) return base.error();
-  vcs::NewCommit c = std::move(*base);
-  c.note = req.message;
-  return commit_and_index({s->kind, req.id}, std::move(c), **content, req.action,
-                          s->last_version + 1, req.actor, std::nullopt);
+  if (auto ok = allows(*s, req.action); !ok) return ok.error();
+  const domain::Action* action = domain::action(req.action);
+  if (action->independent)
+    if (auto ok = not_an_author_of_the_draft(*s, req.actor.nip); !ok) return ok.error();
+  if (action->signs != req.signature.has_value() ||
+      (req.signature && req.signature->nip != req.actor.nip))
+    return make_error(Errc::kInternal, "Tanda tangan tidak sesuai dengan tindakan");
+  vcs::Trailers signed_by;
+  if (req.signature) signed_by.push_back(req.signature->trailer());
+
+  switch (action->effect) {
+    case domain::Effect::kReview: {
+      if (req.action == "verify")
+        if (auto ok = no_open_comments_by(*s, req.actor.nip); !ok) return ok.error();
+      if (req.action == "submit" && rules.submission_problems) {
+        auto draft = read(req.id, {ReadSelector::Kind::kDraft});
+        if (!draft) return draft.error();
+        auto problems = rules.submission_problems(draft->content);
+        if (!problems.empty()) {
+          Error e = make_error(Errc::kValidation,
+                               "Konsep belum dapat diajukan: " + std::to_string(problems.size()) +
+                                   " hal perlu diperbaiki");
+          e.details = domain::to_json(problems);
+          return e;
+        }
+      }
+      return record_step(
+          {req.id, req.expected_version, req.action, req.actor, req.reason, std::move(signed_by)});
+    }
+    case domain::Effect::kMainStep:
+      return record_main_step({req.id, req.expected_version, req.action, req.actor, req.reason});
+    case domain::Effect::kDiscard:
+      return discard_draft({req.id, req.expected_version, req.actor, req.reason});
+    case domain::Effect::kEdit: {
+      auto in_force = read(req.id, {});
+      if (!in_force) return in_force.error();
+      std::string content =
+          rules.revision_of ? rules.revision_of(in_force->content) : in_force->content;
+      return save_draft(
+          {s->kind, req.id, req.expected_version, std::move(content), req.actor, req.reason},
+          req.action);
+    }
+    case domain::Effect::kMerge: {
+      const std::string signed_on =
+          format_date(local_date(req.signature->time, instansi_.utc_offset_minutes));
+      const std::string effective = req.effective_date.empty() ? signed_on : req.effective_date;
+      if (!parse_date(effective))
+        return field_error(Errc::kValidation, "Tanggal efektif tidak valid", "/effective_date",
+                           "Harus berupa tanggal YYYY-MM-DD");
+      if (effective < signed_on)
+        return field_error(Errc::kValidation, "Tanggal efektif tidak boleh sebelum hari ini",
+                           "/effective_date",
+                           "Pilih hari ini (" + signed_on + ") atau tanggal kemudian");
+      auto draft = read(req.id, {ReadSelector::Kind::kDraft});
+      if (!draft) return draft.error();
+      std::optional<std::string> stamped;
+      if (rules.stamp_ratification) {
+        auto content = rules.stamp_ratification(draft->content, *req.signature, effective);
+        if (!content) return content.error();
+        stamped = std::move(*content);
+      }
+      return merge_draft(
+          {req.id, req.expected_version, req.actor, req.reason, std::move(signed_by)}, stamped,
+          req.action);
+    }
+    default:
+      return make_error(Errc::kInternal, "Tindakan tanpa aturan: " + req.action);
+  }
 }
 
 struct ItemKind {
@@ -890,40 +1068,43 @@ Result<Row> DocumentLibrary::commit_item(const DocRef& doc, vcs::NewCommit commi
 }
 
 Result<Comment> DocumentLibrary::comment(const CommentRequest& req) {
-  std::lock_guard lock(write_mutex_);
-  auto s = summary(req.id);
-  if (!s) return s.error();
-  if (!s->draft)
-    return make_error(Errc::kConflict, "Komentar hanya dapat diberikan pada konsep yang terbuka");
-  std::string comment_id = req.action == kActionComment ? sopan::new_id() : req.thread;
-  if (!req.thread.empty()) {
-    auto found = read_row<Comment>(*store_, Cf::kComments, index::item_key(req.id, req.thread));
-    if (!found) return found.error();
-    const auto& root = *found;
-    if (!root || root->thread != root->id)
-      return make_error(Errc::kNotFound, "Komentar " + req.thread + " tidak ditemukan");
-    // Replies and resolutions belong to the current draft's threads only.
-    if (!s->in_open_draft(root->draft_version))
-      return make_error(Errc::kConflict, "Komentar itu milik konsep sebelumnya dan sudah ditutup");
-    if (req.action == kActionResolve && root->resolved)
-      return make_error(Errc::kConflict, "Komentar sudah diselesaikan");
-    if (req.action == kActionReopen && !root->resolved)
-      return make_error(Errc::kConflict, "Komentar belum diselesaikan");
-  }
-  vcs::NewCommit c;
-  c.ref = draft_ref(req.id);
-  c.expected_ref = s->draft->commit;
-  c.parents = {s->draft->commit};
-  c.base = s->draft->commit;  // no file changes: the comment is the message, its facts trailers
-  c.note = req.action == kActionComment
-               ? req.text
-               : (req.action == kActionResolve ? "Komentar diselesaikan" : "Komentar dibuka lagi");
-  if (req.action == kActionComment && !req.thread.empty())
-    c.trailers.push_back({std::string(kTrailerReplyTo), req.thread});
-  if (req.action == kActionComment && req.thread.empty() && !req.anchor.empty())
-    c.trailers.push_back({std::string(kTrailerAnchor), req.anchor});
-  return commit_item<Comment>({s->kind, req.id}, std::move(c), req.action, kCommentItem, comment_id,
-                              "", "", req.actor);
+  return writer_.run([&]() -> Result<Comment> {
+    std::lock_guard lock(write_mutex_);
+    auto s = summary(req.id);
+    if (!s) return s.error();
+    if (!s->draft)
+      return make_error(Errc::kConflict, "Komentar hanya dapat diberikan pada konsep yang terbuka");
+    std::string comment_id = req.action == kActionComment ? sopan::new_id() : req.thread;
+    if (!req.thread.empty()) {
+      auto found = read_row<Comment>(*store_, Cf::kComments, index::item_key(req.id, req.thread));
+      if (!found) return found.error();
+      const auto& root = *found;
+      if (!root || root->thread != root->id)
+        return make_error(Errc::kNotFound, "Komentar " + req.thread + " tidak ditemukan");
+      // Replies and resolutions belong to the current draft's threads only.
+      if (!s->in_open_draft(root->draft_version))
+        return make_error(Errc::kConflict,
+                          "Komentar itu milik konsep sebelumnya dan sudah ditutup");
+      if (req.action == kActionResolve && root->resolved)
+        return make_error(Errc::kConflict, "Komentar sudah diselesaikan");
+      if (req.action == kActionReopen && !root->resolved)
+        return make_error(Errc::kConflict, "Komentar belum diselesaikan");
+    }
+    vcs::NewCommit c;
+    c.ref = draft_ref(req.id);
+    c.expected_ref = s->draft->commit;
+    c.parents = {s->draft->commit};
+    c.base = s->draft->commit;  // no file changes: the comment is the message, its facts trailers
+    c.note = req.action == kActionComment ? req.text
+                                          : (req.action == kActionResolve ? "Komentar diselesaikan"
+                                                                          : "Komentar dibuka lagi");
+    if (req.action == kActionComment && !req.thread.empty())
+      c.trailers.push_back({std::string(kTrailerReplyTo), req.thread});
+    if (req.action == kActionComment && req.thread.empty() && !req.anchor.empty())
+      c.trailers.push_back({std::string(kTrailerAnchor), req.anchor});
+    return commit_item<Comment>({s->kind, req.id}, std::move(c), req.action, kCommentItem,
+                                comment_id, "", "", req.actor);
+  });
 }
 
 Result<std::vector<Comment>> DocumentLibrary::comments(std::string_view id) const {
@@ -932,28 +1113,30 @@ Result<std::vector<Comment>> DocumentLibrary::comments(std::string_view id) cons
 }
 
 Result<RecordRow> DocumentLibrary::add_record(const RecordRequest& req) {
-  std::lock_guard lock(write_mutex_);
-  auto s = summary(req.id);
-  if (!s) return s.error();
-  if (!s->in_force || s->status == "dicabut" || s->status == "digantikan")
-    return make_error(
-        Errc::kConflict,
-        "Monitoring dan evaluasi hanya untuk SOP yang berlaku (status " + s->status + ")");
-  const std::string record_id = sopan::new_id();
-  json::object record = req.record;
-  record["id"] = record_id;
-  record["sop"] = req.id;
-  record["sop_version"] = s->in_force->version;
-  const std::string path = record_path(req.id, record_id);
-  const std::string content = json_util::pretty(record);
-  auto base = next_on_main();
-  if (!base) return base.error();
-  vcs::NewCommit c = std::move(*base);
-  c.changes.push_back({path, content});
-  c.note = req.message;
-  c.trailers = req.extra_trailers;
-  return commit_item<RecordRow>({s->kind, req.id}, std::move(c), req.action, kRecordItem, record_id,
-                                path, content, req.actor);
+  return writer_.run([&]() -> Result<RecordRow> {
+    std::lock_guard lock(write_mutex_);
+    auto s = summary(req.id);
+    if (!s) return s.error();
+    if (!s->in_force || s->status == "dicabut" || s->status == "digantikan")
+      return make_error(
+          Errc::kConflict,
+          "Monitoring dan evaluasi hanya untuk SOP yang berlaku (status " + s->status + ")");
+    const std::string record_id = sopan::new_id();
+    json::object record = req.record;
+    record["id"] = record_id;
+    record["sop"] = req.id;
+    record["sop_version"] = s->in_force->version;
+    const std::string path = record_path(req.id, record_id);
+    const std::string content = json_util::pretty(record);
+    auto base = next_on_main();
+    if (!base) return base.error();
+    vcs::NewCommit c = std::move(*base);
+    c.changes.push_back({path, content});
+    c.note = req.message;
+    c.trailers = req.extra_trailers;
+    return commit_item<RecordRow>({s->kind, req.id}, std::move(c), req.action, kRecordItem,
+                                  record_id, path, content, req.actor);
+  });
 }
 
 Result<std::vector<RecordRow>> DocumentLibrary::records(std::string_view id) const {
@@ -976,56 +1159,83 @@ Result<std::vector<DueItem>> DocumentLibrary::due_until(std::string_view date) c
 }
 
 Result<DocSummary> DocumentLibrary::summary(std::string_view id) const {
+  return summary_in(*store_, id);
+}
+
+Result<DocSummary> DocumentLibrary::summary_in(const index::Reader& view, std::string_view id) {
   if (!is_valid_id(id)) return not_found(id);
-  auto row = read_row<DocSummary>(*store_, Cf::kDocs, index::doc_key(id));
+  auto row = read_row<DocSummary>(view, Cf::kDocs, index::doc_key(id));
   if (!row) return row.error();
   if (!*row) return not_found(id);
   return std::move(**row);
 }
 
 Result<Document> DocumentLibrary::read(std::string_view id, const ReadSelector& selector) {
-  auto s = summary(id);
+  // One moment of the index: the summary, the content and the history rows agree (never version
+  // N's head with version N+1's text).
+  const auto view = store_->snapshot();
+  auto s = summary_in(*view, id);
   if (!s) return s.error();
   Document doc;
   doc.summary = std::move(*s);
   const DocSummary& sum = doc.summary;
+  const std::string now = today();
 
-  if (selector.kind == ReadSelector::Kind::kInForce ||
-      selector.kind == ReadSelector::Kind::kDraft) {
-    const bool draft = selector.kind == ReadSelector::Kind::kDraft;
+  // The index holds the open draft and the newest version in force: the plain read answers from
+  // it unless that version's effective day is still ahead (then the timeline decides, as for
+  // any other day).
+  const bool draft = selector.kind == ReadSelector::Kind::kDraft;
+  if (draft || (selector.kind == ReadSelector::Kind::kInForce &&
+                (!sum.in_force || sum.effective_date <= now))) {
     const auto& head = draft ? sum.draft : sum.in_force;
     if (!head)
       return make_error(Errc::kNotFound, draft ? "Dokumen tidak memiliki konsep terbuka"
                                                : "Dokumen belum pernah berlaku");
-    auto content = store_->get(Cf::kContent, index::content_key(id, draft));
+    auto content = view->get(Cf::kContent, index::content_key(id, draft));
     if (!content) return content.error();
     if (!*content) return make_error(Errc::kInternal, "Isi dokumen hilang dari indeks");
     doc.content = std::move(**content);
     doc.version = head->version;
     doc.commit = head->commit;
     doc.is_draft = draft;
+    doc.status = draft ? sum.status : sum.in_force_identity.status;
+    if (!draft) doc.as_of = now;
     return doc;
   }
 
   // Older versions are read from git: rare, and git is where they live.
   std::optional<VersionRow> row;
   if (selector.kind == ReadSelector::Kind::kVersion) {
-    auto raw = store_->get(Cf::kVersions, index::version_key(id, selector.version));
-    if (!raw) return raw.error();
-    if (!*raw)
+    auto found =
+        read_row<VersionRow>(*view, Cf::kVersions, index::version_key(id, selector.version));
+    if (!found) return found.error();
+    if (!*found)
       return make_error(Errc::kNotFound, "Versi " + std::to_string(selector.version) +
                                              " tidak ada untuk dokumen ini");
-    auto v = json_util::parse(**raw);
-    if (!v) return make_error(Errc::kInternal, "Baris versi rusak di indeks");
-    auto parsed = VersionRow::from_json(*v);
-    if (!parsed) return parsed.error();
-    row = std::move(*parsed);
+    row = std::move(**found);
+    doc.status =
+        row->on_main
+            ? std::string(domain::action(row->action) ? domain::action(row->action)->status : "")
+            : "konsep";
   } else {
-    auto rows = history(id);
+    const std::string date = selector.kind == ReadSelector::Kind::kAt ? selector.date : now;
+    auto rows = history_in(*view, id);
     if (!rows) return rows.error();
-    for (auto& r : *rows)
-      if (r.on_main && r.time <= selector.at) row = std::move(r);
-    if (!row) return make_error(Errc::kNotFound, "Dokumen belum berlaku pada tanggal itu");
+    auto state = in_force_at(*rows, date, instansi_.utc_offset_minutes);
+    if (!state.version)
+      return make_error(Errc::kNotFound,
+                        state.pending
+                            ? "Dokumen sudah disahkan tetapi belum berlaku "
+                              "pada tanggal itu (berlaku mulai " +
+                                  effective_day(*state.pending, instansi_.utc_offset_minutes) + ")"
+                            : "Dokumen belum berlaku pada tanggal itu");
+    row = std::move(state.version);
+    doc.status = state.status;
+    doc.as_of = date;
+    if (state.pending) {
+      doc.pending_version = state.pending->version;
+      doc.pending_effective = effective_day(*state.pending, instansi_.utc_offset_minutes);
+    }
   }
   std::lock_guard lock(write_mutex_);
   auto content = git_->read_file(row->commit, doc_path(sum.kind, sum.id));
@@ -1039,9 +1249,46 @@ Result<Document> DocumentLibrary::read(std::string_view id, const ReadSelector& 
   return doc;
 }
 
+std::string DocumentLibrary::today() const {
+  return format_date(local_date(clock_->now(), instansi_.utc_offset_minutes));
+}
+
+Result<InForceAt> DocumentLibrary::at(std::string_view id, std::string_view date) const {
+  auto rows = history(id);
+  if (!rows) return rows.error();
+  return in_force_at(*rows, date, instansi_.utc_offset_minutes);
+}
+
+Result<std::optional<DocSummary>> DocumentLibrary::summary_at(const DocSummary& summary,
+                                                              std::string_view date) const {
+  auto state = at(summary.id, date);
+  if (!state) return state.error();
+  if (state->status.empty()) return std::optional<DocSummary>();
+  DocSummary s = summary.in_force ? summary.as_in_force() : summary;
+  s.draft.reset();
+  s.status = state->status;
+  const std::optional<VersionRow>& shown = state->version ? state->version : state->pending;
+  if (shown) {
+    s.in_force = Head{shown->commit, shown->version, shown->time};
+    if (!shown->unit.empty()) s.unit = shown->unit;
+    s.number = shown->number;
+    s.title = shown->title;
+    s.effective_date = effective_day(*shown, instansi_.utc_offset_minutes);
+  }
+  // Monitoring and evaluation due dates are today's business, not the past day's.
+  s.monitoring_due.clear();
+  s.evaluation_due.clear();
+  return std::optional<DocSummary>(std::move(s));
+}
+
 Result<std::vector<VersionRow>> DocumentLibrary::history(std::string_view id) const {
+  return history_in(*store_, id);
+}
+
+Result<std::vector<VersionRow>> DocumentLibrary::history_in(const index::Reader& view,
+                                                            std::string_view id) {
   if (!is_valid_id(id)) return not_found(id);
-  auto rows = read_rows<VersionRow>(*store_, Cf::kVersions, index::versions_prefix(id));
+  auto rows = read_rows<VersionRow>(view, Cf::kVersions, index::versions_prefix(id));
   if (rows && rows->empty()) return not_found(id);
   return rows;
 }
@@ -1096,49 +1343,59 @@ Result<std::vector<DocSummary>> DocumentLibrary::list(const ListFilter& filter) 
   return out;
 }
 
+void DocumentLibrary::record_event_later(json::object fields) {
+  writer_.post([this, fields = std::move(fields)]() mutable { (void)record_event(fields); });
+}
+
 Status DocumentLibrary::record_event(json::object fields) {
-  std::lock_guard lock(write_mutex_);
-  index::Batch batch;
-  json::value kind = fields.contains("kind") ? fields.at("kind") : json::value();
-  EventHead next = EventLog::append(batch, event_head_, std::move(fields));
-  if (auto s = store_->write(std::move(batch)); !s) {
-    // Callers answer the request regardless (a denial stays a denial); the log keeps the trace.
-    log::error("audit.write_failed", {{"kind", kind}});
-    return s;
-  }
-  event_head_ = std::move(next);
-  anchor_events_if_due();
-  return {};
+  return writer_.run([&]() -> Status {
+    std::lock_guard lock(write_mutex_);
+    index::Batch batch;
+    json::value kind = fields.contains("kind") ? fields.at("kind") : json::value();
+    EventHead next = EventLog::append(batch, event_head_, std::move(fields), clock_->now());
+    if (auto s = store_->write(std::move(batch)); !s) {
+      // Callers answer the request regardless (a denial stays a denial); the log keeps the trace.
+      log::error("audit.write_failed", {{"kind", kind}});
+      return s;
+    }
+    event_head_ = std::move(next);
+    anchor_events_if_due();
+    return {};
+  });
 }
 
 Status DocumentLibrary::write_rows(index::Batch rows, json::object event) {
-  std::lock_guard lock(write_mutex_);
-  EventHead next = EventLog::append(rows, event_head_, std::move(event));
-  if (auto s = store_->write(std::move(rows)); !s) return s;
-  event_head_ = std::move(next);
-  anchor_events_if_due();
-  return {};
+  return writer_.run([&]() -> Status {
+    std::lock_guard lock(write_mutex_);
+    EventHead next = EventLog::append(rows, event_head_, std::move(event), clock_->now());
+    if (auto s = store_->write(std::move(rows)); !s) return s;
+    event_head_ = std::move(next);
+    anchor_events_if_due();
+    return {};
+  });
 }
 
 Result<std::string> DocumentLibrary::commit_main(std::vector<vcs::FileChange> changes,
                                                  const Actor& actor, std::string message,
                                                  vcs::Trailers trailers, index::Batch rows,
                                                  json::object event) {
-  std::lock_guard lock(write_mutex_);
-  auto base = next_on_main();
-  if (!base) return base.error();
-  vcs::NewCommit c = std::move(*base);
-  c.changes = std::move(changes);
-  c.note = std::move(message);
-  c.trailers = std::move(trailers);
-  auto info = publish(
-      std::move(c), actor,
-      [](const std::string& wanted) -> Result<std::string> {
-        return make_error(Errc::kInternal, "Berkas tak terduga: " + wanted);
-      },
-      std::move(rows), std::nullopt, std::move(event));
-  if (!info) return info.error();
-  return info->id;
+  return writer_.run([&]() -> Result<std::string> {
+    std::lock_guard lock(write_mutex_);
+    auto base = next_on_main();
+    if (!base) return base.error();
+    vcs::NewCommit c = std::move(*base);
+    c.changes = std::move(changes);
+    c.note = std::move(message);
+    c.trailers = std::move(trailers);
+    auto info = publish(
+        std::move(c), actor,
+        [](const std::string& wanted) -> Result<std::string> {
+          return make_error(Errc::kInternal, "Berkas tak terduga: " + wanted);
+        },
+        std::move(rows), std::nullopt, std::move(event));
+    if (!info) return info.error();
+    return info->id;
+  });
 }
 
 Result<std::vector<std::pair<std::string, std::string>>> DocumentLibrary::list_main_files(

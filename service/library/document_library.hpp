@@ -1,6 +1,7 @@
 #pragma once
 /// The one place that writes: git first (the record), then one synced RocksDB batch (the index).
-/// Thread-safe: writes and git reads are serialised by an internal lock; index reads are not.
+/// Thread-safe: every write runs on the library's own writer thread (WriteQueue), in order;
+/// git reads share a lock with it; index reads take neither.
 /// A crash between the git commit and the index batch loses nothing: `open` indexes every commit
 /// that a ref holds beyond what `meta` records.
 #include <boost/json/object.hpp>
@@ -13,10 +14,15 @@
 #include <string>
 #include <vector>
 
+#include "common/clock.hpp"
 #include "common/error.hpp"
+#include "domain/finding.hpp"
+#include "domain/signature.hpp"
 #include "index/store.hpp"
 #include "library/event_log.hpp"
 #include "library/model.hpp"
+#include "library/timeline.hpp"
+#include "library/write_queue.hpp"
 #include "vcs/git_repo.hpp"
 
 namespace sopan::library {
@@ -92,6 +98,31 @@ struct RecordRequest {
   vcs::Trailers extra_trailers;  // e.g. the signature of an evaluation that keeps the SOP
 };
 
+/// A workflow action on a document (domain/workflow.hpp), as `act` takes it.
+struct ActRequest {
+  std::string id;
+  std::string action;                  // submit, verify, request-changes, ratify, revise, ...
+  std::uint64_t expected_version = 0;  // If-Match: the draft head, or the version in force
+  Actor actor;
+  std::string reason;  // the person's note, quoted in the commit message
+  /// Exactly when the action signs (ratify, verify): the actor's signature record.
+  std::optional<domain::Signature> signature;
+  std::string effective_date;  // ratify: "YYYY-MM-DD" (empty = the day of signing)
+};
+
+/// What a document kind contributes to `act`: its rules applied to content.
+struct KindRules {
+  /// The findings that block a submission (none: it may be submitted).
+  std::function<std::vector<domain::Finding>(const std::string& content)> submission_problems;
+  /// The content as it goes into force: the draft's, stamped with what ratification writes
+  /// (the signer, the effective date).
+  std::function<Result<std::string>(const std::string& content, const domain::Signature& signer,
+                                    const std::string& effective_date)>
+      stamp_ratification;
+  /// The first draft of a revision, from the content in force.
+  std::function<std::string(std::string_view content)> revision_of;
+};
+
 /// Something due: monitoring or evaluation of a SOP in force.
 struct DueItem {
   std::string date;  // YYYY-MM-DD
@@ -109,11 +140,16 @@ struct ListFilter {
   std::size_t limit = 200;
 };
 
-/// How a read picks the version: in force now, the open draft, version N, or in force at a time.
+/// How a read picks the version: in force today, the open draft, version N, or in force on a day
+/// (timeline.hpp: effective dates, withdrawals and supersessions honoured).
 struct ReadSelector {
   enum class Kind { kInForce, kDraft, kVersion, kAt } kind = Kind::kInForce;
   std::uint64_t version = 0;
-  TimeMs at = 0;
+  std::string date;  // kAt: "YYYY-MM-DD"
+
+  ReadSelector() = default;
+  ReadSelector(Kind k, std::uint64_t v = 0, std::string d = {})
+      : kind(k), version(v), date(std::move(d)) {}
 };
 
 struct RecoveryReport {
@@ -151,18 +187,22 @@ class DocumentLibrary {
   /// Creates `data_dir/repo.git` (with `instansi.json` on main) and `data_dir/index`.
   /// `files` (e.g. the root unit of the org tree) go into the same first commit.
   [[nodiscard]] static Status init(const std::filesystem::path& data_dir, const Instansi& instansi,
-                                   std::vector<vcs::FileChange> files = {});
+                                   std::vector<vcs::FileChange> files = {},
+                                   const Clock& clock = Clock::system());
   /// Opens an initialised data directory and reconciles the index with git.
+  /// `clock` dates every commit and event (it must outlive the library).
   [[nodiscard]] static Result<std::unique_ptr<DocumentLibrary>> open(
-      const std::filesystem::path& data_dir);
+      const std::filesystem::path& data_dir, const Clock& clock = Clock::system());
   /// Rebuilds every derived column family from git (the server must not be running).
-  [[nodiscard]] static Status reindex(const std::filesystem::path& data_dir);
+  [[nodiscard]] static Status reindex(const std::filesystem::path& data_dir,
+                                      const Clock& clock = Clock::system());
   /// Checks, without writing, that the index equals a rebuild from git and the event chain holds.
   /// Works while a server holds the data directory.
   [[nodiscard]] static Result<VerifyReport> verify(const std::filesystem::path& data_dir);
   ~DocumentLibrary();
 
   const Instansi& instansi() const { return instansi_; }
+  const Clock& clock() const { return *clock_; }
   const RecoveryReport& recovery() const { return recovery_; }
   /// Commits the index leaves out (see Indexer::apply), as stored by the last rebuild or start-up.
   [[nodiscard]] Result<std::vector<Quarantined>> quarantined() const;
@@ -170,7 +210,8 @@ class DocumentLibrary {
   /// Creates a document with its first draft commit; returns its history row (version 1).
   [[nodiscard]] Result<VersionRow> create(DocKind kind, std::string content, const Actor& actor,
                                           std::string message, std::string* new_id = nullptr);
-  /// `action` is "save", or "revise" for the first draft of a SOP in force.
+  /// `action` is "save", or "revise" for the first draft of a SOP in force. A save whose content
+  /// equals the open draft's writes nothing and answers the draft's head row.
   [[nodiscard]] Result<VersionRow> save_draft(const SaveRequest& req,
                                               std::string_view action = "save");
   /// Merges the open draft into main (parents [main, draft]) and removes the draft ref.
@@ -189,6 +230,15 @@ class DocumentLibrary {
   /// (kConflict) while a draft is open.
   [[nodiscard]] Result<VersionRow> record_main_step(const StepRequest& req);
 
+  /// The workflow (domain/workflow.hpp), the one way an action is taken: the document's state
+  /// allows it (409 naming what is allowed), separation of duties holds for verify and ratify
+  /// (403), a verifier's own comments are resolved (409), then the action's commit is made on
+  /// the ref the table names. The caller has checked the actor's role and the signature's
+  /// password.
+  [[nodiscard]] Result<VersionRow> act(const ActRequest& req, const KindRules& rules);
+  /// Whether the workflow has `action` (404) and allows it in the document's state (409).
+  [[nodiscard]] static Status allows(const DocSummary& summary, std::string_view action);
+
   /// Adds a comment (or reply, resolution, reopening) to the open draft as a commit that changes
   /// no file; the draft's version is unchanged, so the writer's autosave is not disturbed.
   [[nodiscard]] Result<Comment> comment(const CommentRequest& req);
@@ -203,12 +253,23 @@ class DocumentLibrary {
   [[nodiscard]] Result<DocSummary> summary(std::string_view id) const;
   [[nodiscard]] Result<Document> read(std::string_view id, const ReadSelector& selector);
   [[nodiscard]] Result<std::vector<VersionRow>> history(std::string_view id) const;
+  /// Today in the instansi's calendar ("YYYY-MM-DD"), by the library's clock.
+  std::string today() const;
+  /// The state of document `id` on `date` (an index read of its history).
+  [[nodiscard]] Result<InForceAt> at(std::string_view id, std::string_view date) const;
+  /// `summary` as it stood on `date`: the version in force then (its identity, head and status),
+  /// no draft; nullopt when nothing was ratified by that day.
+  [[nodiscard]] Result<std::optional<DocSummary>> summary_at(const DocSummary& summary,
+                                                             std::string_view date) const;
   /// One row of the history (nullopt when the document has no such version): an index read.
   [[nodiscard]] Result<std::optional<VersionRow>> version_row(std::string_view id,
                                                               std::uint64_t version) const;
   [[nodiscard]] Result<std::vector<DocSummary>> list(const ListFilter& filter) const;
   /// Appends an audit event not tied to a document write (logins, denials, exports...).
   [[nodiscard]] Status record_event(boost::json::object fields);
+  /// record_event without waiting for it (a denial answered on an I/O thread): the event is
+  /// appended in turn on the writer thread; a failure is logged there.
+  void record_event_later(boost::json::object fields);
   /// Writes `rows` (data that is not in git: staff, accounts, sessions) and the event that
   /// describes them in one synced batch.
   [[nodiscard]] Status write_rows(index::Batch rows, boost::json::object event);
@@ -269,7 +330,15 @@ class DocumentLibrary {
   Result<std::pair<DocSummary, std::string>> open_draft(const std::string& id,
                                                         std::uint64_t expected_version) const;
   std::string email_of(const Actor& actor) const;
+  /// summary() and history() on one view of the index (the store now, or a snapshot).
+  static Result<DocSummary> summary_in(const index::Reader& view, std::string_view id);
+  static Result<std::vector<VersionRow>> history_in(const index::Reader& view, std::string_view id);
+  /// 403 when `nip` wrote a version of the open draft (act's separation of duties).
+  Status not_an_author_of_the_draft(const DocSummary& summary, const std::string& nip) const;
+  /// 409 while comments `nip` raised on the open draft are unresolved.
+  Status no_open_comments_by(const DocSummary& summary, const std::string& nip) const;
 
+  const Clock* clock_ = &Clock::system();
   std::unique_ptr<vcs::GitRepo> git_;
   std::unique_ptr<index::Store> store_;
   Instansi instansi_;
@@ -279,6 +348,9 @@ class DocumentLibrary {
   int lock_fd_ = -1;                // the exclusive lock on the data directory, held while open
   bool index_behind_ = false;       // a failed write's ref could not be moved back
   mutable std::mutex write_mutex_;  // git use + index writes + event head
+  /// Every write runs here, in order, off the callers' threads; last member, so it drains
+  /// before anything it writes to closes.
+  WriteQueue writer_;
 };
 
 }  // namespace sopan::library

@@ -111,10 +111,11 @@ Result<EventHead> EventLog::load_head(const index::Store& store) {
   return EventHead{*seq, sha256_hex(value)};
 }
 
-EventHead EventLog::append(index::Batch& batch, const EventHead& head, json::object fields) {
+EventHead EventLog::append(index::Batch& batch, const EventHead& head, json::object fields,
+                           TimeMs time) {
   json::object event;
   event["seq"] = head.seq + 1;
-  event["time"] = format_utc_ms(now_ms());
+  event["time"] = format_utc_ms(time);
   for (auto& kv : fields) {
     const std::string_view k = kv.key();
     if (k == "seq" || k == "time" || k == "prev" || k == "hash") continue;

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "common/error.hpp"
+#include "common/time.hpp"
 #include "index/store.hpp"
 
 namespace sopan::library {
@@ -73,7 +74,8 @@ class EventLog {
   /// `fields` should hold at least "kind"; seq, time, prev and hash are the log's own (fields of
   /// those names are dropped). Every string (values and keys, at any depth) is made valid UTF-8
   /// and cut to kMaxStringBytes on a character boundary.
-  static EventHead append(index::Batch& batch, const EventHead& head, boost::json::object fields);
+  static EventHead append(index::Batch& batch, const EventHead& head, boost::json::object fields,
+                          TimeMs time);
   /// Walks the whole chain, reporting every problem and going on after each one. With `anchor`
   /// (the newest head recorded in git), the event at anchor->seq must exist with that hash:
   /// otherwise the newest events were removed or the chain rewritten. Fails only when RocksDB does.

@@ -7,35 +7,12 @@
 #include "common/time.hpp"
 #include "domain/signature.hpp"
 #include "index/keys.hpp"
+#include "library/kinds.hpp"
 #include "library/rows.hpp"
 
 namespace sopan::library {
 namespace json = boost::json;
 using index::Cf;
-
-namespace {
-// The one table of what each action does to a document. The workflow issue adds its steps here.
-constexpr ActionRule kRules[] = {
-    {"create", false, "konsep"},
-    {"save", false, "konsep"},
-    {"merge", true, "berlaku"},
-    {"revise", false, "konsep"},
-    {"submit", false, "diajukan"},
-    {"verify", false, "diverifikasi"},
-    {"request-changes", false, "konsep"},
-    {"ratify", true, "berlaku"},
-    {"withdraw", true, "dicabut"},
-    {"supersede", true, "digantikan"},
-    // Discarding ends the draft; the document falls back to what is in force, if anything.
-    {"discard", false, "dibatalkan", true},
-};
-}  // namespace
-
-std::optional<ActionRule> action_rule(std::string_view action) {
-  for (const auto& r : kRules)
-    if (r.action == action) return r;
-  return std::nullopt;
-}
 
 std::optional<std::uint64_t> version_of(const vcs::CommitInfo& commit) {
   auto text = commit.trailer(kTrailerVersion);
@@ -47,10 +24,6 @@ std::optional<std::uint64_t> version_of(const vcs::CommitInfo& commit) {
   }
   if (version == 0) return std::nullopt;
   return version;
-}
-
-bool action_signs(std::string_view action) {
-  return action == "ratify" || action == "verify" || action == kActionEvaluate;
 }
 
 std::string commit_subject(const vcs::Trailers& trailers) {
@@ -69,16 +42,15 @@ std::string commit_subject(const vcs::Trailers& trailers) {
 }
 
 std::string doc_trailer(DocKind kind, std::string_view id) {
-  return std::string(kind == DocKind::kSop ? "sops/" : "maps/") + std::string(id);
+  return std::string(find_kind(kind)->folder) + "/" + std::string(id);
 }
 
 std::optional<DocRef> parse_doc_trailer(std::string_view value) {
-  for (DocKind kind : {DocKind::kSop, DocKind::kMap}) {
-    std::string prefix = doc_trailer(kind, "");
-    if (value.starts_with(prefix) && is_valid_id(value.substr(prefix.size())))
-      return DocRef{kind, std::string(value.substr(prefix.size()))};
-  }
-  return std::nullopt;
+  const std::size_t slash = value.find('/');
+  const KindDescriptor* k =
+      slash == std::string_view::npos ? nullptr : kind_by_folder(value.substr(0, slash));
+  if (!k || !is_valid_id(value.substr(slash + 1))) return std::nullopt;
+  return DocRef{k->kind, std::string(value.substr(slash + 1))};
 }
 
 const DocSummary* Indexer::summary(const std::string& id) const {
@@ -111,7 +83,9 @@ Status Indexer::check(const vcs::CommitInfo& commit, bool on_main_line, std::str
     return refused("NIP pelaku tidak sama dengan penulis komit");
   for (const auto& [key, value] : commit.trailers) {
     if (key != kTrailerSignature) continue;
-    if (!action_signs(action)) return refused("Tanda tangan pada aksi yang tidak menandatangani");
+    const domain::Action* signing = domain::action(action);
+    if (!signing || !signing->signs)
+      return refused("Tanda tangan pada aksi yang tidak menandatangani");
     auto signer = domain::read_signature(value);
     if (!signer || !nip || signer->nip != *nip)
       return refused("Tanda tangan tidak menyebut penulis komit");
@@ -140,7 +114,10 @@ Status Indexer::check(const vcs::CommitInfo& commit, bool on_main_line, std::str
   };
   const bool on_open_draft = exists && s->draft && first_parent() == s->draft->commit;
 
-  if (action == kActionComment || action == kActionResolve || action == kActionReopen) {
+  const domain::Action* rule = domain::action(action);
+  if (!rule) return refused("Aksi tidak dikenal: " + std::string(action));
+  using domain::Effect;
+  if (rule->effect == Effect::kComment) {
     if (on_main_line) return refused("Komentar di main");
     if (!on_open_draft) return refused("Komentar tanpa konsep terbuka");
     auto id = commit.trailer(kTrailerComment);
@@ -157,38 +134,50 @@ Status Indexer::check(const vcs::CommitInfo& commit, bool on_main_line, std::str
     }
     return {};
   }
-  if (action == kActionMonitor || action == kActionEvaluate) {
+  if (rule->effect == Effect::kRecord) {
     if (!on_main_line) return refused("Catatan di luar main");
     if (!exists || !s->in_force) return refused("Catatan untuk dokumen yang belum berlaku");
     auto id = commit.trailer(kTrailerRecord);
     if (!id || !is_valid_id(*id)) return refused("Trailer catatan rusak");
     return {};
   }
-  auto rule = action_rule(action);
-  if (!rule) return refused("Aksi tidak dikenal: " + std::string(action));
-  if (rule->on_main != on_main_line)
-    return refused(rule->on_main ? "Aksi main di luar garis main" : "Aksi konsep di main");
+  const bool on_main = rule->line == domain::Line::kMain;
+  if (on_main != on_main_line)
+    return refused(on_main ? "Aksi main di luar garis main" : "Aksi konsep di main");
   auto version = version_of(commit);
   if (!version) return refused("Trailer versi hilang atau rusak");
-  if (action == "create" ? exists || *version != 1 : !exists || *version != s->last_version + 1)
+  if (rule->effect == Effect::kCreate ? exists || *version != 1
+                                      : !exists || *version != s->last_version + 1)
     return refused("Versi tidak berurutan");
-  if (action == "merge" || action == "ratify") {
-    if (!s->draft || commit.parents.size() != 2 || commit.parents[1] != s->draft->commit)
-      return refused("Pengesahan tanpa konsep yang digabung");
-  } else if (action == "withdraw" || action == "supersede") {
-    if (!s->in_force || s->draft) return refused("Aksi pada dokumen yang tidak berlaku");
-  } else if (rule->closes_draft) {
-    if (!on_open_draft) return refused("Pembatalan tanpa konsep terbuka");
-  } else if (action == "submit" || action == "verify" || action == "request-changes") {
-    if (!on_open_draft) return refused("Langkah pemeriksaan tanpa konsep terbuka");
-  } else if (exists && s->draft && !on_open_draft) {
-    return refused("Komit konsep tidak melanjutkan konsep terbuka");
+  switch (rule->effect) {
+    case Effect::kMerge:
+      if (!s->draft || commit.parents.size() != 2 || commit.parents[1] != s->draft->commit)
+        return refused("Pengesahan tanpa konsep yang digabung");
+      break;
+    case Effect::kMainStep:
+      if (!s->in_force || s->draft) return refused("Aksi pada dokumen yang tidak berlaku");
+      break;
+    case Effect::kDiscard:
+      if (!on_open_draft) return refused("Pembatalan tanpa konsep terbuka");
+      break;
+    case Effect::kReview:
+      if (!on_open_draft) return refused("Langkah pemeriksaan tanpa konsep terbuka");
+      break;
+    case Effect::kEdit:
+      if (s->draft && !on_open_draft)
+        return refused("Komit konsep tidak melanjutkan konsep terbuka");
+      // Only a version in force is revised: a withdrawn or superseded document has ended.
+      if (!s->draft && s->status != "berlaku") return refused("Konsep pada dokumen yang berakhir");
+      break;
+    default:
+      break;
   }
   return {};
 }
 
-Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, const ActionRule& rule,
-                          std::uint64_t version, const std::string& content, index::Batch& batch) {
+Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc,
+                          const domain::Action& rule, std::uint64_t version,
+                          const std::string& content, index::Batch& batch) {
   auto loaded = load(doc);
   if (!loaded) return loaded.error();
   DocSummary& s = **loaded;
@@ -198,8 +187,13 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, cons
   Head head{commit.id, version, commit.time};
   // The content in force after this commit (nullopt while nothing is): readers without draft
   // rights see the document as this version states it, and search only its words.
+  const bool on_main = rule.line == domain::Line::kMain;
+  const bool closes_draft = rule.effect == domain::Effect::kDiscard;
+  const KindDescriptor* known_kind = find_kind(doc.kind);
+  if (!known_kind) return make_error(Errc::kInternal, "Jenis dokumen tidak dikenal");
+  const KindDescriptor& kind = *known_kind;
   std::optional<std::string> in_force;
-  if (rule.on_main) {
+  if (on_main) {
     in_force = content;
   } else if (s.in_force) {
     if (auto it = in_force_.find(doc.id); it != in_force_.end()) {
@@ -211,24 +205,19 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, cons
     }
   }
   std::string latest = content;  // identity and search words come from the newest live content
-  if (rule.on_main) {
+  if (on_main) {
     s.in_force = head;
     s.draft.reset();
     batch.put(Cf::kContent, index::content_key(doc.id, false), content);
     batch.del(Cf::kContent, index::content_key(doc.id, true));
     in_force_[doc.id] = content;
     s.status = std::string(rule.status);
-    auto parsed = json_util::parse(content);
-    const json::value* dates =
-        parsed && parsed->is_object() ? parsed->get_object().if_contains("dates") : nullptr;
-    auto effective = dates && dates->is_object()
-                         ? json_util::string_field(dates->get_object(), "effective")
-                         : std::nullopt;
-    s.effective_date = effective && parse_date(*effective) ? std::string(*effective) : "";
-  } else if (rule.closes_draft) {
+    s.effective_date = identity_of(kind, content).effective;
+  } else if (closes_draft) {
     s.draft.reset();
     batch.del(Cf::kContent, index::content_key(doc.id, true));
-    s.status = s.in_force ? "berlaku" : std::string(rule.status);
+    // Back to the state of what is on main (berlaku), or "dibatalkan" when nothing ever was.
+    s.status = s.in_force ? s.in_force_identity.status : std::string(rule.status);
     // Back to what is in force; a document never in force keeps its last draft's identity (and
     // search words), so it stays findable as "dibatalkan" (by those who may read drafts).
     if (in_force) latest = *in_force;
@@ -238,29 +227,19 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, cons
     batch.put(Cf::kContent, index::content_key(doc.id, true), content);
     s.status = std::string(rule.status);
   }
-  // Identity fields come from the content a view shows; a file that is not a JSON object
-  // (possible only for commits made outside Sopan) leaves them empty.
-  auto identity = [](const std::string& text, std::string& unit, std::string& number,
-                     std::string& title, std::vector<std::string>& classification) {
-    auto parsed = json_util::parse(text);
-    const json::object* fields = parsed && parsed->is_object() ? &parsed->get_object() : nullptr;
-    auto field = [&](std::string_view key) {
-      auto v = fields ? json_util::string_field(*fields, key) : std::nullopt;
-      return v ? std::string(*v) : std::string();
-    };
-    unit = field("unit");
-    number = field("number");
-    title = field("title");
-    classification.clear();
-    if (const json::value* c = fields ? fields->if_contains("classification") : nullptr;
-        c && c->is_object())
-      for (const auto& kv : c->get_object())
-        if (kv.value().is_string()) classification.emplace_back(kv.value().get_string());
+  // Identity fields come from the content a view shows, as the kind's descriptor names them.
+  auto set_identity = [&](const std::string& text, std::string& unit, std::string& number,
+                          std::string& title, std::vector<std::string>& tags) {
+    Identity id = identity_of(kind, text);
+    unit = std::move(id.unit);
+    number = std::move(id.number);
+    title = std::move(id.title);
+    tags = std::move(id.tags);
   };
-  identity(latest, s.unit, s.number, s.title, s.classification);
-  if (rule.on_main) {
+  set_identity(latest, s.unit, s.number, s.title, s.classification);
+  if (on_main) {
     InForceIdentity& f = s.in_force_identity;
-    identity(content, f.unit, f.number, f.title, f.classification);
+    set_identity(content, f.unit, f.number, f.title, f.classification);
     f.status = std::string(rule.status);
     f.updated_at = commit.time;
     f.updated_by = commit.author.name;
@@ -270,15 +249,23 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, cons
   s.updated_at = commit.time;
   s.updated_by = commit.author.name;
 
-  VersionRow row{version,
-                 commit.id,
-                 std::string(rule.action),
-                 commit.author.name,
-                 commit.author.email,
-                 commit.time,
-                 commit.message,
-                 rule.on_main,
-                 std::string(commit.trailer(kTrailerSignature).value_or(""))};
+  VersionRow row;
+  row.version = version;
+  row.commit = commit.id;
+  row.action = std::string(rule.name);
+  row.actor_name = commit.author.name;
+  row.actor_email = commit.author.email;
+  row.time = commit.time;
+  row.message = commit.message;
+  row.on_main = on_main;
+  row.signature = std::string(commit.trailer(kTrailerSignature).value_or(""));
+  row.position = std::string(commit.trailer(kTrailerActorPosition).value_or(""));
+  if (rule.effect == domain::Effect::kMerge) row.effective = s.effective_date;
+  if (rule.effect == domain::Effect::kMerge) {
+    row.unit = s.in_force_identity.unit;
+    row.number = s.in_force_identity.number;
+    row.title = s.in_force_identity.title;
+  }
   batch.put(Cf::kVersions, index::version_key(doc.id, version), json::serialize(row.to_json()));
   if (existed && old_unit != s.unit) batch.del(Cf::kByUnit, index::pair_key(old_unit, doc.id));
   if (existed && old_status != s.status)
@@ -296,7 +283,7 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, cons
     old_terms = terms_.emplace(doc.id, std::move(*stored)).first;
   }
   search::Terms new_terms = search::document_terms(
-      latest, in_force ? std::optional<std::string_view>(*in_force) : std::nullopt);
+      kind, latest, in_force ? std::optional<std::string_view>(*in_force) : std::nullopt);
   search::put_terms(batch, doc.id, old_terms->second, new_terms);
   old_terms->second = std::move(new_terms);
   return {};

@@ -7,6 +7,7 @@
 
 #include "common/error.hpp"
 #include "common/ids.hpp"
+#include "domain/workflow.hpp"
 #include "index/store.hpp"
 #include "library/model.hpp"
 #include "library/search.hpp"
@@ -19,6 +20,8 @@ inline constexpr std::string_view kTrailerAction = "Sopan-Action";
 inline constexpr std::string_view kTrailerDoc = "Sopan-Doc";
 inline constexpr std::string_view kTrailerVersion = "Sopan-Version";
 inline constexpr std::string_view kTrailerActorNip = "Sopan-Actor-NIP";
+/// The position the actor held when acting (its name), for history rows.
+inline constexpr std::string_view kTrailerActorPosition = "Sopan-Actor-Position";
 // Review comments (commits on the draft ref that change no file) and records (files on main).
 inline constexpr std::string_view kTrailerComment = "Sopan-Comment";
 inline constexpr std::string_view kTrailerAnchor = "Sopan-Anchor";
@@ -29,30 +32,16 @@ inline constexpr std::string_view kTrailerSignature = "Sopan-Signature";
 /// commit was made, so truncating or rewriting the chain shows against git.
 inline constexpr std::string_view kTrailerEvents = "Sopan-Events";
 
-/// Comment actions: a new comment or reply, and a thread's resolution by its author.
+/// Comment and record actions (their rules are in domain/workflow.hpp, like every action's).
 inline constexpr std::string_view kActionComment = "comment";
 inline constexpr std::string_view kActionResolve = "resolve-comment";
 inline constexpr std::string_view kActionReopen = "reopen-comment";
-/// Record actions: a monitoring or evaluation record written to main.
 inline constexpr std::string_view kActionMonitor = "monitor";
 inline constexpr std::string_view kActionEvaluate = "evaluate";
-
-/// How an action moves a document: which ref its commit lands on and the resulting status.
-struct ActionRule {
-  std::string_view action;
-  bool on_main;
-  std::string_view status;
-  bool closes_draft = false;  // discard: the draft ends without reaching main
-};
-/// nullopt for an action Sopan does not know.
-std::optional<ActionRule> action_rule(std::string_view action);
 
 /// The document version a commit carries (its Sopan-Version trailer); nullopt when it has none or
 /// it is not a whole number from 1.
 std::optional<std::uint64_t> version_of(const vcs::CommitInfo& commit);
-
-/// The actions whose commit carries a signature (Sopan-Signature): nothing else may.
-bool action_signs(std::string_view action);
 
 /// The subject line the server writes for a commit, from its own trailers only.
 std::string commit_subject(const vcs::Trailers& trailers);
@@ -80,7 +69,7 @@ class Indexer {
   const DocSummary* summary(const std::string& id) const;
 
  private:
-  Status apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, const ActionRule& rule,
+  Status apply_doc(const vcs::CommitInfo& commit, const DocRef& doc, const domain::Action& rule,
                    std::uint64_t version, const std::string& content, index::Batch& batch);
   Status apply_comment(const vcs::CommitInfo& commit, const DocRef& doc, std::string_view action,
                        index::Batch& batch);
@@ -114,15 +103,14 @@ Status Indexer::apply(const vcs::CommitInfo& commit, bool on_main_line, ReadCont
   }
   if (auto s = check(commit, on_main_line, action.value_or(""), doc); !s) return s;
   if (!doc || !action) return {};
-  if (*action == kActionComment || *action == kActionResolve || *action == kActionReopen)
-    return apply_comment(commit, *doc, *action, batch);
-  if (*action == kActionMonitor || *action == kActionEvaluate) {
+  const domain::Action* rule = domain::action(*action);  // known: check() refuses others
+  if (rule->effect == domain::Effect::kComment) return apply_comment(commit, *doc, *action, batch);
+  if (rule->effect == domain::Effect::kRecord) {
     auto record_id = commit.trailer(kTrailerRecord);
     Result<std::string> content = read_content(record_path(doc->id, *record_id));
     if (!content) return content.error();
     return apply_record(commit, *doc, *action, *record_id, *content, batch);
   }
-  auto rule = action_rule(*action);
   Result<std::string> content = read_content(doc_path(doc->kind, doc->id));
   if (!content) return content.error();
   return apply_doc(commit, *doc, *rule, *version_of(commit), *content, batch);

@@ -4,29 +4,28 @@
 #include <boost/json/object.hpp>
 
 #include "common/ids.hpp"
+#include "library/kinds.hpp"
 
 namespace sopan::library {
 namespace json = boost::json;
 
-std::string_view kind_name(DocKind kind) { return kind == DocKind::kSop ? "sop" : "map"; }
+std::string_view kind_name(DocKind kind) { return kind.name; }
 
 std::optional<DocKind> parse_kind(std::string_view name) {
-  if (name == "sop") return DocKind::kSop;
-  if (name == "map") return DocKind::kMap;
-  return std::nullopt;
+  const KindDescriptor* k = find_kind(DocKind{name});
+  if (!k) return std::nullopt;
+  return k->kind;
 }
 
-namespace {
-std::string_view kind_dir(DocKind kind) { return kind == DocKind::kSop ? "sops" : "maps"; }
-}  // namespace
-
 std::string doc_path(DocKind kind, std::string_view id) {
-  return std::string(kind_dir(kind)) + "/" + shard_of(id) + "/" + std::string(id) + ".json";
+  return std::string(find_kind(kind)->folder) + "/" + shard_of(id) + "/" + std::string(id) +
+         ".json";
 }
 
 std::optional<DocRef> parse_doc_path(std::string_view path) {
-  for (DocKind kind : {DocKind::kSop, DocKind::kMap}) {
-    std::string dir = std::string(kind_dir(kind)) + "/";
+  for (const auto& k : kinds()) {
+    const DocKind kind = k.kind;
+    std::string dir = std::string(k.folder) + "/";
     if (!path.starts_with(dir)) continue;
     std::string_view rest = path.substr(dir.size());
     // "<shard>/<id>.json"
@@ -74,9 +73,11 @@ std::string str(const json::object& o, std::string_view key) {
 }  // namespace
 
 json::value VersionRow::to_json() const {
-  return json::object{{"version", version},  {"commit", commit},     {"action", action},
-                      {"actor", actor_name}, {"email", actor_email}, {"time", time},
-                      {"message", message},  {"on_main", on_main},   {"signature", signature}};
+  return json::object{{"version", version},   {"commit", commit},       {"action", action},
+                      {"actor", actor_name},  {"email", actor_email},   {"time", time},
+                      {"message", message},   {"on_main", on_main},     {"signature", signature},
+                      {"position", position}, {"effective", effective}, {"unit", unit},
+                      {"number", number},     {"title", title}};
 }
 
 Result<VersionRow> VersionRow::from_json(const json::value& v) {
@@ -97,6 +98,11 @@ Result<VersionRow> VersionRow::from_json(const json::value& v) {
   r.actor_email = str(*o, "email");
   r.message = str(*o, "message");
   r.signature = str(*o, "signature");
+  r.position = str(*o, "position");
+  r.effective = str(*o, "effective");
+  r.unit = str(*o, "unit");
+  r.number = str(*o, "number");
+  r.title = str(*o, "title");
   return r;
 }
 

@@ -12,11 +12,22 @@
 
 namespace sopan::library {
 
-enum class DocKind { kSop, kMap };
+/// A document kind, by name ("sop", "map"); what the library knows of it is its descriptor
+/// (library/kinds.hpp). `name` points at the registered descriptor's storage.
+struct DocKind {
+  std::string_view name;
+  static const DocKind kSop;
+  static const DocKind kMap;
+  friend bool operator==(DocKind a, DocKind b) { return a.name == b.name; }
+};
+inline constexpr DocKind DocKind::kSop{"sop"};
+inline constexpr DocKind DocKind::kMap{"map"};
 
 std::string_view kind_name(DocKind kind);  // "sop", "map"
+/// The registered kind named `name`; nullopt for one that is not.
 std::optional<DocKind> parse_kind(std::string_view name);
-/// Stable path keyed by id: "sops/<shard>/<id>.json". Precondition: is_valid_id(id).
+/// Stable path keyed by id: "<folder>/<shard>/<id>.json" ("sops/…"). Preconditions:
+/// is_valid_id(id), `kind` registered.
 std::string doc_path(DocKind kind, std::string_view id);
 struct DocRef {
   DocKind kind;
@@ -32,7 +43,12 @@ inline constexpr std::string_view kMainRef = "refs/heads/main";
 /// The person behind a change: commit author and event actor.
 struct Actor {
   std::string name;
-  std::string nip;  // 18 digits for staff; empty for system actions
+  std::string nip;       // 18 digits for staff; empty for system actions
+  std::string position;  // the position's name as the commit records it (empty: none)
+
+  Actor() = default;
+  Actor(std::string name, std::string nip, std::string position = {})
+      : name(std::move(name)), nip(std::move(nip)), position(std::move(position)) {}
 };
 
 /// One commit in a document's history.
@@ -46,6 +62,13 @@ struct VersionRow {
   std::string message;
   bool on_main = false;
   std::string signature;  // the Sopan-Signature trailer (ratification, verification), if any
+  std::string position;   // the actor's position when acting (Sopan-Actor-Position), if any
+  /// A version put in force: the day it takes effect ("YYYY-MM-DD", the content's
+  /// dates.effective; empty = the day of the commit). Empty on every other row.
+  std::string effective;
+  /// A version put in force: its identity as it states itself, so a list of what was in force
+  /// on a past day needs no git read. Empty on every other row.
+  std::string unit, number, title;
 
   boost::json::value to_json() const;
   static Result<VersionRow> from_json(const boost::json::value& v);
@@ -159,6 +182,13 @@ struct Document {
   std::uint64_t version = 0;
   std::string commit;
   bool is_draft = false;
+  /// The document's state as read: the draft's status, or for a version in force on a day (the
+  /// plain read is today) the timeline's: berlaku, dicabut, digantikan.
+  std::string status;
+  std::string as_of;  // the day a version-in-force read answers for ("YYYY-MM-DD")
+  /// A version-in-force read: a later version already ratified that takes effect after `as_of`.
+  std::uint64_t pending_version = 0;
+  std::string pending_effective;
 };
 
 }  // namespace sopan::library

@@ -26,7 +26,7 @@ Result<Row> parse_row(std::string_view text, index::Cf cf) {
 
 /// The row at `key` of `cf`; nullopt when there is none.
 template <class Row>
-Result<std::optional<Row>> read_row(const index::Store& store, index::Cf cf,
+Result<std::optional<Row>> read_row(const index::Reader& store, index::Cf cf,
                                     const std::string& key) {
   auto raw = store.get(cf, key);
   if (!raw) return raw.error();
@@ -38,8 +38,8 @@ Result<std::optional<Row>> read_row(const index::Store& store, index::Cf cf,
 
 /// Every row of `cf` under `prefix`, in key order; `parse` turns one stored value into a row.
 template <class Row, class Parse>
-Result<std::vector<Row>> read_rows(const index::Store& store, index::Cf cf, std::string_view prefix,
-                                   Parse&& parse) {
+Result<std::vector<Row>> read_rows(const index::Reader& store, index::Cf cf,
+                                   std::string_view prefix, Parse&& parse) {
   std::vector<Row> rows;
   std::optional<Error> bad;
   auto s = store.scan(cf, prefix, [&](std::string_view, std::string_view value) {
@@ -57,7 +57,7 @@ Result<std::vector<Row>> read_rows(const index::Store& store, index::Cf cf, std:
 }
 
 template <class Row>
-Result<std::vector<Row>> read_rows(const index::Store& store, index::Cf cf,
+Result<std::vector<Row>> read_rows(const index::Reader& store, index::Cf cf,
                                    std::string_view prefix) {
   return read_rows<Row>(store, cf, prefix,
                         [cf](std::string_view v) { return detail::parse_row<Row>(v, cf); });

@@ -5,6 +5,7 @@
 
 #include "common/json.hpp"
 #include "index/keys.hpp"
+#include "library/kinds.hpp"
 
 namespace sopan::library::search {
 namespace json = boost::json;
@@ -49,30 +50,21 @@ std::vector<std::string> words(std::string_view text) {
   return out;
 }
 
-Terms terms_of(std::string_view content) {
+Terms terms_of(const KindDescriptor& kind, std::string_view content) {
   Terms terms;
   auto v = json_util::parse(content);
   if (!v || !v->is_object()) return terms;
-  const json::object& o = v->get_object();
-  auto add = [&](std::string_view text, Field f) {
-    for (auto& w : words(text)) terms[w] |= f;
-  };
-  add(json_util::string_field(o, "number").value_or(""), kNumber);
-  add(json_util::string_field(o, "title").value_or(""), kTitle);
-  if (const json::value* legal = o.if_contains("legal_basis"); legal && legal->is_array())
-    for (const auto& item : legal->get_array())
-      if (item.is_string()) add(item.get_string(), kLegalBasis);
-  if (const json::value* steps = o.if_contains("steps"); steps && steps->is_array())
-    for (const auto& step : steps->get_array())
-      if (step.is_object())
-        add(json_util::string_field(step.get_object(), "activity").value_or(""), kSteps);
+  for (const auto& searched : kind.searched)
+    for (auto text : strings_at(*v, searched.pointer))
+      for (auto& w : words(text)) terms[w] |= searched.field;
   return terms;
 }
 
-Terms document_terms(std::string_view newest, std::optional<std::string_view> in_force) {
-  Terms terms = terms_of(newest);
+Terms document_terms(const KindDescriptor& kind, std::string_view newest,
+                     std::optional<std::string_view> in_force) {
+  Terms terms = terms_of(kind, newest);
   if (in_force)
-    for (const auto& [term, fields] : terms_of(*in_force))
+    for (const auto& [term, fields] : terms_of(kind, *in_force))
       terms[term] |= static_cast<std::uint8_t>(fields << kInForceShift);
   return terms;
 }

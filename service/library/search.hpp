@@ -1,6 +1,7 @@
 #pragma once
-/// Full-text search over SOPs (column family `search`, derived from git like the rest of the
-/// index): words of the number, title, legal basis and steps, case-folded, matched by prefix,
+/// Full-text search over documents (column family `search`, derived from git like the rest of the
+/// index): words of the fields each kind's descriptor names (a SOP's number, title, legal basis
+/// and steps), case-folded, matched by prefix,
 /// every query word required, ranked by the fields they hit. Keys in index/keys.hpp:
 ///   "t/<term>\0<doc-id>" → mask (1 byte)
 ///   "d/<doc-id>"         → the doc's terms, to replace them: per term, its mask (1 byte) then the
@@ -19,8 +20,13 @@
 #include "common/error.hpp"
 #include "index/store.hpp"
 
+namespace sopan::library {
+struct KindDescriptor;
+}
+
 namespace sopan::library::search {
 
+/// Where a term was found, for ranking: the identity fields, and two kinds of body text.
 enum Field : std::uint8_t { kNumber = 1, kTitle = 2, kLegalBasis = 4, kSteps = 8 };
 inline constexpr int kInForceShift = 4;
 using Terms = std::map<std::string, std::uint8_t>;  // term → mask (both views)
@@ -32,12 +38,13 @@ std::uint8_t fields_in(std::uint8_t mask, View view);
 
 /// Case-folded words (ASCII folded; other UTF-8 letters kept), split on anything else.
 std::vector<std::string> words(std::string_view text);
-/// The terms of a document's JSON content, Field bits only (empty for content that is not a JSON
-/// object).
-Terms terms_of(std::string_view content);
+/// The terms of a document's JSON content in the fields its kind searches, Field bits only (empty
+/// for content that is not a JSON object).
+Terms terms_of(const KindDescriptor& kind, std::string_view content);
 /// The terms of a document whose newest content is `newest` and whose version in force is
 /// `in_force` (nullopt when none is).
-Terms document_terms(std::string_view newest, std::optional<std::string_view> in_force);
+Terms document_terms(const KindDescriptor& kind, std::string_view newest,
+                     std::optional<std::string_view> in_force);
 
 /// The stored form of "d/<doc-id>" and back; nullopt for anything encode_terms cannot produce.
 std::string encode_terms(const Terms& terms);

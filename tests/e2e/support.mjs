@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before } from "node:test";
 
-const sourceDir = process.env.SOPAN_SOURCE_DIR ?? path.resolve(import.meta.dirname, "../..");
+export const sourceDir = process.env.SOPAN_SOURCE_DIR ?? path.resolve(import.meta.dirname, "../..");
 const sopanBin = process.env.SOPAN_BIN ?? path.join(sourceDir, "build/dev/sopan");
 // playwright-core is a dependency of the web app; resolve it from there.
 const require = createRequire(path.join(sourceDir, "web/package.json"));

@@ -78,6 +78,11 @@ test("draft → submit → sent back with a comment → fix → verify → ratif
   ({ page, context } = await as("verifikator"));
   await page.getByTestId("tasks-verify").getByRole("link", { name: new RegExp(title.replace("/", "\\/")) }).click();
   await page.getByTestId("changes").getByText("Rp200 juta").waitFor();
+  // Since the version they sent back: only the fix.
+  await page.getByTestId("changes").getByLabel("Tampilkan perubahan").selectOption("reviewed");
+  await page.getByTestId("changes").getByText(/^Perubahan sejak pemeriksaan terakhir saya$/).waitFor();
+  assert.match(await page.getByTestId("changes").locator("tbody").textContent(), /^Langkah diubah \(no\. 2\) · Kegiatan/);
+  assert.equal(await page.getByTestId("changes").locator("tbody tr").count(), 1);
   await act(page, "Verifikasi", "Sesuai format");
   await page.getByTestId("action-form").getByText(/komentar Anda yang belum diselesaikan/).waitFor();
   await page.getByTestId("comment-thread").first().getByRole("button", { name: "Selesaikan" }).click();
@@ -115,5 +120,39 @@ test("draft → submit → sent back with a comment → fix → verify → ratif
   await page.getByTestId("signature").waitFor();
   // Without draft rights the open revision is not theirs to see (trust issue, item 7).
   assert.equal(await page.getByText("revisi sedang disusun").count(), 0);
+  await context.close();
+});
+
+test("a comment on a step follows the step when one is inserted above, and notes when it is deleted", async () => {
+  const { page, context, errors } = await as("penyusun");
+  // The demo draft "Pelayanan Permohonan Informasi Publik" waits for the penyusun.
+  await page.getByTestId("tasks-comments").getByRole("link", { name: "Pelayanan Permohonan Informasi Publik" }).click();
+  await page.getByTestId("new-comment").waitFor();
+  const view = page.url();
+  const newComment = page.getByTestId("new-comment");
+  await newComment.getByLabel("Bagian yang dikomentari").selectOption("/steps/2");  // "Langkah 3: …", step "3"
+  await newComment.getByLabel("Isi komentar").fill("Sebutkan nomor register permohonan.");
+  await newComment.getByRole("button", { name: "Kirim komentar" }).click();
+  const thread = page.getByTestId("comment-thread").filter({ hasText: "Sebutkan nomor register permohonan." });
+  await thread.waitFor();
+  assert.match(await thread.locator(".anchor").textContent(), /^Langkah 3$/);
+
+  /** One edit in the editor, autosaved, then back to the review screen. */
+  const edit = async (fn) => {
+    await page.getByRole("link", { name: "Sunting konsep" }).click();
+    const before = Number((await page.getByTestId("save-state").textContent()).match(/versi (\d+)/)[1]);
+    await fn();
+    await page.getByTestId("save-state").getByText(`Tersimpan (versi ${before + 1})`).waitFor({ timeout: 10000 });
+    await page.goto(view);
+    await thread.waitFor();
+  };
+  // A step inserted above (a copy of step 2): the comment is now on "Langkah 4", the same step.
+  await edit(() => page.getByRole("button", { name: "Duplikat langkah 2", exact: true }).click());
+  assert.match(await thread.locator(".anchor").textContent(), /^Langkah 4$/);
+  assert.equal(await thread.getByTestId("anchor-missing").count(), 0);
+  // The step deleted: the thread says so.
+  await edit(() => page.getByRole("button", { name: "Hapus langkah 4", exact: true }).click());
+  assert.equal(await thread.getByTestId("anchor-missing").textContent(), "Langkah yang dikomentari (kode 3) sudah dihapus");
+  assert.deepEqual(errors, []);
   await context.close();
 });

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "index/keys.hpp"
+#include "library/kinds.hpp"
 #include "library/search.hpp"
 
 namespace {
@@ -59,6 +60,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   (void)sopan::library::search::parse_terms(in);
   (void)sopan::library::search::words(in);
-  (void)sopan::library::search::terms_of(in);
+  (void)sopan::library::search::terms_of(*sopan::library::find_kind(sopan::library::DocKind::kSop),
+                                         in);
   return 0;
 }

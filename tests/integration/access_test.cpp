@@ -100,6 +100,7 @@ const std::map<std::string, Expect> kMatrix = {
     {"GET /api/v1/sops/{id}/print", {kEveryone, kEveryone}},
     {"POST /api/v1/import/sop-steps", {{"penyusun"}, {}}},
     {"GET /api/v1/tasks", {kEveryone, kEveryone}},
+    {"GET /api/v1/workflow", {kEveryone, kEveryone}},
     {"POST /api/v1/sops/{id}/actions/{action}", {{"penyusun", "verifikator", "pengesah"}, {}}},
     {"GET /api/v1/sops/{id}/comments", {kDraftReaders, {}}},
     {"POST /api/v1/sops/{id}/comments", {{"penyusun", "verifikator", "pengesah", "evaluator"}, {}}},
@@ -230,6 +231,7 @@ TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
       return {"POST", "/api/v1/sops/" + s + "/actions/" + act, R"({"reason":"Uji hak akses"})"};
     }
     if (key == "GET /api/v1/tasks") return {"GET", "/api/v1/tasks", ""};
+    if (key == "GET /api/v1/workflow") return {"GET", "/api/v1/workflow", ""};
     if (key == "GET /api/v1/sops/{id}/comments")
       return {"GET", "/api/v1/sops/" + s + "/comments", ""};
     if (key == "POST /api/v1/sops/{id}/comments")

@@ -1,6 +1,7 @@
 #pragma once
-/// The fixture the integration tests share: the demo instansi (`sopan init --demo`) in a fresh
-/// data directory, served on 127.0.0.1:0 by `start()`, and clients signed in as demo users.
+/// The fixture the integration tests share: the demo instansi (`sopan init --demo`, built once and
+/// copied: support/demo_data.hpp) in a fresh data directory, served on 127.0.0.1:0 by `start()`,
+/// and clients signed in as demo users.
 #include <gtest/gtest.h>
 
 #include <boost/json/object.hpp>

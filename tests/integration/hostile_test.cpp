@@ -629,8 +629,10 @@ Check metrics_without(std::string token) {
 const std::string kSops = "/api/v1/sops";
 const Headers kIfMatch = {{"If-Match", "\"{ver}\""}};
 
+/// A save that changes the document (an unchanged one writes no version, so no message).
 std::string save_body(const std::string& message) {
-  return js(json::object{{"document", sop_doc("{number}")}, {"message", message}});
+  return js(json::object{{"document", sop_doc("{number}", "Peminjaman Ruang Rapat")},
+                         {"message", message}});
 }
 std::string reason(const std::string& text, bool password = false) {
   json::object o{{"reason", text}};

@@ -90,7 +90,7 @@ TEST_F(WorkflowTest, DraftSubmitSendBackFixVerifyRatifyThenRevise) {
     return WorkflowTest::has_task(c, id, kind);
   };
   EXPECT_TRUE(has_task(*verifikator, "verify"));
-  EXPECT_FALSE(has_task(*penyusun, "draft"));
+  EXPECT_FALSE(has_task(*penyusun, "submit"));
   EXPECT_FALSE(has_task(*pengesah, "ratify"));
   // Frozen while under review; the reviewer's action in the wrong state is named.
   auto frozen =
@@ -150,8 +150,8 @@ TEST_F(WorkflowTest, DraftSubmitSendBackFixVerifyRatifyThenRevise) {
   EXPECT_EQ(still.at("document").at("title"), "Peminjaman Ruang Rapat");
   EXPECT_EQ(still.at("version"), 7);
 
-  // Ratified with an effective date ten days ahead: the new version waits ("disahkan"), and
-  // until then everyone reads version 7.
+  // Ratified with an effective date ten days ahead: the new version waits (the summary names it
+  // as pending), and until then version 7 stays in force and everyone reads it.
   ASSERT_EQ(act(*penyusun, id, "submit", 9, why).status, 200);
   ASSERT_EQ(act(*verifikator, id, "verify", 10, {{"reason", "Sesuai format"}}).status, 200);
   const std::string ahead = format_date(local_date(now_ms() + 10 * 86'400'000LL, 420));
@@ -160,7 +160,10 @@ TEST_F(WorkflowTest, DraftSubmitSendBackFixVerifyRatifyThenRevise) {
                 .status,
             200);
   const json::value pending = json::parse(pegawai->request("GET", "/api/v1/sops/" + id).body);
-  EXPECT_EQ(pending.at("summary").at("status"), "disahkan");
+  EXPECT_EQ(pending.at("summary").at("status"), "berlaku");
+  EXPECT_EQ(pending.at("status"), "berlaku");
+  EXPECT_EQ(pending.at("pending").at("version"), 12);
+  EXPECT_EQ(pending.at("pending").at("effective").as_string(), ahead);
   EXPECT_EQ(pending.at("version"), 7);
   EXPECT_EQ(pending.at("document").at("title"), "Peminjaman Ruang Rapat");
   const json::value next =
@@ -225,7 +228,9 @@ TEST_F(WorkflowTest, CommentsHoldVerificationUntilTheirAuthorResolvesThem) {
   EXPECT_NE(bad_version.body.find("/query/from"), std::string::npos) << bad_version.body;
   const json::value changed =
       json::parse(penyusun->request("GET", "/api/v1/sops/" + id + "/diff?from=1&to=draft").body);
-  EXPECT_NE(json::serialize(changed).find("/legal_basis/"), std::string::npos);
+  ASSERT_EQ(changed.at("lists").as_array().size(), 1u) << json::serialize(changed);
+  EXPECT_EQ(changed.at("lists").at(0).at("field").as_string(), "legal_basis");
+  EXPECT_EQ(changed.at("lists").at(0).at("added").as_array().size(), 1u);
   auto empty = verifikator->request("POST", "/api/v1/sops/" + id + "/comments", R"({"text":"  "})");
   EXPECT_EQ(empty.status, 422);
   EXPECT_NE(empty.body.find("/text"), std::string::npos) << empty.body;

@@ -14,6 +14,17 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
+/// An in-app link: a real href (open in a new tab works), followed by the router on a click.
+export function link(path: string, text: string, go: (path: string) => void,
+  attrs: Record<string, string> = {}): HTMLAnchorElement {
+  const a = el("a", { ...attrs, href: path }, text);
+  a.addEventListener("click", (ev) => {
+    ev.preventDefault();
+    go(path);
+  });
+  return a;
+}
+
 /// A labelled form field; the input gets an id so the label is announced with it.
 let fieldSeq = 0;
 export function field(label: string, input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement,

@@ -21,3 +21,9 @@ export function formatDateTime(iso: string): string {
     timeZone: "Asia/Jakarta",
   }).format(date) + " WIB";
 }
+
+/** "2026-05-04" → "4 Mei 2026": a calendar day, the same in every time zone. */
+export function formatDate(day: string): string {
+  return new Intl.DateTimeFormat("id-ID", { dateStyle: "long", timeZone: "UTC" })
+    .format(new Date(`${day}T00:00:00Z`));
+}

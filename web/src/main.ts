@@ -1,8 +1,8 @@
 import "./style.css";
 import { getJson, probe, send, setCsrfToken, setUnauthenticatedHandler, type Me } from "./api";
-import { el } from "./dom";
+import { el, link } from "./dom";
 import { labelOf, roles } from "./labels";
-import { statusBadge } from "./status";
+import { loadWorkflow, statusBadge, workflow } from "./status";
 import { renderAdminAccounts } from "./pages/admin_accounts";
 import { renderAdminImport } from "./pages/admin_import";
 import { renderAdminStaff } from "./pages/admin_staff";
@@ -64,11 +64,12 @@ interface Task {
   kind: string; label: string; id: string; number: string; title: string; status: string; unit_name: string;
   due?: string; overdue?: boolean;
 }
-const taskTitles: Record<string, string> = {
-  draft: "Konsep yang sedang Anda susun", verify: "Pengajuan yang menunggu verifikasi",
-  ratify: "SOP terverifikasi yang menunggu pengesahan", comments: "Komentar yang menunggu tanggapan",
-  monitoring: "Monitoring jatuh tempo", evaluation: "Evaluasi jatuh tempo",
+// Workflow tasks are named by the table's transitions (a task's kind is the action it waits for).
+const otherTaskTitles: Record<string, string> = {
+  comments: "Komentar yang menunggu tanggapan", monitoring: "Monitoring jatuh tempo", evaluation: "Evaluasi jatuh tempo",
 };
+const taskTitle = (kind: string): string =>
+  workflow().transitions.find((t) => t.action === kind && t.task)?.task ?? otherTaskTitles[kind] ?? kind;
 
 /** Home: what waits for me (drafts, submissions to verify, SOPs to ratify), my roles, the server. */
 function renderHome(target: HTMLElement): void {
@@ -88,14 +89,13 @@ function renderHome(target: HTMLElement): void {
     for (const [kind, items] of groups) {
       const list = el("ul", { "data-testid": `tasks-${kind}` });
       for (const t of items) {
-        const path = t.kind === "draft" ? `/sop/${t.id}/sunting` : `/sop/${t.id}`;
-        const a = el("a", { href: path }, `${t.number || "(tanpa nomor)"} — ${t.title}`);
-        a.addEventListener("click", (ev) => { ev.preventDefault(); navigate(path); });
-        const item = el("li", {}, a, " ", statusBadge(t.status), ` · ${t.unit_name}`);
+        const path = t.kind === "submit" ? `/sop/${t.id}/sunting` : `/sop/${t.id}`;
+        const item = el("li", {}, link(path, `${t.number || "(tanpa nomor)"} — ${t.title}`, navigate), " ",
+          statusBadge(t.status), ` · ${t.unit_name}`);
         if (t.kind === "comments" || t.due) item.append(" · ", el("span", { class: t.overdue ? "badge overdue" : "" }, t.label));
         list.append(item);
       }
-      tasks.append(el("h4", {}, `${taskTitles[kind] ?? kind} (${items.length})`), list);
+      tasks.append(el("h4", {}, `${taskTitle(kind)} (${items.length})`), list);
     }
   }).catch(() => tasks.replaceChildren(el("h3", {}, "Tugas Saya"), el("p", {}, "Daftar tugas tidak dapat dimuat.")));
   void renderHealth(health);
@@ -113,19 +113,10 @@ function drawChrome(): void {
   const list = el("ul");
   for (const s of screens) {
     if (s.admin && !isAdmin()) continue;
-    const a = el("a", { href: s.path }, s.title);
-    a.addEventListener("click", (ev) => {
-      ev.preventDefault();
-      navigate(s.path);
-    });
-    list.append(el("li", {}, a));
+    list.append(el("li", {}, link(s.path, s.title, navigate)));
   }
   nav.append(list);
-  const password = el("a", { href: "/ganti-sandi" }, "Ganti sandi");
-  password.addEventListener("click", (ev) => {
-    ev.preventDefault();
-    navigate("/ganti-sandi");
-  });
+  const password = link("/ganti-sandi", "Ganti sandi", navigate);
   const logout = el("button", { type: "button", class: "light" }, "Keluar");
   logout.addEventListener("click", async () => {
     try {
@@ -146,7 +137,7 @@ async function route(): Promise<void> {
   if (!me) {
     renderLogin(main, (signedIn) => {
       me = signedIn;
-      navigate(path === "/masuk" ? "/" : path);
+      navigate(path === "/masuk" ? "/" : path + location.search);
     });
     return;
   }
@@ -155,6 +146,12 @@ async function route(): Promise<void> {
       if (me) me.must_change_password = false;
       navigate("/");
     });
+    return;
+  }
+  try {
+    await loadWorkflow();  // states, actions and their labels for every screen
+  } catch {
+    main.replaceChildren(el("p", { class: "notice bad", role: "alert" }, "Alur kerja tidak dapat dimuat dari server."));
     return;
   }
   const screen = screens.find((s) => path === s.path || (s.path !== "/" && path.startsWith(s.path + "/")))

@@ -41,7 +41,7 @@ TEST_F(AccessTest, GrantsReachTheirWholeSubtreeAndNothingElse) {
   EXPECT_FALSE(may(&admin, Permission::kOrgWrite, other, tree));
   EXPECT_FALSE(may(&admin, Permission::kOrgWrite, root, tree));
   EXPECT_TRUE(may(&admin, Permission::kOrgWrite, std::nullopt, tree));  // "anywhere"
-  EXPECT_FALSE(may(&admin, Permission::kSopWrite, seksi, tree));        // not a penyusun
+  EXPECT_FALSE(may(&admin, Permission::kDocWrite, seksi, tree));        // not a penyusun
 }
 
 TEST_F(AccessTest, DenyByDefault) {
@@ -49,8 +49,8 @@ TEST_F(AccessTest, DenyByDefault) {
   EXPECT_TRUE(may(nullptr, Permission::kPublic, std::nullopt, tree));
   Principal nobody{"a", "u", "n", "", "", {}, false};
   for (auto p : {Permission::kOrgRead, Permission::kOrgWrite, Permission::kAccountsManage,
-                 Permission::kEventsRead, Permission::kSopReadInForce, Permission::kSopReadDraft,
-                 Permission::kSopWrite})
+                 Permission::kEventsRead, Permission::kDocReadInForce, Permission::kDocReadDraft,
+                 Permission::kDocWrite})
     EXPECT_FALSE(may(&nobody, p, root, tree));
   EXPECT_TRUE(may(&nobody, Permission::kSelf, std::nullopt, tree));
   Principal unknown_unit = with(Role::kAdmin, new_id());

@@ -22,7 +22,8 @@ const std::vector<std::string_view> kActions = {"submit", "verify",   "request-c
 using Key = std::tuple<std::string_view, std::string_view>;
 const std::map<Key, std::pair<std::string_view, std::set<Role>>> kExpected = {
     {{"konsep", "submit"}, {"diajukan", {Role::kPenyusun}}},
-    {{"konsep", "discard"}, {"", {Role::kPenyusun}}},
+    // Discarding: "dibatalkan", or back to "berlaku" when a version is in force (the indexer).
+    {{"konsep", "discard"}, {"dibatalkan", {Role::kPenyusun}}},
     {{"diajukan", "verify"}, {"diverifikasi", {Role::kVerifikator}}},
     {{"diajukan", "request-changes"}, {"konsep", {Role::kVerifikator}}},
     {{"diverifikasi", "request-changes"}, {"konsep", {Role::kVerifikator, Role::kPengesah}}},

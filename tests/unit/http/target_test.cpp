@@ -30,5 +30,63 @@ TEST(TargetTest, HeaderValues) {
   EXPECT_FALSE(is_clean_header_value("a\x7f"));
 }
 
+TEST(TargetTest, MalformedEscapesAreRefused) {
+  for (auto bad : {"/a%", "/a%4", "/a%G1", "/a%4G", "/a%%41", "/a%-1", "/a% 1", "/a?q=%", "/a?q=%2",
+                   "/a?q=%zz", "/a?%=1"})
+    EXPECT_FALSE(parse_target(bad)) << bad;
+  // An escape that ends the text exactly is whole; upper and lower case hex alike.
+  EXPECT_EQ(percent_decode("%41", false), "A");
+  EXPECT_EQ(percent_decode("a%4a%4A", false), "aJJ");
+  EXPECT_EQ(percent_decode("", false), "");
+  EXPECT_FALSE(percent_decode("%4", false));
+  EXPECT_FALSE(percent_decode("a%00", false));
+}
+
+TEST(TargetTest, OverlongAndOutOfRangeUtf8IsRefused) {
+  // "/" and "." spelt in two or three bytes would slip past a check on the decoded characters.
+  for (auto bad : {"/a%C0%AF", "/a%E0%80%AF", "/a%C1%BF", "/%C0%AE%C0%AE/etc", "/a%F4%90%80%80",
+                   "/a%F8%88%80%80%80", "/a?q=%C0%AF"})
+    EXPECT_FALSE(parse_target(bad)) << bad;
+  EXPECT_TRUE(parse_target("/a%F0%9F%98%80"));  // 😀
+  EXPECT_TRUE(parse_target("/a%C2%A0"));        // U+00A0
+}
+
+TEST(TargetTest, PlusIsASpaceOnlyInTheQuery) {
+  auto t = parse_target("/a+b?c+d=e+f%2B");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->path, "/a+b");
+  EXPECT_EQ(t->query, (api::StringMap{{"c d", "e f+"}}));
+}
+
+TEST(TargetTest, QueryPairs) {
+  auto t = parse_target("/a?x=1&x=2&&flag&=anon&eq=a=b&empty=");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->query, (api::StringMap{{"x", "2"},  // a repeated parameter: the last one counts
+                                      {"flag", ""},
+                                      {"", "anon"},
+                                      {"eq", "a=b"},
+                                      {"empty", ""}}));
+  t = parse_target("/a?");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->path, "/a");
+  EXPECT_TRUE(t->query.empty());
+  // Only the first '?' splits: a later one belongs to the query.
+  t = parse_target("/a?q=why?&r=%3F");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->query.at("q"), "why?");
+  EXPECT_EQ(t->query.at("r"), "?");
+  // An encoded '?' or '&' in the path is path text, not a query.
+  t = parse_target("/a%3Fb%26c");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->path, "/a?b&c");
+  EXPECT_TRUE(t->query.empty());
+}
+
+TEST(TargetTest, PathsAreDecodedButNotNormalised) {
+  auto t = parse_target("/api/v1/%2E%2E/x%2Fy//z/");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->path, "/api/v1/../x/y//z/");  // the router and static files take it from here
+}
+
 }  // namespace
 }  // namespace sopan::http

@@ -233,13 +233,16 @@ TEST_F(DocumentLibraryTest, RevisionKeepsTheVersionInForceReadable) {
 
 TEST_F(DocumentLibraryTest, ReadAtADateGivesWhatWasInForceThen) {
   std::string id = create("Perjalanan Dinas");
-  EXPECT_THAT(lib_->read(id, {ReadSelector::Kind::kAt, 0, now_ms()}), ErrcIs(Errc::kNotFound));
+  const std::string today = lib_->today();
+  const std::string yesterday =
+      format_date(local_date(now_ms() - 86'400'000, lib_->instansi().utc_offset_minutes));
+  EXPECT_THAT(lib_->read(id, {ReadSelector::Kind::kAt, 0, today}), ErrcIs(Errc::kNotFound));
   ASSERT_THAT(lib_->merge_draft({id, 1, kPengesah, "Disahkan", {}}), IsOk());
-  auto at = lib_->read(id, {ReadSelector::Kind::kAt, 0, now_ms() + 1000});
+  auto at = lib_->read(id, {ReadSelector::Kind::kAt, 0, today});
   ASSERT_THAT(at, IsOk());
   EXPECT_EQ(at->content, doc("Perjalanan Dinas"));
-  EXPECT_THAT(lib_->read(id, {ReadSelector::Kind::kAt, 0, now_ms() - 86'400'000}),
-              ErrcIs(Errc::kNotFound));
+  EXPECT_EQ(at->status, "berlaku");
+  EXPECT_THAT(lib_->read(id, {ReadSelector::Kind::kAt, 0, yesterday}), ErrcIs(Errc::kNotFound));
 }
 
 TEST_F(DocumentLibraryTest, StaleVersionIsRefusedAndNothingIsWritten) {

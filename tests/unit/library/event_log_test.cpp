@@ -34,7 +34,7 @@ class EventLogTest : public ::testing::Test {
   /// Appends one event through the log, as the library does.
   EventHead append(json::object fields) {
     index::Batch b;
-    EventHead next = EventLog::append(b, head(), std::move(fields));
+    EventHead next = EventLog::append(b, head(), std::move(fields), now_ms());
     EXPECT_THAT(store_->write(std::move(b)), IsOk());
     return next;
   }
@@ -213,6 +213,73 @@ TEST_F(EventLogTest, ARewrittenChainIsDetectedByTheAnchor) {
   EXPECT_FALSE(r.intact);
   EXPECT_EQ(r.first_bad_seq, 3u);
   EXPECT_EQ(r.reason, "peristiwa pada jangkar git berbeda dari yang tercatat di git");
+}
+
+TEST_F(EventLogTest, RemovingTheOldestEventsIsDetected) {
+  for (int i = 0; i < 5; ++i) append({{"kind", "login"}});
+  const EventHead anchor = head();
+  remove(1);
+  remove(2);
+  ChainReport r = verify(anchor);  // the anchor still matches: the break shows from the start
+  EXPECT_FALSE(r.intact);
+  EXPECT_EQ(r.first_bad_seq, 3u);
+  EXPECT_EQ(r.reason, "peristiwa 1–2 hilang");
+  EXPECT_EQ(r.bad_events, 1u);
+  EXPECT_EQ(r.events, 3u);
+  EXPECT_EQ(r.head, anchor);
+}
+
+TEST_F(EventLogTest, AnEventRehashedAfterAnEditBreaksTheNextLink) {
+  for (int i = 0; i < 5; ++i) append({{"kind", "login"}, {"n", i}});
+  const EventHead anchor = head();
+  // Edit event 3 and give it a hash that fits its new bytes, in the stored form.
+  auto o = json::parse(raw(3)).as_object();
+  o.erase("hash");
+  o["n"] = 100;
+  std::string hashed = json::serialize(o);
+  std::string stored =
+      hashed.substr(0, hashed.size() - 1) + R"(,"hash":")" + sha256_hex(hashed) + R"("})";
+  put_raw(3, stored);
+  ChainReport r = verify(anchor);
+  EXPECT_FALSE(r.intact);
+  EXPECT_EQ(r.bad_events, 1u);
+  EXPECT_EQ(r.first_bad_seq, 4u);  // event 3 is consistent in itself; 4 no longer points at it
+  EXPECT_EQ(r.reason, "hash peristiwa sebelumnya tidak cocok");
+  EXPECT_EQ(r.head, anchor);
+}
+
+TEST_F(EventLogTest, SwappedEventsAreDetected) {
+  for (int i = 0; i < 5; ++i) append({{"kind", "login"}, {"n", i}});
+  const std::string second = raw(2), third = raw(3);
+  put_raw(2, third);
+  put_raw(3, second);
+  ChainReport r = verify(head());
+  EXPECT_FALSE(r.intact);
+  EXPECT_EQ(r.first_bad_seq, 2u);
+  ASSERT_EQ(r.problems.size(), 3u);  // 2 and 3 in the wrong place, and 4 after them
+  EXPECT_EQ(r.problems[0].seq, 2u);
+  EXPECT_EQ(r.problems[1].seq, 3u);
+  EXPECT_EQ(r.problems[2].seq, 4u);
+  for (const auto& p : r.problems) EXPECT_EQ(p.reason, "hash peristiwa sebelumnya tidak cocok");
+}
+
+TEST_F(EventLogTest, AnAnchorAtARemovedEventOrOnAnEmptyLogIsAProblem) {
+  const EventHead nothing{1, std::string(64, 'a')};
+  ChainReport empty = verify(nothing);
+  EXPECT_FALSE(empty.intact);
+  EXPECT_EQ(empty.first_bad_seq, 1u);
+  EXPECT_EQ(empty.events, 0u);
+
+  for (int i = 0; i < 5; ++i) append({{"kind", "login"}});
+  const EventHead at_three{3, std::string(json::parse(raw(3)).at("hash").as_string())};
+  EXPECT_TRUE(verify(at_three).intact);
+  remove(3);
+  ChainReport r = verify(at_three);
+  EXPECT_FALSE(r.intact);
+  EXPECT_EQ(r.first_bad_seq, 4u);  // the gap, then the anchor
+  ASSERT_EQ(r.problems.size(), 2u);
+  EXPECT_EQ(r.problems[0].reason, "peristiwa 3–3 hilang");
+  EXPECT_EQ(r.problems[1].seq, 3u);
 }
 
 TEST(EventAnchorTest, FormatsAndParsesBack) {

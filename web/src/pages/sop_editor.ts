@@ -37,7 +37,7 @@ interface SopDoc {
   [key: string]: unknown;
 }
 interface Problem { code?: string; path: string; message: string }
-interface Read { version: number; is_draft: boolean; document: SopDoc; summary: { updated_by: string; status: string } }
+interface Read { version: number; is_draft: boolean; status: string; document: SopDoc; summary: { updated_by: string } }
 
 const symbols: [string, string][] = [
   ["mulai", "Mulai"], ["kegiatan", "Kegiatan"], ["keputusan", "Keputusan"], ["selesai", "Selesai"],
@@ -63,7 +63,7 @@ export async function renderSopEditor(target: HTMLElement, id: string, go: (p: s
     });
     doc = read.document;
     version = read.version;
-    status = read.summary.status;
+    status = read.status;
     units = (await getJson<{ items: Unit[] }>("/api/v1/units")).items;
   } catch (e) {
     showError(notice, e instanceof ApiError ? e.message : "Konsep tidak dapat dimuat.");
@@ -136,9 +136,11 @@ export async function renderSopEditor(target: HTMLElement, id: string, go: (p: s
     try {
       const r = await send<{ version: number; problems: Problem[] }>("PUT", `/api/v1/sops/${id}/draft`,
         { document: doc, message: "Simpan otomatis dari penyunting" }, { "If-Match": `"${version}"` });
+      // A document equal to the saved one writes nothing: the server answers the same version.
+      const same = r.version === version;
       version = r.version;
       if (!dirty) {
-        state.textContent = `Tersimpan (versi ${version})`;
+        state.textContent = same ? `Tersimpan, tidak ada perubahan (versi ${version})` : `Tersimpan (versi ${version})`;
         state.className = "save-state saved";
       }
       showProblems(r.problems);

@@ -1,7 +1,7 @@
 // The review around a document: what changed since the version in force, comments anchored to
 // fields and steps (with replies and resolution), and the monitoring and evaluation records.
 import { ApiError, getJson, send, type Me } from "../api";
-import { el, field, showError, statusBox } from "../dom";
+import { el, field, select, showError, statusBox } from "../dom";
 import { formatDateTime } from "../format";
 
 const fieldNames: Record<string, string> = {
@@ -26,6 +26,16 @@ export function anchorLabel(pointer: string): string {
   return label;
 }
 
+/** A comment whose step, actor or field the version shown no longer has: "/steps/@S4/activity"
+ * (the stored anchor, by the step's code) → "Langkah yang dikomentari (kode S4) sudah dihapus". */
+export function missingAnchorNote(stable: string): string {
+  const [top, key] = stable.split("/").slice(1);
+  const code = key?.startsWith("@") ? ` (kode ${key.slice(1)})` : "";
+  if (top === "steps") return `Langkah yang dikomentari${code} sudah dihapus`;
+  if (top === "actors") return `Pelaksana yang dikomentari${code} sudah dihapus`;
+  return "Bagian yang dikomentari sudah tidak ada";
+}
+
 /** Sends a change, then `after`; a refusal shows in `status` with the fields it names. */
 async function submit(status: HTMLElement, method: string, path: string, body: unknown,
   after: () => void | Promise<void>): Promise<void> {
@@ -39,38 +49,138 @@ async function submit(status: HTMLElement, method: string, path: string, body: u
 }
 
 function show(value: unknown): string {
-  if (value === null || value === undefined) return "—";
+  if (value === null || value === undefined || value === "") return "—";
   if (typeof value === "string") return value;
   return JSON.stringify(value);
 }
 
-interface Change { path: string; kind: string; before: unknown; after: unknown }
+interface FieldChange {
+  field: string; before: unknown; after: unknown;
+  before_name?: string; after_name?: string; before_no?: number; after_no?: number;
+}
+interface DiffActor { id: string; position: string; external: string; name: string }
+interface DiffStep { id: string; no: number; step: { activity?: string; symbol?: string }; actor_name: string }
+interface SopDiff {
+  from: number; to: number; empty: boolean;
+  fields: FieldChange[];
+  lists: { field: string; added: unknown[]; removed: unknown[] }[];
+  actors: { added: DiffActor[]; removed: DiffActor[]; changed: { id: string; before: DiffActor; after: DiffActor }[] };
+  steps: {
+    added: DiffStep[]; removed: DiffStep[];
+    moved: { id: string; from: number; to: number; activity: string }[];
+    changed: { id: string; no: number; activity: string; changes: FieldChange[] }[];
+  };
+}
 
-/** What changed from the version in force (or the first version) to the open draft. */
-export async function renderChanges(id: string, hasInForce: boolean): Promise<HTMLElement> {
-  const box = el("section", { "data-testid": "changes" },
-    el("h3", {}, hasInForce ? "Perubahan sejak versi yang berlaku" : "Perubahan sejak versi pertama"));
-  try {
-    const d = await getJson<{ from: number; to: number; changes: Change[] }>(
-      `/api/v1/sops/${id}/diff${hasInForce ? "" : "?from=1&to=draft"}`);
-    box.append(el("p", { class: "hint" }, `Versi ${d.from} → konsep versi ${d.to}: ${d.changes.length} perubahan.`));
-    if (!d.changes.length) return box;
-    const body = el("tbody");
-    for (const c of d.changes)
-      body.append(el("tr", { class: "change" },
-        el("td", {}, anchorLabel(c.path)),
-        el("td", {}, c.kind === "added" ? "" : el("del", {}, show(c.before))),
-        el("td", {}, c.kind === "removed" ? "" : el("ins", {}, show(c.after)))));
-    box.append(el("table", { class: "grid changes" },
-      el("thead", {}, el("tr", {}, el("th", {}, "Bagian"), el("th", {}, "Sebelumnya"), el("th", {}, "Menjadi"))), body));
-  } catch (e) {
-    box.append(el("p", { class: "notice bad" }, e instanceof ApiError ? e.message : "Perubahan tidak dapat dimuat."));
+const subFieldNames: Record<string, string> = {
+  "classification.nature": "Sifat", "classification.scope": "Cakupan", "classification.completeness": "Kelengkapan",
+  "classification.applicability": "Keberlakuan", "dates.created": "Tanggal pembuatan", "dates.revised": "Tanggal revisi",
+  "dates.effective": "Tanggal efektif", "ratified_by.position": "Jabatan", "ratified_by.name": "Nama", "ratified_by.nip": "NIP",
+};
+
+/** "dates.revised" → "Tanggal · Tanggal revisi". */
+function fieldLabel(field: string): string {
+  const top = field.split(".")[0];
+  return field === top ? fieldNames[top] ?? top : `${fieldNames[top] ?? top} · ${subFieldNames[field] ?? field.slice(top.length + 1)}`;
+}
+
+/** One side of a changed field as a reader says it: names for ids, step numbers for targets. */
+function shownValue(c: FieldChange, side: "before" | "after"): string {
+  const value = c[side];
+  const name = c[`${side}_name`];
+  if (value === null) return "—";
+  if (name) return name;
+  if (c.field === "next") return c[`${side}_no`] ? `langkah no. ${c[`${side}_no`]}` : show(value);
+  if (c.field === "duration") {
+    const d = value as { value: number; unit: string };
+    return `${d.value} ${d.unit}`;
   }
+  if (c.field === "exits")
+    return (value as { label: string; to: string; no: number }[])
+      .map((e) => `${e.label || "—"} → ${e.no ? `no. ${e.no}` : e.to || "—"}`).join("; ");
+  return show(value);
+}
+
+function actorName(a: DiffActor): string {
+  return a.name || a.position || a.external || a.id;
+}
+
+function listItem(item: unknown): string {
+  if (item && typeof item === "object" && "title" in item) {
+    const r = item as { title: string; kind: string };
+    return `${r.title} (${r.kind.replace("_", " ")})`;
+  }
+  return show(item);
+}
+
+/** The diff as table rows: [what, before, after]; an empty side is left blank. */
+function diffRows(d: SopDiff): [string, string, string][] {
+  const rows: [string, string, string][] = [];
+  for (const c of d.fields) rows.push([fieldLabel(c.field), shownValue(c, "before"), shownValue(c, "after")]);
+  for (const l of d.lists) {
+    for (const item of l.removed) rows.push([`${fieldLabel(l.field)} · dihapus`, listItem(item), ""]);
+    for (const item of l.added) rows.push([`${fieldLabel(l.field)} · ditambahkan`, "", listItem(item)]);
+  }
+  for (const a of d.actors.removed) rows.push(["Pelaksana dihapus", actorName(a), ""]);
+  for (const a of d.actors.added) rows.push(["Pelaksana ditambahkan", "", actorName(a)]);
+  for (const a of d.actors.changed) rows.push([`Pelaksana diubah (${a.id})`, actorName(a.before), actorName(a.after)]);
+  const stepText = (s: DiffStep) => `${s.step.activity || s.step.symbol || s.id}${s.actor_name ? ` — ${s.actor_name}` : ""}`;
+  for (const s of d.steps.added) rows.push([`Langkah ditambahkan (no. ${s.no})`, "", stepText(s)]);
+  for (const s of d.steps.removed) rows.push([`Langkah dihapus (no. ${s.no})`, stepText(s), ""]);
+  for (const m of d.steps.moved)
+    rows.push([`Langkah dipindah (dari no. ${m.from} ke no. ${m.to}): ${m.activity || m.id}`, `no. ${m.from}`, `no. ${m.to}`]);
+  for (const s of d.steps.changed) {
+    // The activity is named once: in the label, unless it is what changed.
+    const named = s.changes.some((c) => c.field === "activity") ? "" : `: ${s.activity}`;
+    for (const c of s.changes)
+      rows.push([`Langkah diubah (no. ${s.no}${named}) · ${stepFieldNames[c.field] ?? c.field}`,
+        shownValue(c, "before"), shownValue(c, "after")]);
+  }
+  return rows;
+}
+
+/** What changed in the open draft: from the version in force (or the first version), or, for a
+ * reviewer who asks, since the version they last reviewed. */
+export async function renderChanges(id: string, hasInForce: boolean, reviewer: boolean): Promise<HTMLElement> {
+  const base = hasInForce ? "Sejak versi yang berlaku" : "Sejak versi pertama";
+  const heading = el("h3", {}, `Perubahan ${base.toLowerCase()}`);
+  const result = el("div");
+  const box = el("section", { "data-testid": "changes" }, heading);
+  const load = async (since: string) => {
+    try {
+      const query = since ? `?from=${since}&to=draft` : hasInForce ? "" : "?from=1&to=draft";
+      const d = await getJson<SopDiff>(`/api/v1/sops/${id}/diff${query}`);
+      const rows = diffRows(d);
+      result.replaceChildren(el("p", { class: "hint" }, `Versi ${d.from} → konsep versi ${d.to}: ${rows.length} perubahan.`));
+      const body = el("tbody");
+      for (const [what, before, after] of rows)
+        body.append(el("tr", { class: "change" }, el("td", {}, what),
+          el("td", {}, before ? el("del", {}, before) : ""), el("td", {}, after ? el("ins", {}, after) : "")));
+      if (rows.length)
+        result.append(el("table", { class: "grid changes" },
+          el("thead", {}, el("tr", {}, el("th", {}, "Bagian"), el("th", {}, "Sebelumnya"), el("th", {}, "Menjadi"))), body));
+    } catch (e) {
+      result.replaceChildren(el("p", { class: "notice bad" }, e instanceof ApiError ? e.message : "Perubahan tidak dapat dimuat."));
+    }
+    // Once the rows are there, so the heading always names what is shown.
+    heading.textContent = `Perubahan ${(since ? "Sejak pemeriksaan terakhir saya" : base).toLowerCase()}`;
+  };
+  if (reviewer) {
+    const since = select([["", base], ["reviewed", "Sejak pemeriksaan terakhir saya"]]);
+    since.addEventListener("change", () => void load(since.value));
+    box.append(field("Tampilkan perubahan", since));
+  }
+  box.append(result);
+  await load("");
   return box;
 }
 
 interface Comment {
-  id: string; thread: string; anchor: string; text: string; author: string; nip: string; time: string;
+  /** `anchor`: a JSON pointer into the version shown (the open draft, else the one in force),
+   * by position; `anchor_stable`: as stored, by step or actor code, so it follows a step that
+   * moves; `anchor_missing`: that step, actor or field is gone (`anchor` is then what is left). */
+  id: string; thread: string; anchor: string; anchor_stable: string; anchor_missing: boolean;
+  text: string; author: string; nip: string; time: string;
   draft_version: number; resolved: boolean; resolved_by: string; replies: number; current: boolean;
 }
 
@@ -108,6 +218,9 @@ export async function renderComments(id: string, me: Me, canComment: boolean,
       el("div", { class: "meta" }, el("span", { class: "anchor" }, anchorLabel(root.anchor)),
         ` · ${root.author} · ${formatDateTime(root.time)} · konsep versi ${root.draft_version}`,
         root.resolved ? ` · diselesaikan oleh ${root.resolved_by}` : root.current ? " · terbuka" : " · konsep terdahulu"),
+      root.anchor_missing
+        ? el("p", { class: "notice at", "data-testid": "anchor-missing" }, missingAnchorNote(root.anchor_stable))
+        : "",
       el("p", {}, root.text));
     for (const r of items.filter((c) => c.thread === root.id && c.id !== root.id))
       thread.append(el("div", { class: "reply" }, el("div", { class: "meta" }, `${r.author} · ${formatDateTime(r.time)}`),

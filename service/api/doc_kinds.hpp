@@ -1,0 +1,90 @@
+#pragma once
+/// What the API adds to a document kind (library/kinds.hpp): its JSON Schema, its rules, what
+/// ratification stamps into it, its readable diff and the routes only it has. One set of routes
+/// (api/documents.cpp) serves every kind under /api/v1/<folder>, with the `doc.*` permissions;
+/// a SOP is `sop_kind()`, a test registers its own through `app::Config::extra_kinds`.
+#include <boost/json/value.hpp>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api/types.hpp"
+#include "domain/finding.hpp"
+#include "domain/signature.hpp"
+#include "library/document_library.hpp"
+#include "library/kinds.hpp"
+
+namespace sopan::api {
+
+struct Context;
+
+struct KindApi {
+  const library::KindDescriptor* kind = nullptr;
+  std::string schema;  // the document's JSON Schema ("sop": schemas/sop.schema.json)
+  /// The values a `classification` list filter accepts (the kind's tags); empty: no filter.
+  std::vector<std::string_view> tag_values;
+  /// Removes the fields only ratification writes from a draft (no draft carries a signer it did
+  /// not get); answers a note per field removed, its path under /document.
+  std::function<std::vector<domain::Finding>(boost::json::object& doc)> drop_system_fields;
+  /// The rules beyond the schema for document `id` ("" for a new one): saved anyway as warnings,
+  /// they block submission.
+  std::function<std::vector<domain::Finding>(const Context& ctx, const boost::json::value& doc,
+                                             std::string_view id)>
+      findings;
+  /// What ratification writes into the content (none: the draft goes into force as it is).
+  std::function<Result<std::string>(const std::string& content, const domain::Signature& signer,
+                                    const std::string& effective_date)>
+      stamp_ratification;
+  /// The first draft of a revision, from the content in force (none: the same content).
+  std::function<std::string(std::string_view content)> revision_of;
+  /// What changed between two versions, as the screens show it (none: the diff route is absent).
+  std::function<boost::json::value(const Context& ctx, const boost::json::value& from,
+                                   const boost::json::value& to)>
+      diff;
+  /// The arrays whose elements carry a stable `id` (a SOP's "/steps", "/actors"): a review
+  /// comment anchored inside one is stored by the element's id, so it follows the element when
+  /// others are inserted or removed before it (domain/anchor.hpp).
+  std::vector<std::string_view> keyed_arrays;
+  /// Monitoring and evaluation records of versions in force (SOPs, DOMAIN §1.4).
+  bool records = false;
+  /// Routes only this kind has (a SOP's flowchart, print view, live renderer, steps import).
+  std::function<std::vector<Route>(Context& ctx, const KindApi& kind)> extra_routes;
+
+  /// "/api/v1/<folder>".
+  std::string collection() const;
+};
+
+/// The SOP kind (api/sop_kind.cpp).
+KindApi sop_kind();
+
+/// Every route of `kind`: list, create, read, save, history, workflow actions, comments, diff,
+/// records when it has them, then its own.
+std::vector<Route> document_routes(Context& ctx, const KindApi& kind);
+
+/// The rules of `kind` as the library's workflow (`act`) takes them, for document `id`.
+library::KindRules kind_rules(const Context& ctx, const KindApi& kind, const std::string& id);
+
+// For a kind's own routes:
+/// The summary of `id`; 404 when it is another kind's document.
+[[nodiscard]] Result<library::DocSummary> summary_of_kind(const Context& ctx, const KindApi& kind,
+                                                          std::string_view id);
+/// The document the request selects (?version=draft|N, ?at=DATE, or in force today); drafts and
+/// numbered versions need the right to read drafts of the document's unit.
+[[nodiscard]] Result<library::Document> read_document(Context& ctx, const KindApi& kind,
+                                                      const Request& req);
+/// A `Route::blocks`: ?at= and numbered versions are read from git.
+bool reads_git(const Request& req);
+/// Who signed the ratification that put `doc`'s version in force, read from the signature record
+/// of the ratifying commit, never from the document's own fields; nullopt for a draft or a
+/// version no ratification signed.
+std::optional<domain::SignatureRecord> ratification_of(const library::DocumentLibrary& lib,
+                                                       const library::Document& doc);
+/// A whole number of at most 18 digits; nullopt otherwise.
+std::optional<std::uint64_t> parse_uint(std::string_view text);
+/// `"<version>"`, the ETag of a document version.
+std::string etag(std::uint64_t version);
+
+}  // namespace sopan::api

@@ -1,0 +1,108 @@
+#include "library/kinds.hpp"
+
+#include <stdexcept>
+
+#include "common/json.hpp"
+#include "common/time.hpp"
+#include "library/search.hpp"
+
+namespace sopan::library {
+namespace json = boost::json;
+
+namespace {
+std::deque<KindDescriptor>& registry() {
+  using search::Field;
+  static std::deque<KindDescriptor> kinds = {
+      {DocKind::kSop,
+       "sops",
+       "SOP",
+       "/unit",
+       "/number",
+       "/title",
+       "/classification",
+       "/dates/effective",
+       {{"/number", Field::kNumber},
+        {"/title", Field::kTitle},
+        {"/legal_basis/*", Field::kLegalBasis},
+        {"/steps/*/activity", Field::kSteps}}},
+      {DocKind::kMap,
+       "maps",
+       "Peta Proses Bisnis",
+       "/unit",
+       "/number",
+       "/title",
+       "",
+       "/dates/effective",
+       {{"/number", Field::kNumber}, {"/title", Field::kTitle}}},
+  };
+  return kinds;
+}
+
+void collect(const json::value& v, std::string_view pointer, std::vector<std::string_view>& out) {
+  if (pointer.empty()) {
+    if (v.is_string()) out.push_back(v.get_string());
+    return;
+  }
+  if (pointer.front() != '/') return;
+  pointer.remove_prefix(1);
+  const std::size_t cut = pointer.find('/');
+  const std::string_view segment = pointer.substr(0, cut);
+  const std::string_view rest = cut == std::string_view::npos ? "" : pointer.substr(cut);
+  if (segment == "*") {
+    if (const json::array* a = v.if_array())
+      for (const auto& item : *a) collect(item, rest, out);
+    if (const json::object* o = v.if_object())
+      for (const auto& kv : *o) collect(kv.value(), rest, out);
+  } else if (const json::object* o = v.if_object()) {
+    if (const json::value* child = o->if_contains(segment)) collect(*child, rest, out);
+  }
+}
+}  // namespace
+
+const std::deque<KindDescriptor>& kinds() { return registry(); }
+
+void register_kind(KindDescriptor kind) {
+  if (find_kind(kind.kind) || kind_by_folder(kind.folder))
+    throw std::logic_error("document kind registered twice: " + std::string(kind.kind.name));
+  registry().push_back(std::move(kind));
+}
+
+const KindDescriptor* find_kind(DocKind kind) {
+  for (const auto& k : registry())
+    if (k.kind == kind) return &k;
+  return nullptr;
+}
+
+const KindDescriptor* kind_by_folder(std::string_view folder) {
+  for (const auto& k : registry())
+    if (k.folder == folder) return &k;
+  return nullptr;
+}
+
+std::vector<std::string_view> strings_at(const json::value& doc, std::string_view pointer) {
+  std::vector<std::string_view> out;
+  collect(doc, pointer, out);
+  return out;
+}
+
+Identity identity_of(const KindDescriptor& kind, std::string_view content) {
+  Identity id;
+  auto parsed = json_util::parse(content);
+  // A file that is not a JSON object (possible only for commits made outside Sopan) has none.
+  if (!parsed || !parsed->is_object()) return id;
+  auto first = [&](std::string_view pointer) {
+    if (pointer.empty()) return std::string();
+    auto found = strings_at(*parsed, pointer);
+    return found.empty() ? std::string() : std::string(found.front());
+  };
+  id.unit = first(kind.unit);
+  id.number = first(kind.number);
+  id.title = first(kind.title);
+  if (!kind.tags.empty())
+    for (auto tag : strings_at(*parsed, std::string(kind.tags) + "/*")) id.tags.emplace_back(tag);
+  id.effective = first(kind.effective);
+  if (!parse_date(id.effective)) id.effective.clear();
+  return id;
+}
+
+}  // namespace sopan::library
