@@ -312,6 +312,24 @@ Result<std::uint64_t> last_reviewed(const library::DocumentLibrary& lib, std::st
   return newest;
 }
 
+/// A monitoring or evaluation request: its body (valid against `schema`), the document, and the
+/// record's date.
+struct RecordRequest {
+  json::value body;
+  library::DocSummary summary;
+  std::string date;
+};
+Result<RecordRequest> record_request(const Context& ctx, const KindApi& kind, const Request& req,
+                                     std::string_view schema) {
+  auto body = validated_body(ctx, req, schema);
+  if (!body) return body.error();
+  auto summary = summary_of_kind(ctx, kind, req.param("id"));
+  if (!summary) return summary.error();
+  auto date = record_date(ctx, body->get_object(), *summary);
+  if (!date) return date.error();
+  return RecordRequest{std::move(*body), std::move(*summary), std::move(*date)};
+}
+
 /// A summary as it stood on `date` (DocumentLibrary::summary_at): its status then, no dues.
 json::value summary_at_json(const library::DocSummary& summary, const std::string& date) {
   json::value v = summary.to_json();
@@ -715,13 +733,11 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
 
   auto add_monitoring = [&ctx, &lib, &kind](Request& req) -> Reply {
     if (auto s = only_query_params(req, {}); !s) return s.error();
-    auto body = validated_body(ctx, req, "monitoring.request");
-    if (!body) return body.error();
-    const auto& o = body->get_object();
-    auto summary = summary_of_kind(ctx, kind, req.param("id"));
-    if (!summary) return summary.error();
-    auto date = record_date(ctx, o, *summary);
-    if (!date) return date.error();
+    auto in = record_request(ctx, kind, req, "monitoring.request");
+    if (!in) return in.error();
+    const auto& o = in->body.get_object();
+    const library::DocSummary* summary = &in->summary;
+    const std::string* date = &in->date;
     const bool good = *json_util::string_field(o, "judgement") == "baik";
     json::object record =
         domain::monitoring_record(*date, good, std::string(*json_util::string_field(o, "notes")),
@@ -738,13 +754,11 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
   // then opens a revision draft from the version in force.
   auto add_evaluation = [&ctx, &lib, &kind](Request& req) -> Reply {
     if (auto s = only_query_params(req, {}); !s) return s.error();
-    auto body = validated_body(ctx, req, "evaluation.request");
-    if (!body) return body.error();
-    const auto& o = body->get_object();
-    auto summary = summary_of_kind(ctx, kind, req.param("id"));
-    if (!summary) return summary.error();
-    auto date = record_date(ctx, o, *summary);
-    if (!date) return date.error();
+    auto in = record_request(ctx, kind, req, "evaluation.request");
+    if (!in) return in.error();
+    const auto& o = in->body.get_object();
+    const library::DocSummary* summary = &in->summary;
+    const std::string* date = &in->date;
     const bool keep = *json_util::string_field(o, "outcome") == "tetap";
     if (!keep && summary->draft)
       return field_error(Errc::kConflict, "SOP ini sudah memiliki konsep revisi yang terbuka",

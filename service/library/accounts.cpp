@@ -444,7 +444,7 @@ Result<std::optional<SessionView>> Accounts::resolve(std::string_view token) {
       !*account || !(*account)->active) {
     index::Batch rows;
     rows.del(Cf::kSessions, session_key(hash));
-    (void)library_.store().write(std::move(rows), /*sync=*/false);
+    (void)library_.write_session_rows(std::move(rows), /*sync=*/false);
     return std::optional<SessionView>();
   }
   SessionView view{hash, std::string(*csrf), std::move(**account)};
@@ -453,7 +453,7 @@ Result<std::optional<SessionView>> Accounts::resolve(std::string_view token) {
     index::Batch rows;
     rows.put(Cf::kSessions, session_key(hash), json::serialize(o));
     // Losing a refresh in a crash only shortens the session: no sync needed.
-    (void)library_.store().write(std::move(rows), /*sync=*/false);
+    (void)library_.write_session_rows(std::move(rows), /*sync=*/false);
   }
   return std::optional<SessionView>(std::move(view));
 }
@@ -476,7 +476,7 @@ Status Accounts::end_sessions(const std::string& account_id, std::string_view ke
   });
   if (!s) return s;
   if (rows.empty()) return {};
-  return library_.store().write(std::move(rows));
+  return library_.write_session_rows(std::move(rows), /*sync=*/true);
 }
 
 Status Accounts::change_password(const Account& account, std::string_view current,

@@ -1343,6 +1343,10 @@ Result<std::vector<DocSummary>> DocumentLibrary::list(const ListFilter& filter) 
   return out;
 }
 
+Status DocumentLibrary::write_session_rows(index::Batch rows, bool sync) {
+  return store_->write(std::move(rows), sync);
+}
+
 void DocumentLibrary::record_event_later(json::object fields) {
   writer_.post([this, fields = std::move(fields)]() mutable { (void)record_event(fields); });
 }

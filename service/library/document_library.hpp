@@ -289,7 +289,14 @@ class DocumentLibrary {
   /// Number of documents in the index.
   [[nodiscard]] Result<std::size_t> count_documents() const;
 
-  index::Store& store() { return *store_; }
+  /// The index for reading (every write goes through the library).
+  const index::Reader& store() const { return *store_; }
+  /// Rows no one audits and git never holds (a session's last-seen time, sessions ended with a
+  /// password change): written at once, beside the writer thread, so a request that refreshes
+  /// its session never waits on a commit. `sync` = false when losing them in a crash is harmless.
+  [[nodiscard]] Status write_session_rows(index::Batch rows, bool sync);
+  /// The index itself, for tests that damage it on purpose (never called by the service).
+  index::Store& store_for_tests() { return *store_; }
 
  private:
   DocumentLibrary() = default;

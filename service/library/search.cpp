@@ -108,7 +108,7 @@ void put_terms(index::Batch& batch, std::string_view doc_id, const Terms& old_te
     batch.put(Cf::kSearch, index::search_doc_key(doc_id), encode_terms(new_terms));
 }
 
-Result<Terms> stored_terms(const index::Store& store, std::string_view doc_id) {
+Result<Terms> stored_terms(const index::Reader& store, std::string_view doc_id) {
   auto raw = store.get(Cf::kSearch, index::search_doc_key(doc_id));
   if (!raw) return raw.error();
   if (!*raw) return Terms{};
@@ -119,11 +119,11 @@ Result<Terms> stored_terms(const index::Store& store, std::string_view doc_id) {
   return std::move(*terms);
 }
 
-Result<std::vector<Hit>> query(const index::Store& store, std::string_view q) {
+Result<std::vector<Hit>> query(const index::Reader& store, std::string_view q) {
   return query(store, q, [](const std::string&) { return View::kNewest; });
 }
 
-Result<std::vector<Hit>> query(const index::Store& store, std::string_view q,
+Result<std::vector<Hit>> query(const index::Reader& store, std::string_view q,
                                const std::function<View(const std::string& doc_id)>& view_of) {
   const std::vector<std::string> query_words = words(q);
   if (query_words.empty()) return std::vector<Hit>{};

@@ -53,7 +53,7 @@ std::optional<Terms> parse_terms(std::string_view stored);
 void put_terms(index::Batch& batch, std::string_view doc_id, const Terms& old_terms,
                const Terms& new_terms);
 /// kInternal when the stored list is malformed.
-[[nodiscard]] Result<Terms> stored_terms(const index::Store& store, std::string_view doc_id);
+[[nodiscard]] Result<Terms> stored_terms(const index::Reader& store, std::string_view doc_id);
 
 struct Hit {
   std::string id;
@@ -62,9 +62,9 @@ struct Hit {
 /// Documents matching every word of `query` (each as a prefix), best first. `view_of(doc_id)`
 /// says which view of each candidate counts; it is called once per candidate.
 [[nodiscard]] Result<std::vector<Hit>> query(
-    const index::Store& store, std::string_view query,
+    const index::Reader& store, std::string_view query,
     const std::function<View(const std::string& doc_id)>& view_of);
 /// Every document in its newest view (the view of those who may read every draft).
-[[nodiscard]] Result<std::vector<Hit>> query(const index::Store& store, std::string_view query);
+[[nodiscard]] Result<std::vector<Hit>> query(const index::Reader& store, std::string_view query);
 
 }  // namespace sopan::library::search

@@ -22,7 +22,7 @@ using sopan::testing::IsOk;
 
 using Snapshot = std::map<std::pair<int, std::string>, std::string>;
 
-Snapshot derived_rows(const index::Store& store) {
+Snapshot derived_rows(const index::Reader& store) {
   Snapshot out;
   for (int i = 0; i < static_cast<int>(Cf::kCount); ++i) {
     if (!index::is_derived(static_cast<Cf>(i))) continue;
@@ -385,7 +385,7 @@ TEST_F(DocumentLibraryTest, ReindexGivesTheSameIndex) {
 
 TEST_F(DocumentLibraryTest, VerifyDetectsAnIndexThatDiffersFromGit) {
   std::string id = create("Arsip");
-  ASSERT_THAT(lib_->store().write([&] {
+  ASSERT_THAT(lib_->store_for_tests().write([&] {
     index::Batch b;
     b.del(Cf::kDocs, index::doc_key(id));
     return b;
@@ -403,7 +403,7 @@ TEST_F(DocumentLibraryTest, VerifyDetectsAnIndexThatDiffersFromGit) {
 // An index written by an older Sopan (another format) is rebuilt from git when opened.
 TEST_F(DocumentLibraryTest, AnIndexOfAnotherFormatIsRebuiltOnOpen) {
   std::string id = create("Arsip");
-  ASSERT_THAT(lib_->store().write([&] {
+  ASSERT_THAT(lib_->store_for_tests().write([&] {
     index::Batch b;
     b.put(Cf::kMeta, "format", "1");
     b.del(Cf::kDocs, index::doc_key(id));
@@ -430,7 +430,7 @@ TEST_F(DocumentLibraryTest, VerifyDetectsATamperedEvent) {
   ASSERT_TRUE(raw.has_value() && raw->has_value());
   auto v = boost::json::parse(**raw).as_object();
   v["actor"] = "orang lain";
-  ASSERT_THAT(lib_->store().write([&] {
+  ASSERT_THAT(lib_->store_for_tests().write([&] {
     index::Batch b;
     b.put(Cf::kEvents, index::event_key(2), boost::json::serialize(v));
     return b;
@@ -448,7 +448,7 @@ TEST_F(DocumentLibraryTest, VerifyDetectsADeletedEvent) {
   create("Rapat");
   ASSERT_THAT(lib_->record_event({{"kind", "login"}}), IsOk());
   ASSERT_THAT(lib_->record_event({{"kind", "login"}}), IsOk());
-  ASSERT_THAT(lib_->store().write([&] {
+  ASSERT_THAT(lib_->store_for_tests().write([&] {
     index::Batch b;
     b.del(Cf::kEvents, index::event_key(3));
     return b;

@@ -54,7 +54,7 @@ std::string random_doc(std::mt19937& rng) {
 }
 
 /// The search rows of one document, with its id written as "<id>" so two documents compare.
-std::map<std::string, std::string> rows_of(const index::Store& store, const std::string& id) {
+std::map<std::string, std::string> rows_of(const index::Reader& store, const std::string& id) {
   std::map<std::string, std::string> out;
   EXPECT_THAT(store.scan(Cf::kSearch, {},
                          [&](std::string_view key, std::string_view value) {
