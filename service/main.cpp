@@ -9,6 +9,7 @@
 #include "app/app.hpp"
 #include "app/commands.hpp"
 #include "app/config.hpp"
+#include "common/log.hpp"
 #include "library/document_library.hpp"
 
 namespace {
@@ -86,6 +87,12 @@ int main(int argc, char** argv) {
   }
   if (c.command == "import-org") {
     auto s = sopan::app::import_org_files(c, std::cout);
+    return s ? 0 : fail(s.error());
+  }
+  if (c.command == "openapi") {
+    // stdout is the document; the throwaway server's start-up talk is not worth a line.
+    sopan::log::set_min_level(sopan::log::Level::kError);
+    auto s = sopan::app::print_openapi(c, std::cout, std::cerr);
     return s ? 0 : fail(s.error());
   }
   if (c.command == "verify") return run_verify(c);

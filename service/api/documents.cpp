@@ -847,7 +847,7 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
   };
 
   std::vector<Route> routes = {
-      {"GET", base, list, {}, Permission::kDocReadInForce, {}},
+      {"GET", base, list, index_only, Permission::kDocReadInForce, {}},
       {"POST", base, create, always_blocks, Permission::kDocWrite, body_unit},
       {"GET", base + "/{id}", get, reads_git, Permission::kDocReadInForce, {}},
       {"PUT", base + "/{id}/draft", save, always_blocks, Permission::kDocWrite, path_unit},

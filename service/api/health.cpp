@@ -27,7 +27,7 @@ std::vector<Route> health_routes(Context& ctx) {
         {"uptime_seconds", (now - ctx.started_at) / 1000},
     });
   };
-  return {{"GET", "/healthz", healthz, {}, domain::Permission::kPublic, {}}};
+  return {{"GET", "/healthz", healthz, index_only, domain::Permission::kPublic, {}}};
 }
 
 }  // namespace sopan::api

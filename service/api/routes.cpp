@@ -62,7 +62,8 @@ Reply guarded(Context& ctx, domain::Permission permission, const UnitOf& unit_of
   if (!may(ctx, req, permission, unit)) {
     if (req.principal->must_change_password)
       return make_error(Errc::kPermissionDenied, "Ganti kata sandi sementara Anda terlebih dahulu");
-    return denied(ctx, req);
+    // The denial writes an audit event: never on an I/O thread (types.hpp, Route).
+    return continue_on_pool([&ctx, &req]() -> Reply { return denied(ctx, req); });
   }
   return handler(req);
 }

@@ -36,13 +36,16 @@ std::vector<Route> account_routes(Context& ctx);
 std::vector<Route> event_routes(Context& ctx);
 std::vector<Route> task_routes(Context& ctx);
 /// All of the above, each wrapped in the access guard (session → principal, CSRF on writes,
-/// `domain::may` on the route's permission and unit; denials are logged as events).
+/// `domain::may` on the route's permission and unit; denials are logged as events). A denial
+/// by `domain::may` is answered through `continue_on_pool`, so that its event is written on the
+/// blocking pool even for a route that runs inline.
 std::vector<Route> all_routes(Context& ctx);
 
 /// The access decision for `req` against the current org tree, as the guard takes it.
 bool may(const Context& ctx, const Request& req, domain::Permission permission,
          const std::optional<std::string>& unit);
-/// kPermissionDenied, recorded as an audit event.
+/// kPermissionDenied, recorded as an audit event: a write, so never from an inline handler
+/// (api::Route; the guard hands its denials to the pool).
 Error denied(Context& ctx, const Request& req);
 
 /// The JSON body of `req`, valid against the schema `schema` (415, 400 or 422 naming the field).

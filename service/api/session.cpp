@@ -112,8 +112,8 @@ std::vector<Route> session_routes(Context& ctx) {
 
   return {
       {"POST", "/api/v1/session", login, always_blocks, Permission::kPublic, {}},
-      {"DELETE", "/api/v1/session", logout, {}, Permission::kSelf, {}},
-      {"GET", "/api/v1/me", me, {}, Permission::kSelf, {}},
+      {"DELETE", "/api/v1/session", logout, always_blocks, Permission::kSelf, {}},
+      {"GET", "/api/v1/me", me, index_only, Permission::kSelf, {}},
       {"PUT", "/api/v1/me/password", change_password, always_blocks, Permission::kSelf, {}},
   };
 }

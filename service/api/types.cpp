@@ -30,6 +30,12 @@ Response Response::json(const boost::json::value& v, int status) {
   return r;
 }
 
+Reply continue_on_pool(std::function<Reply()> rest) {
+  Response r;
+  r.continue_on_pool = std::move(rest);
+  return r;
+}
+
 Result<boost::json::value> json_body(const Request& req) {
   std::string_view type = req.header("content-type");
   if (!type.starts_with("application/json"))

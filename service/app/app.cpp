@@ -2,6 +2,7 @@
 
 #include <csignal>
 
+#include "api/openapi.hpp"
 #include "common/log.hpp"
 
 namespace sopan::app {
@@ -48,7 +49,15 @@ Result<std::unique_ptr<App>> App::open(const Config& config, bool with_server, c
       out += "sopan_throttle_entries{table=\"address\"} " + std::to_string(t.addresses) + "\n";
       return out;
     };
-    app->server_ = http::make_server(std::move(server), api::all_routes(*app->context_));
+    // The OpenAPI document describes every route the server registers, its own among them.
+    auto openapi = std::make_shared<std::string>();
+    auto routes = api::all_routes(*app->context_);
+    routes.push_back(api::openapi_route(openapi));
+    app->server_ = http::make_server(std::move(server), std::move(routes));
+    auto yaml = api::openapi_yaml(app->server_->routes(), config.schemas_dir);
+    if (!yaml) return yaml.error();
+    *openapi = std::move(*yaml);
+    app->openapi_ = std::move(openapi);
   }
   return app;
 }

@@ -3,6 +3,7 @@
 /// Destruction order closes the server before RocksDB (clean shutdown).
 #include <cstdint>
 #include <memory>
+#include <string>
 
 #include "api/routes.hpp"
 #include "app/config.hpp"
@@ -36,6 +37,8 @@ class App {
   library::OrgLibrary& org() { return *org_; }
   library::Accounts& accounts() { return *accounts_; }
   http::Server& server() { return *server_; }
+  /// The OpenAPI document of the server's routes (api/openapi.hpp); empty without a server.
+  const std::string& openapi() const { return *openapi_; }
 
  private:
   App() = default;
@@ -46,6 +49,7 @@ class App {
   std::unique_ptr<schema::Registry> schemas_;
   std::unique_ptr<api::Context> context_;
   std::unique_ptr<http::Server> server_;
+  std::shared_ptr<std::string> openapi_ = std::make_shared<std::string>();
 };
 
 }  // namespace sopan::app

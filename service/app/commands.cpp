@@ -1,11 +1,14 @@
 #include "app/commands.hpp"
 
+#include <stdlib.h>
+
 #include <algorithm>
 #include <boost/json/serialize.hpp>
 #include <fstream>
 #include <ostream>
 #include <sstream>
 
+#include "api/openapi.hpp"
 #include "app/app.hpp"
 #include "common/ids.hpp"
 #include "common/json.hpp"
@@ -365,6 +368,38 @@ Status import_org_files(const Config& config, std::ostream& out) {
     return make_error(result.error().code, "Impor dibatalkan; tidak ada yang diubah");
   }
   out << json_util::pretty(*result);
+  return {};
+}
+
+Status print_openapi(const Config& config, std::ostream& out, std::ostream& err) {
+  // The route table is built over a live App, so one is opened on a throwaway instansi.
+  std::string dir = (std::filesystem::temp_directory_path() / "sopan-openapi-XXXXXX").string();
+  if (!::mkdtemp(dir.data()))
+    return make_error(Errc::kInternal, "Direktori sementara tidak dapat dibuat");
+  struct Remove {
+    std::filesystem::path path;
+    ~Remove() {
+      std::error_code ec;
+      std::filesystem::remove_all(path, ec);
+    }
+  } remove{dir};
+  Config c = config;
+  c.data_dir = remove.path / "data";
+  c.demo = false;
+  std::ostringstream ignored;
+  if (auto s = init_instansi(c, ignored); !s) return s;
+  auto app = App::open(c);
+  if (!app) return app.error();
+  auto drift = api::openapi_drift((*app)->server().routes());
+  for (const auto& r : drift.undocumented)
+    err << "Rute tanpa entri di service/api/openapi.cpp: " << r << "\n";
+  for (const auto& r : drift.unrouted)
+    err << "Entri di service/api/openapi.cpp tanpa rute: " << r << "\n";
+  if (!drift.empty())
+    return make_error(
+        Errc::kInternal,
+        "Tabel OpenAPI tidak cocok dengan tabel rute; perbaiki service/api/openapi.cpp");
+  out << (*app)->openapi();
   return {};
 }
 

@@ -19,6 +19,11 @@ namespace sopan::app {
 /// `sopan import-org`: the CSV files named by the config, all or nothing.
 [[nodiscard]] Status import_org_files(const Config& config, std::ostream& out);
 
+/// `sopan openapi`: the OpenAPI document of the routes the server registers (api/openapi.hpp)
+/// on `out`, built over a throwaway instansi in a temporary directory. Fails, naming them on
+/// `err`, while a route has no side-table entry or an entry no route.
+[[nodiscard]] Status print_openapi(const Config& config, std::ostream& out, std::ostream& err);
+
 inline constexpr std::string_view kDemoPassword = "sopan-demo";
 
 }  // namespace sopan::app

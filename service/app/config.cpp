@@ -54,8 +54,8 @@ constexpr Flag kFlags[] = {
     {"help", "", false, "tampilkan bantuan ini"},
 };
 
-constexpr std::string_view kCommands[] = {"serve",        "init",       "verify", "reindex",
-                                          "create-admin", "import-org", "help"};
+constexpr std::string_view kCommands[] = {"serve",        "init",       "verify",  "reindex",
+                                          "create-admin", "import-org", "openapi", "help"};
 
 Error bad(std::string_view flag, std::string why) {
   return field_error(Errc::kInvalidArgument, "Opsi --" + std::string(flag) + " tidak valid: " + why,
@@ -177,7 +177,7 @@ Result<Config> parse_command_line(int argc, const char* const* argv, const GetEn
       if (std::find(std::begin(kCommands), std::end(kCommands), a) == std::end(kCommands))
         return field_error(
             Errc::kInvalidArgument, "Perintah tidak dikenal: " + std::string(a), "/args/command",
-            "Pilih serve, init, verify, reindex, create-admin, import-org atau help");
+            "Pilih serve, init, verify, reindex, create-admin, import-org, openapi atau help");
       c.command = std::string(a);
       continue;
     }
@@ -207,7 +207,7 @@ Result<Config> parse_command_line(int argc, const char* const* argv, const GetEn
     if (auto s = apply(c, name, value); !s) return s.error();
   }
   if (c.command.empty()) c.command = "serve";
-  if (c.command != "help" && c.data_dir.empty())
+  if (c.command != "help" && c.command != "openapi" && c.data_dir.empty())
     return bad("data", "direktori data wajib diberikan (--data DIR atau SOPAN_DATA)");
   if (c.command == "create-admin" && !library::is_valid_username(c.username))
     return bad("username", "3–32 huruf kecil, angka, titik, garis bawah atau tanda hubung");
@@ -234,7 +234,9 @@ std::string usage() {
       "  sopan create-admin --data DIR --username NAMA  < berkas-kata-sandi\n"
       "                membuat akun admin atas seluruh instansi (kata sandi dari stdin)\n"
       "  sopan import-org --data DIR [--units F] [--positions F] [--staff F] [--dry-run]\n"
-      "                mengimpor struktur organisasi dari CSV (semua atau tidak sama sekali)\n\n"
+      "                mengimpor struktur organisasi dari CSV (semua atau tidak sama sekali)\n"
+      "  sopan openapi [--schemas DIR]\n"
+      "                mencetak dokumen OpenAPI dari tabel rute (schemas/openapi.yaml)\n\n"
       "Opsi (variabel lingkungan di kurung; opsi baris perintah lebih diutamakan):\n";
   for (const auto& f : kFlags) {
     std::string line = "  --" + std::string(f.name) + (f.takes_value ? " NILAI" : "");

@@ -13,8 +13,8 @@
 namespace sopan::app {
 
 struct Config {
-  std::string
-      command;  // "serve", "init", "verify", "reindex", "create-admin", "import-org", "help"
+  std::string command;  // "serve", "init", "verify", "reindex", "create-admin", "import-org",
+                        // "openapi", "help"
   std::filesystem::path data_dir;
   std::filesystem::path schemas_dir;
   http::ServerConfig server;

@@ -1,16 +1,18 @@
 #pragma once
 /// Request metrics in the Prometheus text format: requests by route and status, a latency
-/// histogram per route, and requests in flight. Thread-safe.
+/// histogram per route, and requests in flight.
 ///
 /// Every label comes from a fixed set, so no request can add a series: the route label from the
 /// routes and labels given at construction, the method from kMethods, the status from
 /// kStatuses; anything else is counted as "other".
+///
+/// Thread-safe and lock-free. The counters live in shards, one per recording thread (each I/O
+/// thread passes its own index), so that recording never contends for a cache line; a scrape
+/// sums the shards. Two threads sharing a shard still count correctly, only slower.
 #include <array>
 #include <atomic>
 #include <cstdint>
-#include <map>
-#include <mutex>
-#include <set>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,11 +26,22 @@ bool is_known_method(std::string_view method);
 
 class Metrics {
  public:
-  /// `route_labels`: the route patterns and the server's own labels ("static", "not_found"...).
-  explicit Metrics(std::vector<std::string> route_labels);
-  void started() { in_flight_.fetch_add(1, std::memory_order_relaxed); }
-  void finished(std::string_view route, std::string_view method, int status, double seconds);
-  std::int64_t in_flight() const { return in_flight_.load(std::memory_order_relaxed); }
+  /// `route_labels`: the route patterns and the server's own labels ("static", "not_found"...);
+  /// `shards`: how many recording threads get a shard of their own (at least one).
+  explicit Metrics(std::vector<std::string> route_labels, std::size_t shards = 1);
+  ~Metrics();
+
+  /// Records on shard `shard` (taken modulo the shard count).
+  void started(std::size_t shard);
+  void finished(std::size_t shard, std::string_view route, std::string_view method, int status,
+                double seconds);
+  /// The same on shard 0.
+  void started() { started(0); }
+  void finished(std::string_view route, std::string_view method, int status, double seconds) {
+    finished(0, route, method, status, seconds);
+  }
+
+  std::int64_t in_flight() const;
   std::string render() const;
 
   static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
@@ -38,17 +51,12 @@ class Metrics {
                                                     429, 431, 500, 501, 502, 503, 504};
 
  private:
-  struct Histogram {
-    std::array<std::uint64_t, kBuckets.size()> buckets{};
-    std::uint64_t count = 0;
-    double sum = 0;
-  };
-  const std::set<std::string, std::less<>> routes_;
-  mutable std::mutex mutex_;
-  // status 0 = "other"
-  std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests_;
-  std::map<std::string, Histogram> latency_;
-  std::atomic<std::int64_t> in_flight_{0};
+  struct Shard;
+  const Shard& shard_at(std::size_t i) const { return *shards_[i % shards_.size()]; }
+  Shard& shard_at(std::size_t i) { return *shards_[i % shards_.size()]; }
+
+  std::vector<std::string> routes_;  // sorted, "other" included
+  std::vector<std::unique_ptr<Shard>> shards_;
 };
 
 }  // namespace sopan::http

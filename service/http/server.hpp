@@ -1,6 +1,14 @@
 #pragma once
 /// The HTTP server: one io_context per thread, each with its own SO_REUSEPORT acceptor, a
 /// coroutine per connection, and a pool for blocking handlers. Beast stays behind this header.
+///
+/// Where a request runs (api::Route): on the blocking pool unless its route's `blocks` answers
+/// false, then inline on the connection's I/O thread. An inline handler that returns
+/// `api::continue_on_pool(rest)` has `rest` run on the pool (the access guard's denial, which
+/// writes an audit event); on the pool such a continuation runs in place. A streamed body
+/// (api::Response::stream) is always pulled on the pool. An exception escaping a handler or a
+/// producer is a 500 (or, once a stream's header is out, a cut connection) with an incident id
+/// in the log; one escaping the session loop itself ends that connection only.
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -45,6 +53,8 @@ class Server {
   virtual void stop() = 0;
   /// Requests being handled right now.
   virtual std::int64_t in_flight() const = 0;
+  /// Every route served: those given to make_server, then the server's own (GET /metrics).
+  virtual const std::vector<api::Route>& routes() const = 0;
 };
 
 std::unique_ptr<Server> make_server(ServerConfig config, std::vector<api::Route> routes);

@@ -1,0 +1,652 @@
+#include "api/openapi.hpp"
+
+#include <algorithm>
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+#include <cctype>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "api/routes.hpp"
+#include "common/json.hpp"
+
+namespace sopan::api {
+namespace json = boost::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// The side table: what the route table does not say. One entry per (method, pattern); the
+// error answers follow from the route (see errors_of) and need listing only when they go beyond.
+
+struct Param {
+  std::string_view name, description;
+};
+
+struct Operation {
+  std::string_view method, pattern, summary;
+  /// The request body: a schema in schemas/ ("save-draft.request"), kAnyObject for a JSON object
+  /// the domain parses without a schema file of its own, or empty for none.
+  std::string_view body = {};
+  std::vector<Param> query = {};
+  int status = 200;
+  /// The answer's media type; empty for none (204).
+  std::string_view answer = "application/json";
+  /// Error statuses beyond those the route implies (409, 412, 429).
+  std::vector<int> also = {};
+  bool if_match = false;
+};
+
+constexpr std::string_view kAnyObject = "{}";
+
+const Param kVersion{"version",
+                     "Versi yang dibaca: `draft` atau nomor versi (bawaan: yang berlaku)"};
+const Param kAt{"at", "Keadaan yang berlaku pada tanggal ini (YYYY-MM-DD)"};
+const Param kLimit{"limit", "Jumlah butir paling banyak"};
+
+const std::vector<Operation>& operations() {
+  static const std::vector<Operation> table = {
+      // The service
+      {.method = "GET",
+       .pattern = "/healthz",
+       .summary = "Kesehatan layanan: indeks terbaca, komit yang dikarantina"},
+      {.method = "GET",
+       .pattern = "/metrics",
+       .summary = "Metrik dalam format teks Prometheus",
+       .answer = "text/plain; version=0.0.4"},
+      {.method = "GET",
+       .pattern = "/api/v1/openapi.yaml",
+       .summary = "Dokumen OpenAPI ini",
+       .answer = "application/yaml"},
+      // Session
+      {.method = "POST",
+       .pattern = "/api/v1/session",
+       .summary = "Masuk: membuat sesi (cookie HttpOnly) dan memberi token CSRF",
+       .body = "login.request",
+       .also = {429}},
+      {.method = "DELETE",
+       .pattern = "/api/v1/session",
+       .summary = "Keluar: mengakhiri sesi ini",
+       .status = 204,
+       .answer = ""},
+      {.method = "GET",
+       .pattern = "/api/v1/me",
+       .summary = "Orang yang sedang masuk: jabatan, unit, hak akses, token CSRF"},
+      {.method = "PUT",
+       .pattern = "/api/v1/me/password",
+       .summary = "Mengganti kata sandi sendiri",
+       .body = "password.request",
+       .status = 204,
+       .answer = ""},
+      // Organisation
+      {.method = "GET",
+       .pattern = "/api/v1/units",
+       .summary = "Daftar unit organisasi dengan jabatannya",
+       .query = {{"q", "Cari pada nama atau kode unit"}}},
+      {.method = "POST",
+       .pattern = "/api/v1/units",
+       .summary = "Membentuk unit baru",
+       .body = kAnyObject,
+       .status = 201},
+      {.method = "GET", .pattern = "/api/v1/units/{id}", .summary = "Satu unit dengan jabatannya"},
+      {.method = "PUT",
+       .pattern = "/api/v1/units/{id}",
+       .summary = "Mengubah unit: nama, induk, jabatan, penutupan",
+       .body = kAnyObject,
+       .query = {{"message", "Alasan perubahan (pesan komit)"}}},
+      {.method = "GET",
+       .pattern = "/api/v1/units/{id}/history",
+       .summary = "Riwayat perubahan unit"},
+      {.method = "GET",
+       .pattern = "/api/v1/staff",
+       .summary = "Daftar pegawai",
+       .query = {{"q", "Cari pada nama atau NIP"},
+                 {"unit", "Hanya pegawai unit ini"},
+                 {"active", "`true` atau `false`"},
+                 kLimit}},
+      {.method = "POST",
+       .pattern = "/api/v1/staff",
+       .summary = "Menambah pegawai",
+       .body = kAnyObject,
+       .status = 201,
+       .also = {409}},
+      {.method = "GET", .pattern = "/api/v1/staff/{nip}", .summary = "Satu pegawai"},
+      {.method = "PUT",
+       .pattern = "/api/v1/staff/{nip}",
+       .summary = "Mengubah data pegawai",
+       .body = kAnyObject},
+      {.method = "POST",
+       .pattern = "/api/v1/org/import",
+       .summary = "Impor struktur organisasi dari CSV: semua atau tidak sama sekali",
+       .body = "org-import.request"},
+      // Accounts
+      {.method = "GET",
+       .pattern = "/api/v1/accounts",
+       .summary = "Daftar akun dalam jangkauan admin"},
+      {.method = "POST",
+       .pattern = "/api/v1/accounts",
+       .summary = "Membuat akun dengan hak aksesnya per unit",
+       .body = "account.request",
+       .status = 201,
+       .also = {409}},
+      {.method = "GET", .pattern = "/api/v1/accounts/{id}", .summary = "Satu akun"},
+      {.method = "PUT",
+       .pattern = "/api/v1/accounts/{id}",
+       .summary = "Mengubah akun dan hak aksesnya",
+       .body = "account.request",
+       .also = {409}},
+      // Audit
+      {.method = "GET",
+       .pattern = "/api/v1/events",
+       .summary = "Log peristiwa audit (berantai hash)",
+       .query = {{"kind", "Jenis peristiwa, misalnya `access.denied`"},
+                 {"actor", "NIP pelaku"},
+                 {"from", "Sejak tanggal (YYYY-MM-DD)"},
+                 {"to", "Sampai tanggal (YYYY-MM-DD)"},
+                 kLimit}},
+      // SOPs
+      {.method = "GET",
+       .pattern = "/api/v1/sops",
+       .summary = "Daftar dan pencarian SOP",
+       .query = {{"unit", "Unit beserta sub-unitnya"},
+                 {"status",
+                  "konsep, diajukan, diverifikasi, berlaku, dicabut, digantikan, "
+                  "dibatalkan"},
+                 {"classification",
+                  "teknis, administratif, makro, mikro, final, parsial, "
+                  "generik, spesifik"},
+                 {"q", "Kata yang dicari"},
+                 kLimit}},
+      {.method = "POST",
+       .pattern = "/api/v1/sops",
+       .summary = "Membuat konsep SOP baru",
+       .body = "save-draft.request",
+       .status = 201,
+       .also = {409}},
+      {.method = "GET",
+       .pattern = "/api/v1/sops/{id}",
+       .summary = "Satu SOP: yang berlaku, konsepnya, atau versi tertentu",
+       .query = {kVersion, kAt}},
+      {.method = "PUT",
+       .pattern = "/api/v1/sops/{id}/draft",
+       .summary = "Menyimpan konsep (If-Match: versi yang disunting)",
+       .body = "save-draft.request",
+       .also = {409, 412},
+       .if_match = true},
+      {.method = "GET", .pattern = "/api/v1/sops/{id}/history", .summary = "Riwayat versi SOP"},
+      {.method = "GET",
+       .pattern = "/api/v1/sops/{id}/flowchart.svg",
+       .summary = "Diagram alir SOP sebagai SVG",
+       .query = {kVersion, kAt, {"page", "Halaman diagram, mulai dari 1"}},
+       .answer = "image/svg+xml"},
+      {.method = "GET",
+       .pattern = "/api/v1/sops/{id}/print",
+       .summary = "Tampilan cetak SOP (HTML, A4 mendatar)",
+       .query = {kVersion, kAt},
+       .answer = "text/html"},
+      {.method = "POST",
+       .pattern = "/api/v1/render/sop",
+       .summary = "Pratinjau diagram alir dari SOP yang sedang disunting",
+       .body = "render-sop.request"},
+      {.method = "POST",
+       .pattern = "/api/v1/import/sop-steps",
+       .summary = "Mengubah langkah SOP dari CSV menjadi JSON",
+       .body = "sop-steps-import.request"},
+      {.method = "POST",
+       .pattern = "/api/v1/sops/{id}/actions/{action}",
+       .summary = "Tindakan alur kerja: submit, verify, request-changes, ratify, revise, "
+                  "withdraw, supersede, discard",
+       .body = "action.request",
+       .also = {409, 412, 429},
+       .if_match = true},
+      // Reviews and records
+      {.method = "GET",
+       .pattern = "/api/v1/sops/{id}/comments",
+       .summary = "Komentar atas konsep SOP"},
+      {.method = "POST",
+       .pattern = "/api/v1/sops/{id}/comments",
+       .summary = "Menambah komentar atau balasan",
+       .body = "comment.request",
+       .status = 201},
+      {.method = "PUT",
+       .pattern = "/api/v1/sops/{id}/comments/{comment}",
+       .summary = "Mengubah atau menuntaskan komentar",
+       .body = "comment-update.request"},
+      {.method = "GET",
+       .pattern = "/api/v1/sops/{id}/records",
+       .summary = "Catatan monitoring dan evaluasi SOP"},
+      {.method = "POST",
+       .pattern = "/api/v1/sops/{id}/monitoring",
+       .summary = "Mencatat monitoring pelaksanaan SOP",
+       .body = "monitoring.request",
+       .status = 201,
+       .also = {409}},
+      {.method = "POST",
+       .pattern = "/api/v1/sops/{id}/evaluations",
+       .summary = "Mencatat evaluasi SOP: tetap (ditandatangani) atau revisi (membuka konsep)",
+       .body = "evaluation.request",
+       .status = 201,
+       .also = {409}},
+      {.method = "GET",
+       .pattern = "/api/v1/sops/{id}/diff",
+       .summary = "Perbedaan antara dua versi SOP",
+       .query = {{"from", "Versi awal: `draft` atau nomor"},
+                 {"to", "Versi akhir: `draft` atau nomor"}}},
+      // Work
+      {.method = "GET", .pattern = "/api/v1/tasks", .summary = "Pekerjaan yang menunggu saya"},
+      {.method = "GET",
+       .pattern = "/api/v1/workflow",
+       .summary = "Tabel alur kerja: keadaan, tindakan dan peran yang boleh menjalankannya"},
+  };
+  return table;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+std::string key_of(std::string_view method, std::string_view pattern) {
+  return std::string(method) + " " + std::string(pattern);
+}
+
+std::string join_roles(const json::array& roles) {
+  std::string out;
+  for (const auto& r : roles) out += (out.empty() ? "" : ", ") + std::string(r.get_string());
+  return out;
+}
+
+std::string_view status_text(int status) {
+  switch (status) {
+    case 200:
+      return "Berhasil";
+    case 201:
+      return "Dibuat";
+    case 204:
+      return "Berhasil, tanpa isi";
+    case 400:
+      return "Permintaan tidak valid (parameter, isi JSON)";
+    case 401:
+      return "Belum masuk atau sesi berakhir";
+    case 403:
+      return "Tidak berwenang, atau token CSRF salah";
+    case 404:
+      return "Tidak ditemukan";
+    case 409:
+      return "Bertentangan dengan keadaan dokumen";
+    case 412:
+      return "Versi pada If-Match sudah usang";
+    case 413:
+      return "Isi permintaan terlalu besar";
+    case 415:
+      return "Isi permintaan harus JSON";
+    case 422:
+      return "Isi tidak memenuhi skema atau aturan";
+    case 429:
+      return "Terlalu banyak percobaan; lihat Retry-After";
+    case 500:
+      return "Kesalahan server (dengan nomor insiden)";
+  }
+  return "Jawaban";
+}
+
+/// A path parameter's segment: "{id}" → "id", "{rest...}" → "rest" (with `rest` set).
+std::optional<std::string> path_param(std::string_view segment, bool* rest) {
+  if (segment.size() < 3 || segment.front() != '{' || segment.back() != '}') return std::nullopt;
+  segment = segment.substr(1, segment.size() - 2);
+  *rest = segment.size() > 3 && segment.ends_with("...");
+  if (*rest) segment.remove_suffix(3);
+  return std::string(segment);
+}
+
+/// The error answers a route implies, plus those its entry adds.
+std::vector<int> errors_of(const Route& route, const Operation* op, bool has_params) {
+  std::set<int> out = {500};
+  const bool api = route.pattern.starts_with("/api/");
+  if (api) out.insert(400);  // every API handler refuses unknown query parameters
+  if (route.permission && *route.permission != domain::Permission::kPublic) out.insert({401, 403});
+  if (has_params) out.insert(404);
+  if (op && !op->body.empty()) out.insert({400, 413, 415, 422});
+  if (op) out.insert(op->also.begin(), op->also.end());
+  return {out.begin(), out.end()};
+}
+
+std::string_view tag_of(std::string_view pattern) {
+  static const std::map<std::string_view, std::string_view> kTags = {
+      {"session", "sesi"},        {"me", "sesi"},         {"units", "organisasi"},
+      {"staff", "organisasi"},    {"org", "organisasi"},  {"accounts", "akun"},
+      {"events", "audit"},        {"sops", "sop"},        {"render", "sop"},
+      {"import", "sop"},          {"tasks", "pekerjaan"}, {"workflow", "pekerjaan"},
+      {"openapi.yaml", "layanan"}};
+  constexpr std::string_view kApi = "/api/v1/";
+  if (!pattern.starts_with(kApi)) return "layanan";
+  std::string_view area = pattern.substr(kApi.size());
+  area = area.substr(0, area.find('/'));
+  auto it = kTags.find(area);
+  return it == kTags.end() ? area : it->second;
+}
+
+json::object media(std::string_view type, json::value schema) {
+  return json::object{{std::string(type), json::object{{"schema", std::move(schema)}}}};
+}
+
+json::value ref(std::string_view name) {
+  return json::object{{"$ref", "#/components/schemas/" + std::string(name)}};
+}
+
+json::object operation_json(const Route& route, const Operation* op,
+                            const std::vector<std::string>& params) {
+  json::object o;
+  std::string id;
+  for (char c : route.method + route.pattern)
+    id += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '_';
+  while (id.ends_with('_')) id.pop_back();
+  o["operationId"] = id;
+  o["tags"] = json::array{tag_of(route.pattern)};
+  o["summary"] = op ? op->summary : "(belum dijelaskan di service/api/openapi.cpp)";
+  const domain::Permission permission = route.permission.value_or(domain::Permission::kPublic);
+  // Who may call it, as roles (the permissions' names are the code's, the roles the design's).
+  if (permission != domain::Permission::kPublic) {
+    json::array roles;
+    for (auto role : domain::roles_for(permission))
+      roles.push_back(json::value(domain::role_name(role)));
+    if (roles.empty())
+      o["description"] = "Siapa saja yang telah masuk.";
+    else
+      o["description"] = std::string(domain::is_unit_scoped(permission)
+                                         ? "Peran (atas unit yang bersangkutan atau di atasnya): "
+                                         : "Peran (atas unit mana pun): ") +
+                         join_roles(roles) + ".";
+    o["x-sopan-roles"] = std::move(roles);
+  }
+  const bool writes = route.method != "GET" && route.method != "HEAD";
+  if (permission == domain::Permission::kPublic)
+    o["security"] = json::array{};
+  else if (writes)
+    o["security"] = json::array{json::object{{"sesi", json::array{}}, {"csrf", json::array{}}}};
+  else
+    o["security"] = json::array{json::object{{"sesi", json::array{}}}};
+
+  json::array parameters;
+  if (op)
+    for (const auto& q : op->query)
+      parameters.push_back(json::object{{"name", q.name},
+                                        {"in", "query"},
+                                        {"description", q.description},
+                                        {"schema", json::object{{"type", "string"}}}});
+  if (op && op->if_match)
+    parameters.push_back(json::object{{"name", "If-Match"},
+                                      {"in", "header"},
+                                      {"required", true},
+                                      {"description", "Versi yang terakhir dibaca, misalnya \"3\""},
+                                      {"schema", json::object{{"type", "string"}}}});
+  if (!parameters.empty()) o["parameters"] = std::move(parameters);
+
+  if (op && !op->body.empty())
+    o["requestBody"] = json::object{
+        {"required", true},
+        {"content", media("application/json", op->body == kAnyObject
+                                                  ? json::value(json::object{{"type", "object"}})
+                                                  : ref(op->body))}};
+
+  json::object responses;
+  const int status = op ? op->status : 200;
+  json::object ok{{"description", status_text(status)}};
+  const std::string_view answer = op ? op->answer : "application/json";
+  if (!answer.empty())
+    ok["content"] =
+        media(answer, answer == "application/json" ? json::value(json::object{{"type", "object"}})
+                                                   : json::value(json::object{{"type", "string"}}));
+  responses[std::to_string(status)] = std::move(ok);
+  for (int e : errors_of(route, op, !params.empty()))
+    responses[std::to_string(e)] =
+        json::object{{"$ref", "#/components/responses/" + std::to_string(e)}};
+  o["responses"] = std::move(responses);
+  return o;
+}
+
+json::value error_schema() {
+  json::object detail{{"type", "object"},
+                      {"properties", json::object{{"path", json::object{{"type", "string"}}},
+                                                  {"message", json::object{{"type", "string"}}}}}};
+  json::object error{
+      {"type", "object"},
+      {"required", json::array{"code", "message"}},
+      {"properties",
+       json::object{
+           {"code", json::object{{"type", "string"},
+                                 {"description", "validation, not_found, conflict, … (Inggris)"}}},
+           {"message", json::object{{"type", "string"}, {"description", "Bahasa Indonesia"}}},
+           {"details", json::object{{"type", "array"}, {"items", std::move(detail)}}},
+           {"incident", json::object{{"type", "string"},
+                                     {"description", "Nomor insiden kesalahan server (500)"}}}}}};
+  return json::object{{"type", "object"},
+                      {"required", json::array{"error"}},
+                      {"properties", json::object{{"error", std::move(error)}}}};
+}
+
+/// Points a schema's own references ("#/definitions/date") at where it now lives inside the
+/// document, since its `$id` cannot stay (a resolver would take it for the base of every
+/// reference beneath, ours included).
+void rebase_refs(json::value& v, const std::string& base) {
+  if (auto* o = v.if_object()) {
+    if (auto* r = o->if_contains("$ref"); r && r->is_string() && r->get_string().starts_with("#/"))
+      *r = base + std::string(r->get_string()).substr(1);
+    for (auto& [k, item] : *o) rebase_refs(item, base);
+  } else if (auto* a = v.if_array()) {
+    for (auto& item : *a) rebase_refs(item, base);
+  }
+}
+
+/// Every `<name>.schema.json` in `dir` as name → schema, in name order, ready to embed under
+/// components/schemas.
+Result<std::map<std::string, json::value>> load_schemas(const fs::path& dir) {
+  std::map<std::string, json::value> out;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string file = entry.path().filename().string();
+    constexpr std::string_view kSuffix = ".schema.json";
+    if (!file.ends_with(kSuffix)) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto v = json_util::parse(text.str());
+    if (!in || !v) return make_error(Errc::kInternal, "Skema tidak terbaca: " + file);
+    const std::string name = file.substr(0, file.size() - kSuffix.size());
+    if (auto* o = v->if_object()) o->erase("$id");
+    rebase_refs(*v, "#/components/schemas/" + name);
+    out.emplace(name, std::move(*v));
+  }
+  if (ec) return make_error(Errc::kInternal, "Direktori skema tidak terbaca: " + dir.string());
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// YAML out of a JSON value, in block style. Every string is double-quoted as JSON quotes it
+// (JSON's escapes are YAML's), so no text can turn into a number, a boolean or a tag.
+
+bool plain_key(std::string_view k) {
+  static const std::set<std::string_view> kWords = {"y",   "n",    "yes",   "no",   "on",
+                                                    "off", "true", "false", "null", "~"};
+  if (k.empty() || kWords.contains(k)) return false;
+  if (!std::isalpha(static_cast<unsigned char>(k[0])) && k[0] != '_') return false;
+  return std::all_of(k.begin(), k.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+  });
+}
+
+std::string yaml_key(std::string_view k) {
+  return plain_key(k) ? std::string(k) : json::serialize(json::string(k));
+}
+
+bool is_block(const json::value& v) {
+  return (v.is_object() && !v.get_object().empty()) || (v.is_array() && !v.get_array().empty());
+}
+
+std::string yaml_scalar(const json::value& v) {
+  if (v.is_object()) return "{}";
+  if (v.is_array()) return "[]";
+  return json::serialize(v);
+}
+
+/// Writes `v` (a non-empty object or array) at `indent`; `first`, as wide, replaces the
+/// indentation of its first line (an array item's "- ").
+void emit(std::string& out, const json::value& v, std::size_t indent, std::string first) {
+  const std::string pad(indent, ' ');
+  bool head = true;
+  auto line_start = [&] {
+    out += head ? first : pad;
+    head = false;
+  };
+  if (v.is_object()) {
+    for (const auto& [k, item] : v.get_object()) {
+      line_start();
+      out += yaml_key(k) + ":";
+      if (is_block(item)) {
+        out += "\n";
+        emit(out, item, indent + 2, std::string(indent + 2, ' '));
+      } else {
+        out += " " + yaml_scalar(item) + "\n";
+      }
+    }
+    return;
+  }
+  for (const auto& item : v.get_array()) {
+    const std::string dash = (head ? first : pad) + "- ";
+    head = false;
+    // An object's first key goes on the dash's line; an array inside an array on the next.
+    if (item.is_object() && is_block(item)) {
+      emit(out, item, indent + 2, dash);
+    } else if (is_block(item)) {
+      out += dash.substr(0, dash.size() - 1) + "\n";
+      emit(out, item, indent + 2, std::string(indent + 2, ' '));
+    } else {
+      out += dash + yaml_scalar(item) + "\n";
+    }
+  }
+}
+
+}  // namespace
+
+OpenApiDrift openapi_drift(const std::vector<Route>& routes) {
+  std::set<std::string> routed, documented;
+  for (const auto& r : routes) routed.insert(key_of(r.method, r.pattern));
+  for (const auto& op : operations()) documented.insert(key_of(op.method, op.pattern));
+  OpenApiDrift out;
+  std::set_difference(routed.begin(), routed.end(), documented.begin(), documented.end(),
+                      std::back_inserter(out.undocumented));
+  std::set_difference(documented.begin(), documented.end(), routed.begin(), routed.end(),
+                      std::back_inserter(out.unrouted));
+  return out;
+}
+
+Result<std::string> openapi_yaml(const std::vector<Route>& routes, const fs::path& schemas_dir) {
+  auto schemas = load_schemas(schemas_dir);
+  if (!schemas) return schemas.error();
+  std::map<std::string, const Operation*> ops;
+  for (const auto& op : operations()) ops.emplace(key_of(op.method, op.pattern), &op);
+
+  json::object paths;  // in the route table's order
+  std::set<std::string> tags;
+  for (const auto& route : routes) {
+    auto it = ops.find(key_of(route.method, route.pattern));
+    const Operation* op = it == ops.end() ? nullptr : it->second;
+    if (op && !op->body.empty() && op->body != kAnyObject &&
+        !schemas->contains(std::string(op->body)))
+      return make_error(Errc::kInternal, "Skema " + std::string(op->body) + " tidak ada (" +
+                                             key_of(route.method, route.pattern) + ")");
+    // OpenAPI names a parameter once per segment: "{rest...}" becomes "{rest}", described as
+    // holding slashes.
+    std::string path;
+    std::vector<std::string> params;
+    json::array parameters;
+    std::string_view rest = route.pattern;
+    while (!rest.empty()) {
+      rest.remove_prefix(1);
+      auto segment = rest.substr(0, rest.find('/'));
+      rest.remove_prefix(segment.size());
+      bool prefix = false;
+      if (auto name = path_param(segment, &prefix)) {
+        path += "/{" + *name + "}";
+        params.push_back(*name);
+        json::object p{{"name", *name},
+                       {"in", "path"},
+                       {"required", true},
+                       {"schema", json::object{{"type", "string"}}}};
+        if (prefix)
+          p["description"] = "Sisa alamat, boleh memuat '/'; tanpa segmen kosong, '.' atau '..'";
+        parameters.push_back(std::move(p));
+      } else {
+        path += "/" + std::string(segment);
+      }
+    }
+    json::value& slot = paths[path];
+    if (!slot.is_object()) slot = json::object{};
+    json::object& item = slot.get_object();
+    if (!parameters.empty() && !item.contains("parameters"))
+      item["parameters"] = std::move(parameters);
+    std::string method = route.method;
+    std::transform(method.begin(), method.end(), method.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    item[method] = operation_json(route, op, params);
+    tags.insert(std::string(tag_of(route.pattern)));
+  }
+  json::array tag_list;
+  for (const auto& t : tags) tag_list.push_back(json::object{{"name", t}});
+
+  // Each error answer once, referred to by status.
+  json::object error_responses;
+  for (int e : {400, 401, 403, 404, 409, 412, 413, 415, 422, 429, 500})
+    error_responses[std::to_string(e)] = json::object{
+        {"description", status_text(e)}, {"content", media("application/json", ref("Error"))}};
+  json::object components_schemas{{"Error", error_schema()}};
+  for (auto& [name, schema] : *schemas) components_schemas[name] = std::move(schema);
+
+  json::object doc{
+      {"openapi", "3.1.0"},
+      {"info",
+       json::object{
+           {"title", "Sopan API"},
+           {"version", SOPAN_VERSION},
+           {"description",
+            "API Sopan: SOP Administrasi Pemerintahan, riwayat git, alur kerja dan nilai "
+            "tatalaksana. Dihasilkan oleh `sopan openapi` dari tabel rute server dan skema JSON "
+            "di schemas/; jangan disunting dengan tangan."}}},
+      {"tags", std::move(tag_list)},
+      {"paths", std::move(paths)},
+      {"components",
+       json::object{
+           {"securitySchemes",
+            json::object{{"sesi", json::object{{"type", "apiKey"},
+                                               {"in", "cookie"},
+                                               {"name", std::string(kSessionCookie)}}},
+                         {"csrf", json::object{{"type", "apiKey"},
+                                               {"in", "header"},
+                                               {"name", "X-CSRF-Token"},
+                                               {"description",
+                                                "Token dari POST /api/v1/session atau GET "
+                                                "/api/v1/me; wajib pada setiap perubahan"}}}}},
+           {"responses", std::move(error_responses)},
+           {"schemas", std::move(components_schemas)}}}};
+  std::string out = "# Dihasilkan oleh `sopan openapi`; jangan disunting dengan tangan.\n";
+  emit(out, doc, 0, "");
+  return out;
+}
+
+Route openapi_route(std::shared_ptr<const std::string> document) {
+  return {"GET",
+          "/api/v1/openapi.yaml",
+          [document = std::move(document)](Request& req) -> Reply {
+            if (auto s = only_query_params(req, {}); !s) return s.error();
+            Response r;
+            r.content_type = "application/yaml; charset=utf-8";
+            r.body = *document;
+            return r;
+          },
+          index_only,
+          domain::Permission::kPublic,
+          {}};
+}
+
+}  // namespace sopan::api
