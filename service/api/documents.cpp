@@ -158,8 +158,9 @@ Result<library::Document> read_document(Context& ctx, const KindApi& kind, const
 }
 
 bool reads_git(const Request& req) {
-  auto v = req.query_param("version");
-  return req.query_param("at") || (v && *v != "draft");
+  // Any version but the one in force may be refused (drafts need draft rights), and a refusal
+  // writes its audit event: only the plain read of what is in force stays inline.
+  return req.query_param("at") || req.query_param("version");
 }
 
 /// Who signed the ratification that put `doc`'s version in force, read from the signature record

@@ -77,8 +77,7 @@ bool may(const Context& ctx, const Request& req, domain::Permission permission,
 }
 
 Error denied(Context& ctx, const Request& req) {
-  // Not waited for: a denial may be answered on an I/O thread, which never waits on a write.
-  ctx.library.record_event_later({{"kind", "access.denied"},
+  (void)ctx.library.record_event({{"kind", "access.denied"},
                                   {"account", req.principal ? req.principal->account_id : ""},
                                   {"method", req.method},
                                   {"path", req.path},

@@ -228,12 +228,9 @@ class DocumentLibrary {
   [[nodiscard]] Result<std::optional<VersionRow>> version_row(std::string_view id,
                                                               std::uint64_t version) const;
   [[nodiscard]] Result<std::vector<DocSummary>> list(const ListFilter& filter) const;
-  /// Ledger::record_event and record_event_later.
+  /// Ledger::record_event.
   [[nodiscard]] Status record_event(boost::json::object fields) {
     return ledger_->record_event(std::move(fields));
-  }
-  void record_event_later(boost::json::object fields) {
-    ledger_->record_event_later(std::move(fields));
   }
   /// Number of documents in the index.
   [[nodiscard]] Result<std::size_t> count_documents() const;

@@ -700,10 +700,6 @@ Status Ledger::write_session_rows(index::Batch rows, bool sync) {
   return store_->write(std::move(rows), sync);
 }
 
-void Ledger::record_event_later(json::object fields) {
-  writer_.post([this, fields = std::move(fields)]() mutable { (void)record_event(fields); });
-}
-
 Status Ledger::record_event(json::object fields) {
   return writer_.run([&]() -> Status {
     std::lock_guard lock(git_mutex_);

@@ -126,9 +126,6 @@ class Ledger {
 
   /// Appends an audit event not tied to a document write (logins, denials, exports...).
   [[nodiscard]] Status record_event(boost::json::object fields);
-  /// record_event without waiting for it (a denial answered on an I/O thread): the event is
-  /// appended in turn on the writer thread; a failure is logged there.
-  void record_event_later(boost::json::object fields);
   /// Writes `rows` (data that is not in git: staff, accounts, sessions) and the event that
   /// describes them in one synced batch.
   [[nodiscard]] Status write_rows(index::Batch rows, boost::json::object event);

@@ -1,8 +1,7 @@
 #pragma once
 /// The ledger's serialised executor: one thread of its own runs every write, in the order they
 /// arrive, so no I/O thread ever waits on git's fsync and writes can later share one (group
-/// commit). `run` waits for the write's result; `post` does not (an audit event recorded on the
-/// way out of a request must not hold the request up).
+/// commit). `run` waits for the write's result.
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -42,9 +41,6 @@ class WriteQueue {
     return done.get();
   }
 
-  /// Queues `f` and returns at once.
-  void post(std::function<void()> f) { enqueue(std::move(f)); }
-
  private:
   void enqueue(std::function<void()> f) {
     {
@@ -63,11 +59,7 @@ class WriteQueue {
         next = std::move(queue_.front());
         queue_.pop_front();
       }
-      // A posted write answers no one: what it fails with is its own to log.
-      try {
-        next();
-      } catch (...) {
-      }
+      next();  // a packaged task: what it throws goes to its caller
     }
   }
 
