@@ -1,5 +1,6 @@
 -- wrk: draft saves, one client per wrk thread, each on its own document. Every save sends the
--- version the previous answer gave (If-Match), as the editor does.
+-- version the previous answer gave (If-Match), as the editor does, and changes the title (an
+-- unchanged save writes nothing, so it would measure no commit).
 local count = 0
 function setup(thread)
   count = count + 1
@@ -13,11 +14,12 @@ function init(args)
   doc = ids[tid + 2]
   cookie, csrf = args[2], args[3]
   version = 1
-  body = '{"document":{"title":"Pelayanan Surat Masuk (bench)","unit":"' .. ids[1] .. '"},' ..
-         '"message":"Simpan otomatis"}'
+  unit = ids[1]
 end
 
 function request()
+  local body = '{"document":{"title":"Pelayanan Surat Masuk (bench ' .. version .. ')","unit":"' ..
+               unit .. '"},"message":"Simpan otomatis"}'
   return wrk.format("PUT", "/api/v1/sops/" .. doc .. "/draft",
     {["Content-Type"] = "application/json", ["If-Match"] = '"' .. version .. '"',
      ["Cookie"] = cookie, ["X-CSRF-Token"] = csrf}, body)
