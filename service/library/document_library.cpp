@@ -15,6 +15,7 @@
 #include "common/ids.hpp"
 #include "common/json.hpp"
 #include "common/log.hpp"
+#include "domain/anchor.hpp"
 #include "domain/workflow.hpp"
 #include "index/keys.hpp"
 #include "library/indexer.hpp"
@@ -267,13 +268,20 @@ Status DocumentLibrary::no_open_comments_by(const DocSummary& summary,
                                             const std::string& nip) const {
   auto all = comments(summary.id);
   if (!all) return all.error();
+  // Anchors are stored in their stable form (domain/anchor.hpp): name them as the draft has them.
+  auto draft = ledger_->store().get(Cf::kContent, index::content_key(summary.id, true));
+  if (!draft) return draft.error();
+  auto draft_doc = json_util::parse(draft->value_or("{}"));
   json::array open;
   for (const auto& c : *all)
-    if (c.id == c.thread && !c.resolved && c.nip == nip && summary.in_open_draft(c.draft_version))
+    if (c.id == c.thread && !c.resolved && c.nip == nip && summary.in_open_draft(c.draft_version)) {
+      const std::string where = c.anchor.empty() ? "dokumen"
+                                : draft_doc ? domain::resolve_anchor(*draft_doc, c.anchor).pointer
+                                            : c.anchor;
       open.push_back(json::object{
           {"path", "/comments/" + c.id},
-          {"message", "Komentar Anda pada " + (c.anchor.empty() ? "dokumen" : c.anchor) +
-                          " belum diselesaikan: " + excerpt(c.text)}});
+          {"message", "Komentar Anda pada " + where + " belum diselesaikan: " + excerpt(c.text)}});
+    }
   if (open.empty()) return {};
   Error e = make_error(Errc::kConflict, "Masih ada " + std::to_string(open.size()) +
                                             " komentar Anda yang belum diselesaikan");
