@@ -631,6 +631,36 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
     return Response::json(json::object{{"id", req.param("id")}, {"versions", std::move(items)}});
   };
 
+  // The documents this one names (in the version shown to this reader) and those that name it
+  // (as each reader may see them): a scan of every summary, so off the I/O threads.
+  auto links = [&ctx, &lib, &kind](Request& req) -> Reply {
+    if (auto s = only_query_params(req, {"version", "at"}); !s) return s.error();
+    auto doc = read_document(ctx, kind, req);
+    if (!doc) return doc.error();
+    auto shown = [&](const library::DocSummary& d) -> std::optional<library::DocSummary> {
+      if (may(ctx, req, Permission::kDocReadDraft, d.unit)) return d;
+      if (!d.in_force) return std::nullopt;
+      return d.as_in_force();
+    };
+    auto item = [](const library::DocSummary& d) {
+      return json::object{{"id", d.id},         {"kind", library::kind_name(d.kind)},
+                          {"number", d.number}, {"title", d.title},
+                          {"status", d.status}, {"unit", d.unit}};
+    };
+    json::array out, in;
+    for (const auto& target : library::identity_of(*kind.kind, doc->content).links) {
+      auto d = lib.summary(target);
+      if (!d) continue;  // a link to a document that does not exist (yet) names nothing
+      if (auto v = shown(*d)) out.push_back(item(*v));
+    }
+    auto from = lib.linked_from(doc->summary.id);
+    if (!from) return from.error();
+    for (const auto& d : *from)
+      if (auto v = shown(d)) in.push_back(item(*v));
+    return Response::json(json::object{
+        {"id", doc->summary.id}, {"links", std::move(out)}, {"linked_from", std::move(in)}});
+  };
+
   auto body_unit = [&ctx, &kind](const Request& req) -> Result<std::optional<std::string>> {
     auto body = draft_body(ctx, kind, req);
     if (!body) return body.error();
@@ -853,6 +883,7 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
       {"GET", base + "/{id}", get, reads_git, Permission::kDocReadInForce, {}},
       {"PUT", base + "/{id}/draft", save, always_blocks, Permission::kDocWrite, path_unit},
       {"GET", base + "/{id}/history", history, {}, Permission::kDocReadDraft, path_unit},
+      {"GET", base + "/{id}/links", links, {}, Permission::kDocReadInForce, {}},
       {"POST", base + "/{id}/actions/{action}", action, always_blocks, Permission::kDocAct,
        path_unit},
       {"GET", base + "/{id}/comments", list_comments, {}, Permission::kDocReadDraft, path_unit},

@@ -245,6 +245,15 @@ std::string excerpt(const std::string& text, std::size_t max_bytes = 80) {
 }
 }  // namespace
 
+Result<std::vector<DocSummary>> DocumentLibrary::linked_from(std::string_view id) const {
+  ListFilter filter;
+  filter.matches = [id](const DocSummary& s) {
+    return std::find(s.links.begin(), s.links.end(), id) != s.links.end();
+  };
+  filter.limit = std::numeric_limits<std::size_t>::max();
+  return list(filter);
+}
+
 Status DocumentLibrary::not_an_author_of_the_draft(const DocSummary& summary,
                                                    const std::string& nip) const {
   if (nip.empty()) return {};

@@ -228,6 +228,9 @@ class DocumentLibrary {
   [[nodiscard]] Result<std::optional<VersionRow>> version_row(std::string_view id,
                                                               std::uint64_t version) const;
   [[nodiscard]] Result<std::vector<DocSummary>> list(const ListFilter& filter) const;
+  /// The documents whose newest content names `id` (DocSummary::links): a scan of every
+  /// summary, for a document's own page.
+  [[nodiscard]] Result<std::vector<DocSummary>> linked_from(std::string_view id) const;
   /// Ledger::record_event.
   [[nodiscard]] Status record_event(boost::json::object fields) {
     return ledger_->record_event(std::move(fields));

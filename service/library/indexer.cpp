@@ -237,6 +237,7 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc,
     tags = std::move(id.tags);
   };
   set_identity(latest, s.unit, s.number, s.title, s.classification);
+  s.links = identity_of(kind, latest).links;
   if (on_main) {
     InForceIdentity& f = s.in_force_identity;
     set_identity(content, f.unit, f.number, f.title, f.classification);

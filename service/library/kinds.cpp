@@ -1,7 +1,9 @@
 #include "library/kinds.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
+#include "common/ids.hpp"
 #include "common/json.hpp"
 #include "common/time.hpp"
 #include "library/search.hpp"
@@ -24,7 +26,8 @@ std::deque<KindDescriptor>& registry() {
        {{"/number", Field::kNumber},
         {"/title", Field::kTitle},
         {"/legal_basis/*", Field::kLegalBasis},
-        {"/steps/*/activity", Field::kSteps}}},
+        {"/steps/*/activity", Field::kSteps}},
+       {"/related/*/sop"}},
       {DocKind::kMap,
        "maps",
        "Peta Proses Bisnis",
@@ -100,6 +103,11 @@ Identity identity_of(const KindDescriptor& kind, std::string_view content) {
   id.title = first(kind.title);
   if (!kind.tags.empty())
     for (auto tag : strings_at(*parsed, std::string(kind.tags) + "/*")) id.tags.emplace_back(tag);
+  for (auto pointer : kind.links)
+    for (auto target : strings_at(*parsed, pointer))
+      if (is_valid_id(target) &&
+          std::find(id.links.begin(), id.links.end(), target) == id.links.end())
+        id.links.emplace_back(target);
   id.effective = first(kind.effective);
   if (!parse_date(id.effective)) id.effective.clear();
   return id;

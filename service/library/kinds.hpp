@@ -33,6 +33,9 @@ struct KindDescriptor {
   /// The day a ratified version takes effect (what ratification stamps).
   std::string_view effective = "/dates/effective";
   std::vector<SearchedField> searched;
+  /// Where the content names other documents by id (a SOP's related SOPs): JSON pointers with
+  /// "*" segments, as for `searched`.
+  std::vector<std::string_view> links = {};
 };
 
 /// Every kind known to this process: the built-in ones first (a deque: registering one keeps
@@ -49,7 +52,8 @@ const KindDescriptor* kind_by_folder(std::string_view folder);
 struct Identity {
   std::string unit, number, title;
   std::vector<std::string> tags;
-  std::string effective;  // "YYYY-MM-DD" when it is a valid date, else ""
+  std::string effective;           // "YYYY-MM-DD" when it is a valid date, else ""
+  std::vector<std::string> links;  // ids of the documents it names, each once, in order
 };
 Identity identity_of(const KindDescriptor& kind, std::string_view content);
 

@@ -32,7 +32,7 @@ constexpr std::string_view kInstansiPath = "instansi.json";
 /// git when opened. 2: comments, records, due dates, signatures in version rows. 3: commit
 /// messages read by vcs/message (the person's text never a trailer), quarantine rows; search
 /// term lists length-prefixed, masks keep the version in force apart; in-force identity.
-constexpr std::string_view kFormatVersion = "4";
+constexpr std::string_view kFormatVersion = "5";
 constexpr std::string_view kMetaRefPrefix = "ref:";
 /// A discarded draft's commits stay reachable here, so its history survives garbage collection.
 /// A draft ref start-up did not understand is moved here (never deleted), with its tip.

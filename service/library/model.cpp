@@ -134,7 +134,8 @@ json::value DocSummary::to_json() const {
                       {"last_evaluation", last_evaluation},
                       {"monitoring_due", monitoring_due},
                       {"evaluation_due", evaluation_due},
-                      {"in_force_identity", std::move(identity)}};
+                      {"in_force_identity", std::move(identity)},
+                      {"links", json::array(links.begin(), links.end())}};
 }
 
 DocSummary DocSummary::as_in_force() const {
@@ -184,6 +185,9 @@ Result<DocSummary> DocSummary::from_json(const json::value& v) {
   s.last_evaluation = str(*o, "last_evaluation");
   s.monitoring_due = str(*o, "monitoring_due");
   s.evaluation_due = str(*o, "evaluation_due");
+  if (const json::value* l = o->if_contains("links"); l && l->is_array())
+    for (const auto& item : l->get_array())
+      if (item.is_string()) s.links.emplace_back(item.get_string());
   if (const json::value* f = o->if_contains("in_force_identity"); f && f->is_object()) {
     const json::object& fo = f->get_object();
     s.in_force_identity.unit = str(fo, "unit");

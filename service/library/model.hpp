@@ -119,6 +119,8 @@ struct DocSummary {
   std::string monitoring_due;
   std::string evaluation_due;
   InForceIdentity in_force_identity;
+  /// The documents the newest content names (a SOP's related SOPs), by id.
+  std::vector<std::string> links;
 
   /// This summary as someone without the right to read the document's drafts sees it: identity,
   /// status and last update of the version in force, no open draft. Meaningful only when

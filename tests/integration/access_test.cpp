@@ -95,6 +95,7 @@ const std::map<std::string, Expect> kMatrix = {
     {"GET /api/v1/sops/{id}", {kEveryone, kEveryone}},
     {"PUT /api/v1/sops/{id}/draft", {{"penyusun"}, {}}},
     {"GET /api/v1/sops/{id}/history", {kDraftReaders, {}}},
+    {"GET /api/v1/sops/{id}/links", {kEveryone, kEveryone}},
     {"GET /api/v1/sops/{id}/flowchart.svg", {kEveryone, kEveryone}},
     {"POST /api/v1/render/sop", {{"penyusun"}, {}}},
     {"GET /api/v1/sops/{id}/print", {kEveryone, kEveryone}},
@@ -220,6 +221,7 @@ TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
               R"({"document":{"title":"SOP Uji","unit":")" + u + "\"}}"};
     if (key == "GET /api/v1/sops/{id}/history")
       return {"GET", "/api/v1/sops/" + s + "/history", ""};
+    if (key == "GET /api/v1/sops/{id}/links") return {"GET", "/api/v1/sops/" + s + "/links", ""};
     if (key == "GET /api/v1/sops/{id}/flowchart.svg")
       return {"GET", "/api/v1/sops/" + s + "/flowchart.svg", ""};
     if (key == "POST /api/v1/sops/{id}/actions/{action}") {

@@ -120,6 +120,32 @@ TEST_F(TimelineTest, ADocumentAndItsPrintOfAPastDayCarryThatDaysState) {
   EXPECT_FALSE(rows.back().at("position").as_string().empty());
 }
 
+// Links are the kind's descriptor's (a SOP's related SOPs): both ways, each as the reader sees it.
+TEST_F(TimelineTest, ADocumentsLinksAreReadBothWays) {
+  auto penyusun = signed_in("penyusun");
+  const std::string target = id_of("Penanganan Pengaduan Masyarakat");
+  json::object sop = minimal_sop("800/99/Uji/2026", "Tindak Lanjut Pengaduan", unit_id("2.16"));
+  sop["related"] = json::array{
+      json::object{{"sop", target}, {"title", "Penanganan Pengaduan"}, {"kind", "prasyarat"}}};
+  auto created =
+      penyusun->request("POST", "/api/v1/sops", json::serialize(json::object{{"document", sop}}));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id(json::parse(created.body).at("id").as_string());
+  const json::value out =
+      json::parse(penyusun->request("GET", "/api/v1/sops/" + id + "/links?version=draft").body);
+  EXPECT_EQ(out.at("links").at(0).at("id").as_string(), target);
+  EXPECT_EQ(out.at("links").at(0).at("title"), "Penanganan Pengaduan Masyarakat");
+  const json::value in =
+      json::parse(penyusun->request("GET", "/api/v1/sops/" + target + "/links").body);
+  ASSERT_EQ(in.at("linked_from").as_array().size(), 1u);
+  EXPECT_EQ(in.at("linked_from").at(0).at("id").as_string(), id);
+  // A reader of what is in force does not see a draft's links.
+  auto pegawai = signed_in("pegawai");
+  const json::value seen =
+      json::parse(pegawai->request("GET", "/api/v1/sops/" + target + "/links").body);
+  EXPECT_TRUE(seen.at("linked_from").as_array().empty());
+}
+
 TEST_F(TimelineTest, TheWorkflowTableIsServed) {
   auto r = auditor_->request("GET", "/api/v1/workflow");
   ASSERT_EQ(r.status, 200);
