@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <boost/json/serialize.hpp>
 #include <fstream>
+#include <functional>
+#include <memory>
 #include <ostream>
 #include <sstream>
 
@@ -80,97 +82,111 @@ std::optional<library::Staff> holder(App& app, const std::string& position) {
   return std::nullopt;
 }
 
+/// One thing that happens in the demo's story, on its day: the story is told in the order of
+/// its days across every SOP, so main's history reads forward in time as an auditor expects.
+struct StoryStep {
+  TimeMs when;
+  std::function<Status()> run;
+};
+
 /// The demo's story of one SOP (its "history" list), told through the library calls the API
 /// makes: monitoring and evaluation records, a revision, review steps with comments, a
-/// withdrawal. "by" names a demo account, or "kepala_opd" for the head of the SOP's OPD.
-Status tell_demo_history(App& app, ManualClock& clock, const std::string& id,
-                         const json::array& history, const library::Actor& opd_head) {
+/// withdrawal. "by" names a demo account, or "kepala_opd" for the head of the SOP's OPD. Each
+/// step goes into `story` at 10:00 local on its day (a minute apart); `id` is filled in when the
+/// SOP is created, earlier in the story.
+Status tell_demo_history(App& app, ManualClock& clock, std::shared_ptr<const std::string> id_of,
+                         const json::array& history, const library::Actor& opd_head,
+                         std::vector<StoryStep>& story) {
   auto& lib = app.library();
-  std::vector<std::string> comment_ids;
+  auto comment_ids = std::make_shared<std::vector<std::string>>();
   const int offset = lib.instansi().utc_offset_minutes;
   for (std::size_t i = 0; i < history.size(); ++i) {
-    const json::object& e = history[i].as_object();
-    auto text = [&](std::string_view key) {
-      return std::string(json_util::string_field(e, key).value_or(""));
-    };
-    // Each step is committed on its day in the story (10:00 local, a minute apart).
-    auto day = parse_date(text("date"));
+    auto day = parse_date(json_util::string_field(history[i].as_object(), "date").value_or(""));
     if (!day) return make_error(Errc::kInternal, "Langkah riwayat demo tanpa tanggal");
-    clock.set(demo_time(*day, offset, 10) + static_cast<TimeMs>(i) * 60'000);
-    library::Actor actor = opd_head;
-    if (text("by") != "kepala_opd") {
-      auto account = std::find_if(std::begin(kDemoAccounts), std::end(kDemoAccounts),
-                                  [&](const auto& a) { return a.username == text("by"); });
-      if (account == std::end(kDemoAccounts))
-        return make_error(Errc::kInternal, "Akun demo tidak dikenal: " + text("by"));
-      auto staff = app.org().staff(std::string(account->nip));
-      if (!staff || !*staff) return make_error(Errc::kInternal, "Pegawai demo tidak ada");
-      actor = {(*staff)->name, (*staff)->nip, app.org().position_name_of_staff((*staff)->nip)};
-    }
-    auto summary = lib.summary(id);
-    if (!summary) return summary.error();
-    const std::uint64_t draft = summary->draft ? summary->draft->version : 0;
-    const std::uint64_t in_force = summary->in_force ? summary->in_force->version : 0;
-    const std::string action = text("action");
-    Status done;
-    auto revise = [&](const std::string& reason, const json::object& changes) -> Status {
-      auto current = lib.read(id, {});
-      if (!current) return current.error();
-      auto doc = json_util::parse(domain::revision_of(current->content));
-      if (!doc) return doc.error();
-      for (const auto& kv : changes) doc->as_object()[kv.key()] = kv.value();
-      return status_of(lib.save_draft(
-          {library::DocKind::kSop, id, in_force, json_util::pretty(*doc), actor, reason},
-          "revise"));
-    };
-    if (action == "monitor" || action == "evaluate") {
-      json::object record;
-      if (action == "monitor") {
-        record = domain::monitoring_record(text("date"), text("judgement") == "baik", text("notes"),
-                                           text("follow_up"), {actor.name, actor.nip});
-      } else {
-        std::vector<domain::CriterionAnswer> answers;
-        for (char c : text("answers")) answers.push_back({c == 'y', ""});
-        const bool keep = text("outcome") == "tetap";
-        std::optional<domain::Signature> signature;
-        if (keep)
-          signature =
-              domain::Signature{actor.name, actor.nip, app.org().position_name_of_staff(actor.nip),
-                                std::string(domain::kMeaningKept), clock.now()};
-        record =
-            domain::evaluation_record(text("date"), answers, keep, text("notes"),
-                                      {actor.name, actor.nip}, signature ? &*signature : nullptr);
-        vcs::Trailers trailers;
-        if (signature) trailers.push_back(signature->trailer());
-        std::string message = domain::record_message(record);
-        auto row = lib.add_record(
-            {id, library::kActionEvaluate, std::move(record), actor, message, std::move(trailers)});
-        if (!row) return row.error();
-        if (!keep) done = revise("Revisi hasil evaluasi " + text("date"), {});
-        if (!done) return done;
-        continue;
-      }
-      std::string message = domain::record_message(record);
-      done = status_of(
-          lib.add_record({id, library::kActionMonitor, std::move(record), actor, message, {}}));
-    } else if (action == "revise") {
-      done = revise(text("reason"), e.at("changes").as_object());
-    } else if (action == "submit" || action == "request-changes" || action == "verify") {
-      done = status_of(lib.record_step({id, draft, action, actor, text("reason")}));
-    } else if (action == "withdraw") {
-      done = status_of(lib.record_main_step({id, in_force, action, actor, text("reason")}));
-    } else if (action == "comment") {
-      library::CommentRequest c{id,   library::kActionComment, "", text("anchor"), text("text"),
-                                actor};
-      if (const json::value* reply = e.if_contains("reply_to"))
-        c.thread = comment_ids.at(static_cast<std::size_t>(reply->as_int64()));
-      auto comment = lib.comment(c);
-      if (!comment) return comment.error();
-      comment_ids.push_back(comment->id);
-    } else {
-      return make_error(Errc::kInternal, "Langkah riwayat demo tidak dikenal: " + action);
-    }
-    if (!done) return done;
+    story.push_back(
+        {demo_time(*day, offset, 10) + static_cast<TimeMs>(i) * 60'000,
+         [&app, &lib, &clock, id_of, comment_ids, opd_head,
+          e = history[i].as_object()]() -> Status {
+           const std::string& id = *id_of;
+           auto text = [&](std::string_view key) {
+             return std::string(json_util::string_field(e, key).value_or(""));
+           };
+           library::Actor actor = opd_head;
+           if (text("by") != "kepala_opd") {
+             auto account = std::find_if(std::begin(kDemoAccounts), std::end(kDemoAccounts),
+                                         [&](const auto& a) { return a.username == text("by"); });
+             if (account == std::end(kDemoAccounts))
+               return make_error(Errc::kInternal, "Akun demo tidak dikenal: " + text("by"));
+             auto staff = app.org().staff(std::string(account->nip));
+             if (!staff || !*staff) return make_error(Errc::kInternal, "Pegawai demo tidak ada");
+             actor = {(*staff)->name, (*staff)->nip,
+                      app.org().position_name_of_staff((*staff)->nip)};
+           }
+           auto summary = lib.summary(id);
+           if (!summary) return summary.error();
+           const std::uint64_t draft = summary->draft ? summary->draft->version : 0;
+           const std::uint64_t in_force = summary->in_force ? summary->in_force->version : 0;
+           const std::string action = text("action");
+           Status done;
+           auto revise = [&](const std::string& reason, const json::object& changes) -> Status {
+             auto current = lib.read(id, {});
+             if (!current) return current.error();
+             auto doc = json_util::parse(domain::revision_of(current->content));
+             if (!doc) return doc.error();
+             for (const auto& kv : changes) doc->as_object()[kv.key()] = kv.value();
+             return status_of(lib.save_draft(
+                 {library::DocKind::kSop, id, in_force, json_util::pretty(*doc), actor, reason},
+                 "revise"));
+           };
+           if (action == "monitor" || action == "evaluate") {
+             json::object record;
+             if (action == "monitor") {
+               record = domain::monitoring_record(text("date"), text("judgement") == "baik",
+                                                  text("notes"), text("follow_up"),
+                                                  {actor.name, actor.nip});
+             } else {
+               std::vector<domain::CriterionAnswer> answers;
+               for (char c : text("answers")) answers.push_back({c == 'y', ""});
+               const bool keep = text("outcome") == "tetap";
+               std::optional<domain::Signature> signature;
+               if (keep)
+                 signature = domain::Signature{actor.name, actor.nip,
+                                               app.org().position_name_of_staff(actor.nip),
+                                               std::string(domain::kMeaningKept), clock.now()};
+               record = domain::evaluation_record(text("date"), answers, keep, text("notes"),
+                                                  {actor.name, actor.nip},
+                                                  signature ? &*signature : nullptr);
+               vcs::Trailers trailers;
+               if (signature) trailers.push_back(signature->trailer());
+               std::string message = domain::record_message(record);
+               auto row = lib.add_record({id, library::kActionEvaluate, std::move(record), actor,
+                                          message, std::move(trailers)});
+               if (!row) return row.error();
+               if (!keep) done = revise("Revisi hasil evaluasi " + text("date"), {});
+               return done;
+             }
+             std::string message = domain::record_message(record);
+             done = status_of(lib.add_record(
+                 {id, library::kActionMonitor, std::move(record), actor, message, {}}));
+           } else if (action == "revise") {
+             done = revise(text("reason"), e.at("changes").as_object());
+           } else if (action == "submit" || action == "request-changes" || action == "verify") {
+             done = status_of(lib.record_step({id, draft, action, actor, text("reason")}));
+           } else if (action == "withdraw") {
+             done = status_of(lib.record_main_step({id, in_force, action, actor, text("reason")}));
+           } else if (action == "comment") {
+             library::CommentRequest c{
+                 id, library::kActionComment, "", text("anchor"), text("text"), actor};
+             if (const json::value* reply = e.if_contains("reply_to"))
+               c.thread = comment_ids->at(static_cast<std::size_t>(reply->as_int64()));
+             auto comment = lib.comment(c);
+             if (!comment) return comment.error();
+             comment_ids->push_back(comment->id);
+           } else {
+             return make_error(Errc::kInternal, "Langkah riwayat demo tidak dikenal: " + action);
+           }
+           return done;
+         }});
   }
   return {};
 }
@@ -187,6 +203,7 @@ Status create_demo_sops(App& app, ManualClock& clock, const std::filesystem::pat
   std::sort(files.begin(), files.end());
   auto tree = app.org().tree();
   int in_force = 0;
+  std::vector<StoryStep> story;
   for (const auto& file : files) {
     auto text = read_text(file);
     if (!text) return text.error();
@@ -218,15 +235,17 @@ Status create_demo_sops(App& app, ManualClock& clock, const std::filesystem::pat
         author_staff ? library::Actor{author_staff->name, author_staff->nip,
                                       app.org().position_name_of_staff(author_staff->nip)}
                      : kSystemActor;
-    std::string id;
+    auto id = std::make_shared<std::string>();
     const std::string title(doc.at("title").as_string());
     // Drafted on its creation day; one put in force is drafted two weeks before it.
     const Date created = *parse_date(doc.at("dates").at("created").as_string());
     const bool ratified = o.at("state").as_string() == "berlaku";
-    clock.set(demo_time(created, offset, 9) - (ratified ? 14 * kDayMs : 0));
-    auto row = app.library().create(library::DocKind::kSop, json_util::pretty(doc), author,
-                                    "Menyusun konsep " + title, &id);
-    if (!row) return row.error();
+    story.push_back({demo_time(created, offset, 9) - (ratified ? 14 * kDayMs : 0),
+                     [&app, id, author, title, content = json_util::pretty(doc)]() -> Status {
+                       return status_of(app.library().create(library::DocKind::kSop, content,
+                                                             author, "Menyusun konsep " + title,
+                                                             id.get()));
+                     }});
     // The head of the OPD signs: the unit right below the instansi on this unit's path.
     const domain::Unit* opd = tree->path_to(unit->id).at(1);
     auto signer = holder(app, opd->head_position);
@@ -238,18 +257,28 @@ Status create_demo_sops(App& app, ManualClock& clock, const std::filesystem::pat
       doc["dates"].as_object()["effective"] = date;
       doc["ratified_by"] =
           json::object{{"position", position}, {"name", signer->name}, {"nip", signer->nip}};
-      clock.set(demo_time(created, offset, 14));
-      domain::Signature signature{signer->name, signer->nip, position, "disahkan", clock.now()};
-      auto merged =
-          app.library().merge_draft({id, 1, head, "Pengesahan " + title, {signature.trailer()}},
-                                    json_util::pretty(doc), "ratify");
-      if (!merged) return merged.error();
+      const TimeMs signed_at = demo_time(created, offset, 14);
+      domain::Signature signature{signer->name, signer->nip, position, "disahkan", signed_at};
+      story.push_back(
+          {signed_at,
+           [&app, id, head, title, signature, content = json_util::pretty(doc)]() -> Status {
+             return status_of(app.library().merge_draft(
+                 {*id, 1, head, "Pengesahan " + title, {signature.trailer()}}, content, "ratify"));
+           }});
       ++in_force;
     }
     if (const json::value* history = o.if_contains("history"))
-      if (auto s = tell_demo_history(app, clock, id, history->as_array(), head); !s)
+      if (auto s = tell_demo_history(app, clock, id, history->as_array(), head, story); !s)
         return make_error(Errc::kInternal, "Riwayat SOP demo " + file.filename().string() + ": " +
                                                s.error().message);
+  }
+  // Told in the order of its days (a SOP's own steps keep theirs: they are dated in order).
+  std::stable_sort(story.begin(), story.end(),
+                   [](const StoryStep& a, const StoryStep& b) { return a.when < b.when; });
+  for (auto& step : story) {
+    clock.set(step.when);
+    if (auto s = step.run(); !s)
+      return make_error(Errc::kInternal, "Riwayat SOP demo: " + s.error().message);
   }
   out << "SOP contoh: " << files.size() << " (" << in_force << " disahkan, "
       << files.size() - in_force
