@@ -389,9 +389,6 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
     }
     auto at = at_param(req);
     if (!at) return at.error();
-    if (*at && req.query_param("q"))
-      return field_error(Errc::kInvalidArgument, "Pencarian kata belum dapat digabung dengan at",
-                         "/query/q", "Hapus q untuk melihat daftar yang berlaku pada tanggal itu");
     // Those who may not read the drafts of a document's unit see it as it is in force (identity,
     // status, words) and not at all while nothing is: an open revision stays out of their list,
     // their search and their counts. Their status can differ from the one indexed (a revision
@@ -427,12 +424,22 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
                                            *classification) != v.classification.end()) &&
              (!unit || tree->within(v.unit, *unit));
     };
+    // On another day, words are matched in the identity of the version in force then (its
+    // number and title, kept in its history row); the search index holds today's words only.
+    const std::vector<std::string> query_words = library::search::words(q);
+    auto names_words = [&](const library::DocSummary& v) {
+      const auto have = library::search::words(v.number + " " + v.title);
+      return std::all_of(query_words.begin(), query_words.end(), [&](const std::string& w) {
+        return std::any_of(have.begin(), have.end(),
+                           [&](const std::string& h) { return h.starts_with(w); });
+      });
+    };
     filter.matches = [&](const library::DocSummary& d) {
       auto v = shown(d);
-      return v && qualifies(*v);
+      return v && qualifies(*v) && (!*at || names_words(*v));
     };
     json::array items;
-    if (!q.empty()) {
+    if (!q.empty() && !*at) {
       // Ranked by the search index, each document by the words of the view this reader has of
       // it; summaries are read only for the candidates and until the page is full.
       std::map<std::string, library::DocSummary> summaries;

@@ -15,7 +15,7 @@ std::vector<Route> health_routes(Context& ctx) {
     // Commits git holds that the index leaves out: the service runs, but someone must look.
     auto quarantined = ctx.library.quarantined();
     if (!quarantined) return quarantined.error();
-    TimeMs now = now_ms();
+    TimeMs now = ctx.library.clock().now();
     return Response::json(boost::json::object{
         {"status", quarantined->empty() ? "ok" : "degraded"},
         {"quarantined_commits", quarantined->size()},

@@ -52,10 +52,11 @@ TEST_F(TimelineTest, TheListOfADayShowsWhatWasInForceThen) {
   auto withdrawn = list("&at=2026-06-01&status=dicabut");
   ASSERT_EQ(withdrawn.size(), 1u);
   EXPECT_EQ(withdrawn.begin()->first, "Pelayanan Rujukan Pasien");
-  // Search words cannot be dated yet: a clear refusal, not a wrong answer.
-  auto r = auditor_->request("GET", "/api/v1/sops?at=2026-01-01&q=surat");
-  EXPECT_EQ(r.status, 400) << r.body;
-  EXPECT_NE(r.body.find("/query/q"), std::string::npos);
+  // Words on another day are those of that day's version's number and title.
+  auto found = list("&at=2026-01-01&q=rujukan%20pasien");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found.begin()->first, "Pelayanan Rujukan Pasien");
+  EXPECT_TRUE(list("&at=2025-07-20&q=rujukan").empty());
   EXPECT_EQ(auditor_->request("GET", "/api/v1/sops?at=2026-02-30").status, 400);
 }
 
