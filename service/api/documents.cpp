@@ -175,9 +175,10 @@ std::optional<domain::SignatureRecord> ratification_of(const library::DocumentLi
   for (std::uint64_t v = doc.version; v > 0 && !ratified; --v) {
     auto row = lib.version_row(doc.summary.id, v);
     if (!row || !*row || !(*row)->on_main) return std::nullopt;
-    if ((*row)->action == "ratify")
-      ratified = std::move(**row);
-    else if ((*row)->action != "withdraw" && (*row)->action != "supersede")
+    const domain::Action* action = domain::action((*row)->action);
+    if (action && action->effect == domain::Effect::kMerge)
+      ratified = std::move(**row);  // a merge without review carries no signature: none shown
+    else if (!action || action->effect != domain::Effect::kMainStep)
       return std::nullopt;
   }
   if (!ratified || ratified->signature.empty()) return std::nullopt;

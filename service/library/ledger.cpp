@@ -508,7 +508,11 @@ Result<bool> Ledger::draft_was_closed(const std::string& id, const std::string& 
   auto rows = read_rows<VersionRow>(*store_, Cf::kVersions, index::versions_prefix(id));
   if (!rows) return rows.error();
   for (const auto& row : *rows) {
-    if (row.action != "ratify" && row.action != "merge" && row.action != "discard") continue;
+    // Only a merge into main or a discard closes a draft (the workflow table's effects).
+    const domain::Action* action = domain::action(row.action);
+    if (!action ||
+        (action->effect != domain::Effect::kMerge && action->effect != domain::Effect::kDiscard))
+      continue;
     auto info = git_->commit_info(row.commit);
     if (!info) return info.error();
     const auto& parents = info->parents;
