@@ -2,6 +2,7 @@ import { defineConfig } from "vite";
 
 // `npm run dev` serves the app on :5173 and forwards API calls to a running `sopan serve`.
 export default defineConfig({
+  oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
   build: { outDir: "dist", emptyOutDir: true, assetsDir: "assets" },
   server: {
     proxy: {

@@ -430,16 +430,23 @@ json::value error_schema() {
                       {"properties", json::object{{"error", std::move(error)}}}};
 }
 
-/// Points a schema's own references ("#/definitions/date") at where it now lives inside the
-/// document, since its `$id` cannot stay (a resolver would take it for the base of every
-/// reference beneath, ours included).
-void rebase_refs(json::value& v, const std::string& base) {
+/// Points a schema's own references ("#/definitions/date") at where its definitions now live:
+/// each is a component of its own ("sop.date"), since its `$id` cannot stay (a resolver would
+/// take it for the base of every reference beneath, ours included), and code generators such as
+/// the browser app's resolve only references to whole components.
+void rebase_refs(json::value& v, const std::string& name) {
+  static constexpr std::string_view kDefinitions = "#/definitions/";
   if (auto* o = v.if_object()) {
-    if (auto* r = o->if_contains("$ref"); r && r->is_string() && r->get_string().starts_with("#/"))
-      *r = base + std::string(r->get_string()).substr(1);
-    for (auto& [k, item] : *o) rebase_refs(item, base);
+    if (auto* r = o->if_contains("$ref"); r && r->is_string()) {
+      const std::string_view target = r->get_string();
+      if (target.starts_with(kDefinitions))
+        *r = "#/components/schemas/" + name + "." + std::string(target.substr(kDefinitions.size()));
+      else if (target.starts_with("#/"))
+        *r = "#/components/schemas/" + name + std::string(target.substr(1));
+    }
+    for (auto& [k, item] : *o) rebase_refs(item, name);
   } else if (auto* a = v.if_array()) {
-    for (auto& item : *a) rebase_refs(item, base);
+    for (auto& item : *a) rebase_refs(item, name);
   }
 }
 
@@ -458,8 +465,15 @@ Result<std::map<std::string, json::value>> load_schemas(const fs::path& dir) {
     auto v = json_util::parse(text.str());
     if (!in || !v) return make_error(Errc::kInternal, "Skema tidak terbaca: " + file);
     const std::string name = file.substr(0, file.size() - kSuffix.size());
-    if (auto* o = v->if_object()) o->erase("$id");
-    rebase_refs(*v, "#/components/schemas/" + name);
+    rebase_refs(*v, name);
+    if (auto* o = v->if_object()) {
+      o->erase("$id");
+      if (auto* defs = o->if_contains("definitions"); defs && defs->is_object()) {
+        for (auto& [def, schema] : defs->get_object())
+          out.emplace(name + "." + std::string(def), std::move(schema));
+        o->erase("definitions");
+      }
+    }
     out.emplace(name, std::move(*v));
   }
   if (ec) return make_error(Errc::kInternal, "Direktori skema tidak terbaca: " + dir.string());

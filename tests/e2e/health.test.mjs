@@ -15,8 +15,11 @@ test("the sign-in page shows the server's health in Bahasa Indonesia", async () 
   assert.match(await page.getByTestId("health-time").textContent(), /WIB$/);
   assert.equal(await page.locator("html").getAttribute("lang"), "id");
   assert.equal(await page.title(), "Sopan — Pemerintah Kabupaten Uji");
-  // Keyboard: the form is ready to type into, and the skip link comes first in tab order.
+  // Keyboard: the form is ready to type into; before it come the home link and, first in tab
+  // order, the skip link.
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("name")), "username");
+  await page.keyboard.press("Shift+Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Sopan");
   await page.keyboard.press("Shift+Tab");
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Lompat ke konten");
   await page.screenshot({ path: env.server.dir + "/health.png" });

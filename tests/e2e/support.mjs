@@ -86,3 +86,53 @@ export function serverAndBrowser(options) {
   });
   return env;
 }
+
+export const desk = { width: 1366, height: 768 };
+export const phone = { width: 390, height: 844 };
+
+/// A page that records every console error and uncaught exception; `assertQuiet(page)` fails the
+/// test on any of them.
+export async function watchedPage(browser, viewport = desk) {
+  const context = await browser.newContext({ viewport, locale: "en-US", timezoneId: "Asia/Jakarta" });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on("console", (m) => { if (m.type() === "error") page.errors.push(`console: ${m.text()}`); });
+  page.on("pageerror", (e) => page.errors.push(`pageerror: ${e.message}`));
+  return page;
+}
+
+export function assertQuiet(page) {
+  assert.deepEqual(page.errors, [], "the console shows no error");
+}
+
+/// What every screen must pass at every size: nothing wider than the viewport (unless inside
+/// its own scrolling box), and no serious or critical axe-core violation.
+export async function checkScreen(page, what) {
+  const overflow = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const clipped = (el) => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        const o = getComputedStyle(p).overflowX;
+        if (o === "auto" || o === "scroll" || o === "hidden" || o === "clip") return true;
+      }
+      return false;
+    };
+    const out = [];
+    for (const el of document.body.querySelectorAll("*")) {
+      const r = el.getBoundingClientRect();
+      if (!r.width || !r.height) continue;
+      if ((r.right > width + 1 || r.left < -1) && !clipped(el))
+        out.push(`${el.tagName.toLowerCase()}${el.className ? "." + String(el.className).replace(/ /g, ".") : ""}` +
+          ` [${Math.round(r.left)}..${Math.round(r.right)}] "${(el.textContent ?? "").trim().slice(0, 40)}"`);
+    }
+    return { out: out.slice(0, 8), scroll: document.documentElement.scrollWidth, width };
+  });
+  assert.deepEqual(overflow.out, [], `${what}: no element overflows the viewport horizontally`);
+  assert.ok(overflow.scroll <= overflow.width, `${what}: the page does not scroll sideways (${overflow.scroll} > ${overflow.width})`);
+  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  const violations = await page.evaluate(async () =>
+    (await window.axe.run(document, { resultTypes: ["violations"] })).violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`));
+  assert.deepEqual(violations, [], `${what}: axe-core finds no serious or critical violation`);
+}

@@ -149,3 +149,13 @@ export const login = (username: string, password: string) =>
 export async function textOf(file: File): Promise<string> {
   return (await file.text()).replace(/\r\n?/g, "\n");
 }
+
+// Types generated from the OpenAPI description and the JSON schemas in schemas/ (npm run gen):
+// what the server takes is typed from the same files the server validates against.
+import type { components, paths } from "./gen/openapi";
+type Schemas = components["schemas"];
+export type SopDocument = Schemas["sop"];
+export type SaveDraftRequest = Schemas["save-draft.request"];
+export type ActionRequest = Schemas["action.request"];
+export type CommentRequest = Schemas["comment.request"];
+export type ApiPath = keyof paths;

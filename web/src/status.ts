@@ -31,7 +31,7 @@ const isDrafting = (code: string): boolean => !!stateOf(code)?.drafting;
 
 /** Where a state stands, for its colour: with the author, in review, ratified but not yet in
  * force, in force (it has ways out), or ended. */
-function phase(code: string): string {
+export function phaseOf(code: string): string {
   const s = stateOf(code);
   if (!s) return "unknown";
   if (s.drafting)
@@ -51,7 +51,7 @@ export interface DueFlags {
 }
 
 export function statusBadge(status: string, prefix = ""): HTMLElement {
-  return el("span", { class: `badge phase-${phase(status)} status-${status}`, "data-testid": "status-badge",
+  return el("span", { class: `badge phase-${phaseOf(status)} status-${status}`, "data-testid": "status-badge",
     "data-status": status }, prefix + (stateOf(status)?.label ?? status));
 }
 

@@ -1,0 +1,67 @@
+// What every screen shares: a life cycle (loads are cancelled and timers cleared when the screen
+// goes), its title, and an adapter for the screens still written as DOM builders.
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { ComponentChildren } from "preact";
+import { ApiError } from "../api";
+
+/** Sets the tab's title: "<what> — Sopan". */
+export function useTitle(title: string): void {
+  useEffect(() => {
+    document.title = title ? `${title} — Sopan` : "Sopan";
+  }, [title]);
+}
+
+export interface Loaded<T> {
+  data?: T;
+  error: string;
+  loading: boolean;
+  reload: () => void;
+}
+
+/** Runs `load` when the screen appears and whenever `deps` change; an answer that arrives after
+ * the screen went or the inputs changed is dropped (its request is aborted). */
+export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: unknown[]): Loaded<T> {
+  const [state, setState] = useState<{ data?: T; error: string; loading: boolean }>({ error: "", loading: true });
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    const abort = new AbortController();
+    setState((s) => ({ ...s, loading: true, error: "" }));
+    load(abort.signal).then(
+      (data) => { if (!abort.signal.aborted) setState({ data, error: "", loading: false }); },
+      (e: unknown) => {
+        if (abort.signal.aborted) return;
+        setState({ error: e instanceof ApiError ? e.message : "Data tidak dapat dimuat.", loading: false });
+      });
+    return () => abort.abort();
+  }, [...deps, round]);
+  return { ...state, reload: () => setRound((r) => r + 1) };
+}
+
+/** A timer that is cleared when the screen goes (and when it is set again). */
+export function useTimer(): (fn: () => void, ms: number) => void {
+  const timer = useRef(0);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  return (fn, ms) => {
+    clearTimeout(timer.current);
+    timer.current = window.setTimeout(fn, ms);
+  };
+}
+
+/** A screen built by a DOM function, once per mount. It gets a signal that aborts when the screen goes, for its
+ * listeners (`{ signal }`) and timers. */
+export function DomScreen({ render }: { render: (target: HTMLElement, signal: AbortSignal) => unknown }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const abort = new AbortController();
+    void render(ref.current!, abort.signal);
+    return () => abort.abort();
+  }, []);  // built once: a parent that wants it rebuilt gives it another key
+  return <div ref={ref} />;
+}
+
+/** Loading and error states the same on every screen. */
+export function Status({ loading, error, children }: { loading?: boolean; error?: string; children?: ComponentChildren }) {
+  if (error) return <p class="notice bad" role="alert">{error}</p>;
+  if (loading) return <p class="hint" role="status">Memuat…</p>;
+  return <>{children}</>;
+}
