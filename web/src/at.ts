@@ -1,6 +1,7 @@
 // `?at=YYYY-MM-DD` in the URL: what was in force on that day. It goes from the SOP list to the
 // document and on to the document's flowchart and print.
-import { el, link } from "./dom";
+import { parseDay } from "./dates";
+import { dayInput, el, link } from "./dom";
 import { formatDate } from "./format";
 
 /** The date of the current URL; "" for today. */
@@ -18,12 +19,15 @@ export function atBanner(at: string, today: string, go: (path: string) => void):
 
 /** A date and "Tampilkan": the day is taken when asked for, not while it is being typed. */
 export function atForm(label: string, at: string, show: (day: string) => void): HTMLFormElement {
-  const day = el("input", { type: "date", value: at, required: true });
+  const day = dayInput(at, { required: true });
   const form = el("form", { class: "at-form", role: "search" },
     el("label", {}, label, " ", day), el("button", { type: "submit", class: "small" }, "Tampilkan"));
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
-    show(day.value);
+    const picked = parseDay(day.value);
+    day.setCustomValidity(picked ? "" : "Tanggal tidak dikenali; tulis hh/bb/tttt, misalnya 17/08/2026.");
+    if (picked) show(picked);
+    else day.reportValidity();
   });
   return form;
 }

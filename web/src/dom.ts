@@ -1,4 +1,5 @@
 // Small DOM helpers: the app builds its screens from plain elements.
+import { dayHint, typedDay } from "./dates";
 
 export function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -60,4 +61,11 @@ export function showError(box: HTMLElement, message: string, details: { path: st
 export function showOk(box: HTMLElement, message: string): void {
   box.className = "notice ok";
   box.replaceChildren(el("p", {}, message));
+}
+
+/// A day typed the Indonesian way (dates.ts), independent of the browser's language; read it with
+/// `parseDay(input.value)`.
+export function dayInput(value = "", attrs: Record<string, string | boolean> = {}): HTMLInputElement {
+  return el("input", { type: "text", inputmode: "numeric", autocomplete: "off", placeholder: "hh/bb/tttt",
+    title: dayHint, value: typedDay(value), ...attrs });
 }

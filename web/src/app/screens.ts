@@ -20,7 +20,8 @@ export interface ScreenEntry {
 
 export const screens: ScreenEntry[] = [
   { path: "/", title: "Beranda", menu: "all", dom: true, load: () => import("../screens/legacy_home") },
-  { path: "/sop", title: "SOP", menu: "all", dom: true, load: () => import("../screens/legacy_sop") },
+  { path: "/sop", title: "SOP", menu: "all", load: () => import("../screens/sop") },
+  { path: "/sop-saya", title: "SOP Saya", menu: "all", load: () => import("../screens/my_docs") },
   { path: "/organisasi", title: "Struktur Organisasi", menu: "all", dom: true, load: () => import("../screens/legacy_org") },
   { path: "/admin/unit", title: "Kelola Unit", menu: "admin", admin: true, dom: true, load: () => import("../screens/legacy_admin_units") },
   { path: "/admin/pegawai", title: "Pegawai", menu: "admin", admin: true, dom: true, load: () => import("../screens/legacy_admin_staff") },

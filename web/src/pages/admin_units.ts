@@ -1,5 +1,6 @@
 import { ApiError, getJson, send, type Position, type Unit } from "../api";
-import { el, field, select, showError, showOk, statusBox } from "../dom";
+import { dayInput, el, field, select, showError, showOk, statusBox } from "../dom";
+import { parseDay, typedDay } from "../dates";
 import { newId } from "../ids";
 import { eselons, positionKinds, unitKinds } from "../labels";
 
@@ -26,7 +27,7 @@ export async function renderAdminUnits(target: HTMLElement): Promise<void> {
   const name = el("input", { name: "name", required: true, size: "50" });
   const kind = select(unitKinds, "seksi");
   const rows = el("tbody");
-  const closeDate = el("input", { type: "date", name: "closed_date" });
+  const closeDate = dayInput("", { name: "closed_date" });
   const closeReason = el("input", { name: "closed_reason", size: "50" });
   let editing: Unit | null = null;
 
@@ -56,7 +57,7 @@ export async function renderAdminUnits(target: HTMLElement): Promise<void> {
     code.value = u?.code ?? "";
     name.value = u?.name ?? "";
     kind.value = u?.kind ?? "seksi";
-    closeDate.value = u?.closed?.date ?? "";
+    closeDate.value = typedDay(u?.closed?.date ?? "");
     closeReason.value = u?.closed?.reason ?? "";
     closeBox.hidden = !u;
     rows.replaceChildren();
@@ -100,8 +101,8 @@ export async function renderAdminUnits(target: HTMLElement): Promise<void> {
       code: code.value.trim(), name: name.value.trim(), kind: kind.value,
       parent: editing && !editing.parent ? null : parent.value, positions, head_position: head,
     };
-    if (editing && closeDate.value)
-      body.closed = { date: closeDate.value, reason: closeReason.value.trim(), successors: [] };
+    if (editing && closeDate.value.trim())
+      body.closed = { date: parseDay(closeDate.value) || closeDate.value, reason: closeReason.value.trim(), successors: [] };
     submit.disabled = true;
     try {
       const saved = editing

@@ -1,0 +1,41 @@
+// A document kind as the browser app knows it: where its API and screens live and what it is
+// called. The generic document screens (list, create, view with review and history, editor)
+// take one of these; what only a kind has (a SOP's identity block, steps and flowchart) comes
+// from its `parts`, loaded with the screen that needs it.
+import type { ComponentType } from "preact";
+
+export interface KindParts {
+  /** The kind's own fields on the read-only document (a SOP's identity block and flowchart). */
+  Reading: ComponentType<{ id: string; document: Record<string, unknown>; draft: boolean; at: string }>;
+  /** The kind's form in the editor. */
+  Form: ComponentType<KindFormProps>;
+}
+
+export interface KindFormProps {
+  id: string;
+  document: Record<string, unknown>;
+  readOnly: boolean;
+  /** Replaces the document being edited (the editor saves it). */
+  change: (next: Record<string, unknown>) => void;
+  /** Findings and refusals by JSON pointer into the document, in words. */
+  problems: { path: string; message: string }[];
+}
+
+export interface DocKindUi {
+  /** The API folder: /api/v1/<folder>. */
+  folder: string;
+  /** The app path: /sop, /sop/<id>, /sop/<id>/sunting. */
+  path: string;
+  /** "SOP": in titles, buttons and messages. */
+  label: string;
+  parts: () => Promise<KindParts>;
+}
+
+export const sopKind: DocKindUi = {
+  folder: "sops",
+  path: "/sop",
+  label: "SOP",
+  parts: () => import("../kinds/sop/parts").then((m) => m.parts),
+};
+
+export const kinds: DocKindUi[] = [sopKind];
