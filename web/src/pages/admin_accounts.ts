@@ -51,11 +51,11 @@ export async function renderAdminAccounts(target: HTMLElement): Promise<void> {
       el("thead", {}, el("tr", {}, el("th", {}, "Peran"), el("th", {}, "Unit"), el("th", {}, ""))), grants),
     addGrant, submit, reset);
   const list = el("tbody");
-  target.append(form, el("table", { class: "grid", "data-testid": "account-table" },
+  target.append(form, el("table", { class: "grid", tabindex: "0", "data-testid": "account-table" },
     el("thead", {}, el("tr", {}, ...["Pengguna", "Nama", "Peran", "Status", ""]
       .map((h) => el("th", { scope: "col" }, h)))), list));
 
-  function fill(a: Account | null): void {
+  function fill(a: Account | null, focus = true): void {
     editing = a;
     username.value = a?.username ?? "";
     person.value = a?.nip ?? staff[0]?.nip ?? "";
@@ -64,7 +64,7 @@ export async function renderAdminAccounts(target: HTMLElement): Promise<void> {
     grants.replaceChildren();
     for (const g of a?.grants ?? []) grantRow(g.role, g.unit);
     if (!a) grantRow();
-    username.focus();
+    if (focus) username.focus();
   }
   reset.addEventListener("click", () => fill(null));
 
@@ -108,5 +108,5 @@ export async function renderAdminAccounts(target: HTMLElement): Promise<void> {
     }
   });
   draw();
-  fill(null);
+  fill(null, false);  // the screen's heading has the focus when it opens
 }

@@ -46,7 +46,7 @@ export function renderAdminImport(target: HTMLElement): void {
   }
 
   function showPlan(plan: Plan): void {
-    const counts = el("table", { class: "grid" },
+    const counts = el("table", { class: "grid", tabindex: "0" },
       el("thead", {}, el("tr", {}, ...["", "Ditambah", "Diubah", "Tetap"].map((h) => el("th", {}, h)))),
       el("tbody", {}, ...([["Unit", plan.units], ["Jabatan", plan.positions], ["Pegawai", plan.staff]] as
         [string, Counts][]).map(([label, c]) => el("tr", {}, el("th", { scope: "row" }, label),

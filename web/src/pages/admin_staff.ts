@@ -33,7 +33,7 @@ export async function renderAdminStaff(target: HTMLElement): Promise<void> {
   const search = el("input", { type: "search", "aria-label": "Cari pegawai", placeholder: "Cari nama atau NIP" });
   const table = el("tbody");
   target.append(form, el("div", { class: "filters" }, search),
-    el("table", { class: "grid", "data-testid": "staff-table" },
+    el("table", { class: "grid", tabindex: "0", "data-testid": "staff-table" },
       el("thead", {}, el("tr", {}, ...["NIP", "Nama", "Jabatan", "Unit", "Status", ""]
         .map((h) => el("th", { scope: "col" }, h)))), table));
 

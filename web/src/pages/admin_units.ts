@@ -78,7 +78,7 @@ export async function renderAdminUnits(target: HTMLElement): Promise<void> {
     field("Unit yang disunting", which),
     field("Unit induk", parent), field("Kode unit", code, "Kode instansi, misalnya 2.16.2.1"),
     field("Nama unit", name), field("Jenis unit", kind),
-    el("table", { class: "grid" }, el("caption", {}, "Jabatan di unit ini"),
+    el("table", { class: "grid", tabindex: "0" }, el("caption", {}, "Jabatan di unit ini"),
       el("thead", {}, el("tr", {}, ...["Kode", "Nama jabatan", "Jenis", "Eselon", "Kepala", ""]
         .map((h) => el("th", { scope: "col" }, h)))), rows),
     addPosition, closeBox, submit);

@@ -87,7 +87,7 @@ export async function renderOrg(target: HTMLElement, selectedId = ""): Promise<v
       return;
     }
     const people = staffByUnit.get(id) ?? [];
-    const positions = el("table", { class: "grid", "data-testid": "unit-positions" },
+    const positions = el("table", { class: "grid", tabindex: "0", "data-testid": "unit-positions" },
       el("caption", {}, "Jabatan"),
       el("thead", {}, el("tr", {}, ...["Kode", "Nama jabatan", "Jenis", "Eselon", "Pemegang"]
         .map((h) => el("th", { scope: "col" }, h)))));
@@ -136,5 +136,4 @@ export async function renderOrg(target: HTMLElement, selectedId = ""): Promise<v
   kind.addEventListener("change", draw);
   draw();
   if (selectedId) void showUnit(selectedId);
-  search.focus();
 }
