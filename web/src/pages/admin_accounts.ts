@@ -51,7 +51,7 @@ export async function renderAdminAccounts(target: HTMLElement): Promise<void> {
       el("thead", {}, el("tr", {}, el("th", {}, "Peran"), el("th", {}, "Unit"), el("th", {}, ""))), grants),
     addGrant, submit, reset);
   const list = el("tbody");
-  target.append(form, el("table", { class: "grid", tabindex: "0", "data-testid": "account-table" },
+  target.append(form, el("table", { class: "grid stack", "data-testid": "account-table" },
     el("thead", {}, el("tr", {}, ...["Pengguna", "Nama", "Peran", "Status", ""]
       .map((h) => el("th", { scope: "col" }, h)))), list));
 
@@ -74,9 +74,9 @@ export async function renderAdminAccounts(target: HTMLElement): Promise<void> {
       const edit = el("button", { type: "button", class: "secondary small" }, "Ubah");
       edit.setAttribute("aria-label", `Ubah akun ${a.username}`);
       edit.addEventListener("click", () => fill(a));
-      list.append(el("tr", {}, el("td", {}, a.username), el("td", {}, a.name),
-        el("td", {}, a.grants.map((g) => `${labelOf(roles, g.role)} — ${g.unit_name}`).join("; ")),
-        el("td", {}, a.active ? (a.must_change_password ? "menunggu ganti sandi" : "aktif") : "nonaktif"),
+      list.append(el("tr", {}, el("td", {}, el("strong", {}, a.username)), el("td", { "data-label": "Nama" }, a.name),
+        el("td", { "data-label": "Peran" }, a.grants.map((g) => `${labelOf(roles, g.role)} — ${g.unit_name}`).join("; ")),
+        el("td", { "data-label": "Status" }, a.active ? (a.must_change_password ? "menunggu ganti sandi" : "aktif") : "nonaktif"),
         el("td", {}, edit)));
     }
   }

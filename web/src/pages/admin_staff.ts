@@ -33,7 +33,7 @@ export async function renderAdminStaff(target: HTMLElement): Promise<void> {
   const search = el("input", { type: "search", "aria-label": "Cari pegawai", placeholder: "Cari nama atau NIP" });
   const table = el("tbody");
   target.append(form, el("div", { class: "filters" }, search),
-    el("table", { class: "grid", tabindex: "0", "data-testid": "staff-table" },
+    el("table", { class: "grid stack", "data-testid": "staff-table" },
       el("thead", {}, el("tr", {}, ...["NIP", "Nama", "Jabatan", "Unit", "Status", ""]
         .map((h) => el("th", { scope: "col" }, h)))), table));
 
@@ -56,9 +56,9 @@ export async function renderAdminStaff(target: HTMLElement): Promise<void> {
       const edit = el("button", { type: "button", class: "secondary small" }, "Ubah");
       edit.setAttribute("aria-label", `Ubah ${s.name}`);
       edit.addEventListener("click", () => fill(s));
-      table.append(el("tr", {}, el("td", {}, s.nip ?? ""), el("td", {}, s.name),
-        el("td", {}, s.position_name ?? "—"), el("td", {}, s.unit_name ?? "—"),
-        el("td", {}, s.active ? "aktif" : "tidak aktif"), el("td", {}, edit)));
+      table.append(el("tr", {}, el("td", { "data-label": "NIP" }, s.nip ?? ""), el("td", {}, el("strong", {}, s.name)),
+        el("td", { "data-label": "Jabatan" }, s.position_name ?? "—"), el("td", { "data-label": "Unit" }, s.unit_name ?? "—"),
+        el("td", { "data-label": "Status" }, s.active ? "aktif" : "tidak aktif"), el("td", {}, edit)));
     }
   }
   search.addEventListener("input", draw);
