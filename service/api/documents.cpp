@@ -510,7 +510,8 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
     if (!another_day)
       for (auto a : domain::actions_of(*req.principal, doc->summary.status, doc->summary.unit,
                                        *ctx.org.tree()))
-        actions.push_back(json::value(a));
+        if (lib.may_take_back(doc->summary, a, req.actor))  // a recall: its submitter's only
+          actions.push_back(json::value(a));
     json::value summary;
     if (another_day) {
       auto then = lib.summary_at(doc->summary, doc->as_of);
@@ -616,8 +617,11 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
     return written(kind, *row, act.id, 200, {});
   };
 
-  // Every row names its action (with the table's label), person, position and time, and the
-  // edition it belongs to: "revisi ke-N" of the document in force (0 = the first edition).
+  // Every row names its action (with the table's label), person (NIP, account and username),
+  // position and time, and the edition it belongs to: "revisi ke-N" of the document in force
+  // (0 = the first edition). `mine` marks the rows of the signed-in account, so the screens find
+  // "the last version I verified or sent back" (a review row's version carries the content
+  // reviewed, unchanged) without matching names.
   auto history = [&ctx, &lib, &kind](Request& req) -> Reply {
     if (auto s = only_query_params(req, {}); !s) return s.error();
     auto summary = summary_of_kind(ctx, kind, req.param("id"));
@@ -625,6 +629,14 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
     auto rows = lib.history(summary->id);
     if (!rows) return rows.error();
     const auto editions = library::editions(*rows);
+    std::map<std::string, std::string> usernames;  // account id → username ("" when gone)
+    auto username = [&](const std::string& account) -> const std::string& {
+      auto it = usernames.find(account);
+      if (it != usernames.end()) return it->second;
+      auto found = ctx.accounts.get(account);
+      return usernames[account] = found && *found ? (*found)->username : "";
+    };
+    const domain::Principal& me = *req.principal;
     json::array items;
     for (std::size_t i = 0; i < rows->size(); ++i) {
       const auto& r = (*rows)[i];
@@ -634,6 +646,12 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
       const domain::Action* a = domain::action(r.action);
       o["label"] = a ? a->label : r.action;
       o["edition"] = editions[i];
+      const std::string nip = r.actor_email.substr(0, r.actor_email.find('@'));
+      o["nip"] = nip == "sistem" ? "" : nip;
+      o["username"] = r.account.empty() ? std::string() : username(r.account);
+      // Commits that name no account (the command line, older data) are the person's by NIP.
+      o["mine"] =
+          !r.account.empty() ? r.account == me.account_id : !me.nip.empty() && nip == me.nip;
       items.push_back(std::move(v));
     }
     return Response::json(json::object{{"id", req.param("id")}, {"versions", std::move(items)}});

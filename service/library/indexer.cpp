@@ -261,6 +261,8 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc,
   row.on_main = on_main;
   row.signature = std::string(commit.trailer(kTrailerSignature).value_or(""));
   row.position = std::string(commit.trailer(kTrailerActorPosition).value_or(""));
+  if (auto account = commit.trailer(kTrailerActorAccount); account && is_valid_id(*account))
+    row.account = std::string(*account);
   if (rule.effect == domain::Effect::kMerge) row.effective = s.effective_date;
   if (rule.effect == domain::Effect::kMerge) {
     row.unit = s.in_force_identity.unit;

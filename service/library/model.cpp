@@ -77,7 +77,7 @@ json::value VersionRow::to_json() const {
                       {"actor", actor_name},  {"email", actor_email},   {"time", time},
                       {"message", message},   {"on_main", on_main},     {"signature", signature},
                       {"position", position}, {"effective", effective}, {"unit", unit},
-                      {"number", number},     {"title", title}};
+                      {"number", number},     {"title", title},         {"account", account}};
 }
 
 Result<VersionRow> VersionRow::from_json(const json::value& v) {
@@ -103,6 +103,7 @@ Result<VersionRow> VersionRow::from_json(const json::value& v) {
   r.unit = str(*o, "unit");
   r.number = str(*o, "number");
   r.title = str(*o, "title");
+  r.account = str(*o, "account");
   return r;
 }
 

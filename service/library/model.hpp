@@ -45,10 +45,16 @@ struct Actor {
   std::string name;
   std::string nip;       // 18 digits for staff; empty for system actions
   std::string position;  // the position's name as the commit records it (empty: none)
+  /// The account acting (its id; empty for the command line and the demo's story): the commit's
+  /// Sopan-Actor-Account, so a step can be matched to the account that took it.
+  std::string account;
 
   Actor() = default;
-  Actor(std::string name, std::string nip, std::string position = {})
-      : name(std::move(name)), nip(std::move(nip)), position(std::move(position)) {}
+  Actor(std::string name, std::string nip, std::string position = {}, std::string account = {})
+      : name(std::move(name)),
+        nip(std::move(nip)),
+        position(std::move(position)),
+        account(std::move(account)) {}
 };
 
 /// One commit in a document's history.
@@ -63,6 +69,7 @@ struct VersionRow {
   bool on_main = false;
   std::string signature;  // the Sopan-Signature trailer (ratification, verification), if any
   std::string position;   // the actor's position when acting (Sopan-Actor-Position), if any
+  std::string account;    // the account acting (Sopan-Actor-Account), if the commit names one
   /// A version put in force: the day it takes effect ("YYYY-MM-DD", the content's
   /// dates.effective; empty = the day of the commit). Empty on every other row.
   std::string effective;
