@@ -332,6 +332,42 @@ Result<RecordRequest> record_request(const Context& ctx, const KindApi& kind, co
   return RecordRequest{std::move(*body), std::move(*summary), std::move(*date)};
 }
 
+/// The `position` query parameter of a list: a position id, or `me` for the reader's own.
+struct ActingParam {
+  std::optional<std::string> position;  // the position asked about (none: no such filter)
+  bool none = false;                    // `me`, and the reader holds no position
+  json::value shown;                    // {"id","name","unit","unit_name"} for the answer
+};
+Result<ActingParam> acting_param(const Context& ctx, const KindApi& kind, const Request& req) {
+  ActingParam out;
+  auto asked = req.query_param("position");
+  if (!asked) return out;
+  if (kind.kind->actors.actors.empty())
+    return field_error(Errc::kInvalidArgument, "Parameter position tidak valid", "/query/position",
+                       std::string(kind.kind->label) + " tidak menyebut pelaksana");
+  std::string id(*asked);
+  if (id == "me") {
+    // As /api/v1/me finds it: the position the reader's staff record holds.
+    auto staff = ctx.org.staff(req.principal->nip);
+    if (!staff) return staff.error();
+    id = *staff ? (*staff)->position : "";
+    if (id.empty()) {
+      out.none = true;
+      return out;
+    }
+  }
+  auto tree = ctx.org.tree();
+  const domain::Unit* unit = tree->unit_of_position(id);
+  const domain::Position* p = unit ? unit->position(id) : nullptr;
+  if (!p)
+    return field_error(Errc::kInvalidArgument, "Parameter position tidak valid", "/query/position",
+                       "Jabatan tidak ditemukan; isi dengan id jabatan atau \"me\"");
+  out.shown =
+      json::object{{"id", id}, {"name", p->name}, {"unit", unit->id}, {"unit_name", unit->name}};
+  out.position = std::move(id);
+  return out;
+}
+
 /// A summary as it stood on `date` (DocumentLibrary::summary_at): its status then, no dues.
 json::value summary_at_json(const library::DocSummary& summary, const std::string& date) {
   json::value v = summary.to_json();
@@ -360,7 +396,8 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
   const std::string base = kind.collection();
 
   auto list = [&ctx, &lib, &kind](Request& req) -> Reply {
-    if (auto s = only_query_params(req, {"unit", "status", "classification", "q", "limit", "at"});
+    if (auto s = only_query_params(
+            req, {"unit", "status", "classification", "q", "limit", "at", "position"});
         !s)
       return s.error();
     auto classification = req.query_param("classification");
@@ -390,6 +427,13 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
     }
     auto at = at_param(req);
     if (!at) return at.error();
+    // "My SOPs": those in which a position acts (`me`: the reader's own, from their staff record).
+    auto acting = acting_param(ctx, kind, req);
+    if (!acting) return acting.error();
+    const std::optional<std::string>& position = acting->position;
+    if (acting->none)  // the reader holds no position: none of the documents is theirs
+      return Response::json(
+          json::object{{"items", json::array()}, {"count", 0}, {"position", nullptr}});
     // Those who may not read the drafts of a document's unit see it as it is in force (identity,
     // status, words) and not at all while nothing is: an open revision stays out of their list,
     // their search and their counts. Their status can differ from the one indexed (a revision
@@ -423,7 +467,15 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
       return (!status || v.status == *status) &&
              (!classification || std::find(v.classification.begin(), v.classification.end(),
                                            *classification) != v.classification.end()) &&
-             (!unit || tree->within(v.unit, *unit));
+             (!unit || tree->within(v.unit, *unit)) && (!position || v.acts(*position));
+    };
+    // With a position: the steps it acts in, in the view this reader has.
+    auto with_steps = [&](json::value item, const library::DocSummary& v) {
+      if (!position) return item;
+      std::vector<std::uint32_t> steps;
+      v.acts(*position, &steps);
+      item.as_object()["position_steps"] = json::array(steps.begin(), steps.end());
+      return item;
     };
     // On another day, words are matched in the identity of the version in force then (its
     // number and title, kept in its history row); the search index holds today's words only.
@@ -467,7 +519,7 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
         if (d->kind != kind.kind->kind) continue;
         auto v = shown(*d);
         if (!v || !qualifies(*v)) continue;
-        json::value item = summary_json(ctx, *v);
+        json::value item = with_steps(summary_json(ctx, *v), *v);
         item.as_object()["score"] = hit.score;
         items.push_back(std::move(item));
         if (items.size() == *limit) break;
@@ -479,11 +531,13 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
       if (failed_at) return *failed_at;
       for (const auto& d : *docs) {
         auto v = shown(d);
-        items.push_back(*at ? summary_at_json(*v, **at) : summary_json(ctx, *v));
+        items.push_back(with_steps(*at ? summary_at_json(*v, **at) : summary_json(ctx, *v), *v));
       }
     }
     std::size_t n = items.size();
-    return Response::json(json::object{{"items", std::move(items)}, {"count", n}});
+    json::object answer{{"items", std::move(items)}, {"count", n}};
+    if (position) answer["position"] = acting->shown;
+    return Response::json(answer);
   };
 
   auto create = [&ctx, &lib, &kind](Request& req) -> Reply {

@@ -160,6 +160,10 @@ const std::vector<Operation>& operations() {
                   "teknis, administratif, makro, mikro, final, parsial, "
                   "generik, spesifik"},
                  {"q", "Kata yang dicari"},
+                 {"position",
+                  "SOP Saya: hanya SOP yang pelaksananya jabatan ini (id jabatan, atau `me` untuk "
+                  "jabatan pembaca); tiap butir membawa `position_steps`"},
+                 kAt,
                  kLimit}},
       {.method = "POST",
        .pattern = "/api/v1/sops",

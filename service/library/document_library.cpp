@@ -652,6 +652,7 @@ Result<std::optional<DocSummary>> DocumentLibrary::summary_at(const DocSummary& 
     if (!shown->unit.empty()) s.unit = shown->unit;
     s.number = shown->number;
     s.title = shown->title;
+    s.acting = shown->acting;
     s.effective_date = effective_day(*shown, ledger_->instansi().utc_offset_minutes);
   }
   // Monitoring and evaluation due dates are today's business, not the past day's.

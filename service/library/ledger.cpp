@@ -32,7 +32,8 @@ constexpr std::string_view kInstansiPath = "instansi.json";
 /// git when opened. 2: comments, records, due dates, signatures in version rows. 3: commit
 /// messages read by vcs/message (the person's text never a trailer), quarantine rows; search
 /// term lists length-prefixed, masks keep the version in force apart; in-force identity.
-/// 6: version rows name the acting account (Sopan-Actor-Account).
+/// 6: version rows name the acting account (Sopan-Actor-Account); summaries and ratified
+/// version rows carry the positions acting and their steps (KindDescriptor::actors).
 constexpr std::string_view kFormatVersion = "6";
 constexpr std::string_view kMetaRefPrefix = "ref:";
 /// A discarded draft's commits stay reachable here, so its history survives garbage collection.
