@@ -20,6 +20,8 @@ export interface KindParts {
   /** The anchors (JSON pointers into the draft) that `Changes` gives a comment place for that diff;
    * threads on other anchors are listed beside it. */
   changeAnchors: (diff: unknown) => string[];
+  /** Every part of a document a comment may point to, for the form that is not in place. */
+  commentAnchors: (document: Record<string, unknown>) => [string, string][];
   /** "/steps/3/activity" → "Langkah 4 · Kegiatan"; "" → "Seluruh dokumen". */
   anchorLabel: (pointer: string) => string;
   /** A comment whose part the version shown no longer has: why, from its stored anchor. */

@@ -35,8 +35,9 @@ async function readDoc(api: string, at: string): Promise<DocRead> {
   return inForce.summary.draft ? getJson<DocRead>(`${api}?version=draft`) : inForce;
 }
 
-/** Readers without the right to see drafts get no history or comments: the document is enough. */
-const orNothing = <T,>(p: Promise<T>): Promise<T | undefined> => p.catch(() => undefined);
+/** Whether the reader may read drafts, history and records: the server tells only them where
+ * the draft line opened. */
+const readsDrafts = (read: DocRead): boolean => read.is_draft || !!read.summary.draft_opened;
 
 function Signature({ read }: { read: DocRead }) {
   const r = read.ratification;
@@ -63,12 +64,13 @@ export default function DocView({ kind, id }: DocScreenProps) {
   const api = `/api/v1/${kind.folder}/${id}`;
   const [acting, setActing] = useState("");
   const doc = useLoad(async () => {
-    const [read, parts, history] = await Promise.all([
-      readDoc(api, at), kind.parts(), orNothing(getJson<{ versions: HistoryRow[] }>(`${api}/history`))]);
-    return { read, parts, history: history?.versions };
+    const [read, parts] = await Promise.all([readDoc(api, at), kind.parts()]);
+    // Readers without the right to see drafts get no history: the document is enough for them.
+    const history = readsDrafts(read) ? (await getJson<{ versions: HistoryRow[] }>(`${api}/history`)).versions : undefined;
+    return { read, parts, history };
   }, [api, at]);
   const draft = doc.data?.read.is_draft && !at;
-  const comments = useLoad(async () => draft ? (await orNothing(getJson<{ items: CommentRow[] }>(`${api}/comments`)))?.items ?? [] : [],
+  const comments = useLoad(async () => draft ? (await getJson<{ items: CommentRow[] }>(`${api}/comments`)).items : [],
     [api, draft, doc.data?.read.version]);
   const read = doc.data?.read;
   const title = read ? [read.document.number, read.document.title].filter(Boolean).join(" ") : kind.label;
@@ -129,7 +131,7 @@ export default function DocView({ kind, id }: DocScreenProps) {
       {draft && <h3 class="part-head">Isi konsep</h3>}
       <Reading id={id} document={d} draft={read.is_draft} at={at} />
       {/* Records are kept today; a past day shows the document as it was. */}
-      {read.summary.in_force && !at && <RecordsSection path={api} read={read} onRevision={() => navigate(`${self}/sunting`)} />}
+      {read.summary.in_force && !at && history && <RecordsSection path={api} read={read} onRevision={() => navigate(`${self}/sunting`)} />}
       {history && <History rows={history} />}
     </>
   );

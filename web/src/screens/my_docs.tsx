@@ -15,7 +15,8 @@ export async function loadMyDocs(): Promise<MyDoc[]> {
   const position = me.value?.position?.id;
   if (!position) return [];
   const list = await getJson<{ items: DocSummary[] }>("/api/v1/sops?position=me");
-  return Promise.all(list.items.map(async (summary) => {
+  // What is in force: a draft that names my position is not yet mine to follow.
+  return Promise.all(list.items.filter((s) => s.in_force).map(async (summary) => {
     const { document } = await getJson<{ document: SopDocument }>(`/api/v1/sops/${summary.id}`);
     const mine = new Set((document.actors ?? []).filter((a) => a.position === position).map((a) => a.id));
     const steps = (document.steps ?? []).flatMap((s, i) => (mine.has(s.actor ?? "") ? [{ no: i + 1, activity: s.activity ?? "" }] : []));

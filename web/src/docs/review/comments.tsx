@@ -88,30 +88,44 @@ export function Thread({ root }: { root: CommentRow }) {
   );
 }
 
-/** A new comment anchored to `anchor`, written in place. */
-function NewComment({ anchor, label, close }: { anchor: string; label: string; close: () => void }) {
+/** A new comment: in place (anchored to `anchor`), or with the part picked from `anchors`. */
+export function NewComment({ anchor, label, anchors, close }: {
+  anchor: string; label: string; anchors?: [string, string][]; close?: () => void;
+}) {
   const c = useContext(Comments)!;
   const [text, setText] = useState("");
+  const [picked, setPicked] = useState(anchor);
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
   return (
-    <form class="new-comment" data-testid="new-comment" aria-label={`Komentar pada ${label}`} onSubmit={async (ev) => {
+    <form class="new-comment" data-testid={anchors ? "new-comment" : "comment-form"} onSubmit={async (ev) => {
       ev.preventDefault();
       if (!text.trim()) { setError("Tulis isi komentarnya."); return; }
       setBusy(true);
-      const problem = await post("POST", c.path, { text, ...(anchor ? { anchor } : {}) });
+      const problem = await post("POST", c.path, { text, ...(picked ? { anchor: picked } : {}) });
       setBusy(false);
       setError(problem);
-      if (!problem) { close(); c.reload(); }
+      if (problem) return;
+      setText("");
+      close?.();
+      c.reload();
     }}>
+      {anchors && (
+        <label>
+          <span>Bagian yang dikomentari</span>
+          <select value={picked} onChange={(ev) => setPicked((ev.target as HTMLSelectElement).value)}>
+            <option value={anchor}>{label}</option>
+            {anchors.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+          </select>
+        </label>)}
       <label>
-        <span>{`Komentar pada ${label}`}</span>
-        <textarea rows={3} value={text} ref={(t) => t?.focus()} aria-invalid={error ? "true" : undefined}
+        <span>{anchors ? "Isi komentar" : `Komentar pada ${label}`}</span>
+        <textarea rows={3} value={text} ref={(t) => { if (!anchors) t?.focus(); }} aria-invalid={error ? "true" : undefined}
           onInput={(ev) => setText((ev.target as HTMLTextAreaElement).value)} />
       </label>
       {error && <p class="notice bad" role="alert">{error}</p>}
       <button type="submit" disabled={busy}>Kirim komentar</button>
-      <button type="button" class="secondary" onClick={close}>Batal</button>
+      {close && <button type="button" class="secondary" onClick={close}>Batal</button>}
     </form>
   );
 }
@@ -129,7 +143,7 @@ export function CommentSpot({ anchor, label }: { anchor: string; label: string }
       {c.canComment && (writing
         ? <NewComment anchor={anchor} label={label} close={() => setWriting(false)} />
         : <button type="button" class="small secondary comment-button" aria-label={`Komentari ${label}`}
-          onClick={() => setWriting(true)}>{threads.length ? "Komentar baru" : "Komentari"}</button>)}
+          onClick={() => setWriting(true)}>Komentari</button>)}
     </div>
   );
 }

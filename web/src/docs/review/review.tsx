@@ -9,7 +9,7 @@ import { Status, useLoad } from "../../app/screen";
 import { actionOf, stateOf, workflow } from "../../status";
 import type { DocKindUi, KindParts } from "../kinds";
 import type { CommentRow, DocRead, HistoryRow } from "../view/types";
-import { about, Comments, CommentSpot, rootsOf, Thread, type CommentsState } from "./comments";
+import { about, Comments, NewComment, rootsOf, Thread, type CommentsState } from "./comments";
 import "./review.css";
 
 /** A step a reviewer takes on a draft under review (verify, send back, ratify): an action whose
@@ -50,6 +50,7 @@ export function Review({ kind, parts, read, history, comments }: {
   };
   const shown = diff.data ? parts.changeAnchors(diff.data) : [];
   const roots = rootsOf(comments.items);
+  const whole = roots.filter((r) => r.current && r.anchor === "");
   const elsewhere = roots.filter((r) => r.current && r.anchor !== "" && !shown.some((a) => about(r.anchor, a)));
   const older = roots.filter((r) => !r.current);
   const open = roots.filter((r) => r.current && !r.resolved).length;
@@ -77,8 +78,9 @@ export function Review({ kind, parts, read, history, comments }: {
       <section class="review-section" data-testid="comments" aria-labelledby="judul-komentar">
         <h3 id="judul-komentar">Komentar lain</h3>
         <p class="hint">Komentar pada seluruh dokumen dan pada bagian yang tidak berubah dalam rentang ini.</p>
-        <CommentSpot anchor="" label="Seluruh dokumen" />
+        {whole.map((t) => <Thread key={t.id} root={t} />)}
         {elsewhere.map((t) => <Thread key={t.id} root={t} />)}
+        {read.may.comment && <NewComment anchor="" label="Seluruh dokumen" anchors={parts.commentAnchors(read.document)} />}
         {older.length > 0 && (
           <details class="older">
             <summary>{`Komentar pada konsep terdahulu (${older.length})`}</summary>

@@ -15,6 +15,9 @@ export interface DocSummary {
   status: string;
   last_version: number;
   draft?: VersionRef | null;
+  /** Where the draft line opened; 0 for a reader without the right to read drafts (the server
+   * shows them the version in force alone). */
+  draft_opened?: number;
   in_force?: VersionRef | null;
   /** The version in force's own state, when a revision is being drafted beside it. */
   in_force_identity?: { status: string; title: string; number: string };

@@ -37,8 +37,7 @@ function Line({ what, before, after }: { what: string; before?: string; after?: 
     <li class="change-line">
       <span class="what">{`${what}: `}</span>
       {before !== undefined && <del>{before}</del>}
-      {before !== undefined && after !== undefined && <span aria-hidden="true"> → </span>}
-      {before !== undefined && after !== undefined && <span class="sr-only"> menjadi </span>}
+      {before !== undefined && after !== undefined && " → "}
       {after !== undefined && <ins>{after}</ins>}
     </li>
   );

@@ -92,3 +92,13 @@ export const listItem = (item: unknown): string => {
   }
   return plain(item);
 };
+
+/** The parts a comment may point to: the identity fields, the actors and each step. */
+export function commentAnchors(document: Record<string, unknown>): [string, string][] {
+  const steps = (document.steps as { activity?: string }[] | undefined) ?? [];
+  return [
+    ...["title", "number", "classification", "legal_basis", "qualifications", "related", "equipment", "warning", "records", "actors"]
+      .map((f): [string, string] => [`/${f}`, fieldNames[f]]),
+    ...steps.map((s, i): [string, string] => [`/steps/${i}`, `Langkah ${i + 1}: ${s.activity ?? ""}`.slice(0, 80)]),
+  ];
+}
