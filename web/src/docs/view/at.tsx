@@ -17,7 +17,7 @@ export function DayPicker({ label, at, show }: { label: string; at: string; show
   const [day, setDay] = useState(at);
   const [error, setError] = useState("");
   return (
-    <form class="at-form" role="search" aria-label={label} onSubmit={(ev) => {
+    <form class="at-form" role="search" onSubmit={(ev) => {
       ev.preventDefault();
       if (day) show(day);
       else setError("Tulis tanggalnya, misalnya 17/08/2026.");
