@@ -156,12 +156,6 @@ export default function Home() {
       {person.position && <p>{`${person.position.name}, ${person.unit?.name ?? ""}`}</p>}
       <p class="hint" data-testid="my-grants">{`Peran: ${person.grants.map((g) => `${labelOf(roles, g.role)} (${g.unit_name})`).join(", ")}`}</p>
       <div class="home-grid">
-        <Status loading={tasks.loading} error={tasks.error}>
-          {hasRole("penyusun") && tasks.data && <Drafts tasks={mineToDraft} />}
-          {(waiting.length > 0 || hasRole("verifikator") || hasRole("pengesah")) && <Waiting tasks={waiting} />}
-        </Status>
-        {person.position && <Mine />}
-        {hasRole("pegawai") && readerUnit && <Recent unit={readerUnit} />}
         {isAdmin.value && (
           <section class="card" aria-labelledby="judul-admin">
             <h3 id="judul-admin">Pengelolaan</h3>
@@ -173,6 +167,12 @@ export default function Home() {
               <li><Link href="/admin/impor">Impor struktur organisasi</Link></li>
             </ul>
           </section>)}
+        <Status loading={tasks.loading} error={tasks.error}>
+          {hasRole("penyusun") && tasks.data && <Drafts tasks={mineToDraft} />}
+          {(waiting.length > 0 || hasRole("verifikator") || hasRole("pengesah")) && <Waiting tasks={waiting} />}
+        </Status>
+        {person.position && <Mine />}
+        {hasRole("pegawai") && readerUnit && <Recent unit={readerUnit} />}
         {isAdmin.value && <ServerHealth />}
       </div>
     </>

@@ -110,6 +110,7 @@ export function NewComment({ anchor, label, anchors, close }: {
       close?.();
       c.reload();
     }}>
+      {anchors && <h4>Komentar baru</h4>}
       {anchors && (
         <label>
           <span>Bagian yang dikomentari</span>
