@@ -134,7 +134,8 @@ test("a document as it stood on a day, with its flowchart and print", async () =
   await page.getByText("· versi 3").waitFor();
   // Withdrawn: its signature is history, never shown as in force.
   const signature = page.getByTestId("signature");
-  assert.match(await signature.textContent(), /^Dicabut: tidak berlaku lagi\. Dahulu disahkan secara elektronik oleh .*, berlaku sejak 1 Agustus 2025\.$/);
+  assert.match(await signature.locator("p").first().textContent(), /^Dicabut: tidak berlaku lagi\. Dahulu disahkan secara elektronik oleh .*, berlaku sejak 1 Agustus 2025\.$/);
+  assert.match(await signature.getByTestId("ended-by").textContent(), /^Dicabut oleh .*, 4 Mei 2026 pukul/);
   assert.equal(await signature.getAttribute("class"), "notice ended");
   assert.doesNotMatch(await page.locator("main").textContent(), /\d{4}-\d{2}-\d{2}/, "every date spelled out");
 

@@ -9,7 +9,7 @@ import { here, navigate, withQuery } from "../app/router";
 import { Status, useLoad, useTitle } from "../app/screen";
 import { hasRole } from "../app/session";
 import { Link } from "../app/ui";
-import { formatDate } from "../format";
+import { formatDate, formatDateTime } from "../format";
 import { actionOf, phaseOf, stateOf } from "../status";
 import type { DocScreenProps } from "../screens/documents";
 import { History } from "./history";
@@ -39,18 +39,23 @@ async function readDoc(api: string, at: string): Promise<DocRead> {
  * the draft line opened. */
 const readsDrafts = (read: DocRead): boolean => read.is_draft || !!read.summary.draft_opened;
 
-function Signature({ read }: { read: DocRead }) {
+function Signature({ read, history }: { read: DocRead; history?: HistoryRow[] }) {
   const r = read.ratification;
   if (!r || read.is_draft) return null;
   const effective = read.summary.effective_date || (read.document.dates as { effective?: string } | undefined)?.effective;
   const who = `${r.name} (NIP ${r.nip}), ${r.position}`;
   const phase = phaseOf(read.status);
-  if (phase === "ended")  // withdrawn, superseded: the signature is history, not force
+  if (phase === "ended") {  // withdrawn, superseded: the signature is history, not force
+    // The step that ended it, for those who read the history.
+    const ended = history?.filter((h) => h.on_main && actionOf(h.action)?.status === read.status).at(-1);
     return (
-      <p class="notice ended" data-testid="signature">
-        <strong>{`${stateOf(read.status)?.label ?? read.status}: tidak berlaku lagi.`}</strong>
-        {` Dahulu disahkan secara elektronik oleh ${who}` + (effective ? `, berlaku sejak ${formatDate(effective)}.` : ".")}
-      </p>);
+      <div class="notice ended" data-testid="signature">
+        <p><strong>{`${stateOf(read.status)?.label ?? read.status}: tidak berlaku lagi.`}</strong>
+          {` Dahulu disahkan secara elektronik oleh ${who}` + (effective ? `, berlaku sejak ${formatDate(effective)}.` : ".")}</p>
+        {ended && <p data-testid="ended-by">{`${ended.label} oleh ${ended.actor}, ${formatDateTime(ended.time)}` +
+          (ended.message ? `: “${ended.message}”` : "")}</p>}
+      </div>);
+  }
   return (
     <p class="notice ok" data-testid="signature">
       {`Disahkan secara elektronik oleh ${who}; ` + (effective
@@ -106,7 +111,7 @@ export default function DocView({ kind, id }: DocScreenProps) {
       {read.pending && (
         <p class="notice pending" data-testid="pending">
           {`Revisi versi ${read.pending.version} sudah disahkan, berlaku mulai ${formatDate(read.pending.effective)}.`}</p>)}
-      <Signature read={read} />
+      <Signature read={read} history={history} />
       <div class="doc-actions">
         {read.is_draft && !at && hasRole("penyusun") && <Link class="button" href={`${self}/sunting`}>Sunting konsep</Link>}
         {actions.map((a) => (
