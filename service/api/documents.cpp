@@ -332,6 +332,42 @@ Result<RecordRequest> record_request(const Context& ctx, const KindApi& kind, co
   return RecordRequest{std::move(*body), std::move(*summary), std::move(*date)};
 }
 
+/// The `position` query parameter of a list: a position id, or `me` for the reader's own.
+struct ActingParam {
+  std::optional<std::string> position;  // the position asked about (none: no such filter)
+  bool none = false;                    // `me`, and the reader holds no position
+  json::value shown;                    // {"id","name","unit","unit_name"} for the answer
+};
+Result<ActingParam> acting_param(const Context& ctx, const KindApi& kind, const Request& req) {
+  ActingParam out;
+  auto asked = req.query_param("position");
+  if (!asked) return out;
+  if (kind.kind->actors.actors.empty())
+    return field_error(Errc::kInvalidArgument, "Parameter position tidak valid", "/query/position",
+                       std::string(kind.kind->label) + " tidak menyebut pelaksana");
+  std::string id(*asked);
+  if (id == "me") {
+    // As /api/v1/me finds it: the position the reader's staff record holds.
+    auto staff = ctx.org.staff(req.principal->nip);
+    if (!staff) return staff.error();
+    id = *staff ? (*staff)->position : "";
+    if (id.empty()) {
+      out.none = true;
+      return out;
+    }
+  }
+  auto tree = ctx.org.tree();
+  const domain::Unit* unit = tree->unit_of_position(id);
+  const domain::Position* p = unit ? unit->position(id) : nullptr;
+  if (!p)
+    return field_error(Errc::kInvalidArgument, "Parameter position tidak valid", "/query/position",
+                       "Jabatan tidak ditemukan; isi dengan id jabatan atau \"me\"");
+  out.shown =
+      json::object{{"id", id}, {"name", p->name}, {"unit", unit->id}, {"unit_name", unit->name}};
+  out.position = std::move(id);
+  return out;
+}
+
 /// A summary as it stood on `date` (DocumentLibrary::summary_at): its status then, no dues.
 json::value summary_at_json(const library::DocSummary& summary, const std::string& date) {
   json::value v = summary.to_json();
@@ -360,7 +396,8 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
   const std::string base = kind.collection();
 
   auto list = [&ctx, &lib, &kind](Request& req) -> Reply {
-    if (auto s = only_query_params(req, {"unit", "status", "classification", "q", "limit", "at"});
+    if (auto s = only_query_params(
+            req, {"unit", "status", "classification", "q", "limit", "at", "position"});
         !s)
       return s.error();
     auto classification = req.query_param("classification");
@@ -390,6 +427,13 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
     }
     auto at = at_param(req);
     if (!at) return at.error();
+    // "My SOPs": those in which a position acts (`me`: the reader's own, from their staff record).
+    auto acting = acting_param(ctx, kind, req);
+    if (!acting) return acting.error();
+    const std::optional<std::string>& position = acting->position;
+    if (acting->none)  // the reader holds no position: none of the documents is theirs
+      return Response::json(
+          json::object{{"items", json::array()}, {"count", 0}, {"position", nullptr}});
     // Those who may not read the drafts of a document's unit see it as it is in force (identity,
     // status, words) and not at all while nothing is: an open revision stays out of their list,
     // their search and their counts. Their status can differ from the one indexed (a revision
@@ -423,7 +467,15 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
       return (!status || v.status == *status) &&
              (!classification || std::find(v.classification.begin(), v.classification.end(),
                                            *classification) != v.classification.end()) &&
-             (!unit || tree->within(v.unit, *unit));
+             (!unit || tree->within(v.unit, *unit)) && (!position || v.acts(*position));
+    };
+    // With a position: the steps it acts in, in the view this reader has.
+    auto with_steps = [&](json::value item, const library::DocSummary& v) {
+      if (!position) return item;
+      std::vector<std::uint32_t> steps;
+      v.acts(*position, &steps);
+      item.as_object()["position_steps"] = json::array(steps.begin(), steps.end());
+      return item;
     };
     // On another day, words are matched in the identity of the version in force then (its
     // number and title, kept in its history row); the search index holds today's words only.
@@ -467,7 +519,7 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
         if (d->kind != kind.kind->kind) continue;
         auto v = shown(*d);
         if (!v || !qualifies(*v)) continue;
-        json::value item = summary_json(ctx, *v);
+        json::value item = with_steps(summary_json(ctx, *v), *v);
         item.as_object()["score"] = hit.score;
         items.push_back(std::move(item));
         if (items.size() == *limit) break;
@@ -479,11 +531,13 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
       if (failed_at) return *failed_at;
       for (const auto& d : *docs) {
         auto v = shown(d);
-        items.push_back(*at ? summary_at_json(*v, **at) : summary_json(ctx, *v));
+        items.push_back(with_steps(*at ? summary_at_json(*v, **at) : summary_json(ctx, *v), *v));
       }
     }
     std::size_t n = items.size();
-    return Response::json(json::object{{"items", std::move(items)}, {"count", n}});
+    json::object answer{{"items", std::move(items)}, {"count", n}};
+    if (position) answer["position"] = acting->shown;
+    return Response::json(answer);
   };
 
   auto create = [&ctx, &lib, &kind](Request& req) -> Reply {
@@ -510,7 +564,8 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
     if (!another_day)
       for (auto a : domain::actions_of(*req.principal, doc->summary.status, doc->summary.unit,
                                        *ctx.org.tree()))
-        actions.push_back(json::value(a));
+        if (lib.may_take_back(doc->summary, a, req.actor))  // a recall: its submitter's only
+          actions.push_back(json::value(a));
     json::value summary;
     if (another_day) {
       auto then = lib.summary_at(doc->summary, doc->as_of);
@@ -616,8 +671,11 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
     return written(kind, *row, act.id, 200, {});
   };
 
-  // Every row names its action (with the table's label), person, position and time, and the
-  // edition it belongs to: "revisi ke-N" of the document in force (0 = the first edition).
+  // Every row names its action (with the table's label), person (NIP, account and username),
+  // position and time, and the edition it belongs to: "revisi ke-N" of the document in force
+  // (0 = the first edition). `mine` marks the rows of the signed-in account, so the screens find
+  // "the last version I verified or sent back" (a review row's version carries the content
+  // reviewed, unchanged) without matching names.
   auto history = [&ctx, &lib, &kind](Request& req) -> Reply {
     if (auto s = only_query_params(req, {}); !s) return s.error();
     auto summary = summary_of_kind(ctx, kind, req.param("id"));
@@ -625,6 +683,14 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
     auto rows = lib.history(summary->id);
     if (!rows) return rows.error();
     const auto editions = library::editions(*rows);
+    std::map<std::string, std::string> usernames;  // account id → username ("" when gone)
+    auto username = [&](const std::string& account) -> const std::string& {
+      auto it = usernames.find(account);
+      if (it != usernames.end()) return it->second;
+      auto found = ctx.accounts.get(account);
+      return usernames[account] = found && *found ? (*found)->username : "";
+    };
+    const domain::Principal& me = *req.principal;
     json::array items;
     for (std::size_t i = 0; i < rows->size(); ++i) {
       const auto& r = (*rows)[i];
@@ -634,6 +700,12 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
       const domain::Action* a = domain::action(r.action);
       o["label"] = a ? a->label : r.action;
       o["edition"] = editions[i];
+      const std::string nip = r.actor_email.substr(0, r.actor_email.find('@'));
+      o["nip"] = nip == "sistem" ? "" : nip;
+      o["username"] = r.account.empty() ? std::string() : username(r.account);
+      // Commits that name no account (the command line, older data) are the person's by NIP.
+      o["mine"] =
+          !r.account.empty() ? r.account == me.account_id : !me.nip.empty() && nip == me.nip;
       items.push_back(std::move(v));
     }
     return Response::json(json::object{{"id", req.param("id")}, {"versions", std::move(items)}});

@@ -160,6 +160,10 @@ const std::vector<Operation>& operations() {
                   "teknis, administratif, makro, mikro, final, parsial, "
                   "generik, spesifik"},
                  {"q", "Kata yang dicari"},
+                 {"position",
+                  "SOP Saya: hanya SOP yang pelaksananya jabatan ini (id jabatan, atau `me` untuk "
+                  "jabatan pembaca); tiap butir membawa `position_steps`"},
+                 kAt,
                  kLimit}},
       {.method = "POST",
        .pattern = "/api/v1/sops",
@@ -202,8 +206,8 @@ const std::vector<Operation>& operations() {
        .body = "sop-steps-import.request"},
       {.method = "POST",
        .pattern = "/api/v1/sops/{id}/actions/{action}",
-       .summary = "Tindakan alur kerja: submit, verify, request-changes, ratify, revise, "
-                  "withdraw, supersede, discard",
+       .summary = "Tindakan alur kerja: submit, verify, request-changes, recall (penyusun yang "
+                  "mengajukan menarik kembali), ratify, revise, withdraw, supersede, discard",
        .body = "action.request",
        .also = {409, 412, 429},
        .if_match = true},

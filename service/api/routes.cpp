@@ -42,7 +42,7 @@ Reply guarded(Context& ctx, domain::Permission permission, const UnitOf& unit_of
     req.principal = principal_of((*session)->account);
     req.session_hash = (*session)->token_hash;
     req.csrf_token = (*session)->csrf_token;
-    req.actor = {req.principal->name, req.principal->nip};
+    req.actor = {req.principal->name, req.principal->nip, {}, req.principal->account_id};
     // A write's commit records the position its author holds (history rows name it).
     if (is_write(req.method)) req.actor.position = ctx.org.position_name_of_staff(req.actor.nip);
   }

@@ -194,11 +194,13 @@ std::vector<Route> sop_routes(Context& ctx, const KindApi& kind) {
     std::size_t per_page = kStepsPerPage;
     if (const json::value* n = o.if_contains("steps_per_page"))
       per_page = static_cast<std::size_t>(n->to_number<std::int64_t>());
+    // The document being edited: its own number is not taken by "another" SOP.
+    const std::string id(json_util::string_field(o, "id").value_or(""));
     domain::Sop sop = domain::Sop::from_json(document);
     json::array pages;
     for (auto& svg : flowchart_pages(ctx, sop, per_page)) pages.push_back(json::value(svg));
     return Response::json(json::object{{"pages", std::move(pages)},
-                                       {"problems", domain::to_json(sop_findings(ctx, sop, ""))}});
+                                       {"problems", domain::to_json(sop_findings(ctx, sop, id))}});
   };
 
   auto import_steps = [&ctx](Request& req) -> Reply {

@@ -40,6 +40,18 @@ const std::vector<Action>& actions() {
        "diverifikasi"},
       {"request-changes", E::kReview, L::kDraft, "konsep", false, true,
        "Dikembalikan untuk perbaikan"},
+      // The writer takes a submission back before anyone reviewed it, to go on editing.
+      {"recall",
+       E::kReview,
+       L::kDraft,
+       "konsep",
+       false,
+       true,
+       "Pengajuan ditarik kembali",
+       false,
+       {},
+       false,
+       "submit"},
       {"ratify", E::kMerge, L::kMain, "berlaku", true, true, "Disahkan", true, "disahkan", true},
       // Into force without the review steps: the library's own (imports, tests), no URL.
       {"merge", E::kMerge, L::kMain, "berlaku", false, false, "Diberlakukan"},
@@ -69,6 +81,7 @@ const std::vector<Transition>& transitions() {
         {"discard", "konsep", "", Role::kPenyusun},
         {"verify", "diajukan", "", Role::kVerifikator, "Pengajuan yang menunggu verifikasi"},
         {"request-changes", "diajukan", "", Role::kVerifikator},
+        {"recall", "diajukan", "", Role::kPenyusun},
         {"request-changes", "diverifikasi", "", Role::kVerifikator},
         {"request-changes", "diverifikasi", "", Role::kPengesah},
         {"ratify", "diverifikasi", "", Role::kPengesah,
@@ -137,7 +150,8 @@ json::object workflow_json() {
                                        {"label", a.label},
                                        {"independent", a.independent},
                                        {"meaning", a.meaning},
-                                       {"password", a.password}});
+                                       {"password", a.password},
+                                       {"takes_back", a.takes_back}});
   for (const auto& t : transitions())
     out_transitions.push_back(json::object{{"action", t.action},
                                            {"from", t.from},

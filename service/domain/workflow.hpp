@@ -56,6 +56,9 @@ struct Action {
   /// password (an electronic signature) or the session attests it.
   std::string_view meaning = {};
   bool password = false;
+  /// Non-empty: only whoever took the open draft's newest step of this action may take this one
+  /// (a submission is recalled by its submitter, no one else).
+  std::string_view takes_back = {};
 };
 /// Every action, in the order a document usually travels.
 const std::vector<Action>& actions();

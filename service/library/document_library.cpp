@@ -319,6 +319,33 @@ Status DocumentLibrary::allows(const DocSummary& summary, std::string_view name)
                       : "Yang dapat dilakukan: " + allowed);
 }
 
+Status DocumentLibrary::may_take_back(const DocSummary& summary, std::string_view name,
+                                      const Actor& actor) const {
+  const domain::Action* action = domain::action(name);
+  if (!action || action->takes_back.empty()) return {};
+  auto rows = history(summary.id);
+  if (!rows) return rows.error();
+  const VersionRow* taken = nullptr;
+  for (const auto& row : *rows)
+    if (summary.in_open_draft(row.version) && !row.on_main && row.action == action->takes_back)
+      taken = &row;
+  if (!taken)
+    return field_error(Errc::kConflict, "Tidak ada pengajuan terbuka yang dapat ditarik kembali",
+                       "/params/action", "Konsep ini belum diajukan");
+  // The account that took the step; a commit that names none (the command line, older data)
+  // is matched by the person's NIP.
+  const bool same = !taken->account.empty()
+                        ? taken->account == actor.account
+                        : !actor.nip.empty() && taken->actor_email.starts_with(actor.nip + "@");
+  if (same) return {};
+  return field_error(
+      Errc::kPermissionDenied,
+      "Hanya yang mengajukan konsep ini (" + taken->actor_name +
+          ") yang dapat menarik kembali pengajuannya",
+      "/params/action",
+      "Minta " + taken->actor_name + " menariknya, atau tunggu verifikator mengembalikannya");
+}
+
 Result<VersionRow> DocumentLibrary::act(const ActRequest& req, const KindRules& rules) {
   auto s = summary(req.id);
   if (!s) return s.error();
@@ -326,6 +353,7 @@ Result<VersionRow> DocumentLibrary::act(const ActRequest& req, const KindRules& 
   const domain::Action* action = domain::action(req.action);
   if (action->independent)
     if (auto ok = not_an_author_of_the_draft(*s, req.actor.nip); !ok) return ok.error();
+  if (auto ok = may_take_back(*s, req.action, req.actor); !ok) return ok.error();
   if (action->signs != req.signature.has_value() ||
       (req.signature && req.signature->nip != req.actor.nip))
     return make_error(Errc::kInternal, "Tanda tangan tidak sesuai dengan tindakan");
@@ -624,6 +652,7 @@ Result<std::optional<DocSummary>> DocumentLibrary::summary_at(const DocSummary& 
     if (!shown->unit.empty()) s.unit = shown->unit;
     s.number = shown->number;
     s.title = shown->title;
+    s.acting = shown->acting;
     s.effective_date = effective_day(*shown, ledger_->instansi().utc_offset_minutes);
   }
   // Monitoring and evaluation due dates are today's business, not the past day's.

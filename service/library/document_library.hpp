@@ -195,12 +195,18 @@ class DocumentLibrary {
 
   /// The workflow (domain/workflow.hpp), the one way an action is taken: the document's state
   /// allows it (409 naming what is allowed), separation of duties holds for verify and ratify
-  /// (403), a verifier's own comments are resolved (409), then the action's commit is made on
-  /// the ref the table names. The caller has checked the actor's role and the signature's
-  /// password.
+  /// (403), a recall is its submitter's (403, may_take_back), a verifier's own comments are
+  /// resolved (409), then the action's commit is made on the ref the table names. The caller has
+  /// checked the actor's role and the signature's password.
   [[nodiscard]] Result<VersionRow> act(const ActRequest& req, const KindRules& rules);
   /// Whether the workflow has `action` (404) and allows it in the document's state (409).
   [[nodiscard]] static Status allows(const DocSummary& summary, std::string_view action);
+  /// For an action that takes a step back (domain::Action::takes_back, a recall): whether
+  /// `actor` took the open draft's newest step of that kind — the same account, or for a commit
+  /// that names no account, the same NIP. 403 naming who took it; 409 when no such step is open.
+  /// OK for every other action. An index read of the history.
+  [[nodiscard]] Status may_take_back(const DocSummary& summary, std::string_view action,
+                                     const Actor& actor) const;
 
   /// Adds a comment (or reply, resolution, reopening) to the open draft as a commit that changes
   /// no file; the draft's version is unchanged, so the writer's autosave is not disturbed.

@@ -237,10 +237,15 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc,
     tags = std::move(id.tags);
   };
   set_identity(latest, s.unit, s.number, s.title, s.classification);
-  s.links = identity_of(kind, latest).links;
+  {
+    Identity newest = identity_of(kind, latest);
+    s.links = std::move(newest.links);
+    s.acting = std::move(newest.acting);
+  }
   if (on_main) {
     InForceIdentity& f = s.in_force_identity;
     set_identity(content, f.unit, f.number, f.title, f.classification);
+    f.acting = identity_of(kind, content).acting;
     f.status = std::string(rule.status);
     f.updated_at = commit.time;
     f.updated_by = commit.author.name;
@@ -261,11 +266,14 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc,
   row.on_main = on_main;
   row.signature = std::string(commit.trailer(kTrailerSignature).value_or(""));
   row.position = std::string(commit.trailer(kTrailerActorPosition).value_or(""));
+  if (auto account = commit.trailer(kTrailerActorAccount); account && is_valid_id(*account))
+    row.account = std::string(*account);
   if (rule.effect == domain::Effect::kMerge) row.effective = s.effective_date;
   if (rule.effect == domain::Effect::kMerge) {
     row.unit = s.in_force_identity.unit;
     row.number = s.in_force_identity.number;
     row.title = s.in_force_identity.title;
+    row.acting = s.in_force_identity.acting;
   }
   batch.put(Cf::kVersions, index::version_key(doc.id, version), json::serialize(row.to_json()));
   if (existed && old_unit != s.unit) batch.del(Cf::kByUnit, index::pair_key(old_unit, doc.id));

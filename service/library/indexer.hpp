@@ -22,6 +22,8 @@ inline constexpr std::string_view kTrailerVersion = "Sopan-Version";
 inline constexpr std::string_view kTrailerActorNip = "Sopan-Actor-NIP";
 /// The position the actor held when acting (its name), for history rows.
 inline constexpr std::string_view kTrailerActorPosition = "Sopan-Actor-Position";
+/// The account acting (its id), so a step is matched to the account that took it (a recall).
+inline constexpr std::string_view kTrailerActorAccount = "Sopan-Actor-Account";
 // Review comments (commits on the draft ref that change no file) and records (files on main).
 inline constexpr std::string_view kTrailerComment = "Sopan-Comment";
 inline constexpr std::string_view kTrailerAnchor = "Sopan-Anchor";

@@ -27,7 +27,8 @@ std::deque<KindDescriptor>& registry() {
         {"/title", Field::kTitle},
         {"/legal_basis/*", Field::kLegalBasis},
         {"/steps/*/activity", Field::kSteps}},
-       {"/related/*/sop"}},
+       {"/related/*/sop"},
+       {"/actors", "id", "position", "/steps", "actor"}},
       {DocKind::kMap,
        "maps",
        "Peta Proses Bisnis",
@@ -110,7 +111,46 @@ Identity identity_of(const KindDescriptor& kind, std::string_view content) {
         id.links.emplace_back(target);
   id.effective = first(kind.effective);
   if (!parse_date(id.effective)) id.effective.clear();
+  id.acting = acting_of(kind.actors, *parsed);
   return id;
+}
+
+std::vector<Acting> acting_of(const ActorFields& fields, const json::value& doc) {
+  std::vector<Acting> out;
+  if (fields.actors.empty()) return out;
+  auto array_at = [&](std::string_view pointer) -> const json::array* {
+    boost::system::error_code ec;
+    const json::value* v = doc.find_pointer(pointer, ec);
+    return v ? v->if_array() : nullptr;
+  };
+  auto member = [](const json::value& item, std::string_view key) -> std::string_view {
+    const json::object* o = item.if_object();
+    const json::value* v = o ? o->if_contains(key) : nullptr;
+    return v && v->is_string() ? std::string_view(v->get_string()) : std::string_view();
+  };
+  const json::array* actors = array_at(fields.actors);
+  if (!actors) return out;
+  std::vector<std::pair<std::string_view, std::size_t>> by_key;  // actor key → index in `out`
+  for (const auto& actor : *actors) {
+    const std::string_view position = member(actor, fields.position);
+    if (position.empty()) continue;  // an outside party, or not chosen yet
+    auto it = std::find_if(out.begin(), out.end(),
+                           [&](const Acting& a) { return a.position == position; });
+    if (it == out.end()) it = out.insert(out.end(), Acting{std::string(position), {}});
+    by_key.emplace_back(member(actor, fields.key), static_cast<std::size_t>(it - out.begin()));
+  }
+  if (const json::array* steps = array_at(fields.steps))
+    for (std::size_t i = 0; i < steps->size(); ++i) {
+      const std::string_view key = member((*steps)[i], fields.step_actor);
+      if (key.empty()) continue;
+      for (const auto& [actor_key, index] : by_key)
+        if (actor_key == key) {
+          auto& numbers = out[index].steps;
+          const auto no = static_cast<std::uint32_t>(i + 1);
+          if (numbers.empty() || numbers.back() != no) numbers.push_back(no);
+        }
+    }
+  return out;
 }
 
 }  // namespace sopan::library

@@ -20,6 +20,17 @@ struct SearchedField {
   std::uint8_t field;
 };
 
+/// Where the content names who acts in it (a SOP's pelaksana), for "the documents my position
+/// acts in": an array of actors, each with a key and, for a position of the organisation, that
+/// position's id; an array of steps, each naming its actor by key. Empty `actors`: none.
+struct ActorFields {
+  std::string_view actors;      // "/actors": JSON pointer to the array of actors
+  std::string_view key;         // "id": the member a step names its actor by
+  std::string_view position;    // "position": the member holding a position id (absent: outsider)
+  std::string_view steps;       // "/steps": JSON pointer to the array of steps
+  std::string_view step_actor;  // "actor": the member naming the step's actor
+};
+
 struct KindDescriptor {
   DocKind kind;             // "sop": the summary's kind, the API's {"kind"}
   std::string_view folder;  // "sops": folder in git, Sopan-Doc prefix, /api/v1/<folder>
@@ -36,6 +47,8 @@ struct KindDescriptor {
   /// Where the content names other documents by id (a SOP's related SOPs): JSON pointers with
   /// "*" segments, as for `searched`.
   std::vector<std::string_view> links = {};
+  /// Who acts in the content, indexed in the summary (DocSummary::acting).
+  ActorFields actors = {};
 };
 
 /// Every kind known to this process: the built-in ones first (a deque: registering one keeps
@@ -54,8 +67,14 @@ struct Identity {
   std::vector<std::string> tags;
   std::string effective;           // "YYYY-MM-DD" when it is a valid date, else ""
   std::vector<std::string> links;  // ids of the documents it names, each once, in order
+  std::vector<Acting> acting;      // the positions that act, each once, in the actors' order
 };
 Identity identity_of(const KindDescriptor& kind, std::string_view content);
+
+/// The positions acting in `doc` and the steps each performs, as `fields` name them: each
+/// position once, in the order of the actors; its steps numbered from 1 as the procedure table
+/// numbers them. Empty when `fields` names no actors.
+std::vector<Acting> acting_of(const ActorFields& fields, const boost::json::value& doc);
 
 /// Every string value at `pointer` in `doc` ("*" segments expand over arrays).
 std::vector<std::string_view> strings_at(const boost::json::value& doc, std::string_view pointer);

@@ -32,7 +32,9 @@ constexpr std::string_view kInstansiPath = "instansi.json";
 /// git when opened. 2: comments, records, due dates, signatures in version rows. 3: commit
 /// messages read by vcs/message (the person's text never a trailer), quarantine rows; search
 /// term lists length-prefixed, masks keep the version in force apart; in-force identity.
-constexpr std::string_view kFormatVersion = "5";
+/// 6: version rows name the acting account (Sopan-Actor-Account); summaries and ratified
+/// version rows carry the positions acting and their steps (KindDescriptor::actors).
+constexpr std::string_view kFormatVersion = "6";
 constexpr std::string_view kMetaRefPrefix = "ref:";
 /// A discarded draft's commits stay reachable here, so its history survives garbage collection.
 /// A draft ref start-up did not understand is moved here (never deleted), with its tip.
@@ -617,6 +619,8 @@ Result<vcs::CommitInfo> Ledger::publish(
   commit.author = {actor.name, email_of(actor)};
   if (!commit.time) commit.time = clock_->now();
   if (!actor.nip.empty()) commit.trailers.push_back({std::string(kTrailerActorNip), actor.nip});
+  if (!actor.account.empty())
+    commit.trailers.push_back({std::string(kTrailerActorAccount), actor.account});
   if (!actor.position.empty())
     commit.trailers.push_back({std::string(kTrailerActorPosition), actor.position});
   if (on_main) commit.trailers.push_back({std::string(kTrailerEvents), format_anchor(event_head_)});
@@ -644,6 +648,7 @@ Result<vcs::CommitInfo> Ledger::publish(
   event["commit"] = *id;
   event["actor"] = actor.name;
   event["nip"] = actor.nip;
+  if (!actor.account.empty()) event["actor_account"] = actor.account;
   EventHead next = EventLog::append(rows, event_head_, std::move(event), commit.time);
   if (auto s = store_->write(std::move(rows)); !s) {
     // Undo the publication so the answer (5xx) and git agree. The draft ref comes back first: a

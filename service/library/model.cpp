@@ -72,12 +72,48 @@ std::string str(const json::object& o, std::string_view key) {
 }
 }  // namespace
 
+json::value to_json(const std::vector<Acting>& acting) {
+  json::array out;
+  for (const auto& a : acting)
+    out.push_back(json::object{{"position", a.position},
+                               {"steps", json::array(a.steps.begin(), a.steps.end())}});
+  return out;
+}
+
+std::vector<Acting> acting_from_json(const json::value* v) {
+  std::vector<Acting> out;
+  if (!v || !v->is_array()) return out;
+  for (const auto& item : v->get_array()) {
+    const json::object* o = item.if_object();
+    if (!o) continue;
+    Acting a;
+    a.position = str(*o, "position");
+    if (const json::value* steps = o->if_contains("steps"); steps && steps->is_array())
+      for (const auto& n : steps->get_array())
+        if (n.is_number()) a.steps.push_back(n.to_number<std::uint32_t>());
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+bool DocSummary::acts(std::string_view position, std::vector<std::uint32_t>* steps) const {
+  for (const auto& a : acting)
+    if (a.position == position) {
+      if (steps) *steps = a.steps;
+      return true;
+    }
+  return false;
+}
+
 json::value VersionRow::to_json() const {
-  return json::object{{"version", version},   {"commit", commit},       {"action", action},
-                      {"actor", actor_name},  {"email", actor_email},   {"time", time},
-                      {"message", message},   {"on_main", on_main},     {"signature", signature},
-                      {"position", position}, {"effective", effective}, {"unit", unit},
-                      {"number", number},     {"title", title}};
+  return json::object{{"version", version},     {"commit", commit},
+                      {"action", action},       {"actor", actor_name},
+                      {"email", actor_email},   {"time", time},
+                      {"message", message},     {"on_main", on_main},
+                      {"signature", signature}, {"position", position},
+                      {"effective", effective}, {"unit", unit},
+                      {"number", number},       {"title", title},
+                      {"account", account},     {"acting", sopan::library::to_json(acting)}};
 }
 
 Result<VersionRow> VersionRow::from_json(const json::value& v) {
@@ -103,6 +139,8 @@ Result<VersionRow> VersionRow::from_json(const json::value& v) {
   r.unit = str(*o, "unit");
   r.number = str(*o, "number");
   r.title = str(*o, "title");
+  r.account = str(*o, "account");
+  r.acting = acting_from_json(o->if_contains("acting"));
   return r;
 }
 
@@ -115,7 +153,8 @@ json::value DocSummary::to_json() const {
       {"classification", json::array(f.classification.begin(), f.classification.end())},
       {"status", f.status},
       {"updated_at", f.updated_at},
-      {"updated_by", f.updated_by}};
+      {"updated_by", f.updated_by},
+      {"acting", sopan::library::to_json(f.acting)}};
   return json::object{{"id", id},
                       {"kind", kind_name(kind)},
                       {"unit", unit},
@@ -135,7 +174,8 @@ json::value DocSummary::to_json() const {
                       {"monitoring_due", monitoring_due},
                       {"evaluation_due", evaluation_due},
                       {"in_force_identity", std::move(identity)},
-                      {"links", json::array(links.begin(), links.end())}};
+                      {"links", json::array(links.begin(), links.end())},
+                      {"acting", sopan::library::to_json(acting)}};
 }
 
 DocSummary DocSummary::as_in_force() const {
@@ -148,6 +188,7 @@ DocSummary DocSummary::as_in_force() const {
   s.status = f.status;
   s.updated_at = f.updated_at;
   s.updated_by = f.updated_by;
+  s.acting = f.acting;
   s.draft.reset();
   s.draft_opened = 0;
   s.last_version = in_force ? in_force->version : 0;
@@ -200,7 +241,9 @@ Result<DocSummary> DocSummary::from_json(const json::value& v) {
     if (const json::value* c = fo.if_contains("classification"); c && c->is_array())
       for (const auto& item : c->get_array())
         if (item.is_string()) s.in_force_identity.classification.emplace_back(item.get_string());
+    s.in_force_identity.acting = acting_from_json(fo.if_contains("acting"));
   }
+  s.acting = acting_from_json(o->if_contains("acting"));
   return s;
 }
 

@@ -45,11 +45,27 @@ struct Actor {
   std::string name;
   std::string nip;       // 18 digits for staff; empty for system actions
   std::string position;  // the position's name as the commit records it (empty: none)
+  /// The account acting (its id; empty for the command line and the demo's story): the commit's
+  /// Sopan-Actor-Account, so a step can be matched to the account that took it.
+  std::string account;
 
   Actor() = default;
-  Actor(std::string name, std::string nip, std::string position = {})
-      : name(std::move(name)), nip(std::move(nip)), position(std::move(position)) {}
+  Actor(std::string name, std::string nip, std::string position = {}, std::string account = {})
+      : name(std::move(name)),
+        nip(std::move(nip)),
+        position(std::move(position)),
+        account(std::move(account)) {}
 };
+
+/// A position of the organisation that acts in a document (a SOP's pelaksana) and the steps it
+/// performs, numbered from 1 as the procedure table numbers them.
+struct Acting {
+  std::string position;  // position id
+  std::vector<std::uint32_t> steps;
+  friend bool operator==(const Acting&, const Acting&) = default;
+};
+boost::json::value to_json(const std::vector<Acting>& acting);
+std::vector<Acting> acting_from_json(const boost::json::value* v);
 
 /// One commit in a document's history.
 struct VersionRow {
@@ -63,12 +79,14 @@ struct VersionRow {
   bool on_main = false;
   std::string signature;  // the Sopan-Signature trailer (ratification, verification), if any
   std::string position;   // the actor's position when acting (Sopan-Actor-Position), if any
+  std::string account;    // the account acting (Sopan-Actor-Account), if the commit names one
   /// A version put in force: the day it takes effect ("YYYY-MM-DD", the content's
   /// dates.effective; empty = the day of the commit). Empty on every other row.
   std::string effective;
   /// A version put in force: its identity as it states itself, so a list of what was in force
   /// on a past day needs no git read. Empty on every other row.
   std::string unit, number, title;
+  std::vector<Acting> acting;
 
   boost::json::value to_json() const;
   static Result<VersionRow> from_json(const boost::json::value& v);
@@ -91,6 +109,7 @@ struct InForceIdentity {
   std::string status;  // berlaku, dicabut, digantikan: the status of the last commit on main
   TimeMs updated_at = 0;
   std::string updated_by;
+  std::vector<Acting> acting;
 };
 
 /// What the index knows about one document without reading git. `unit`, `number`, `title` and
@@ -121,6 +140,10 @@ struct DocSummary {
   InForceIdentity in_force_identity;
   /// The documents the newest content names (a SOP's related SOPs), by id.
   std::vector<std::string> links;
+  /// The positions acting in the newest content, and their steps (KindDescriptor::actors).
+  std::vector<Acting> acting;
+  /// True when position `id` acts in this view of the document; its steps in `steps` if given.
+  bool acts(std::string_view position, std::vector<std::uint32_t>* steps = nullptr) const;
 
   /// This summary as someone without the right to read the document's drafts sees it: identity,
   /// status and last update of the version in force, no open draft. Meaningful only when

@@ -700,6 +700,7 @@ std::vector<Case> table() {
   for (const auto& a : std::vector<ActionField>{
            {"submit", "penyusun", "konsep", "diajukan", "", false},
            {"request-changes", "verifikator", "diajukan", "konsep", "", false},
+           {"recall", "penyusun", "diajukan", "konsep", "", false},
            {"verify", "verifikator", "diajukan", "diverifikasi", "diverifikasi", false},
            {"ratify", "pengesah", "diverifikasi", "berlaku", "disahkan", true},
            {"withdraw", "pengesah", "berlaku", "dicabut", "", false},

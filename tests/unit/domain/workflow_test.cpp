@@ -14,8 +14,9 @@ namespace {
 
 const std::vector<std::string_view> kStates = {"konsep",  "diajukan",   "diverifikasi", "berlaku",
                                                "dicabut", "digantikan", "dibatalkan"};
-const std::vector<std::string_view> kActions = {"submit", "verify",   "request-changes", "ratify",
-                                                "revise", "withdraw", "supersede",       "discard"};
+const std::vector<std::string_view> kActions = {"submit",   "verify",    "request-changes",
+                                                "recall",   "ratify",    "revise",
+                                                "withdraw", "supersede", "discard"};
 
 // The life cycle as DESIGN §3 writes it, independent of the table under test:
 // (state, action) → (next state, roles allowed).
@@ -26,6 +27,8 @@ const std::map<Key, std::pair<std::string_view, std::set<Role>>> kExpected = {
     {{"konsep", "discard"}, {"dibatalkan", {Role::kPenyusun}}},
     {{"diajukan", "verify"}, {"diverifikasi", {Role::kVerifikator}}},
     {{"diajukan", "request-changes"}, {"konsep", {Role::kVerifikator}}},
+    // The submitter takes it back (the library checks it is the same account).
+    {{"diajukan", "recall"}, {"konsep", {Role::kPenyusun}}},
     {{"diverifikasi", "request-changes"}, {"konsep", {Role::kVerifikator, Role::kPengesah}}},
     {{"diverifikasi", "ratify"}, {"berlaku", {Role::kPengesah}}},
     {{"berlaku", "revise"}, {"konsep", {Role::kPenyusun}}},
@@ -59,6 +62,30 @@ TEST(WorkflowTest, TerminalStatesAllowNothing) {
     EXPECT_TRUE(allowed_actions(state).empty()) << state;
   EXPECT_EQ(allowed_actions("diverifikasi"),
             (std::vector<std::string_view>{"request-changes", "ratify"}));
+}
+
+TEST(WorkflowTest, ARecallTakesBackASubmissionOnTheDraftWithoutASignature) {
+  const Action* recall = action("recall");
+  ASSERT_NE(recall, nullptr);
+  EXPECT_EQ(recall->effect, Effect::kReview);  // content unchanged, a commit on the draft
+  EXPECT_EQ(recall->line, Line::kDraft);
+  EXPECT_EQ(recall->status, "konsep");
+  EXPECT_FALSE(recall->signs);
+  EXPECT_TRUE(recall->workflow);
+  EXPECT_FALSE(recall->independent);
+  EXPECT_EQ(recall->takes_back, "submit");
+  EXPECT_EQ(recall->label, "Pengajuan ditarik kembali");
+  // Only a submission is taken back: nothing else names a step it undoes.
+  for (const auto& a : actions())
+    if (a.name != "recall") EXPECT_TRUE(a.takes_back.empty()) << a.name;
+  // Served with the table.
+  bool listed = false;
+  const boost::json::object table = workflow_json();
+  for (const auto& a : table.at("actions").as_array())
+    listed = listed || (a.at("name") == "recall" && a.at("takes_back") == "submit");
+  EXPECT_TRUE(listed);
+  EXPECT_EQ(allowed_actions("diajukan"),
+            (std::vector<std::string_view>{"verify", "request-changes", "recall"}));
 }
 
 }  // namespace

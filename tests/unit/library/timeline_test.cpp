@@ -256,6 +256,8 @@ TEST_F(TimelineTest, EveryTransitionLeavesTheStatusTheTableNames) {
     std::string id;
     ASSERT_THAT(lib_->create(DocKind::kSop, doc("Uji"), kPenyusun, "Konsep", &id), IsOk());
     check(id, "submit", kPenyusun);
+    check(id, "recall", kPenyusun);
+    check(id, "submit", kPenyusun);
     check(id, "request-changes", kVerifikator);
     check(id, "submit", kPenyusun);
     check(id, "verify", kVerifikator);
@@ -275,6 +277,8 @@ TEST_F(TimelineTest, TheWorkflowRefusesWhatTheStateDoesNotAllow) {
   EXPECT_THAT(act(id, "terbang", "2025-08-02", kPenyusun), ErrcIs(Errc::kNotFound));
   ASSERT_THAT(act(id, "revise", "2025-08-03", kPenyusun), IsOk());
   ASSERT_THAT(act(id, "submit", "2025-08-03", kPenyusun), IsOk());
+  // Only the submitter takes a submission back (these actors name no account: by NIP).
+  EXPECT_THAT(act(id, "recall", "2025-08-03", kVerifikator), ErrcIs(Errc::kPermissionDenied));
   // Whoever drafted the revision does not verify it.
   EXPECT_THAT(act(id, "verify", "2025-08-03", kPenyusun), ErrcIs(Errc::kPermissionDenied));
   // A ratification may not take effect before the day it is signed.
