@@ -97,7 +97,7 @@ function Mine() {
         {docs.data && (docs.data.length
           ? <><MyDocList docs={docs.data} limit={3} />
             <p><Link href="/sop-saya">{`Semua SOP Saya (${docs.data.length})`}</Link></p></>
-          : <p>Belum ada SOP berlaku yang menyebut jabatan Anda sebagai pelaksana.</p>)}
+          : <p>Belum ada SOP yang menyebut jabatan Anda sebagai pelaksana.</p>)}
       </Status>
     </section>
   );
