@@ -34,7 +34,7 @@ export default function DocList({ kind }: DocScreenProps) {
 
   // The words are typed into the field at once and into the URL (and the list) after a pause.
   const [words, setWords] = useState(q);
-  useEffect(() => setWords(q), [q]);
+  useEffect(() => { if (q !== words.trim()) setWords(q); }, [q]);  // back, forward, a link
   const later = useTimer();
   const unitName = new Map((setup.data?.units ?? []).map((u) => [u.id, u.name]));
   const listPath = (day: string) => withQuery(kind.path, { ...params, at: day });
@@ -69,7 +69,7 @@ export default function DocList({ kind }: DocScreenProps) {
             }} />
           {hasRole("penyusun") && <Link class="button" href={`${kind.path}/baru`}>{`Buat ${kind.label} baru`}</Link>}
         </div>
-        <DayPicker label="Berlaku pada tanggal" at={at} show={(day) => navigate(listPath(day))} />
+        <DayPicker key={at} label="Berlaku pada tanggal" at={at} show={(day) => navigate(listPath(day))} />
       </Status>
       <Status loading={list.loading && !list.data} error={list.error}>
         <table class="grid stack doc-list" data-testid="sop-table" aria-busy={list.loading}>

@@ -80,7 +80,7 @@ export default function DocView({ kind, id }: DocScreenProps) {
   const read = doc.data?.read;
   const title = read ? [read.document.number, read.document.title].filter(Boolean).join(" ") : kind.label;
   useTitle(title);
-  const pick = <DayPicker label="Lihat versi yang berlaku pada tanggal" at={at} show={(day) => navigate(withQuery(self, { at: day }))} />;
+  const pick = <DayPicker key={at} label="Lihat versi yang berlaku pada tanggal" at={at} show={(day) => navigate(withQuery(self, { at: day }))} />;
   if (!read || !doc.data)
     return (
       <>

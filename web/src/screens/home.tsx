@@ -96,7 +96,7 @@ function Mine() {
       <Status loading={docs.loading} error={docs.error}>
         {docs.data && (docs.data.length
           ? <><MyDocList docs={docs.data} limit={3} />
-            <p><Link href="/sop-saya">{`Semua SOP Saya (${docs.data.length})`}</Link></p></>
+            <p><Link href="/sop-saya">{`Lihat semuanya (${docs.data.length})`}</Link></p></>
           : <p>Belum ada SOP yang menyebut jabatan Anda sebagai pelaksana.</p>)}
       </Status>
     </section>
@@ -160,11 +160,11 @@ export default function Home() {
           <section class="card" aria-labelledby="judul-admin">
             <h3 id="judul-admin">Pengelolaan</h3>
             <ul class="shortcuts">
-              <li><Link href="/organisasi">Struktur Organisasi</Link></li>
-              <li><Link href="/admin/unit">Kelola unit dan jabatan</Link></li>
-              <li><Link href="/admin/pegawai">Pegawai</Link></li>
+              <li><Link href="/organisasi">Bagan unit dan jabatan</Link></li>
+              <li><Link href="/admin/unit">Ubah unit dan jabatan</Link></li>
+              <li><Link href="/admin/pegawai">Data pegawai</Link></li>
               <li><Link href="/admin/akun">Akun dan peran</Link></li>
-              <li><Link href="/admin/impor">Impor struktur organisasi</Link></li>
+              <li><Link href="/admin/impor">Unggah data organisasi (CSV)</Link></li>
             </ul>
           </section>)}
         <Status loading={tasks.loading} error={tasks.error}>
