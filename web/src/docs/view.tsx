@@ -56,8 +56,9 @@ function Signature({ read, history }: { read: DocRead; history?: HistoryRow[] })
           (ended.message ? `: “${ended.message}”` : "")}</p>}
       </div>);
   }
+  // Ratified for a later day: announced, not yet in force.
   return (
-    <p class="notice ok" data-testid="signature">
+    <p class={`notice ${phase === "pending" ? "pending" : "ok"}`} data-testid="signature">
       {`Disahkan secara elektronik oleh ${who}; ` + (effective
         ? `${effective > read.as_of ? "berlaku mulai" : "berlaku sejak"} ${formatDate(effective)}` : "berlaku —")}
     </p>);
