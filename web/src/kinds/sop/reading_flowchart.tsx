@@ -55,14 +55,14 @@ export function FlowchartPages({ pages, marks, label }: {
         const cls = marks.get(no);
         if (cls) for (const s of shapes) s.classList.add("step-mark", cls);
       }
-      // The page scrolls (inside its own box) to its first marked symbol.
+      // The page scrolls (inside its own box) to its first marked symbol when it is out of sight.
       const first = svg.querySelector(".step-mark");
       const box = svg.parentElement!;
       if (!first) continue;
       const at = first.getBoundingClientRect();
       const view = box.getBoundingClientRect();
-      box.scrollLeft += at.left - view.left - (view.width - at.width) / 2;
-      box.scrollTop += at.top - view.top - (view.height - at.height) / 2;
+      if (at.right > view.right || at.left < view.left) box.scrollLeft += at.left - view.left - (view.width - at.width) / 2;
+      if (at.bottom > view.bottom || at.top < view.top) box.scrollTop += at.top - view.top - (view.height - at.height) / 2;
     }
   }, [pages, marks]);
   return (
