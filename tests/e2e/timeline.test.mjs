@@ -81,7 +81,15 @@ test("the SOP list on a past day: in the URL, back and forward, and back to toda
   assert.equal(await page.getByTestId("sop-table").locator("tbody tr").count(), 8, "only what had been ratified");
   assert.equal(await row(page, "Pengadaan Langsung Barang/Jasa").count(), 0);
   assert.equal(await row(page, withdrawn).getByTestId("status-badge").textContent(), "Berlaku");
-  assert.equal(await page.getByLabel("Cari SOP").isDisabled(), true, "no word search with a date");
+  // Words search that day's numbers and titles, both kept in the URL.
+  await page.getByLabel("Cari SOP").fill("rujukan");
+  await page.waitForURL(/[?&]q=rujukan/);
+  await page.getByTestId("sop-table").locator("tbody tr").nth(1).waitFor({ state: "detached" });
+  assert.equal(await row(page, withdrawn).getByTestId("status-badge").textContent(), "Berlaku");
+  assert.match(page.url(), /[?&]at=2026-01-01/);
+  await page.getByLabel("Cari SOP").fill("");
+  await page.waitForURL((u) => !u.search.includes("q="));
+  await page.getByTestId("sop-table").locator("tbody tr").nth(7).waitFor();
 
   await showDay(page, "Berlaku pada tanggal", "2026-05-04");
   await banner(page).getByText("4 Mei 2026").waitFor();
@@ -124,6 +132,12 @@ test("a document as it stood on a day, with its flowchart and print", async () =
   await page.getByTestId("status-badge").getByText("Dicabut").waitFor();
   assert.equal(await banner(page).count(), 0);
   await page.getByText("· versi 3").waitFor();
+  // Withdrawn: its signature is history, never shown as in force.
+  const signature = page.getByTestId("signature");
+  assert.match(await signature.locator("p").first().textContent(), /^Dicabut: tidak berlaku lagi\. Dahulu disahkan secara elektronik oleh .*, berlaku sejak 1 Agustus 2025\.$/);
+  assert.match(await signature.getByTestId("ended-by").textContent(), /^Dicabut oleh .*, 4 Mei 2026 pukul/);
+  assert.equal(await signature.getAttribute("class"), "notice ended");
+  assert.doesNotMatch(await page.locator("main").textContent(), /\d{4}-\d{2}-\d{2}/, "every date spelled out");
 
   // Before it was ratified there was nothing in force: said so, and another day can be picked.
   await showDay(page, "Lihat versi yang berlaku pada tanggal", "2025-07-01");

@@ -19,7 +19,7 @@ export interface ScreenEntry {
 }
 
 export const screens: ScreenEntry[] = [
-  { path: "/", title: "Beranda", menu: "all", dom: true, load: () => import("../screens/legacy_home") },
+  { path: "/", title: "Beranda", menu: "all", load: () => import("../screens/home") },
   { path: "/sop", title: "SOP", menu: "all", load: () => import("../screens/sop") },
   { path: "/sop-saya", title: "SOP Saya", menu: "all", load: () => import("../screens/my_docs") },
   { path: "/organisasi", title: "Struktur Organisasi", menu: "all", dom: true, load: () => import("../screens/legacy_org") },

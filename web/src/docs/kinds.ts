@@ -3,12 +3,29 @@
 // take one of these; what only a kind has (a SOP's identity block, steps and flowchart) comes
 // from its `parts`, loaded with the screen that needs it.
 import type { ComponentType } from "preact";
+import type { KindChangesProps, ListFilter } from "./review/types";
 
 export interface KindParts {
   /** The kind's own fields on the read-only document (a SOP's identity block and flowchart). */
   Reading: ComponentType<{ id: string; document: Record<string, unknown>; draft: boolean; at: string }>;
   /** The kind's form in the editor. */
   Form: ComponentType<KindFormProps>;
+
+  // Reading and review (the list, the document view and its review):
+  /** The kind's own filters on the list (a SOP's classification): query parameters of its list route. */
+  listFilters: ListFilter[];
+  /** What changed between two versions in the kind's words (the diff route's answer), with a
+   * comment place (docs/review/comments.tsx `CommentSpot`) on each changed part. */
+  Changes: ComponentType<KindChangesProps>;
+  /** The anchors (JSON pointers into the draft) that `Changes` gives a comment place for that diff;
+   * threads on other anchors are listed beside it. */
+  changeAnchors: (diff: unknown) => string[];
+  /** Every part of a document a comment may point to, for the form that is not in place. */
+  commentAnchors: (document: Record<string, unknown>) => [string, string][];
+  /** "/steps/3/activity" → "Langkah 4 · Kegiatan"; "" → "Seluruh dokumen". */
+  anchorLabel: (pointer: string) => string;
+  /** A comment whose part the version shown no longer has: why, from its stored anchor. */
+  missingAnchorNote: (stable: string) => string;
 }
 
 export interface KindFormProps {

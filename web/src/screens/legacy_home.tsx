@@ -1,6 +1,0 @@
-import { DomScreen } from "../app/screen";
-import { renderHome } from "../pages/home";
-
-export default function Home() {
-  return <DomScreen render={renderHome} />;
-}
