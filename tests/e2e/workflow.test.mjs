@@ -95,7 +95,7 @@ test("draft → submit → sent back with a comment → fix → verify → ratif
   ({ page, context } = await as("verifikator"));
   await page.getByTestId("tasks-verify").getByRole("link", { name: thisSop }).click();
   const changes = page.getByTestId("changes");
-  await changes.getByText("Rp200 juta").waitFor();
+  await changes.getByTestId("step-change").getByText("Rp200 juta").waitFor();
   assert.match(await changes.getByLabel("Tampilkan perubahan").locator("option:checked").textContent(),
     /^Sejak pemeriksaan terakhir saya/);
   assert.equal(await changes.getByTestId("step-change").count(), 1);
