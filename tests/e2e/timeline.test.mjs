@@ -78,6 +78,8 @@ test("the SOP list on a past day: in the URL, back and forward, and back to toda
   await showDay(page, "Berlaku pada tanggal", "2026-01-01");
   await banner(page).getByText("Menampilkan versi yang berlaku pada 1 Januari 2026").waitFor();
   assert.match(page.url(), /[?&]at=2026-01-01/);
+  // The rows are that day's once the list is no longer busy (the banner comes first).
+  await page.locator('[data-testid="sop-table"][aria-busy="false"]').waitFor();
   assert.equal(await page.getByTestId("sop-table").locator("tbody tr").count(), 8, "only what had been ratified");
   assert.equal(await row(page, "Pengadaan Langsung Barang/Jasa").count(), 0);
   assert.equal(await row(page, withdrawn).getByTestId("status-badge").textContent(), "Berlaku");
