@@ -19,22 +19,33 @@ export interface Loaded<T> {
 }
 
 /** Runs `load` when the screen appears and whenever `deps` change; an answer that arrives after
- * the screen went or the inputs changed is dropped (its request is aborted). */
+ * the screen went or the inputs changed is dropped (its request is aborted). `loading` is true
+ * from the very render in which the inputs changed, so old data is never taken for the new. */
 export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: unknown[]): Loaded<T> {
-  const [state, setState] = useState<{ data?: T; error: string; loading: boolean }>({ error: "", loading: true });
+  const [state, setState] = useState<{ data?: T; error: string; loading: boolean; round?: number }>(
+    { error: "", loading: true });
   const [round, setRound] = useState(0);
+  const started = useRef(-1);
+  const inputs = useRef<unknown[]>([]);
+  // Another input than the answer's: a new round starts with this render.
+  if (deps.length !== inputs.current.length || deps.some((d, i) => !Object.is(d, inputs.current[i]))) {
+    inputs.current = deps;
+    started.current += 1;
+  }
+  const current = started.current + round;
   useEffect(() => {
     const abort = new AbortController();
     setState((s) => ({ ...s, loading: true, error: "" }));
     load(abort.signal).then(
-      (data) => { if (!abort.signal.aborted) setState({ data, error: "", loading: false }); },
+      (data) => { if (!abort.signal.aborted) setState({ data, error: "", loading: false, round: current }); },
       (e: unknown) => {
         if (abort.signal.aborted) return;
-        setState({ error: e instanceof ApiError ? e.message : "Data tidak dapat dimuat.", loading: false });
+        setState({ error: e instanceof ApiError ? e.message : "Data tidak dapat dimuat.", loading: false, round: current });
       });
     return () => abort.abort();
   }, [...deps, round]);
-  return { ...state, reload: () => setRound((r) => r + 1) };
+  const { round: answered, ...rest } = state;
+  return { ...rest, loading: rest.loading || answered !== current, reload: () => setRound((r) => r + 1) };
 }
 
 /** A timer that is cleared when the screen goes (and when it is set again). */
