@@ -102,14 +102,16 @@ export function setUnauthenticatedHandler(fn: () => void): void {
 async function call<T>(method: string, path: string, body?: unknown, quiet401 = false,
   extraHeaders: Record<string, string> = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json", ...extraHeaders };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  // A file goes as its own bytes (an image upload); everything else as JSON.
+  const raw = body instanceof Blob;
+  if (body !== undefined) headers["Content-Type"] = raw ? body.type : "application/json";
   if (method !== "GET") headers["X-CSRF-Token"] = csrfToken;
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
       credentials: "same-origin",
     });
   } catch {

@@ -1,6 +1,7 @@
 import "./style.css";
 import { render } from "preact";
 import { probe, setCsrfToken, setUnauthenticatedHandler, type Me } from "./api";
+import { loadInstansi } from "./app/instansi";
 import { App } from "./app/shell";
 import { me } from "./app/session";
 
@@ -9,6 +10,7 @@ setUnauthenticatedHandler(() => {
 });
 
 async function start(): Promise<void> {
+  void loadInstansi();
   try {
     const person = await probe<Me>("/api/v1/me");
     setCsrfToken(person.csrf_token);

@@ -26,6 +26,7 @@ export const screens: ScreenEntry[] = [
   { path: "/admin/unit", title: "Kelola Unit", menu: "admin", admin: true, dom: true, load: () => import("../screens/legacy_admin_units") },
   { path: "/admin/pegawai", title: "Pegawai", menu: "admin", admin: true, dom: true, load: () => import("../screens/legacy_admin_staff") },
   { path: "/admin/akun", title: "Akun & Peran", menu: "admin", admin: true, dom: true, load: () => import("../screens/legacy_admin_accounts") },
+  { path: "/admin/instansi", title: "Instansi", menu: "admin", admin: true, load: () => import("../screens/admin_instansi") },
   { path: "/admin/impor", title: "Impor", menu: "admin", admin: true, dom: true, load: () => import("../screens/legacy_admin_import") },
 ];
 

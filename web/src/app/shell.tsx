@@ -7,6 +7,7 @@ import { send } from "../api";
 import { loadWorkflow } from "../status";
 import { renderLogin } from "../pages/login";
 import { renderPassword } from "../pages/password";
+import { instansi, logoSrc } from "./instansi";
 import { here, navigate } from "./router";
 import { DomScreen, useTitle } from "./screen";
 import { screenOf, screens, type ScreenEntry, type ScreenProps } from "./screens";
@@ -31,6 +32,7 @@ function focusHeading(main: HTMLElement): () => void {
 
 function Header({ menuOpen, toggleMenu }: { menuOpen: boolean; toggleMenu: () => void }) {
   const person = me.value;
+  const place = instansi.value;
   const logout = async () => {
     try {
       await send("DELETE", "/api/v1/session");
@@ -42,8 +44,11 @@ function Header({ menuOpen, toggleMenu }: { menuOpen: boolean; toggleMenu: () =>
   return (
     <header class="top">
       <div class="brand">
-        <h1><Link href="/">Sopan</Link></h1>
-        <p class="tagline">SOP Administrasi Pemerintahan dan Peta Proses Bisnis</p>
+        {place?.logo && <img class="logo" src={logoSrc(place)} alt={`Logo ${place.name}`} data-testid="instansi-logo" />}
+        <div>
+          <h1><Link href="/">Sopan</Link></h1>
+          <p class="tagline">{place?.name ?? "SOP Administrasi Pemerintahan dan Peta Proses Bisnis"}</p>
+        </div>
       </div>
       {person && (
         <>
