@@ -170,7 +170,8 @@ Status tell_demo_history(App& app, ManualClock& clock, std::shared_ptr<const std
                  {id, library::kActionMonitor, std::move(record), actor, message, {}}));
            } else if (action == "revise") {
              done = revise(text("reason"), e.at("changes").as_object());
-           } else if (action == "submit" || action == "request-changes" || action == "verify") {
+           } else if (action == "submit" || action == "request-changes" || action == "verify" ||
+                      action == "recall") {
              done = status_of(lib.record_step({id, draft, action, actor, text("reason")}));
            } else if (action == "withdraw") {
              done = status_of(lib.record_main_step({id, in_force, action, actor, text("reason")}));
