@@ -125,9 +125,15 @@ class ActorPositionTrailerTest : public sopan::testing::DemoServerTest {
     for (const auto& [k, v] : stock) keys.push_back(k);
     EXPECT_EQ(keys, kGenuine) << how << ": stock git reads other trailers on " << commit;
     for (const auto& [k, v] : stock) {
-      if (k == "Sopan-Doc") EXPECT_EQ(v, "sops/" + id) << how;
-      if (k == "Sopan-Action") EXPECT_EQ(v, "save") << how;
-      if (k == "Sopan-Version") EXPECT_EQ(v, std::to_string(row.at("version").to_number<int>()));
+      if (k == "Sopan-Doc") {
+        EXPECT_EQ(v, "sops/" + id) << how;
+      }
+      if (k == "Sopan-Action") {
+        EXPECT_EQ(v, "save") << how;
+      }
+      if (k == "Sopan-Version") {
+        EXPECT_EQ(v, std::to_string(row.at("version").to_number<int>()));
+      }
       // The value git stores holds no line break, nor the bare percent of the typed name.
       if (k == "Sopan-Actor-Position") {
         EXPECT_EQ(v, vcs::encode_trailer_value(name)) << how;
@@ -139,8 +145,12 @@ class ActorPositionTrailerTest : public sopan::testing::DemoServerTest {
     std::vector<std::string> our_keys;
     for (const auto& [k, v] : ours.trailers) {
       our_keys.push_back(k);
-      if (k == "Sopan-Actor-Position") EXPECT_EQ(v, name) << how << ": decoded as typed";
-      if (k == "Sopan-Doc") EXPECT_EQ(v, "sops/" + id) << how;
+      if (k == "Sopan-Actor-Position") {
+        EXPECT_EQ(v, name) << how << ": decoded as typed";
+      }
+      if (k == "Sopan-Doc") {
+        EXPECT_EQ(v, "sops/" + id) << how;
+      }
     }
     EXPECT_EQ(our_keys, kGenuine) << how;
     // Nothing else believes a forged fact: still one draft, never signed.
