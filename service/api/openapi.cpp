@@ -39,6 +39,8 @@ struct Operation {
   /// Error statuses beyond those the route implies (409, 412, 429).
   std::vector<int> also = {};
   bool if_match = false;
+  /// A body that is not JSON: the media types it may have (sent as raw bytes).
+  std::vector<std::string_view> raw_body = {};
 };
 
 constexpr std::string_view kAnyObject = "{}";
@@ -82,6 +84,24 @@ const std::vector<Operation>& operations() {
        .body = "password.request",
        .status = 204,
        .answer = ""},
+      // The instansi
+      {.method = "GET",
+       .pattern = "/api/v1/instansi",
+       .summary = "Instansi: nama dan logo (ada atau tidak, jenis, ukuran, ETag); tanpa masuk"},
+      {.method = "GET",
+       .pattern = "/api/v1/instansi/logo",
+       .summary = "Logo instansi (PNG atau JPEG; ETag dan If-None-Match → 304); tanpa masuk",
+       .answer = "image/*",
+       .also = {404}},
+      {.method = "PUT",
+       .pattern = "/api/v1/instansi/logo",
+       .summary = "Memasang atau mengganti logo instansi: isi berkas PNG/JPEG apa adanya, paling "
+                  "besar 256 KiB, sisi 16–2048 piksel; SVG tidak diterima. Admin seluruh instansi",
+       .raw_body = {"image/png", "image/jpeg"}},
+      {.method = "DELETE",
+       .pattern = "/api/v1/instansi/logo",
+       .summary = "Menghapus logo instansi. Admin seluruh instansi",
+       .also = {404}},
       // Organisation
       {.method = "GET",
        .pattern = "/api/v1/units",
@@ -315,7 +335,7 @@ std::vector<int> errors_of(const Route& route, const Operation* op, bool has_par
   if (api) out.insert(400);  // every API handler refuses unknown query parameters
   if (route.permission && *route.permission != domain::Permission::kPublic) out.insert({401, 403});
   if (has_params) out.insert(404);
-  if (op && !op->body.empty()) out.insert({400, 413, 415, 422});
+  if (op && (!op->body.empty() || !op->raw_body.empty())) out.insert({400, 413, 415, 422});
   if (op) out.insert(op->also.begin(), op->also.end());
   return {out.begin(), out.end()};
 }
@@ -397,6 +417,13 @@ json::object operation_json(const Route& route, const Operation* op,
         {"content", media("application/json", op->body == kAnyObject
                                                   ? json::value(json::object{{"type", "object"}})
                                                   : ref(op->body))}};
+  if (op && !op->raw_body.empty()) {
+    json::object content;
+    for (auto type : op->raw_body)
+      content[type] =
+          json::object{{"schema", json::object{{"type", "string"}, {"format", "binary"}}}};
+    o["requestBody"] = json::object{{"required", true}, {"content", std::move(content)}};
+  }
 
   json::object responses;
   const int status = op ? op->status : 200;

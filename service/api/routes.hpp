@@ -35,6 +35,7 @@ std::vector<Route> org_routes(Context& ctx);
 std::vector<Route> account_routes(Context& ctx);
 std::vector<Route> event_routes(Context& ctx);
 std::vector<Route> task_routes(Context& ctx);
+std::vector<Route> instansi_routes(Context& ctx);
 /// All of the above, each wrapped in the access guard (session → principal, CSRF on writes,
 /// `domain::may` on the route's permission and unit; denials are logged as events). A denial
 /// by `domain::may` is answered through `continue_on_pool`, so that its event is written on the

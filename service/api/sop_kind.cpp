@@ -9,6 +9,7 @@
 #include "common/json.hpp"
 #include "domain/diff.hpp"
 #include "domain/flowchart.hpp"
+#include "domain/image.hpp"
 #include "domain/org.hpp"
 #include "domain/print.hpp"
 #include "domain/sop.hpp"
@@ -172,6 +173,10 @@ std::vector<Route> sop_routes(Context& ctx, const KindApi& kind) {
                           ratification ? ratification->time : "",
                           {},
                           {}};
+    // The logo in the page itself: a saved or printed page keeps it, and the page's policy
+    // (img-src data: only) loads nothing from elsewhere.
+    if (auto logo = ctx.library.logo().current())
+      in.logo = domain::data_uri(logo->media_type, logo->bytes);
     if (req.query_param("at")) {
       in.as_of = doc->as_of;
       const domain::State* state = domain::state(doc->status);
@@ -181,6 +186,10 @@ std::vector<Route> sop_routes(Context& ctx, const KindApi& kind) {
     r.content_type = "text/html; charset=utf-8";
     r.body = domain::render_print_html(in);
     r.headers.emplace_back("ETag", etag(doc->version));
+    // The API's policy for HTML, plus the one image kind the page carries (its logo).
+    r.headers.emplace_back("Content-Security-Policy",
+                           "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+                           "base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
     return r;
   };
 

@@ -170,7 +170,8 @@ Status tell_demo_history(App& app, ManualClock& clock, std::shared_ptr<const std
                  {id, library::kActionMonitor, std::move(record), actor, message, {}}));
            } else if (action == "revise") {
              done = revise(text("reason"), e.at("changes").as_object());
-           } else if (action == "submit" || action == "request-changes" || action == "verify") {
+           } else if (action == "submit" || action == "request-changes" || action == "verify" ||
+                      action == "recall") {
              done = status_of(lib.record_step({id, draft, action, actor, text("reason")}));
            } else if (action == "withdraw") {
              done = status_of(lib.record_main_step({id, in_force, action, actor, text("reason")}));
@@ -347,7 +348,13 @@ Status init_instansi(const Config& config, std::ostream& out) {
   if (!result) return result.error();
   out << "Instansi contoh: " << result->at("units").at("added").as_int64() << " unit, "
       << result->at("positions").at("added").as_int64() << " jabatan, "
-      << result->at("staff").at("added").as_int64() << " pegawai\n"
+      << result->at("staff").at("added").as_int64() << " pegawai\n";
+  // The demo instansi's emblem (deploy/demo/logo.png), committed as an admin would upload it.
+  auto logo = read_text(config.demo_dir / "logo.png");
+  if (!logo) return logo.error();
+  auto put = (*app)->library().logo().put(std::move(*logo), "image/png", kSystemActor);
+  if (!put) return put.error();
+  out << "Logo instansi: " << (*put)->width << "×" << (*put)->height << " piksel\n"
       << "Akun demo (kata sandi: " << kDemoPassword << "):\n";
   if (auto s = create_demo_accounts(**app, out); !s) return s;
   return create_demo_sops(**app, demo_clock, config.demo_dir / "sop", out);

@@ -48,6 +48,7 @@ table.identitas td, table.identitas th { border: 1px solid #000; padding: 4px 6p
 table.identitas th { width: 22%; font-weight: normal; }
 .kop { text-align: center; width: 40%; }
 .kop .logo { width: 60px; height: 60px; border: 1px solid #000; border-radius: 50%; margin: 6px auto; }
+.kop img.logo { display: block; width: auto; max-width: 100%; height: 60px; border: 0; border-radius: 0; object-fit: contain; }
 .kop strong { display: block; text-transform: uppercase; }
 .pengesahan { margin-top: 6px; }
 ol { margin: 0; padding-left: 1.2em; }
@@ -83,46 +84,48 @@ std::string render_print_html(const PrintInput& in) {
         (in.signed_at.empty() ? "" : " pada " + xml_escape(in.signed_at)) + "</div><div>" +
         xml_escape(s.ratified_name) + "</div><div>NIP " + xml_escape(s.ratified_nip) + "</div>";
   }
+  // The logo's URI is the server's own base64 of a checked PNG or JPEG: no markup can come in.
+  const std::string logo = in.logo.empty() ? "<div class=\"logo\"></div>"
+                                           : "<img class=\"logo\" src=\"" + xml_escape(in.logo) +
+                                                 "\" alt=\"Logo " + xml_escape(in.instansi) + "\">";
   std::string related;
   for (const auto& r : s.related)
     related += "<li>" + xml_escape(r.title) + " (" + related_kind(r.kind) + ")</li>";
   related = related.empty() ? "—" : "<ol>" + related + "</ol>";
 
-  std::string identity =
-      "<table class=\"identitas\"><tr><td class=\"kop\" rowspan=\"6\"><div class=\"logo\"></div>"
-      "<strong>" +
-      xml_escape(in.instansi) + "</strong>" + unit_lines +
-      "</td>"
-      "<th>Nomor SOP</th><td>" +
-      or_dash(s.number) +
-      "</td></tr>"
-      "<tr><th>Tanggal Pembuatan</th><td>" +
-      tanggal(s.created) +
-      "</td></tr>"
-      "<tr><th>Tanggal Revisi</th><td>" +
-      tanggal(s.revised) +
-      "</td></tr>"
-      "<tr><th>Tanggal Efektif</th><td>" +
-      tanggal(s.effective) +
-      "</td></tr>"
-      "<tr><th>Disahkan oleh</th><td>" +
-      ratified +
-      "</td></tr>"
-      "<tr><th>Nama SOP</th><td><strong>" +
-      xml_escape(s.title) +
-      "</strong></td></tr></table>"
-      "<table class=\"identitas\" style=\"margin-top:6px\">"
-      "<tr><th>Dasar Hukum</th><th>Kualifikasi Pelaksana</th></tr>"
-      "<tr><td>" +
-      list(s.legal_basis) + "</td><td>" + list(s.qualifications) +
-      "</td></tr>"
-      "<tr><th>Keterkaitan</th><th>Peralatan / Perlengkapan</th></tr>"
-      "<tr><td>" +
-      related + "</td><td>" + list(s.equipment) +
-      "</td></tr>"
-      "<tr><th>Peringatan</th><th>Pencatatan dan Pendataan</th></tr>"
-      "<tr><td>" +
-      or_dash(s.warning) + "</td><td>" + list(s.records) + "</td></tr></table>";
+  std::string identity = "<table class=\"identitas\"><tr><td class=\"kop\" rowspan=\"6\">" + logo +
+                         "<strong>" + xml_escape(in.instansi) + "</strong>" + unit_lines +
+                         "</td>"
+                         "<th>Nomor SOP</th><td>" +
+                         or_dash(s.number) +
+                         "</td></tr>"
+                         "<tr><th>Tanggal Pembuatan</th><td>" +
+                         tanggal(s.created) +
+                         "</td></tr>"
+                         "<tr><th>Tanggal Revisi</th><td>" +
+                         tanggal(s.revised) +
+                         "</td></tr>"
+                         "<tr><th>Tanggal Efektif</th><td>" +
+                         tanggal(s.effective) +
+                         "</td></tr>"
+                         "<tr><th>Disahkan oleh</th><td>" +
+                         ratified +
+                         "</td></tr>"
+                         "<tr><th>Nama SOP</th><td><strong>" +
+                         xml_escape(s.title) +
+                         "</strong></td></tr></table>"
+                         "<table class=\"identitas\" style=\"margin-top:6px\">"
+                         "<tr><th>Dasar Hukum</th><th>Kualifikasi Pelaksana</th></tr>"
+                         "<tr><td>" +
+                         list(s.legal_basis) + "</td><td>" + list(s.qualifications) +
+                         "</td></tr>"
+                         "<tr><th>Keterkaitan</th><th>Peralatan / Perlengkapan</th></tr>"
+                         "<tr><td>" +
+                         related + "</td><td>" + list(s.equipment) +
+                         "</td></tr>"
+                         "<tr><th>Peringatan</th><th>Pencatatan dan Pendataan</th></tr>"
+                         "<tr><td>" +
+                         or_dash(s.warning) + "</td><td>" + list(s.records) + "</td></tr></table>";
 
   std::string html = "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>" +
                      xml_escape(s.number.empty() ? s.title : s.number + " " + s.title) +

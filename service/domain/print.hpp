@@ -21,6 +21,9 @@ struct PrintInput {
   /// page then says "Versi yang berlaku pada <tanggal> (<status>)".
   std::string as_of;
   std::string status_label;
+  /// The instansi's logo as a data: URI (the page carries it: a saved or printed page keeps it,
+  /// and the page's policy loads nothing from elsewhere); empty: the plain placeholder.
+  std::string logo = {};
 };
 
 std::string render_print_html(const PrintInput& in);

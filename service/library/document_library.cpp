@@ -34,6 +34,9 @@ Result<std::unique_ptr<DocumentLibrary>> DocumentLibrary::open(const fs::path& d
   if (!ledger) return ledger.error();
   std::unique_ptr<DocumentLibrary> lib(new DocumentLibrary());
   lib->ledger_ = std::move(*ledger);
+  auto logo = LogoLibrary::open(*lib->ledger_);
+  if (!logo) return logo.error();
+  lib->logo_ = std::move(*logo);
   return lib;
 }
 

@@ -19,6 +19,7 @@
 #include "index/store.hpp"
 #include "library/event_log.hpp"
 #include "library/ledger.hpp"
+#include "library/logo.hpp"
 #include "library/model.hpp"
 #include "library/timeline.hpp"
 #include "vcs/git_repo.hpp"
@@ -164,6 +165,9 @@ class DocumentLibrary {
   Ledger& ledger() { return *ledger_; }
   const Ledger& ledger() const { return *ledger_; }
   const Instansi& instansi() const { return ledger_->instansi(); }
+  /// The instansi's logo (on main, held in memory).
+  LogoLibrary& logo() { return *logo_; }
+  const LogoLibrary& logo() const { return *logo_; }
   const Clock& clock() const { return ledger_->clock(); }
   const RecoveryReport& recovery() const { return ledger_->recovery(); }
   [[nodiscard]] Result<std::vector<Quarantined>> quarantined() const {
@@ -278,6 +282,7 @@ class DocumentLibrary {
   Status no_open_comments_by(const DocSummary& summary, const std::string& nip) const;
 
   std::unique_ptr<Ledger> ledger_;
+  std::unique_ptr<LogoLibrary> logo_;
 };
 
 }  // namespace sopan::library

@@ -7,6 +7,7 @@
 
 #include "common/csv.hpp"
 #include "common/ids.hpp"
+#include "common/text.hpp"
 
 namespace sopan::library {
 namespace json = boost::json;
@@ -52,6 +53,9 @@ std::string canonical(const std::string& column) {
   auto it = kAliases.find(column);
   return it == kAliases.end() ? column : it->second;
 }
+
+/// The longest cell, as the forms allow for a name (domain/org.cpp).
+constexpr std::size_t kMaxCell = 200;
 
 void problem(Problems& p, const InRow& row, const std::string& column, const std::string& msg) {
   p.add(row.at + "/" + column, "Pada " + row.label + ", kolom " + column + ": " + msg);
@@ -127,6 +131,17 @@ std::vector<InRow> read_file(const FileSpec& spec, const ImportFile& file, Probl
     for (auto req : spec.required)
       if (seen_columns.count(std::string(req)) && row.cell(std::string(req)).empty())
         problem(problems, row, std::string(req), "wajib diisi");
+  // Every cell is one line, as the same field typed in a form (domain/org.cpp): a name ends up
+  // in trailers (Sopan-Actor-Position) and in signed documents, where a line break has no place.
+  for (auto& row : out)
+    for (auto column : spec.columns) {
+      const std::string value = row.cell(std::string(column));
+      if (text::find_forbidden_control(value, text::Lines::kSingle) != std::string::npos)
+        problem(problems, row, std::string(column), "harus satu baris tanpa karakter kendali");
+      else if (value.size() > kMaxCell)
+        problem(problems, row, std::string(column),
+                "terlalu panjang (paling banyak " + std::to_string(kMaxCell) + " karakter)");
+    }
   return out;
 }
 

@@ -75,6 +75,12 @@ const std::map<std::string, Expect> kMatrix = {
     {"DELETE /api/v1/session", {kEveryone, kEveryone}},
     {"GET /api/v1/me", {kEveryone, kEveryone}},
     {"PUT /api/v1/me/password", {kEveryone, kEveryone}},
+    // The sign-in screen shows the instansi and its logo: no session needed.
+    {"GET /api/v1/instansi", {kEveryone, kEveryone}},
+    {"GET /api/v1/instansi/logo", {kEveryone, kEveryone}},
+    // Needs an admin grant over the whole instansi (tests/integration/logo_test.cpp).
+    {"PUT /api/v1/instansi/logo", {{}, {}}},
+    {"DELETE /api/v1/instansi/logo", {{}, {}}},
     {"GET /api/v1/units", {kEveryone, kEveryone}},
     {"POST /api/v1/units", {{"admin"}, {}}},
     {"GET /api/v1/units/{id}", {kEveryone, kEveryone}},
@@ -173,6 +179,11 @@ TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
     if (key == "PUT /api/v1/me/password")
       return {"PUT", "/api/v1/me/password",
               R"({"current_password":"salah-sekali-1","new_password":"baru-sekali-12"})"};
+    if (key == "GET /api/v1/instansi") return {"GET", "/api/v1/instansi", ""};
+    if (key == "GET /api/v1/instansi/logo") return {"GET", "/api/v1/instansi/logo", ""};
+    if (key == "PUT /api/v1/instansi/logo")  // (the access check comes before the body's type)
+      return {"PUT", "/api/v1/instansi/logo", R"({"bukan":"gambar"})"};
+    if (key == "DELETE /api/v1/instansi/logo") return {"DELETE", "/api/v1/instansi/logo", ""};
     if (key == "GET /api/v1/units") return {"GET", "/api/v1/units", ""};
     if (key == "POST /api/v1/units")
       return {
@@ -296,7 +307,9 @@ TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
   // Without a session every route but the public ones answers 401.
   HttpClient anonymous(port_);
   for (const auto& [key, expect] : kMatrix) {
-    if (key == "GET /healthz" || key == "POST /api/v1/session") continue;
+    if (key == "GET /healthz" || key == "POST /api/v1/session" || key == "GET /api/v1/instansi" ||
+        key == "GET /api/v1/instansi/logo")
+      continue;
     auto [method, target, body] = build(key, true, "admin");
     EXPECT_EQ(anonymous.request(method, target, body).status, 401) << key;
   }

@@ -186,8 +186,8 @@ TEST_F(HostileInputTest, NonJsonApiAnswersCarryAStrictCspAndNosniff) {
   auto print = c->request("GET", "/api/v1/sops/" + id + "/print?version=draft");
   ASSERT_EQ(print.status, 200);
   EXPECT_EQ(print.header("content-security-policy"),
-            "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; "
-            "frame-ancestors 'none'");
+            "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; "
+            "form-action 'none'; frame-ancestors 'none'");
   EXPECT_EQ(print.header("x-content-type-options"), "nosniff");
   auto svg = c->request("GET", "/api/v1/sops/" + id + "/flowchart.svg?version=draft");
   ASSERT_EQ(svg.status, 200);

@@ -1922,6 +1922,39 @@ std::vector<Case> table() {
                .body = js(json::object{{"document", sop_doc("{number}")}}),
                .expect = {400, 403}});
 
+  // The instansi's logo: only a PNG or JPEG, only from an admin of the whole instansi; a script
+  // in any guise is refused and nothing is committed.
+  const std::string logo = "/api/v1/instansi/logo";
+  for (auto [name, type, body, status] :
+       std::vector<std::tuple<std::string, std::string, std::string, int>>{
+           {"logo_svg", "image/svg+xml",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>", 415},
+           {"logo_svg_called_png", "image/png",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>", 422},
+           {"logo_html_called_jpeg", "image/jpeg", "<html><script>alert(1)</script></html>", 422},
+           {"logo_png_signature_then_script", "image/png",
+            std::string("\x89PNG\r\n\x1a\n", 8) + "<script>alert(1)</script>", 422},
+           {"logo_as_json", "application/json", "{\"logo\":\"data:image/svg+xml,<svg/>\"}", 415}})
+    t.push_back({.name = name,
+                 .who = "admin",
+                 .method = "PUT",
+                 .path = logo,
+                 .body = body,
+                 .expect = {status},
+                 .headers = {{"Content-Type", type}}});
+  t.push_back({.name = "logo_by_writer",
+               .who = "penyusun",
+               .method = "PUT",
+               .path = logo,
+               .body = std::string("\x89PNG\r\n\x1a\n", 8),
+               .expect = {403},
+               .headers = {{"Content-Type", "image/png"}}});
+  t.push_back({.name = "logo_removed_by_writer",
+               .who = "penyusun",
+               .method = "DELETE",
+               .path = logo,
+               .expect = {403}});
+
   // The end: the event list still reads and `sopan verify` is clean.
   t.push_back({.name = "zz_events_readable",
                .who = "auditor",

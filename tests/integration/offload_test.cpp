@@ -45,6 +45,9 @@ TEST_F(OffloadTest, OnlyTheHotIndexReadsRunInline) {
                                "GET /metrics",
                                "GET /api/v1/openapi.yaml",
                                "GET /api/v1/me",
+                               // The sign-in screen's instansi and logo: from memory.
+                               "GET /api/v1/instansi",
+                               "GET /api/v1/instansi/logo",
                                "GET /api/v1/sops",
                                "GET /api/v1/sops/{id}",
                                "GET /api/v1/sops/{id}/flowchart.svg",

@@ -76,10 +76,10 @@ TEST(WorkflowTest, ARecallTakesBackASubmissionOnTheDraftWithoutASignature) {
   EXPECT_EQ(recall->takes_back, "submit");
   EXPECT_EQ(recall->label, "Pengajuan ditarik kembali");
   // Only a submission is taken back: nothing else names a step it undoes.
-  for (const auto& a : actions()) {
-    if (a.name == "recall") continue;
-    EXPECT_TRUE(a.takes_back.empty()) << a.name;
-  }
+  for (const auto& a : actions())
+    if (a.name != "recall") {
+      EXPECT_TRUE(a.takes_back.empty()) << a.name;
+    }
   // Served with the table.
   bool listed = false;
   const boost::json::object table = workflow_json();
