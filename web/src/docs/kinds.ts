@@ -26,6 +26,35 @@ export interface KindParts {
   anchorLabel: (pointer: string) => string;
   /** A comment whose part the version shown no longer has: why, from its stored anchor. */
   missingAnchorNote: (stable: string) => string;
+
+  // --- The editor's (docs/editor.tsx) ---
+  /** What else the generic editor and creation screen need to know of the kind. */
+  editing: KindEditing;
+}
+
+// --- The editor's (docs/editor.tsx): what the generic editor asks of a kind ---
+
+/** A finding of the kind's rules, or a refusal's detail: where (a JSON pointer) and what. */
+export interface Problem {
+  code?: string;
+  path: string;
+  message: string;
+}
+
+export interface KindEditing {
+  /** The document a new one starts as, with the title and unit asked for first. */
+  blank: (title: string, unit: string) => Record<string, unknown>;
+  /** A pointer in words, the way the author counts: "/steps/3/exits" → "Langkah 4 · Cabang". */
+  anchorLabel: (pointer: string, document: Record<string, unknown>) => string;
+  /** The part of the document a finding belongs to (a step, an actor, a field), judged as one:
+   * its findings are shown once the focus has left it. null: the document as a whole. */
+  partOf: (problem: Problem) => string | null;
+  /** A short outline of a version (for choosing between two in a conflict). */
+  Outline: ComponentType<{ document: Record<string, unknown> }>;
+  /** The live preview beside the form; it reports the server's findings for what it drew. */
+  Preview: ComponentType<{ id: string; document: Record<string, unknown>; onChecked: (problems: Problem[], of: Record<string, unknown>) => void }>;
+  /** Where the form's sections start, for the editor's "jump to" links: [element id, name]. */
+  sections: [string, string][];
 }
 
 export interface KindFormProps {
@@ -36,6 +65,13 @@ export interface KindFormProps {
   change: (next: Record<string, unknown>) => void;
   /** Findings and refusals by JSON pointer into the document, in words. */
   problems: { path: string; message: string }[];
+
+  // --- The editor's (docs/editor.tsx) ---
+  /** The open review comments pointing at `path` (and below it with `within`), with reply:
+   * the form places them beside the field or step (anchors follow a moved step). */
+  Notes: ComponentType<{ path: string; within?: boolean }>;
+  /** Show and focus the part at `path` (asked from the findings or the comments); `seq` grows. */
+  reveal: { path: string; seq: number } | null;
 }
 
 export interface DocKindUi {

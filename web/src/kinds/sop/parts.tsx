@@ -2,9 +2,12 @@
 import type { KindParts } from "../../docs/kinds";
 import { Reading } from "./reading";
 import { sopReview } from "./review";
+import { SopForm } from "./form";
+import { sopEditing } from "./editor/editing";
 
 export const parts: KindParts = {
   Reading,
-  Form: () => null,
+  Form: SopForm,
   ...sopReview,
+  editing: sopEditing,
 };
