@@ -66,7 +66,9 @@ std::vector<Route> instansi_routes(Context& ctx) {
   // An image a person uploaded: served as exactly what its bytes are, never sniffed, never
   // framed, under a policy that lets nothing run even if opened on its own.
   auto logo = [&ctx](Request& req) -> Reply {
-    if (auto s = only_query_params(req, {}); !s) return s.error();
+    // `v`: the logo's ETag, which the app puts in the address so that a new logo is a new
+    // address for the browser's image cache; the answer does not depend on it.
+    if (auto s = only_query_params(req, {"v"}); !s) return s.error();
     auto current = ctx.library.logo().current();
     if (!current) return make_error(Errc::kNotFound, "Instansi belum memiliki logo");
     Response r;

@@ -91,6 +91,8 @@ const std::vector<Operation>& operations() {
       {.method = "GET",
        .pattern = "/api/v1/instansi/logo",
        .summary = "Logo instansi (PNG atau JPEG; ETag dan If-None-Match → 304); tanpa masuk",
+       .query = {{"v",
+                  "ETag logo, agar logo baru beralamat baru bagi tembolok peramban; diabaikan"}},
        .answer = "image/*",
        .also = {404}},
       {.method = "PUT",

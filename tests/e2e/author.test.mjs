@@ -85,9 +85,6 @@ test("a penyusun writes a 10-step SOP with a decision by keyboard, submits it, s
   const editorUrl = page.url();
   assert.match(editorUrl, /\/sop\/[0-9A-Z]{26}\/sunting$/);
   assert.equal(await page.title(), "Sunting Pelayanan Pengembangan Aplikasi — Sopan");
-  // The shell's fallback (app/shell.tsx focusHeading: main is focused 3 s after a navigation
-  // even when the heading did arrive) would take the focus from the field being typed in.
-  await page.waitForTimeout(3100);
 
   // Actors: typed and picked from the whole organisation, and an outside party.
   await page.getByRole("link", { name: "Pelaksana", exact: true }).focus();

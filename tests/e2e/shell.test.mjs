@@ -3,7 +3,8 @@
 // specific to documents (sign-in, organisation, admin) fit the viewport and pass axe-core.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { assertQuiet, checkScreen, desk, phone, serverAndBrowser, shot, signIn, watchedPage } from "./support.mjs";
+import path from "node:path";
+import { assertQuiet, checkScreen, desk, phone, serverAndBrowser, shot, signIn, sourceDir, watchedPage } from "./support.mjs";
 
 const env = serverAndBrowser({ demo: true });
 
@@ -41,6 +42,35 @@ for (const [size, viewport] of [["desk", desk], ["phone", phone]]) {
     await page.context().close();
   });
 }
+
+test("the admin replaces the instansi's logo; every screen's header shows it, the sign-in screen too", async () => {
+  const page = await watchedPage(env.browser, desk);
+  await page.goto(env.server.url + "/");
+  const logo = page.getByTestId("instansi-logo");
+  await logo.waitFor();
+  assert.ok(await logo.evaluate((img) => img.complete && img.naturalWidth > 0), "the demo's logo is drawn on the sign-in screen");
+  await signIn(page, env.server.url, "admin");
+  await page.getByRole("navigation", { name: "Menu utama" }).getByRole("link", { name: "Instansi" }).click();
+  await page.getByRole("heading", { level: 2, name: "Instansi" }).waitFor();
+  await checkScreen(page, "Instansi");
+  await page.getByRole("button", { name: "Hapus logo" }).click();
+  await page.getByText("Logo dihapus").waitFor();
+  assert.equal(await logo.count(), 0, "no logo, no image");
+  // A file that is not an image is refused by the server with its reason; nothing changes.
+  await page.getByLabel("Unggah logo").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: Buffer.from("bukan gambar") });
+  await page.locator(".notice.bad").getByText(/PNG/).waitFor();
+  assert.equal(await logo.count(), 0);
+  // Chromium logs the refused upload's 422 itself: the refusal asked for, not a fault.
+  page.errors = page.errors.filter((e) => !(e.includes("422") && e.endsWith("/api/v1/instansi/logo)")));
+  await page.getByLabel("Unggah logo").setInputFiles(path.join(sourceDir, "deploy/demo/logo.png"));
+  await page.getByText("Logo disimpan").waitFor();
+  await logo.waitFor();
+  assert.ok(await logo.evaluate((img) => img.complete && img.naturalWidth > 0));
+  const instansi = await page.evaluate(async () => (await fetch("/api/v1/instansi")).json());
+  assert.equal(instansi.logo, true);
+  assertQuiet(page);
+  await page.context().close();
+});
 
 test("filters stay in the address: a reload and the back button show the same list", async () => {
   const page = await watchedPage(env.browser, desk);

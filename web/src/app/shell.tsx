@@ -24,10 +24,15 @@ function focusHeading(main: HTMLElement): () => void {
     return true;
   };
   if (take()) return () => {};
-  const watch = new MutationObserver(() => { if (take()) watch.disconnect(); });
+  const watch = new MutationObserver(() => {
+    if (!take()) return;
+    watch.disconnect();
+    clearTimeout(giveUp);
+  });
   watch.observe(main, { childList: true, subtree: true });
-  const give_up = window.setTimeout(() => { watch.disconnect(); main.focus(); }, 3000);
-  return () => { watch.disconnect(); clearTimeout(give_up); };
+  // A screen without a heading: the focus goes to its content, once.
+  const giveUp = window.setTimeout(() => { watch.disconnect(); main.focus(); }, 3000);
+  return () => { watch.disconnect(); clearTimeout(giveUp); };
 }
 
 function Header({ menuOpen, toggleMenu }: { menuOpen: boolean; toggleMenu: () => void }) {
