@@ -46,17 +46,6 @@ class ActorPositionTrailerTest : public sopan::testing::DemoServerTest {
     id = std::string(json::parse(created.body).at("id").as_string());
   }
 
-  std::string git(const std::string& args) {
-    std::string cmd = "git --git-dir=" + (dir_.path() / "data" / "repo.git").string() + " " + args;
-    std::FILE* pipe = ::popen(cmd.c_str(), "r");
-    std::string out;
-    char buf[4096];
-    for (std::size_t n; pipe && (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
-    EXPECT_EQ(pipe ? ::pclose(pipe) : -1, 0) << cmd;
-    return out;
-  }
-  std::string main_head() { return git("rev-parse refs/heads/main"); }
-
   /// Renames the penyusun's position through PUT /api/v1/units/{id}; answers the status.
   int rename(const std::string& name) {
     json::value u = json::parse(admin->request("GET", "/api/v1/units/" + unit).body);

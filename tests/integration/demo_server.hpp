@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/object.hpp>
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -54,6 +55,20 @@ class DemoServerTest : public ::testing::Test {
     EXPECT_EQ(c->login(username).status, 200);
     return c;
   }
+
+  /// What stock git prints for `args` over the data directory's repository (a check that does
+  /// not go through our own reader).
+  std::string git(const std::string& args) {
+    std::string cmd = "git --git-dir=" + (dir_.path() / "data" / "repo.git").string() + " " + args;
+    std::FILE* pipe = ::popen(cmd.c_str(), "r");
+    EXPECT_NE(pipe, nullptr);
+    std::string out;
+    char buf[4096];
+    for (std::size_t n; pipe && (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
+    EXPECT_EQ(pipe ? ::pclose(pipe) : -1, 0) << cmd;
+    return out;
+  }
+  std::string main_head() { return git("rev-parse refs/heads/main"); }
 
   /// The id of the demo unit with `code` (e.g. "2.16", Diskominfo).
   std::string unit_id(std::string_view code) const {

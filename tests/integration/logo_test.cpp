@@ -64,16 +64,6 @@ class LogoTest : public sopan::testing::DemoServerTest {
     EXPECT_EQ(r.status, 200) << r.body;
     return json::parse(r.body);
   }
-  std::string git(const std::string& args) {
-    std::string cmd = "git --git-dir=" + (dir_.path() / "data" / "repo.git").string() + " " + args;
-    std::FILE* pipe = ::popen(cmd.c_str(), "r");
-    std::string out;
-    char buf[4096];
-    for (std::size_t n; pipe && (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
-    EXPECT_EQ(pipe ? ::pclose(pipe) : -1, 0) << cmd;
-    return out;
-  }
-  std::string main_head() { return git("rev-parse refs/heads/main"); }
   std::string demo_logo() {
     std::ifstream in(config_.demo_dir / "logo.png", std::ios::binary);
     std::ostringstream ss;

@@ -77,15 +77,6 @@ class RecallTest : public sopan::testing::DemoServerTest {
       if (a.as_string() == name) return true;
     return false;
   }
-  std::string git(const std::string& args) {
-    std::string cmd = "git --git-dir=" + (dir_.path() / "data" / "repo.git").string() + " " + args;
-    std::FILE* pipe = ::popen(cmd.c_str(), "r");
-    std::string out;
-    char buf[1024];
-    for (std::size_t n; pipe && (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
-    EXPECT_EQ(pipe ? ::pclose(pipe) : -1, 0) << cmd;
-    return out;
-  }
   std::string account_id(const std::string& username) {
     return app_->accounts().by_username(username)->value().id;
   }

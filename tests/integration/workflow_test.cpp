@@ -30,16 +30,6 @@ class WorkflowTest : public sopan::testing::DemoServerTest {
                      {{"If-Match", "\"" + std::to_string(version) + "\""}});
   }
   /// Stock git on the data repository: `args` after `git --git-dir=…`.
-  std::string git(const std::string& args) {
-    std::string cmd = "git --git-dir=" + (dir_.path() / "data" / "repo.git").string() + " " + args;
-    std::FILE* pipe = ::popen(cmd.c_str(), "r");
-    EXPECT_NE(pipe, nullptr);
-    std::string out;
-    char buf[1024];
-    for (std::size_t n; pipe && (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
-    EXPECT_EQ(pipe ? ::pclose(pipe) : -1, 0) << cmd;
-    return out;
-  }
   static bool has_task(HttpClient& c, const std::string& id, std::string_view kind) {
     const json::value t = json::parse(c.request("GET", "/api/v1/tasks").body);
     for (const auto& item : t.at("items").as_array())
