@@ -69,3 +69,18 @@ export function dayInput(value = "", attrs: Record<string, string | boolean> = {
   return el("input", { type: "text", inputmode: "numeric", autocomplete: "off", placeholder: "hh/bb/tttt",
     title: dayHint, value: typedDay(value), ...attrs });
 }
+
+/// The DOM-built screens' file field, the same as `FilePicker` (app/ui.tsx): an Indonesian
+/// button and the chosen file's name instead of the browser's own "Choose File".
+let fileSeq = 0;
+export function fileField(label: string, input: HTMLInputElement, hint = ""): HTMLElement {
+  const id = `file${++fileSeq}`;
+  input.setAttribute("aria-labelledby", `${id}-label`);
+  input.setAttribute("aria-describedby", `${id}-chosen`);
+  const chosen = el("small", { id: `${id}-chosen`, class: "hint" }, "Belum ada berkas dipilih.");
+  input.addEventListener("change", () => { chosen.textContent = input.files?.[0]?.name ?? "Belum ada berkas dipilih."; });
+  const wrap = el("div", { class: "field" }, el("span", { id: `${id}-label`, class: "label" }, label),
+    el("label", { class: "file-button" }, input, el("span", { "aria-hidden": "true" }, "Pilih berkas…")), chosen);
+  if (hint) wrap.append(el("small", { class: "hint" }, hint));
+  return wrap;
+}

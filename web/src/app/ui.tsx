@@ -1,7 +1,7 @@
 // Small building blocks every screen uses: in-app links, labelled fields with their error, and
 // the state badge read from the workflow table.
 import type { AnchorHTMLAttributes, ComponentChildren } from "preact";
-import { useId } from "preact/hooks";
+import { useId, useState } from "preact/hooks";
 import { followLink } from "./router";
 import { stateOf, phaseOf } from "../status";
 
@@ -31,4 +31,32 @@ export function Field({ label, hint, error, children }: {
 export function StatusBadge({ status, prefix = "" }: { status: string; prefix?: string }) {
   return <span class={`badge phase-${phaseOf(status)} status-${status}`} data-testid="status-badge" data-status={status}>
     {prefix + (stateOf(status)?.label ?? status)}</span>;
+}
+
+/** A file field whose button and "no file yet" text are in Indonesian: the browser's own file
+ * input speaks the browser's language ("Choose File"). The input stays the labelled control. */
+export function FilePicker({ label, accept, disabled, error, onFile }: {
+  label: string; accept: string; disabled?: boolean; error?: string;
+  onFile: (file: File, input: HTMLInputElement) => void;
+}) {
+  const id = useId();
+  const [name, setName] = useState("");
+  return (
+    <div class="field">
+      <span id={`${id}-label`} class="label">{label}</span>
+      <label class={`file-button${disabled ? " disabled" : ""}`}>
+        <input type="file" accept={accept} disabled={disabled} aria-labelledby={`${id}-label`}
+          aria-describedby={`${id}-chosen`}
+          onChange={(ev) => {
+            const input = ev.target as HTMLInputElement;
+            const file = input.files?.[0];
+            setName(file?.name ?? "");
+            if (file) onFile(file, input);
+          }} />
+        <span aria-hidden="true">Pilih berkas…</span>
+      </label>
+      <small id={`${id}-chosen`} class={error ? "field-error" : "hint"} role={error ? "alert" : undefined}>
+        {error || name || "Belum ada berkas dipilih."}</small>
+    </div>
+  );
 }

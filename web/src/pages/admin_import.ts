@@ -1,5 +1,5 @@
 import { ApiError, send, textOf } from "../api";
-import { el, field, showError, showOk, statusBox } from "../dom";
+import { el, fileField, showError, showOk, statusBox } from "../dom";
 
 interface Counts { added: number; changed: number; unchanged: number }
 interface Plan {
@@ -25,7 +25,7 @@ export function renderAdminImport(target: HTMLElement): void {
   const fields = files.map(([key, label, columns]) => {
     const input = el("input", { type: "file", accept: ".csv,text/csv", name: key });
     inputs.set(key, input);
-    return field(label, input, `Kolom: ${columns}. Pemisah koma atau titik koma, UTF-8.`);
+    return fileField(label, input, `Kolom: ${columns}. Pemisah koma atau titik koma, UTF-8.`);
   });
   const preview = el("button", { type: "button" }, "Pratinjau perubahan");
   const apply = el("button", { type: "button", disabled: true }, "Terapkan impor");

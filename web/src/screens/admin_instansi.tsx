@@ -4,6 +4,7 @@ import { useState } from "preact/hooks";
 import { ApiError, send } from "../api";
 import { instansi, loadInstansi, logoSrc } from "../app/instansi";
 import { useTitle } from "../app/screen";
+import { FilePicker } from "../app/ui";
 
 const maxBytes = 256 * 1024;
 
@@ -58,15 +59,8 @@ export default function AdminInstansi() {
           ? <img class="logo-preview" src={logoSrc(current)} alt={`Logo ${current.name}`} data-testid="logo-preview" />
           : <p class="hint">Belum ada logo.</p>}
         <p class="hint">Tampil di kepala setiap layar dan pada cetakan SOP. PNG atau JPEG, paling besar 256 KiB.</p>
-        <div class="field">
-          <label for="logo-file">Unggah logo</label>
-          <input id="logo-file" type="file" accept="image/png,image/jpeg" disabled={busy}
-            onChange={(ev) => {
-              const input = ev.target as HTMLInputElement;
-              const file = input.files?.[0];
-              if (file) void upload(file).finally(() => { input.value = ""; });
-            }} />
-        </div>
+        <FilePicker label="Unggah logo" accept="image/png,image/jpeg" disabled={busy}
+          onFile={(file, input) => void upload(file).finally(() => { input.value = ""; })} />
         {current?.logo && <button type="button" class="secondary" disabled={busy} onClick={() => void remove()}>Hapus logo</button>}
         {message && <p class={`notice ${message.ok ? "ok" : "bad"}`} role="status">{message.text}</p>}
       </section>

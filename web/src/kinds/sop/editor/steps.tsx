@@ -6,6 +6,7 @@
 // baru…" adds it at the end and points the branch at it.
 import { useState } from "preact/hooks";
 import { ApiError, send, textOf } from "../../../api";
+import { FilePicker } from "../../../app/ui";
 import { FieldError, errorId, freshId, invalidAttrs, problemsWithin, useForm, useTyped, type FormContext } from "./context";
 import { actorName } from "./org";
 import { stepFields, type Sop, type Step } from "./words";
@@ -344,12 +345,8 @@ function ImportSteps({ said }: { said: (text: string) => void }) {
   const [error, setError] = useState("");
   return (
     <div class="sf-import">
-      <label for="impor-langkah">Impor langkah dari CSV (kolom seperti tabel SOP)</label>
-      <input id="impor-langkah" type="file" accept=".csv,text/csv" aria-describedby={error ? "impor-salah" : undefined}
-        onChange={async (ev) => {
-          const input = ev.target as HTMLInputElement;
-          const file = input.files?.[0];
-          if (!file) return;
+      <FilePicker label="Impor langkah dari CSV (kolom seperti tabel SOP)" accept=".csv,text/csv" error={error}
+        onFile={async (file, input) => {
           setError("");
           try {
             const r = await send<{ actors: Sop["actors"]; steps: Sop["steps"] }>("POST", "/api/v1/import/sop-steps",
@@ -361,7 +358,6 @@ function ImportSteps({ said }: { said: (text: string) => void }) {
           }
           input.value = "";
         }} />
-      {error && <small class="field-error" id="impor-salah" role="alert">{error}</small>}
     </div>
   );
 }
