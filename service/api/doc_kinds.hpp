@@ -72,7 +72,10 @@ library::KindRules kind_rules(const Context& ctx, const KindApi& kind, const std
 [[nodiscard]] Result<library::DocSummary> summary_of_kind(const Context& ctx, const KindApi& kind,
                                                           std::string_view id);
 /// The document the request selects (?version=draft|N, ?at=DATE, or in force today); drafts and
-/// numbered versions need the right to read drafts of the document's unit.
+/// numbered versions need the right to read drafts of the document's unit. ?version=latest is
+/// the newest the reader may see: for those with that right the open draft, else the version in
+/// force (or, with nothing in force yet, one ratified for a later day); for the others the
+/// version in force. 404 when there is none of these for the reader.
 [[nodiscard]] Result<library::Document> read_document(Context& ctx, const KindApi& kind,
                                                       const Request& req);
 /// A `Route::blocks`: ?at= and numbered versions are read from git.

@@ -122,7 +122,15 @@ Result<library::ReadSelector> read_selector(const Request& req) {
   if (req.query_param("version") && req.query_param("at"))
     return field_error(Errc::kInvalidArgument, "Parameter saling bertentangan", "/query/at",
                        "Gunakan salah satu: version atau at");
-  if (req.query_param("version")) return version_param(req, "version");
+  if (req.query_param("version") == "latest")
+    return library::ReadSelector{library::ReadSelector::Kind::kLatest};
+  if (req.query_param("version")) {
+    auto sel = version_param(req, "version");
+    if (!sel)
+      return field_error(Errc::kInvalidArgument, "Parameter version tidak valid", "/query/version",
+                         "Isi dengan \"latest\", \"draft\" atau nomor versi (1, 2, ...)");
+    return sel;
+  }
   auto at = at_param(req);
   if (!at) return at.error();
   library::ReadSelector sel;
@@ -150,17 +158,21 @@ Result<library::Document> read_document(Context& ctx, const KindApi& kind, const
   if (!sel) return sel.error();
   auto summary = summary_of_kind(ctx, kind, req.param("id"));
   if (!summary) return summary.error();
-  if ((sel->kind == library::ReadSelector::Kind::kDraft ||
-       sel->kind == library::ReadSelector::Kind::kVersion) &&
-      !may(ctx, req, Permission::kDocReadDraft, summary->unit))
+  using Kind = library::ReadSelector::Kind;
+  const bool reads_drafts = may(ctx, req, Permission::kDocReadDraft, summary->unit);
+  // The newest this reader may see: without draft rights, what is in force (never a refusal).
+  if (sel->kind == Kind::kLatest && !reads_drafts) sel->kind = Kind::kInForce;
+  if ((sel->kind == Kind::kDraft || sel->kind == Kind::kVersion) && !reads_drafts)
     return denied(ctx, req);
   return ctx.library.read(summary->id, *sel);
 }
 
 bool reads_git(const Request& req) {
   // Any version but the one in force may be refused (drafts need draft rights), and a refusal
-  // writes its audit event: only the plain read of what is in force stays inline.
-  return req.query_param("at") || req.query_param("version");
+  // writes its audit event: only the plain read of what is in force, and of the newest the
+  // reader may see (never refused, from the index as the plain read), stay inline.
+  auto version = req.query_param("version");
+  return req.query_param("at") || (version && *version != "latest");
 }
 
 /// Who signed the ratification that put `doc`'s version in force, read from the signature record
@@ -566,6 +578,7 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
                                        *ctx.org.tree()))
         if (lib.may_take_back(doc->summary, a, req.actor))  // a recall: its submitter's only
           actions.push_back(json::value(a));
+    const bool reads_drafts = may(ctx, req, Permission::kDocReadDraft, doc->summary.unit);
     json::value summary;
     if (another_day) {
       auto then = lib.summary_at(doc->summary, doc->as_of);
@@ -574,16 +587,15 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
     } else {
       // A reader without draft rights sees the version in force, never the open revision's
       // title or state.
-      summary = summary_json(ctx, may(ctx, req, Permission::kDocReadDraft, doc->summary.unit)
-                                      ? doc->summary
-                                      : doc->summary.as_in_force());
+      summary = summary_json(ctx, reads_drafts ? doc->summary : doc->summary.as_in_force());
     }
     // The stored file is valid JSON already: splice it in rather than parse it again.
     json::object head{{"id", doc->summary.id},
                       {"kind", library::kind_name(doc->summary.kind)},
                       {"actions", std::move(actions)},
                       {"may",
-                       {{"comment", may(ctx, req, Permission::kDocComment, doc->summary.unit)},
+                       {{"read_drafts", reads_drafts},
+                        {"comment", may(ctx, req, Permission::kDocComment, doc->summary.unit)},
                         {"monitor", may(ctx, req, Permission::kDocMonitor, doc->summary.unit)},
                         {"evaluate", may(ctx, req, Permission::kDocEvaluate, doc->summary.unit)}}},
                       {"version", doc->version},

@@ -46,7 +46,9 @@ struct Operation {
 constexpr std::string_view kAnyObject = "{}";
 
 const Param kVersion{"version",
-                     "Versi yang dibaca: `draft` atau nomor versi (bawaan: yang berlaku)"};
+                     "Versi yang dibaca: `latest` (yang terbaru bagi pembaca: konsep terbuka bila "
+                     "ia boleh membaca konsep, selain itu yang berlaku), `draft` atau nomor versi "
+                     "(bawaan: yang berlaku)"};
 const Param kAt{"at", "Keadaan yang berlaku pada tanggal ini (YYYY-MM-DD)"};
 const Param kLimit{"limit", "Jumlah butir paling banyak"};
 
@@ -195,7 +197,8 @@ const std::vector<Operation>& operations() {
        .also = {409}},
       {.method = "GET",
        .pattern = "/api/v1/sops/{id}",
-       .summary = "Satu SOP: yang berlaku, konsepnya, atau versi tertentu",
+       .summary = "Satu SOP: yang berlaku, konsepnya, versi tertentu, atau yang terbaru bagi "
+                  "pembaca (version=latest); may.read_drafts: boleh membaca konsepnya",
        .query = {kVersion, kAt}},
       {.method = "PUT",
        .pattern = "/api/v1/sops/{id}/draft",

@@ -358,6 +358,20 @@ std::string cell_text(const std::string& text, double x, double y, double w, con
   return out;
 }
 
+/// A step's symbol: a capsule (start, end), a rectangle (activity) or a diamond (decision).
+std::string symbol_svg(const Symbol& sym) {
+  const Box& b = sym.box;
+  if (sym.shape == "kapsul")
+    return "<rect class=\"s\" x=\"" + num(b.x) + "\" y=\"" + num(b.y) + "\" width=\"" + num(b.w) +
+           "\" height=\"" + num(b.h) + "\" rx=\"" + num(b.h / 2) + "\"/>";
+  if (sym.shape == "kotak")
+    return "<rect class=\"s\" x=\"" + num(b.x) + "\" y=\"" + num(b.y) + "\" width=\"" + num(b.w) +
+           "\" height=\"" + num(b.h) + "\"/>";
+  double cx = b.x + b.w / 2, cy = b.y + b.h / 2;
+  return "<polygon class=\"s\" points=\"" + num(cx) + "," + num(b.y) + " " + num(b.right()) + "," +
+         num(cy) + " " + num(cx) + "," + num(b.bottom()) + " " + num(b.x) + "," + num(cy) + "\"/>";
+}
+
 }  // namespace
 
 std::vector<std::string> render_svg(const Sop& sop, const Flowchart& chart) {
@@ -414,34 +428,27 @@ std::vector<std::string> render_svg(const Sop& sop, const Flowchart& chart) {
     svg += cell_text("Waktu", col.time, mid, kTimeW, "middle", "h");
     svg += cell_text("Output", col.output, mid, kOutputW, "middle", "h");
 
+    // Each step's row and symbol in one group named by the step's id and number, so a screen can
+    // mark a step (changed in a review, performed by the reader) without knowing the geometry.
+    std::map<std::size_t, const Symbol*> symbol_of;
+    for (const auto& sym : page.symbols) symbol_of.emplace(sym.step, &sym);
     for (std::size_t i = page.first_step; i < page.end_step; ++i) {
       const SopStep& s = sop.steps[i];
       const auto [y, row_bottom] = page.rows[i - page.first_step];
       hline(col.no, col.end, y);
       if (i + 1 == page.end_step) hline(col.no, col.end, row_bottom);
+      svg += "<g class=\"step\" data-step=\"" + xml_escape(s.id) + "\" data-no=\"" +
+             std::to_string(i + 1) + "\">";
       svg += cell_text(std::to_string(i + 1), col.no, y, kNoW, "middle");
       svg += cell_text(s.activity, col.activity, y, kActivityW, "start");
       svg += cell_text(s.requirements, col.req, y, kReqW, "start");
       svg += cell_text(duration_text(s), col.time, y, kTimeW, "middle");
       svg += cell_text(s.output, col.output, y, kOutputW, "start");
       svg += cell_text(s.notes, col.notes, y, kNotesW, "start");
+      if (auto it = symbol_of.find(i); it != symbol_of.end()) svg += symbol_svg(*it->second);
+      svg += "</g>";
     }
 
-    for (const auto& sym : page.symbols) {
-      const Box& b = sym.box;
-      if (sym.shape == "kapsul") {
-        svg += "<rect class=\"s\" x=\"" + num(b.x) + "\" y=\"" + num(b.y) + "\" width=\"" +
-               num(b.w) + "\" height=\"" + num(b.h) + "\" rx=\"" + num(b.h / 2) + "\"/>";
-      } else if (sym.shape == "kotak") {
-        svg += "<rect class=\"s\" x=\"" + num(b.x) + "\" y=\"" + num(b.y) + "\" width=\"" +
-               num(b.w) + "\" height=\"" + num(b.h) + "\"/>";
-      } else {
-        double cx = b.x + b.w / 2, cy = b.y + b.h / 2;
-        svg += "<polygon class=\"s\" points=\"" + num(cx) + "," + num(b.y) + " " + num(b.right()) +
-               "," + num(cy) + " " + num(cx) + "," + num(b.bottom()) + " " + num(b.x) + "," +
-               num(cy) + "\"/>";
-      }
-    }
     for (const auto& c : page.connectors) {
       const Box& b = c.box;
       // A pentagon pointing down, its tip on the box's bottom edge: the off-page connector.

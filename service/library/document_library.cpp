@@ -566,17 +566,24 @@ Result<Document> DocumentLibrary::read(std::string_view id, const ReadSelector& 
   doc.summary = std::move(*s);
   const DocSummary& sum = doc.summary;
   const std::string now = today();
+  // The newest is the open draft, else what is in force (below, with what is ratified for later).
+  const bool latest = selector.kind == ReadSelector::Kind::kLatest;
+  const ReadSelector::Kind kind =
+      latest ? (sum.draft ? ReadSelector::Kind::kDraft : ReadSelector::Kind::kInForce)
+             : selector.kind;
 
   // The index holds the open draft and the newest version in force: the plain read answers from
   // it unless that version's effective day is still ahead (then the timeline decides, as for
   // any other day).
-  const bool draft = selector.kind == ReadSelector::Kind::kDraft;
-  if (draft || (selector.kind == ReadSelector::Kind::kInForce &&
-                (!sum.in_force || sum.effective_date <= now))) {
+  const bool draft = kind == ReadSelector::Kind::kDraft;
+  if (draft ||
+      (kind == ReadSelector::Kind::kInForce && (!sum.in_force || sum.effective_date <= now))) {
     const auto& head = draft ? sum.draft : sum.in_force;
     if (!head)
-      return make_error(Errc::kNotFound, draft ? "Dokumen tidak memiliki konsep terbuka"
-                                               : "Dokumen belum pernah berlaku");
+      return make_error(Errc::kNotFound, draft    ? "Dokumen tidak memiliki konsep terbuka"
+                                         : latest ? "Dokumen tidak memiliki konsep terbuka dan "
+                                                    "belum pernah disahkan"
+                                                  : "Dokumen belum pernah berlaku");
     auto content = view->get(Cf::kContent, index::content_key(id, draft));
     if (!content) return content.error();
     if (!*content) return make_error(Errc::kInternal, "Isi dokumen hilang dari indeks");
@@ -591,7 +598,7 @@ Result<Document> DocumentLibrary::read(std::string_view id, const ReadSelector& 
 
   // Older versions are read from git: rare, and git is where they live.
   std::optional<VersionRow> row;
-  if (selector.kind == ReadSelector::Kind::kVersion) {
+  if (kind == ReadSelector::Kind::kVersion) {
     auto found =
         read_row<VersionRow>(*view, Cf::kVersions, index::version_key(id, selector.version));
     if (!found) return found.error();
@@ -604,10 +611,12 @@ Result<Document> DocumentLibrary::read(std::string_view id, const ReadSelector& 
             ? std::string(domain::action(row->action) ? domain::action(row->action)->status : "")
             : "konsep";
   } else {
-    const std::string date = selector.kind == ReadSelector::Kind::kAt ? selector.date : now;
+    const std::string date = kind == ReadSelector::Kind::kAt ? selector.date : now;
     auto rows = history_in(*view, id);
     if (!rows) return rows.error();
     auto state = in_force_at(*rows, date, ledger_->instansi().utc_offset_minutes);
+    // Ratified, in force only from a later day and nothing before it: the newest there is.
+    if (latest && !state.version && state.pending) state.version = state.pending;
     if (!state.version)
       return make_error(
           Errc::kNotFound,

@@ -125,10 +125,12 @@ struct ListFilter {
   std::size_t limit = 200;
 };
 
-/// How a read picks the version: in force today, the open draft, version N, or in force on a day
-/// (timeline.hpp: effective dates, withdrawals and supersessions honoured).
+/// How a read picks the version: in force today, the open draft, version N, in force on a day
+/// (timeline.hpp: effective dates, withdrawals and supersessions honoured), or the newest: the
+/// open draft, else the version in force today, else one ratified that takes effect later (for
+/// those who may read drafts; the API gives the others the version in force).
 struct ReadSelector {
-  enum class Kind { kInForce, kDraft, kVersion, kAt } kind = Kind::kInForce;
+  enum class Kind { kInForce, kDraft, kVersion, kAt, kLatest } kind = Kind::kInForce;
   std::uint64_t version = 0;
   std::string date;  // kAt: "YYYY-MM-DD"
 

@@ -89,5 +89,38 @@ TEST_F(EditorRenderTest, ADocumentsOwnNumberIsNotADuplicateOfItself) {
   EXPECT_NE(bad.body.find("/id"), std::string::npos) << bad.body;
 }
 
+// Every step's row and symbol is one group named by the step's id and number, in the editor's
+// preview, the document's flowchart and its print alike: the screens mark a changed step there.
+TEST_F(EditorRenderTest, EachStepIsAGroupNamedByItsIdAndNumberOnEveryPage) {
+  json::object doc = sopan::testing::minimal_sop("800/33/Diskominfo/2026", "Peminjaman Proyektor",
+                                                 unit_id("2.16"));
+  auto groups = [](const std::string& svg) {
+    std::vector<std::string> out;
+    const std::string open = "<g class=\"step\" data-step=\"";
+    for (auto at = svg.find(open); at != std::string::npos; at = svg.find(open, at + 1))
+      out.push_back(svg.substr(at + open.size(), svg.find('>', at) - at - open.size()));
+    return out;
+  };
+  const std::vector<std::string> want = {"1\" data-no=\"1\"", "2\" data-no=\"2\"",
+                                         "3\" data-no=\"3\""};
+  // The preview, two steps a page.
+  json::object body{{"document", doc}, {"steps_per_page", 2}};
+  auto preview = penyusun->request("POST", "/api/v1/render/sop", json::serialize(body));
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  std::vector<std::string> seen;
+  const json::value pages = json::parse(preview.body);
+  for (const auto& page : pages.at("pages").as_array())
+    for (auto& g : groups(std::string(page.as_string()))) seen.push_back(std::move(g));
+  EXPECT_EQ(seen, want);
+  // The stored draft's flowchart and its print.
+  const std::string id = create(doc);
+  auto svg = penyusun->request("GET", "/api/v1/sops/" + id + "/flowchart.svg?version=draft");
+  ASSERT_EQ(svg.status, 200) << svg.body;
+  EXPECT_EQ(groups(svg.body), want);
+  auto print = penyusun->request("GET", "/api/v1/sops/" + id + "/print?version=draft");
+  ASSERT_EQ(print.status, 200) << print.body;
+  EXPECT_EQ(groups(print.body), want);
+}
+
 }  // namespace
 }  // namespace sopan
