@@ -22,14 +22,8 @@ import { stableOf } from "./editor/pointer";
 const base = (kind: DocKindUi, id: string) => `/api/v1/${kind.folder}/${id}`;
 
 /** The open draft; without one (a document in force), the version in force, which a save revises. */
-async function readDraft(kind: DocKindUi, id: string): Promise<DocRead> {
-  try {
-    return await getJson<DocRead>(`${base(kind, id)}?version=draft`);
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 404) return getJson<DocRead>(base(kind, id));
-    throw e;
-  }
-}
+const readDraft = (kind: DocKindUi, id: string): Promise<DocRead> =>
+  getJson<DocRead>(`${base(kind, id)}?version=latest`);
 
 export default function DocEditor({ kind, id }: DocScreenProps) {
   const [round, setRound] = useState(0);

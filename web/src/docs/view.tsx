@@ -4,7 +4,7 @@
 // take, the kind's own reading (a SOP's identity block, steps and flowchart), the review of an
 // open draft, monitoring and evaluation, and the history by edition.
 import { useState } from "preact/hooks";
-import { ApiError, getJson } from "../api";
+import { getJson } from "../api";
 import { here, navigate, withQuery } from "../app/router";
 import { Status, useLoad, useTitle } from "../app/screen";
 import { hasRole } from "../app/session";
@@ -21,23 +21,13 @@ import { RecordsSection } from "./view/records";
 import type { CommentRow, DocRead, HistoryRow } from "./view/types";
 import "./view/view.css";
 
-/** The open draft for those who may read drafts (the server names it in the summary only to
- * them), else what is in force; a document never yet in force is only a draft. */
-async function readDoc(api: string, at: string): Promise<DocRead> {
-  if (at) return getJson<DocRead>(withQuery(api, { at }));
-  let inForce: DocRead;
-  try {
-    inForce = await getJson<DocRead>(api);
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 404) return getJson<DocRead>(`${api}?version=draft`);
-    throw e;
-  }
-  return inForce.summary.draft ? getJson<DocRead>(`${api}?version=draft`) : inForce;
-}
+/** The newest version this reader may see (the server decides: the open draft for those who
+ * may read drafts, else what is in force), or on a past day the version in force then. */
+const readDoc = (api: string, at: string): Promise<DocRead> =>
+  getJson<DocRead>(withQuery(api, at ? { at } : { version: "latest" }));
 
-/** Whether the reader may read drafts, history and records: the server tells only them where
- * the draft line opened. */
-const readsDrafts = (read: DocRead): boolean => read.is_draft || !!read.summary.draft_opened;
+/** Whether the reader may read drafts, history and records. */
+const readsDrafts = (read: DocRead): boolean => read.is_draft || read.may.read_drafts;
 
 function Signature({ read, history }: { read: DocRead; history?: HistoryRow[] }) {
   const r = read.ratification;

@@ -11,13 +11,13 @@ import "../docs/view/view.css";
 export interface MyStep { no: number; activity: string }
 export interface MyDoc { summary: DocSummary; steps: MyStep[] }
 
-/** The SOPs where my position acts and my steps there, named from the version the list
- * describes (the open draft for those who may read it, else the version in force). */
+/** The SOPs where my position acts and my steps there, named from the newest version I may read
+ * (the one the list describes). */
 export async function loadMyDocs(): Promise<MyDoc[]> {
   const list = await getJson<{ items: (DocSummary & { position_steps: number[] })[] }>("/api/v1/sops?position=me");
   return Promise.all(list.items.map(async (summary) => {
     const { document } = await getJson<{ document: SopDocument }>(
-      `/api/v1/sops/${summary.id}${summary.draft ? "?version=draft" : ""}`);
+      `/api/v1/sops/${summary.id}?version=latest`);
     const steps = summary.position_steps.map((no) => ({ no, activity: document.steps?.[no - 1]?.activity ?? "" }));
     return { summary, steps };
   }));

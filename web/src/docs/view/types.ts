@@ -15,9 +15,6 @@ export interface DocSummary {
   status: string;
   last_version: number;
   draft?: VersionRef | null;
-  /** Where the draft line opened; 0 for a reader without the right to read drafts (the server
-   * shows them the version in force alone). */
-  draft_opened?: number;
   in_force?: VersionRef | null;
   /** The version in force's own state, when a revision is being drafted beside it. */
   in_force_identity?: { status: string; title: string; number: string };
@@ -44,7 +41,7 @@ export interface DocRead {
   pending: { version: number; effective: string } | null;
   /** From the ratifying commit's signature record, never from the document's own fields. */
   ratification: { name: string; nip: string; position: string; time: string } | null;
-  may: { comment: boolean; monitor: boolean; evaluate: boolean };
+  may: { comment: boolean; monitor: boolean; evaluate: boolean; read_drafts: boolean };
   summary: DocSummary;
   document: Record<string, unknown> & { title?: string; number?: string; unit?: string };
 }

@@ -15,30 +15,13 @@ export async function flowchartPages(id: string, version: string, at = ""): Prom
   return [await first.text(), ...rest];
 }
 
-/** The step numbers of a page's symbols. The server draws each step's row (its number in the No
- * column, under a full-width rule) and, in its actor's column, one symbol (class "s") inside
- * that row; the symbols carry no step of their own, so a symbol is the step whose row holds it.
- * Off-page connectors lie outside every step's row. */
+/** The symbols of a page by step number: the server draws each step's row and symbol in one
+ * `<g class="step" data-step="<id>" data-no="<n>">`. */
 function symbolsByStep(svg: SVGSVGElement): Map<number, Element[]> {
-  const noX = [...svg.querySelectorAll("text.h")].find((t) => t.textContent === "No")?.getAttribute("x");
-  const rows: { top: number; no: number }[] = [];
-  let rule = NaN;
-  let end = NaN;
-  for (const el of svg.children) {
-    if (el.tagName === "line" && el.getAttribute("y1") === el.getAttribute("y2")) {
-      rule = Number(el.getAttribute("y1"));
-      end = rule;
-    } else if (el.tagName === "text" && el.getAttribute("class") === "t" && el.getAttribute("x") === noX) {
-      const no = Number(el.textContent);
-      if (no) rows.push({ top: rule, no });
-    }
-  }
   const out = new Map<number, Element[]>();
-  for (const shape of svg.querySelectorAll(".s")) {
-    const box = (shape as SVGGraphicsElement).getBBox();
-    const row = rows.filter((r) => r.top <= box.y).at(-1);
-    if (!row || box.y >= end) continue;
-    out.set(row.no, [...(out.get(row.no) ?? []), shape]);
+  for (const group of svg.querySelectorAll("g.step[data-no]")) {
+    const no = Number(group.getAttribute("data-no"));
+    out.set(no, [...(out.get(no) ?? []), ...group.querySelectorAll(".s")]);
   }
   return out;
 }
