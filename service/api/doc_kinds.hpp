@@ -44,10 +44,6 @@ struct KindApi {
   std::function<boost::json::value(const Context& ctx, const boost::json::value& from,
                                    const boost::json::value& to)>
       diff;
-  /// The arrays whose elements carry a stable `id` (a SOP's "/steps", "/actors"): a review
-  /// comment anchored inside one is stored by the element's id, so it follows the element when
-  /// others are inserted or removed before it (domain/anchor.hpp).
-  std::vector<std::string_view> keyed_arrays;
   /// Monitoring and evaluation records of versions in force (SOPs, DOMAIN §1.4).
   bool records = false;
   /// Routes only this kind has (a SOP's flowchart, print view, live renderer, steps import).

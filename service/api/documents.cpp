@@ -783,7 +783,7 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
     return Response::json(json::object{{"items", std::move(items)}});
   };
 
-  auto add_comment = [&ctx, &lib, &kind](Request& req) -> Reply {
+  auto add_comment = [&ctx, &lib](Request& req) -> Reply {
     if (auto s = only_query_params(req, {}); !s) return s.error();
     auto body = validated_body(ctx, req, "comment.request");
     if (!body) return body.error();
@@ -798,18 +798,12 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
     if (!c.thread.empty() && !c.anchor.empty())
       return field_error(Errc::kValidation, "Balasan mengikuti bagian komentar asalnya", "/anchor",
                          "Kosongkan anchor saat membalas");
-    // The reviewer points by position in the draft they read; what is stored follows the step.
-    auto draft = open_draft(lib, c.id);
-    if (!draft) return draft.error();
-    if (!draft->is_null()) {
-      auto stable = domain::stable_anchor(*draft, c.anchor, kind.keyed_arrays);
-      if (!stable)
-        return field_error(Errc::kValidation, "Bagian yang dikomentari tidak ada di konsep",
-                           "/anchor", "Pilih bagian yang ada, misalnya langkah yang masih ada");
-      c.anchor = std::move(*stable);
-    }
+    // The reviewer points by position in the draft they read; the library stores the anchor in
+    // the form that follows the step.
     auto comment = lib.comment(c);
     if (!comment) return comment.error();
+    auto draft = open_draft(lib, c.id);
+    if (!draft) return draft.error();
     return Response::json(comment_json(*comment, *draft), 201);
   };
 

@@ -270,7 +270,6 @@ KindApi sop_kind() {
   k.stamp_ratification = stamp_ratification;
   k.revision_of = [](std::string_view content) { return domain::revision_of(content); };
   k.diff = sop_diff;
-  k.keyed_arrays = {"/steps", "/actors"};
   k.records = true;
   k.extra_routes = sop_routes;
   return k;

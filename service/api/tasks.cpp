@@ -2,6 +2,7 @@
 #include <boost/json/object.hpp>
 
 #include "api/routes.hpp"
+#include "common/time.hpp"
 #include "domain/org.hpp"
 #include "domain/workflow.hpp"
 #include "library/document_library.hpp"
@@ -98,12 +99,12 @@ std::vector<Route> task_routes(Context& ctx) {
                         (monitoring && domain::holds(me, Role::kPenyusun, d->unit, *tree));
       if (!mine) continue;
       const bool overdue = item.date < now;
-      json::object t =
-          task(ctx, monitoring ? "monitoring" : "evaluation",
-               std::string(monitoring ? "Monitoring" : "Evaluasi") +
-                   (overdue ? " terlambat, jatuh tempo " : " jatuh tempo ") + item.date,
-               *d, *tree);
-      t["due"] = item.date;
+      json::object t = task(ctx, monitoring ? "monitoring" : "evaluation",
+                            std::string(monitoring ? "Monitoring" : "Evaluasi") +
+                                (overdue ? " terlambat, jatuh tempo " : " jatuh tempo ") +
+                                indonesian_date(item.date),
+                            *d, *tree);
+      t["due"] = item.date;  // for machines: "YYYY-MM-DD"
       t["overdue"] = overdue;
       items.push_back(std::move(t));
     }

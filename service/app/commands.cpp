@@ -176,6 +176,8 @@ Status tell_demo_history(App& app, ManualClock& clock, std::shared_ptr<const std
            } else if (action == "withdraw") {
              done = status_of(lib.record_main_step({id, in_force, action, actor, text("reason")}));
            } else if (action == "comment") {
+             // The anchor as a reviewer points (a position in the draft); the library stores it
+             // in the form that follows the step, as for every comment made through the API.
              library::CommentRequest c{
                  id, library::kActionComment, "", text("anchor"), text("text"), actor};
              if (const json::value* reply = e.if_contains("reply_to"))

@@ -73,6 +73,16 @@ std::string format_date(Date date) {
   return buf;
 }
 
+std::string indonesian_date(std::string_view iso) {
+  static constexpr const char* kMonths[] = {"Januari",   "Februari", "Maret",    "April",
+                                            "Mei",       "Juni",     "Juli",     "Agustus",
+                                            "September", "Oktober",  "November", "Desember"};
+  auto date = parse_date(iso);
+  if (!date) return std::string(iso);
+  return std::to_string(date->day) + " " + kMonths[date->month - 1] + " " +
+         std::to_string(date->year);
+}
+
 Date add_months(Date date, int months) {
   int index = date.year * 12 + (date.month - 1) + months;
   chr::year_month_day_last last{chr::year{index / 12} / chr::month{unsigned(index % 12 + 1)} /

@@ -23,6 +23,9 @@ struct Date {
 [[nodiscard]] TimeMs end_of_day_ms(Date date, int utc_offset_minutes);
 /// "YYYY-MM-DD".
 [[nodiscard]] std::string format_date(Date date);
+/// A day as Indonesian prose writes it: "2026-08-05" → "5 Agustus 2026" (the print view, task
+/// labels). Text that is not a strict "YYYY-MM-DD" date is answered as it is.
+[[nodiscard]] std::string indonesian_date(std::string_view iso);
 /// The same day `months` later; the last day of the month when that day does not exist
 /// (31 August + 6 months = 28/29 February).
 [[nodiscard]] Date add_months(Date date, int months);

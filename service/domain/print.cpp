@@ -1,5 +1,6 @@
 #include "domain/print.hpp"
 
+#include "common/time.hpp"
 #include "common/xml.hpp"
 
 namespace sopan::domain {
@@ -22,15 +23,9 @@ std::string related_kind(const std::string& k) {
   return "terkait";
 }
 
-/// "2026-02-01" → "1 Februari 2026".
+/// "2026-02-01" → "1 Februari 2026"; "—" when empty.
 std::string tanggal(const std::string& iso) {
-  static const char* kMonths[] = {"Januari",   "Februari", "Maret",    "April",
-                                  "Mei",       "Juni",     "Juli",     "Agustus",
-                                  "September", "Oktober",  "November", "Desember"};
-  if (iso.size() < 10) return or_dash(iso);
-  int m = std::stoi(iso.substr(5, 2)), d = std::stoi(iso.substr(8, 2));
-  if (m < 1 || m > 12) return xml_escape(iso);
-  return std::to_string(d) + " " + kMonths[m - 1] + " " + iso.substr(0, 4);
+  return iso.empty() ? "—" : xml_escape(indonesian_date(iso));
 }
 
 const char* kStyle = R"(<style>

@@ -10,6 +10,7 @@
 #include <map>
 #include <random>
 #include <set>
+#include <span>
 #include <tuple>
 
 #include "common/ids.hpp"
@@ -19,6 +20,7 @@
 #include "domain/workflow.hpp"
 #include "index/keys.hpp"
 #include "library/indexer.hpp"
+#include "library/kinds.hpp"
 #include "library/rows.hpp"
 
 namespace sopan::library {
@@ -477,6 +479,24 @@ Result<Comment> DocumentLibrary::comment(const CommentRequest& req) {
       if (req.action == kActionReopen && !root->resolved)
         return make_error(Errc::kConflict, "Komentar belum diselesaikan");
     }
+    // The reviewer points by position in the draft they read; what is stored follows the
+    // element (the draft read under the writer's lock is the one the comment lands on).
+    std::string anchor;
+    if (req.action == kActionComment && req.thread.empty() && !req.anchor.empty()) {
+      auto content = ledger_->store().get(Cf::kContent, index::content_key(req.id, true));
+      if (!content) return content.error();
+      auto draft = json_util::parse(content->value_or(""));
+      if (!draft) return make_error(Errc::kInternal, "Isi konsep tidak dapat dibaca");
+      const KindDescriptor* kind = find_kind(s->kind);
+      auto stable =
+          domain::stable_anchor(*draft, req.anchor,
+                                kind ? std::span<const std::string_view>(kind->keyed_arrays)
+                                     : std::span<const std::string_view>());
+      if (!stable)
+        return field_error(Errc::kValidation, "Bagian yang dikomentari tidak ada di konsep",
+                           "/anchor", "Pilih bagian yang ada, misalnya langkah yang masih ada");
+      anchor = std::move(*stable);
+    }
     vcs::NewCommit c;
     c.ref = draft_ref(req.id);
     c.expected_ref = s->draft->commit;
@@ -487,8 +507,7 @@ Result<Comment> DocumentLibrary::comment(const CommentRequest& req) {
                                                                           : "Komentar dibuka lagi");
     if (req.action == kActionComment && !req.thread.empty())
       c.trailers.push_back({std::string(kTrailerReplyTo), req.thread});
-    if (req.action == kActionComment && req.thread.empty() && !req.anchor.empty())
-      c.trailers.push_back({std::string(kTrailerAnchor), req.anchor});
+    if (!anchor.empty()) c.trailers.push_back({std::string(kTrailerAnchor), anchor});
     return commit_item<Comment>({s->kind, req.id}, std::move(c), req.action, kCommentItem,
                                 comment_id, "", "", req.actor);
   });

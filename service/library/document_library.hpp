@@ -68,7 +68,10 @@ struct CommentRequest {
   std::string id;           // the document
   std::string_view action;  // kActionComment, kActionResolve, kActionReopen
   std::string thread;       // reply, resolve, reopen: the root comment; empty for a new thread
-  std::string anchor;       // new thread: JSON pointer into the document ("" = the whole document)
+  /// A new thread: what it is about, as a JSON pointer into the open draft by position
+  /// ("/steps/3/activity"; "" = the whole document). Stored in the stable form
+  /// (domain/anchor.hpp: "/steps/@<id>/activity"), so it follows the step.
+  std::string anchor;
   std::string text;
   Actor actor;
 };
@@ -215,7 +218,9 @@ class DocumentLibrary {
                                      const Actor& actor) const;
 
   /// Adds a comment (or reply, resolution, reopening) to the open draft as a commit that changes
-  /// no file; the draft's version is unchanged, so the writer's autosave is not disturbed.
+  /// no file; the draft's version is unchanged, so the writer's autosave is not disturbed. A new
+  /// thread's anchor is resolved in the draft it is made on and stored in its stable form
+  /// (kValidation at "/anchor" when the draft has no such part; kConflict without a draft).
   [[nodiscard]] Result<Comment> comment(const CommentRequest& req);
   /// Every comment ever made on the document's drafts, oldest first.
   [[nodiscard]] Result<std::vector<Comment>> comments(std::string_view id) const;

@@ -49,6 +49,10 @@ struct KindDescriptor {
   std::vector<std::string_view> links = {};
   /// Who acts in the content, indexed in the summary (DocSummary::acting).
   ActorFields actors = {};
+  /// The arrays whose elements carry a stable `id` (a SOP's "/steps", "/actors"): a review
+  /// comment anchored inside one is stored by the element's id, so it follows the element when
+  /// others are inserted or removed before it (domain/anchor.hpp, DocumentLibrary::comment).
+  std::vector<std::string_view> keyed_arrays = {};
 };
 
 /// Every kind known to this process: the built-in ones first (a deque: registering one keeps

@@ -133,7 +133,7 @@ TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
   const std::string kominfo = unit("2.16"), dinkes = unit("2.02");
   const std::string in_unit = unit("2.16.2"), out_unit = unit("2.02.2");
   const std::string in_pos = position("2.16.2.1-02"), out_pos = position("2.02.2.1-02");
-  const std::string in_nip = "199302182019032011";  // holds 2.16.2.1-02
+  const std::string in_nip = "199302182019032011";  // the demo pegawai, in Diskominfo
   std::string out_nip;
   for (const auto& s : *app_->org().all_staff())
     if (s.position == position("2.02.2.1-01")) out_nip = s.nip;

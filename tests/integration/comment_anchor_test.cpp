@@ -122,5 +122,25 @@ TEST_F(CommentAnchorTest, APointerTheDraftDoesNotHaveIsRefused) {
             201);
 }
 
+// The demo's review (deploy/demo/sop/08-informasi-publik.json, told by `sopan init --demo`)
+// stores its comments as the API does: a comment on a step by the step's id.
+TEST_F(CommentAnchorTest, TheDemosCommentsAreStoredAsTheApiStoresThem) {
+  const json::value sops = json::parse(penyusun_->request("GET", "/api/v1/sops?limit=1000").body);
+  std::string demo;
+  for (const auto& item : sops.at("items").as_array())
+    if (item.at("title") == "Pelayanan Permohonan Informasi Publik")
+      demo = std::string(item.at("id").as_string());
+  ASSERT_FALSE(demo.empty());
+  const json::value list =
+      json::parse(penyusun_->request("GET", "/api/v1/sops/" + demo + "/comments").body);
+  const json::array& items = list.at("items").as_array();
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(items[0].at("anchor_stable"), "/legal_basis");
+  EXPECT_EQ(items[1].at("anchor"), "/steps/3");
+  EXPECT_EQ(items[1].at("anchor_stable"), "/steps/@4");  // the fourth step's id is "4"
+  EXPECT_EQ(items[1].at("anchor_missing"), false);
+  EXPECT_EQ(items[2].at("anchor_stable"), "/legal_basis");  // a reply follows its thread
+}
+
 }  // namespace
 }  // namespace sopan

@@ -33,7 +33,7 @@ class MySopsTest : public sopan::testing::DemoServerTest {
     verifikator = signed_in("verifikator");
     pengesah = signed_in("pengesah");
     pegawai = signed_in("pegawai");
-    mine = position("2.16.2.1-02");  // the demo pegawai's position
+    mine = position("2.16.3.1-02");  // the demo pegawai's position
   }
 
   std::string position(std::string_view code) {
@@ -116,11 +116,16 @@ class MySopsTest : public sopan::testing::DemoServerTest {
 };
 
 TEST_F(MySopsTest, TheSopsAPositionActsInAsEachReaderSeesThem) {
-  // `me` is the reader's own position, named in the answer; nothing of the demo uses it yet.
-  const json::value none = list(*pegawai, "position=me");
-  EXPECT_EQ(none.at("position").at("id").as_string(), mine);
-  EXPECT_EQ(none.at("position").at("name"), "Pranata Komputer Ahli Pertama");
-  EXPECT_EQ(none.at("count"), 0);
+  // `me` is the reader's own position, named in the answer. Out of the box the demo pegawai
+  // finds the demo SOP in force where that position acts, with the steps it performs.
+  const json::value demo = list(*pegawai, "position=me");
+  EXPECT_EQ(demo.at("position").at("id").as_string(), mine);
+  EXPECT_EQ(demo.at("position").at("name"), "Pranata Hubungan Masyarakat Ahli Muda");
+  EXPECT_EQ(titles(demo), (std::vector<std::string>{"Penanganan Pengaduan Masyarakat"}));
+  if (demo.at("count") == 1) {
+    EXPECT_EQ(demo.at("items").at(0).at("position_steps"), (json::array{3, 5, 8, 9}));
+    EXPECT_EQ(demo.at("items").at(0).at("status"), "berlaku");
+  }
 
   auto created = penyusun->request("POST", "/api/v1/sops",
                                    json::serialize(json::object{{"document", sop({3})}}));

@@ -29,12 +29,15 @@ class WorkflowTest : public sopan::testing::DemoServerTest {
     return c.request("POST", "/api/v1/sops/" + id + "/actions/" + action, json::serialize(body),
                      {{"If-Match", "\"" + std::to_string(version) + "\""}});
   }
-  /// Stock git on the data repository: `args` after `git --git-dir=…`.
-  static bool has_task(HttpClient& c, const std::string& id, std::string_view kind) {
+  /// The task of `kind` on document `id` in `c`'s task list; null when there is none.
+  static json::value task(HttpClient& c, const std::string& id, std::string_view kind) {
     const json::value t = json::parse(c.request("GET", "/api/v1/tasks").body);
     for (const auto& item : t.at("items").as_array())
-      if (item.at("id").as_string() == id && item.at("kind").as_string() == kind) return true;
-    return false;
+      if (item.at("id").as_string() == id && item.at("kind").as_string() == kind) return item;
+    return nullptr;
+  }
+  static bool has_task(HttpClient& c, const std::string& id, std::string_view kind) {
+    return !task(c, id, kind).is_null();
   }
   /// A demo SOP by title.
   static std::string demo_sop(HttpClient& c, std::string_view title) {
@@ -243,7 +246,7 @@ TEST_F(WorkflowTest, CommentsHoldVerificationUntilTheirAuthorResolvesThem) {
   // Stock git tells the review: the comments are commits on the draft ref.
   const std::string log = git("log --format=%an%n%B refs/drafts/" + id);
   EXPECT_NE(log.find("Sopan-Action: comment"), std::string::npos);
-  EXPECT_NE(log.find("Sopan-Anchor: /steps/3"), std::string::npos);
+  EXPECT_NE(log.find("Sopan-Anchor: /steps/@4"), std::string::npos);  // the demo's, by step id
   EXPECT_NE(log.find("Sopan-Action: resolve-comment"), std::string::npos);
   EXPECT_NE(log.find("Perpanjangan 7 hari kerja sudah dicantumkan."), std::string::npos);
   // And the index is what a rebuild from git gives.
@@ -264,7 +267,12 @@ TEST_F(WorkflowTest, MonitoringAndEvaluationRecordsMoveDueDatesAndOpenRevisions)
   };
   EXPECT_EQ(summary().at("monitoring_due"), "2026-08-05");
   EXPECT_EQ(summary().at("monitoring_overdue"), true);
-  EXPECT_TRUE(has_task(*penyusun, id, "monitoring"));
+  // Its label says the day as people write it; `due` keeps it for machines.
+  const json::value due = task(*penyusun, id, "monitoring");
+  ASSERT_TRUE(due.is_object());
+  EXPECT_EQ(due.at("label"), "Monitoring terlambat, jatuh tempo 5 Agustus 2026");
+  EXPECT_EQ(due.at("due"), "2026-08-05");
+  EXPECT_EQ(due.at("overdue"), true);
   EXPECT_TRUE(has_task(*evaluator, id, "evaluation"));
   EXPECT_FALSE(has_task(*pegawai, id, "monitoring"));
 

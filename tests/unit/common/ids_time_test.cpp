@@ -61,6 +61,17 @@ TEST(TimeTest, AddMonthsKeepsTheDayOrTakesTheMonthsLast) {
   EXPECT_EQ(format_date(add_months({2026, 12, 1}, 12)), "2027-12-01");
 }
 
+TEST(TimeTest, IndonesianDatesSpellTheMonth) {
+  EXPECT_EQ(indonesian_date("2026-08-05"), "5 Agustus 2026");
+  EXPECT_EQ(indonesian_date("2026-01-31"), "31 Januari 2026");
+  EXPECT_EQ(indonesian_date("2027-12-01"), "1 Desember 2027");
+  // Not a date: as it is.
+  EXPECT_EQ(indonesian_date(""), "");
+  EXPECT_EQ(indonesian_date("2026-13-01"), "2026-13-01");
+  EXPECT_EQ(indonesian_date("2026-02-30"), "2026-02-30");
+  EXPECT_EQ(indonesian_date("kemarin"), "kemarin");
+}
+
 TEST(TimeTest, LocalDateFollowsTheInstansiZone) {
   // 2026-11-23T18:30Z is already 24 November in WIB (UTC+7) but still 23 November in UTC.
   auto date = parse_date("2026-11-23");
