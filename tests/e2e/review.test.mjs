@@ -52,12 +52,11 @@ async function checkBoth(page, what) {
 let id = "";
 
 test("a verifikator sees only the step changed since their last review and comments on it in place", async () => {
-  // The author makes the pegawai's position act in step 3 and submits; the verifikator sends it
-  // back; the author rewrites step 6 and submits again.
-  const pegawai = await client("pegawai");
-  const position = (await pegawai.get("/api/v1/me")).position.id;
-  await pegawai.close();
+  // The author gives step 3 (the pegawai's, a Pranata Humas) to the Pranata Komputer and
+  // submits; the verifikator sends it back; the author rewrites step 6 and submits again.
   const author = await client("penyusun");
+  const position = (await author.get("/api/v1/units")).items.flatMap((u) => u.positions)
+    .find((p) => p.name === "Pranata Komputer Ahli Pertama").id;
   id = (await author.get("/api/v1/sops")).items.find((s) => s.title === title).id;
   await author.edit(id, (d) => {
     d.actors.push({ id: "a5", position });
@@ -166,7 +165,8 @@ test("a pegawai finds the SOP under SOP Saya, with the step where their position
     await page.getByRole("navigation", { name: "Menu utama" }).getByRole("link", { name: "SOP Saya" }).click();
     const mine = page.getByTestId("my-docs").getByTestId("my-doc").filter({ hasText: title });
     await mine.waitFor();
-    assert.match(await mine.textContent(), /Anda berperan pada langkah 3 \(Mencatat dan memverifikasi pengaduan\)/);
+    // Step 3 went to the Pranata Komputer in the ratified revision; her other steps stay hers.
+    assert.match(await mine.textContent(), /Anda berperan pada langkah 5 \(Meneruskan [^)]*\), 8 \([^)]*\), 9 \([^)]*\)\./);
     await checkScreen(page, `SOP Saya (${viewport.width})`);
     await mine.getByRole("link", { name: title }).click();
     // The whole identity block, the steps with actors by name, the flowchart.
