@@ -6,19 +6,9 @@
 // and 390×844 (nothing wider than the screen, no serious axe-core finding).
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { assertQuiet, checkScreen, desk, phone, serverAndBrowser, shot, signIn, watchedPage } from "./support.mjs";
+import { assertQuiet, checkBothSizes, desk, serverAndBrowser, signIn, watchedPage } from "./support.mjs";
 
 const env = serverAndBrowser({ name: "Pemerintah Kabupaten Contoh", demo: true });
-
-/** Checks the screen as it is at both sizes (and keeps a screenshot of each), back at the desk. */
-async function bothSizes(page, what) {
-  for (const [size, viewport] of [["desk", desk], ["phone", phone]]) {
-    await page.setViewportSize(viewport);
-    await checkScreen(page, `${what} (${size})`);
-    await shot(page, env, `author-${what.replace(/\W+/g, "-")}-${size}`);
-  }
-  await page.setViewportSize(desk);
-}
 
 /** Waits (bounded) until `read()` gives `value`, then asserts it: the screen redraws just after a key. */
 async function settles(read, value, what) {
@@ -68,7 +58,7 @@ test("a penyusun writes a 10-step SOP with a decision by keyboard, submits it, s
   await page.goto(env.server.url + "/sop/baru");
   const title = page.getByLabel("Nama SOP");
   await title.waitFor();
-  await bothSizes(page, "create");
+  await checkBothSizes(page, "create", { env, shots: "author" });
   await focused(title);
   // Nothing is created without a title.
   await press("Enter");
@@ -147,7 +137,7 @@ test("a penyusun writes a 10-step SOP with a decision by keyboard, submits it, s
       await press("Tab", "Tab");  // Label cabang 2 (Tidak), Tujuan cabang 2
       await focused(page.getByLabel("Tujuan cabang 2 langkah 4"));
       await page.keyboard.type("2");
-      await bothSizes(page, "editor-decision");
+      await checkBothSizes(page, "editor-decision", { env, shots: "author" });
       await press("Escape");  // the details close, the focus on their button
       await focused(page.getByRole("button", { name: "Rincian langkah 4" }));
       await press("Tab");  // on to the new step 5
@@ -180,7 +170,7 @@ test("a penyusun writes a 10-step SOP with a decision by keyboard, submits it, s
   await page.getByTestId("save-state").getByText(/^Tersimpan/).waitFor({ timeout: 10000 });
   const problems = page.getByTestId("problems");
   await problems.getByText("Tidak ada temuan: konsep siap diajukan.").waitFor({ timeout: 10000 });
-  await bothSizes(page, "editor");
+  await checkBothSizes(page, "editor", { env, shots: "author" });
 
   // Submit from the end of the form.
   await page.getByRole("button", { name: "Ajukan untuk diverifikasi…" }).focus();
@@ -193,7 +183,7 @@ test("a penyusun writes a 10-step SOP with a decision by keyboard, submits it, s
   assert.equal(await page.getByLabel("Kegiatan langkah 3", { exact: true }).getAttribute("readonly"), "");
   assert.equal(await page.getByRole("button", { name: "Ajukan untuk diverifikasi…" }).count(), 0);
   assert.equal(await page.getByTestId("save-state").count(), 0);
-  await bothSizes(page, "editor-read-only");
+  await checkBothSizes(page, "editor-read-only", { env, shots: "author" });
 
   // A verifikator comments on step 3 of the submitted draft (through the API, with their session).
   const id = editorUrl.split("/").at(-2);
@@ -215,7 +205,7 @@ test("a penyusun writes a 10-step SOP with a decision by keyboard, submits it, s
   const listed = page.getByTestId("editor-comments");
   await listed.getByText("Komentar pemeriksa (1 terbuka)").waitFor();
   assert.match(await listed.locator(".ed-anchor").first().textContent(), /^Langkah 3 · Kegiatan$/);
-  await bothSizes(page, "editor-comment");
+  await checkBothSizes(page, "editor-comment", { env, shots: "author" });
   await page.getByRole("link", { name: "Komentar (1)" }).focus();
   await press("Enter", "Tab", "Enter");  // the list, "Tunjukkan di formulir": to step 3's Kegiatan
   await focused(page.getByLabel("Kegiatan langkah 3", { exact: true }));
@@ -248,7 +238,7 @@ test("a penyusun writes a 10-step SOP with a decision by keyboard, submits it, s
   assert.equal(draft.body.status, "konsep");
   assert.equal(draft.body.document.steps[2].activity, "Memeriksa kelengkapan permohonan (formulir dan surat pengantar)");
   assert.deepEqual(draft.body.document.steps[3].exits, [{ label: "Ya", to: draft.body.document.steps[4].id }, { label: "Tidak", to: draft.body.document.steps[1].id }]);
-  await bothSizes(page, "editor-recalled");
+  await checkBothSizes(page, "editor-recalled", { env, shots: "author" });
   assertQuiet(page);
   await page.context().close();
 });

@@ -5,7 +5,7 @@
 // from a phone; the pegawai whose position acts in it finds it under "SOP Saya".
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { assertQuiet, checkScreen, desk, phone, serverAndBrowser, shot, signIn, watchedPage } from "./support.mjs";
+import { assertQuiet, checkBothSizes, checkScreen, desk, phone, serverAndBrowser, shot, signIn, watchedPage } from "./support.mjs";
 
 const env = serverAndBrowser({ name: "Pemerintah Kabupaten Contoh", demo: true });
 const title = "Penanganan Pengaduan Masyarakat";
@@ -39,16 +39,6 @@ async function client(user) {
   };
 }
 
-/** checkScreen at both sizes, ending at the page's own. */
-async function checkBoth(page, what) {
-  const own = page.viewportSize();
-  for (const [size, viewport] of [["desk", desk], ["phone", phone]]) {
-    await page.setViewportSize(viewport);
-    await checkScreen(page, `${what} (${size})`);
-  }
-  await page.setViewportSize(own);
-}
-
 let id = "";
 
 test("a verifikator sees only the step changed since their last review and comments on it in place", async () => {
@@ -71,7 +61,7 @@ test("a verifikator sees only the step changed since their last review and comme
 
   const page = await watchedPage(env.browser, desk);
   await signIn(page, env.server.url, "verifikator");
-  await checkBoth(page, "verifikator's home");
+  await checkBothSizes(page, "verifikator's home");
   await page.getByTestId("tasks-verify").getByRole("link", { name: new RegExp(title) }).click();
   const changes = page.getByTestId("changes");
   await changes.getByTestId("step-change").first().waitFor();
@@ -98,7 +88,7 @@ test("a verifikator sees only the step changed since their last review and comme
   await thread.getByText("Sebutkan siapa yang menugaskan.").waitFor();
   assert.match(await thread.locator(".anchor").textContent(), /^Langkah 6$/);
   await page.getByTestId("open-comments").getByText("Komentar terbuka: 1").waitFor();
-  await checkBoth(page, "review since my last review");
+  await checkBothSizes(page, "review since my last review");
 
   // Since the version in force: step 3's new actor (by name) and the warning too.
   await changes.getByLabel("Tampilkan perubahan").selectOption({ label: "Sejak versi yang berlaku (versi 2)" });
@@ -109,7 +99,7 @@ test("a verifikator sees only the step changed since their last review and comme
   assert.match(lines[0], /: Pranata Hubungan Masyarakat Ahli Muda → Pranata Komputer Ahli Pertama$/);
   await changes.getByTestId("field-change").filter({ hasText: "Peringatan" }).waitFor();
   assert.doesNotMatch(await changes.textContent(), /"|\/steps\/|a5/, "no JSON, pointers or codes");
-  await checkBoth(page, "review since the version in force");
+  await checkBothSizes(page, "review since the version in force");
 
   // The verifikator closes their comment and verifies.
   await page.getByTestId("comment-thread").getByRole("button", { name: "Selesaikan" }).click();
@@ -128,7 +118,7 @@ test("a pengesah ratifies on a phone, with the password, and the SOP shows as in
   await signIn(page, env.server.url, "pengesah");
   await page.getByTestId("tasks-ratify").getByRole("link", { name: new RegExp(title) }).click();
   await page.getByTestId("changes").waitFor();
-  await checkBoth(page, "pengesah's review");
+  await checkBothSizes(page, "pengesah's review");
   await page.getByRole("button", { name: "Sahkan", exact: true }).click();
   const dialog = page.getByTestId("action-form");
   await dialog.getByLabel("Alasan / catatan").fill("Disahkan");
@@ -145,7 +135,7 @@ test("a pengesah ratifies on a phone, with the password, and the SOP shows as in
     /^Disahkan secara elektronik oleh Drs\. H\. Sutarman, M\.Si\. \(NIP 197305141998031004\), Kepala Dinas Komunikasi dan Informatika; berlaku sejak \d+ \w+ 20\d\d$/);
   assert.match(await page.getByTestId("id-ratified").textContent(), /Kepala Dinas Komunikasi dan Informatika/);
   assert.match(await page.locator(".doc-meta").textContent(), / · versi \d+$/);
-  await checkBoth(page, "ratified SOP");
+  await checkBothSizes(page, "ratified SOP");
   await shot(page, env, "ratified-phone");
   assertQuiet(page);
   await page.context().close();

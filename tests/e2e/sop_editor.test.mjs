@@ -5,18 +5,9 @@
 // stops and says why), and discarding (back to the list). Screens checked at 1366 and 390 px.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { assertQuiet, checkScreen, desk, phone, serverAndBrowser, shot, signIn, watchedPage } from "./support.mjs";
+import { assertQuiet, checkBothSizes, desk, serverAndBrowser, signIn, watchedPage } from "./support.mjs";
 
 const env = serverAndBrowser({ name: "Pemerintah Kabupaten Contoh", demo: true });
-
-async function bothSizes(page, what) {
-  for (const [size, viewport] of [["desk", desk], ["phone", phone]]) {
-    await page.setViewportSize(viewport);
-    await checkScreen(page, `${what} (${size})`);
-    await shot(page, env, `editor-${what.replace(/\W+/g, "-")}-${size}`);
-  }
-  await page.setViewportSize(desk);
-}
 
 /** The API with a page's session. */
 async function api(page, method, path, body, headers = {}) {
@@ -62,7 +53,7 @@ test("an open draft: actors of other units keep their name, its own number is no
   await page.getByTestId("preview").locator(".sf-preview-page svg").first().waitFor();
   assert.equal(await page.getByText(/sudah dipakai/).count(), 0);
   assert.match(await state.textContent(), /^Tersimpan \(versi \d+\)$/);
-  await bothSizes(page, "draft");
+  await checkBothSizes(page, "draft", { env, shots: "editor" });
 
   // A step added at the end: its findings wait in the checklist while it is being written…
   await page.getByRole("button", { name: "Tambah langkah" }).click();
@@ -85,7 +76,7 @@ test("an open draft: actors of other units keep their name, its own number is no
   await faults.getByRole("button", { name: "Langkah 10: Langkah ini tidak dapat dicapai dari mulai" }).waitFor();
   assert.equal(await page.getByTestId("todo").count(), 0);
   assert.equal(await page.getByTestId("submit-panel").count(), 0);
-  await bothSizes(page, "draft-findings");
+  await checkBothSizes(page, "draft-findings", { env, shots: "editor" });
   // A finding leads to its field.
   await faults.getByRole("button", { name: /Langkah 10 · Kegiatan/ }).click();
   await activity.and(page.locator(":focus")).waitFor();
@@ -111,7 +102,7 @@ test("an open draft: actors of other units keep their name, its own number is no
   await step4.getByRole("button", { name: "Balas" }).click();
   await step4.getByText("Jangka waktu ditambahkan pada kolom waktu.").waitFor();
   assert.equal(await step4.getByRole("button", { name: "Selesaikan" }).count(), 0);
-  await bothSizes(page, "draft-comments");
+  await checkBothSizes(page, "draft-comments", { env, shots: "editor" });
   assertQuiet(page);
   await page.context().close();
 });
@@ -155,7 +146,7 @@ test("a save beaten by another shows both versions and loses neither; a save ref
   await conflict.getByText(/telah disimpan oleh/).waitFor({ timeout: 10000 });
   await page.getByTestId("conflict-mine").getByText("Memperbarui dan menguji aplikasi").waitFor();
   await page.getByTestId("conflict-theirs").getByText("Pemeliharaan dan Pembaruan Aplikasi").waitFor();
-  await bothSizes(page, "conflict");
+  await checkBothSizes(page, "conflict", { env, shots: "editor" });
   await page.getByRole("button", { name: "Simpan versi saya" }).click();
   await state.getByText("Tersimpan (versi 3)").waitFor({ timeout: 10000 });
   // Both are in the record: theirs as version 2, mine as the draft.
@@ -172,7 +163,7 @@ test("a save beaten by another shows both versions and loses neither; a save ref
   await stopped.getByText(/sedang dalam pemeriksaan/).waitFor();
   await page.waitForTimeout(3500);
   assert.equal(puts.length - before, 1, "a refused save is not tried again by itself");
-  await bothSizes(page, "refused");
+  await checkBothSizes(page, "refused", { env, shots: "editor" });
   // Shown as it is now: read-only, and the submitter may take it back.
   await page.getByRole("button", { name: "Muat ulang dari server" }).click();
   await page.getByTestId("read-only").getByRole("button", { name: "Tarik kembali pengajuan" }).click();

@@ -145,6 +145,18 @@ export async function checkScreen(page, what) {
   assert.deepEqual(violations, [], `${what}: axe-core finds no serious or critical violation`);
 }
 
+/// checkScreen at the desk and the phone size, back at the page's own size after; with `shots`
+/// (a name prefix) a screenshot of each is kept too.
+export async function checkBothSizes(page, what, { env, shots } = {}) {
+  const own = page.viewportSize();
+  for (const [size, viewport] of [["desk", desk], ["phone", phone]]) {
+    await page.setViewportSize(viewport);
+    await checkScreen(page, `${what} (${size})`);
+    if (shots) await shot(page, env, `${shots}-${what.replace(/\W+/g, "-")}-${size}`);
+  }
+  await page.setViewportSize(own);
+}
+
 /// A full-page screenshot, kept in $SOPAN_SHOTS when set (to look at), else beside the server's
 /// data (removed with it).
 export async function shot(page, env, name) {
