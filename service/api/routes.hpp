@@ -26,7 +26,7 @@ struct Context {
   const schema::Registry& schemas;
   TimeMs started_at = 0;
   /// The document kinds served, each under /api/v1/<folder> (api/documents.cpp).
-  std::vector<KindApi> kinds = {sop_kind()};
+  std::vector<KindApi> kinds = {sop_kind(), map_kind()};
 };
 
 std::vector<Route> health_routes(Context& ctx);
