@@ -2018,7 +2018,6 @@ std::vector<Case> table() {
     // Single-line fields: the markup and a forged trailer on one line.
     const std::string hostile =
         "</bpmn:task><script>alert(1)</script>&amp; \"' ]]> Sopan-Action: ratify";
-    \"' ]]> " + kForgedPlain;
     json::object map{
         {"type", "lintas_fungsi"},
         {"level", 2},
