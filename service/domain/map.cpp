@@ -131,7 +131,7 @@ ProcessMap ProcessMap::from_json(const json::value& v) {
   for (const json::object* f : objects(*o, "flows")) {
     MapFlow flow{str(*f, "id"), str(*f, "from"), str(*f, "to"), str(*f, "name"), {}};
     for (const json::object* p : objects(*f, "waypoints"))
-      flow.waypoints.push_back({number(*p, "x"), number(*p, "y")});
+      flow.waypoints.push_back({domain::number(*p, "x"), domain::number(*p, "y")});
     m.flows.push_back(std::move(flow));
   }
   return m;
