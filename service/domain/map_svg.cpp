@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <tuple>
 
 #include "common/text.hpp"
 #include "common/xml.hpp"
@@ -81,22 +82,24 @@ std::string points(const std::vector<Point>& pts) {
   return out;
 }
 
-/// "1.10" after "1.9": codes compare segment by segment, numbers as numbers.
-bool code_less(const std::string& a, const std::string& b) {
-  std::size_t i = 0, j = 0;
-  while (i < a.size() && j < b.size()) {
-    std::size_t ie = std::min(a.find('.', i), a.size()), je = std::min(b.find('.', j), b.size());
-    std::string_view x(a.data() + i, ie - i), y(b.data() + j, je - j);
-    const bool digits = !x.empty() && !y.empty() && x.size() < 10 && y.size() < 10 &&
-                        x.find_first_not_of("0123456789") == std::string_view::npos &&
-                        y.find_first_not_of("0123456789") == std::string_view::npos;
-    if (digits && std::stoul(std::string(x)) != std::stoul(std::string(y)))
-      return std::stoul(std::string(x)) < std::stoul(std::string(y));
-    if (!digits && x != y) return x < y;
-    i = ie + 1;
-    j = je + 1;
+/// "1.10" after "1.9": codes compare segment by segment, numbers as numbers and before other
+/// text (a strict order for any text a draft holds, as sorting needs).
+bool code_less(std::string_view a, std::string_view b) {
+  auto key = [](std::string_view seg) {
+    const bool digits =
+        !seg.empty() && seg.find_first_not_of("0123456789") == std::string_view::npos;
+    std::string_view value = seg;
+    if (digits) value.remove_prefix(std::min(seg.find_first_not_of('0'), seg.size() - 1));
+    return std::tuple(!digits, digits ? value.size() : 0, value, seg);
+  };
+  while (!a.empty() && !b.empty()) {
+    const std::size_t ia = std::min(a.find('.'), a.size()), ib = std::min(b.find('.'), b.size());
+    const auto ka = key(a.substr(0, ia)), kb = key(b.substr(0, ib));
+    if (ka != kb) return ka < kb;
+    a.remove_prefix(std::min(ia + 1, a.size()));
+    b.remove_prefix(std::min(ib + 1, b.size()));
   }
-  return a.size() - std::min(a.size(), i) < b.size() - std::min(b.size(), j);
+  return a.empty() && !b.empty();
 }
 
 struct Band {

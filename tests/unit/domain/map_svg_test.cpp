@@ -220,6 +220,15 @@ TEST(MapSvgTest, CodesSortAsNumbers) {
                  {"E", "1.2.1", "Dua satu", "utama", ""}};
   EXPECT_EQ(process_ids(render_map_svg(m, names())),
             (std::vector<std::string>{"D", "C", "E", "B", "A"}));
+  // Codes a draft may hold: numbers first, then text, whatever they are.
+  m.processes.clear();
+  const std::vector<std::string> codes = {
+      "2", "10", "1a", "a", "", "007", "7", "1.", ".", "..", "9999999999999999999999", "1.2.x"};
+  for (std::size_t i = 0; i < codes.size(); ++i)
+    m.processes.push_back({"X" + std::to_string(i), codes[i], "Proses", "utama", ""});
+  EXPECT_EQ(process_ids(render_map_svg(m, names())),
+            (std::vector<std::string>{"X4", "X7", "X11", "X0", "X5", "X6", "X1", "X10", "X8", "X9",
+                                      "X2", "X3"}));
 }
 
 TEST(MapSvgTest, HostileTextIsEscapedAndBounded) {
