@@ -30,6 +30,7 @@ constexpr double kMinCenterW = 760;
 
 std::string num(double v) {
   if (!std::isfinite(v)) return "0";
+  v = std::clamp(v, -1e9, 1e9);  // the schema keeps coordinates within ±100000; an import may not
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f", v);
   std::string s = buf;
@@ -668,9 +669,9 @@ std::string render_cross_functional(const ProcessMap& map, const MapSvgNames& na
     } else {
       body += rect(b.x, b.y, b.w, b.h,
                    sub ? std::string(detail.empty() ? "shape belum" : "shape dirinci") : cls, 8);
-      const auto lines =
-          lines_of(n.name, std::max(30.0, b.w - 12),
-                   std::max<std::size_t>(1, static_cast<std::size_t>(b.h / kLineH) - 1));
+      // As many lines as the box holds (bounds come from any BPMN tool: keep the count sane).
+      const double room = std::isfinite(b.h) ? std::clamp(b.h / kLineH - 1, 1.0, 8.0) : 1.0;
+      const auto lines = lines_of(n.name, std::max(30.0, b.w - 12), static_cast<std::size_t>(room));
       body +=
           text_lines(lines, cx, cy - kLineH * static_cast<double>(lines.size() - 1) / 2 + 4, "t");
       if (sub)

@@ -2,9 +2,9 @@
 /// Diagrams of maps as SVG (DOMAIN §2). Level 0: the title, the management band (Manajemen) on
 /// top, the core processes (Utama) as a chain of chevrons in code order, the support band
 /// (Pendukung) below; stakeholders and inputs in a column on the left, outputs and outcomes on the
-/// right. A decomposition map: its processes in category bands, with arrows for its flows. A
-/// cross-functional map (drawn by bpmn-js in the browser): a plain overview of its lanes, nodes
-/// and flows from their diagram bounds.
+/// right (the chain stands for level 0's flows). A decomposition map: its processes in category
+/// bands, with arrows for its flows. A cross-functional map (drawn by bpmn-js in the browser): a
+/// plain overview of its lanes, nodes and flows from their diagram bounds.
 ///
 /// The browser's drill-down targets: each process is a `<g class="process" data-process="<id>"
 /// data-map="<id of the map detailing it>">` (data-map only when `detailed_by` answers one; a

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <random>
 #include <regex>
 #include <vector>
 
@@ -347,6 +348,67 @@ TEST(MapSvgTest, CrossFunctionalOverview) {
   EXPECT_LT(std::stod(vb[2]), -50);
   if (const char* dir = std::getenv("SOPAN_SAMPLE_DIR"))
     std::ofstream(std::string(dir) + "/map_cross.svg") << svg;
+}
+
+/// Random maps of every type, hostile names and geometry any BPMN tool might write: always a
+/// well-formed SVG with one group per process, the same bytes twice.
+TEST(MapSvgTest, RandomMapsDrawWellFormed) {
+  std::mt19937 rng(13);
+  auto pick = [&](std::size_t n) {
+    return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng);
+  };
+  const std::vector<std::string> texts = {"Proses",
+                                          "</text><script>x</script>",
+                                          std::string(5000, 'w'),
+                                          "a & b \"c\" 'd' <e>",
+                                          "\x01\x7f\xff",
+                                          "",
+                                          "Pengelolaan Keuangan dan Aset Daerah Terpadu"};
+  const std::vector<std::string> types = {"level0", "dekomposisi", "lintas_fungsi"};
+  const std::vector<std::string> categories = {"manajemen", "utama", "pendukung", "", "x"};
+  const std::vector<std::string> node_types = {"mulai",     "selesai",     "aktivitas",
+                                               "subproses", "gerbang_xor", "gerbang_paralel"};
+  const std::vector<double> numbers = {0, 1, -1, 36, 120, 1e5, -1e5, 1e300, 0.5};
+  auto bounds = [&] {
+    return Bounds{numbers[pick(numbers.size())], numbers[pick(numbers.size())],
+                  numbers[pick(numbers.size())], numbers[pick(numbers.size())], pick(3) > 0};
+  };
+  for (int round = 0; round < 200; ++round) {
+    ProcessMap m;
+    m.type = types[pick(types.size())];
+    m.title = texts[pick(texts.size())];
+    m.number = texts[pick(texts.size())];
+    auto id = [&] { return "e" + std::to_string(pick(20)); };
+    std::size_t processes = 0;
+    if (!m.cross_functional())
+      for (std::size_t i = pick(30); i > 0; --i, ++processes)
+        m.processes.push_back({id(), std::to_string(pick(12)), texts[pick(texts.size())],
+                               categories[pick(categories.size())], pick(2) ? "u-1" : ""});
+    for (std::size_t i = pick(5); i > 0; --i)
+      m.lanes.push_back({id(), texts[pick(texts.size())], "", "", bounds()});
+    for (std::size_t i = pick(20); i > 0; --i)
+      m.nodes.push_back({id(),
+                         node_types[pick(node_types.size())],
+                         texts[pick(texts.size())],
+                         id(),
+                         {},
+                         pick(2) ? "M" : "",
+                         bounds()});
+    for (std::size_t i = pick(30); i > 0; --i) {
+      MapFlow f{id(), id(), id(), texts[pick(texts.size())], {}};
+      for (std::size_t k = pick(4); k > 0; --k)
+        f.waypoints.push_back({numbers[pick(numbers.size())], numbers[pick(numbers.size())]});
+      m.flows.push_back(f);
+    }
+    m.stakeholders = {texts[pick(texts.size())]};
+    const std::string svg = render_map_svg(m, names());
+    expect_xml(svg);
+    std::size_t subprocesses = 0;
+    for (const auto& n : m.nodes) subprocesses += n.type == kNodeSubProcess;
+    EXPECT_EQ(process_ids(svg).size(), m.cross_functional() ? subprocesses : processes);
+    EXPECT_EQ(svg, render_map_svg(m, names()));
+    EXPECT_LT(svg.size(), 400'000u);
+  }
 }
 
 }  // namespace
