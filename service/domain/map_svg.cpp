@@ -16,7 +16,8 @@ namespace {
 
 // Geometry in SVG user units (≈ px at 96 dpi).
 constexpr double kMargin = 24;
-constexpr double kCharW = 6.0;  // average glyph width at 11 px, for wrapping
+constexpr double kCharW =
+    6.3;  // average glyph width at 11 px (DejaVu Sans runs wide), for wrapping
 constexpr double kLineH = 14;
 constexpr std::size_t kMaxLines = 5;  // a box shows this many lines of its name; <title> has all
 constexpr double kBoxW = 160, kBoxMinW = 140, kBoxMaxW = 180, kBoxMinH = 64, kBoxGap = 14;
@@ -396,7 +397,7 @@ struct SideBox {
 SideBox side_box(std::string_view heading, const std::vector<std::string>& items) {
   SideBox box{heading, &items, {}, kSideHeadH + 12};
   for (const auto& item : items) {
-    box.lines.push_back(lines_of(item, kSideW - 30, 3));
+    box.lines.push_back(lines_of(item, kSideW - 32, 3));
     box.natural += kLineH * static_cast<double>(box.lines.back().size()) + 4;
   }
   if (items.empty()) box.natural += kLineH + 4;

@@ -256,6 +256,8 @@ TEST(MapSvgTest, HostileTextIsEscapedAndBounded) {
   // A 100 kB name shows a few lines and costs a bounded amount.
   EXPECT_LT(svg.size(), 60'000u);
   EXPECT_NE(svg.find("…"), std::string::npos);
+  if (const char* dir = std::getenv("SOPAN_SAMPLE_DIR"))
+    std::ofstream(std::string(dir) + "/map_hostile.svg") << svg;
 }
 
 TEST(MapSvgTest, DecompositionDrawsBandsAndFlows) {
