@@ -1,10 +1,12 @@
+#include "domain/map.hpp"
+// check_map is declared with the model (map.cpp); the rules live here.
+
 #include <algorithm>
 #include <array>
 #include <map>
 #include <set>
 
 #include "common/text.hpp"
-#include "domain/map.hpp"
 #include "domain/org.hpp"
 
 namespace sopan::domain {

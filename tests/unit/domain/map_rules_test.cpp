@@ -1,3 +1,6 @@
+#include "domain/map.hpp"
+// The header under test: check_map is declared with the map model.
+
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
@@ -7,7 +10,6 @@
 
 #include "common/ids.hpp"
 #include "common/text.hpp"
-#include "domain/map.hpp"
 #include "domain/org.hpp"
 
 namespace sopan::domain {
