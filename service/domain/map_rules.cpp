@@ -107,14 +107,15 @@ class Checker {
     return it->second;
   }
 
-  /// A unit named at `path`: it must exist and be open. `code` is the finding's code stem.
-  void unit(const std::string& id, const std::string& path, const std::string& code) {
+  /// A unit named at `path`: it must exist and be open.
+  void unit(const std::string& id, const std::string& path, std::string_view unknown,
+            std::string_view closed) {
     if (id.empty()) return;
     const Unit* u = ctx_.org.unit(id);
     if (!u)
-      add(code + "unknown", path, "Unit tidak ada di struktur organisasi");
+      add(std::string(unknown), path, "Unit tidak ada di struktur organisasi");
     else if (u->closed)
-      add(code + "closed", path,
+      add(std::string(closed), path,
           "Unit " + quote(u->name) + " sudah ditutup (" + quote(u->closed->date) + ")");
   }
 
@@ -126,7 +127,7 @@ class Checker {
     if (map_.unit.empty())
       add("map.unit.missing", "/unit", "Pilih unit pemilik peta");
     else
-      unit(map_.unit, "/unit", "map.unit.");
+      unit(map_.unit, "/unit", "map.unit.unknown", "map.unit.closed");
     if (!map_.cross_functional()) {
       if (!map_.lanes.empty())
         add("map.lanes.unexpected", "/lanes", "Hanya peta lintas fungsi yang memiliki lajur");
@@ -146,21 +147,23 @@ class Checker {
           "Peta level 0 tidak memiliki kode proses; kosongkan kode ini");
     if (!map_.parent_map.empty() || !map_.parent_process.empty())
       add("map.parent.unexpected", "/parent", "Peta level 0 tidak merinci proses peta lain");
-    list(map_.stakeholders, "stakeholders", "Pemangku kepentingan", true);
-    list(map_.inputs, "inputs", "Masukan", false);
-    list(map_.outputs, "outputs", "Keluaran", true);
-    list(map_.outcomes, "outcomes", "Hasil", false);
+    // Level 0 starts from who it serves and ends in what it delivers (DOMAIN §2).
+    list(map_.stakeholders, "/stakeholders", "Pemangku kepentingan",
+         "map.level0.stakeholders_missing");
+    list(map_.inputs, "/inputs", "Masukan", "");
+    list(map_.outputs, "/outputs", "Keluaran", "map.level0.outputs_missing");
+    list(map_.outcomes, "/outcomes", "Hasil", "");
     if (std::none_of(map_.processes.begin(), map_.processes.end(),
                      [](const MapProcess& p) { return p.category == "utama"; }))
       add("map.level0.core_missing", "/processes",
           "Peta level 0 harus memiliki sekurang-kurangnya satu proses utama");
   }
 
-  void list(const std::vector<std::string>& items, std::string_view key, std::string_view label,
-            bool required) {
-    const std::string path = "/" + std::string(key);
-    if (required && std::all_of(items.begin(), items.end(), blank))
-      add("map.level0." + std::string(key) + "_missing", path, std::string(label) + " belum diisi");
+  /// A list of level 0: no blank or repeated item, and filled when `missing` names a code.
+  void list(const std::vector<std::string>& items, const std::string& path, std::string_view label,
+            std::string_view missing) {
+    if (!missing.empty() && std::all_of(items.begin(), items.end(), blank))
+      add(std::string(missing), path, std::string(label) + " belum diisi");
     std::set<std::string> seen;
     for (std::size_t i = 0; i < items.size(); ++i) {
       if (blank(items[i]))
@@ -272,7 +275,7 @@ class Checker {
       else if (p.category != "manajemen" && p.category != "utama" && p.category != "pendukung")
         add("map.process.category_unknown", path + "/category",
             "Kategori proses harus manajemen, utama atau pendukung");
-      unit(p.unit, path + "/unit", "map.process.unit_");
+      unit(p.unit, path + "/unit", "map.process.unit_unknown", "map.process.unit_closed");
     }
   }
 
@@ -315,7 +318,7 @@ class Checker {
       const MapLane& l = map_.lanes[i];
       const std::string path = at("lanes", i);
       if (blank(l.name)) add("map.lane.name_missing", path + "/name", "Nama lajur belum diisi");
-      unit(l.unit, path + "/unit", "map.lane.unit_");
+      unit(l.unit, path + "/unit", "map.lane.unit_unknown", "map.lane.unit_closed");
       if (l.position.empty()) continue;
       const Unit* holder = ctx_.org.unit_of_position(l.position);
       if (!holder)
