@@ -254,19 +254,44 @@ std::vector<int> columns(const Diagram& d) {
   return col;
 }
 
-/// Straight or orthogonal waypoints from shape `s` to shape `t`.
-std::vector<MapPoint> route(const Bounds& s, const Bounds& t, bool self) {
+/// The topmost y of the nodes (other than `from` and `to`) that a horizontal segment at `y`
+/// from `x0` to `x1` would cross, if any.
+std::optional<double> blocked(const Diagram& d, std::size_t from, std::size_t to, double y,
+                              double x0, double x1) {
+  std::optional<double> top;
+  for (std::size_t i = 0; i < d.nodes.size(); ++i) {
+    const Bounds& b = d.nodes[i].bounds;
+    if (i == from || i == to || b.y > y || b.y + b.height < y || b.x > x1 || b.x + b.width < x0)
+      continue;
+    top = top ? std::min(*top, b.y) : b.y;
+  }
+  return top;
+}
+
+/// Straight or orthogonal waypoints from node `from` to node `to`: out of the right side into
+/// the left one when the target lies to the right (over the top of anything in between on the
+/// same row; turning down or up just before the target when it lies columns away, so the turn
+/// misses the columns between), else out of the bottom or top, else back over the top.
+std::vector<MapPoint> route(const Diagram& d, std::size_t from, std::size_t to) {
+  const Bounds& s = d.nodes[from].bounds;
+  const Bounds& t = d.nodes[to].bounds;
   const double sx = s.x + s.width / 2, sy = s.y + s.height / 2;
   const double tx = t.x + t.width / 2, ty = t.y + t.height / 2;
   const double s_right = s.x + s.width, s_bottom = s.y + s.height;
   std::vector<MapPoint> p;
-  if (self) {
+  if (from == to) {
     p = {{s_right, sy}, {s_right + 30, sy}, {s_right + 30, s.y - 30}, {sx, s.y - 30}, {sx, s.y}};
   } else if (t.x >= s_right) {  // to the right
     if (sy == ty) {
-      p = {{s_right, sy}, {t.x, ty}};
+      if (auto top = blocked(d, from, to, sy, s_right, t.x)) {
+        const double y = std::min({s.y, t.y, *top}) - 10;
+        p = {{sx, s.y}, {sx, y}, {tx, y}, {tx, t.y}};
+      } else {
+        p = {{s_right, sy}, {t.x, ty}};
+      }
     } else {
-      const double mx = (s_right + t.x) / 2;
+      const double near = tx - kColumn / 2 + 10;
+      const double mx = t.x - s_right > kColumn && near > s_right + 10 ? near : (s_right + t.x) / 2;
       p = {{s_right, sy}, {mx, sy}, {mx, ty}, {t.x, ty}};
     }
   } else if (t.y >= s_bottom) {  // below
@@ -294,8 +319,7 @@ std::vector<MapPoint> route(const Bounds& s, const Bounds& t, bool self) {
 
 void route_missing(Diagram& d, bool all) {
   for (auto& f : d.flows)
-    if (all || f.waypoints.size() < 2)
-      f.waypoints = route(d.nodes[f.from].bounds, d.nodes[f.to].bounds, f.from == f.to);
+    if (all || f.waypoints.size() < 2) f.waypoints = route(d, f.from, f.to);
 }
 
 Bounds unite(const Bounds& a, const Bounds& b) {

@@ -9,9 +9,16 @@ import path from "node:path";
 
 const sourceDir = process.env.SOPAN_SOURCE_DIR ?? path.resolve(import.meta.dirname, "../..");
 const require = createRequire(path.join(sourceDir, "web/package.json"));
-const { BpmnModdle } = await import(require.resolve("bpmn-moddle"));
-const { Linter } = require("bpmnlint");
-const NodeResolver = require("bpmnlint/lib/resolver/node-resolver");
+let BpmnModdle, Linter, NodeResolver;
+try {
+  ({ BpmnModdle } = await import(require.resolve("bpmn-moddle")));
+  ({ Linter } = require("bpmnlint"));
+  NodeResolver = require("bpmnlint/lib/resolver/node-resolver");
+} catch (e) {
+  console.error(`bpmn-moddle dan bpmnlint tidak ditemukan di ${sourceDir}/web/node_modules ` +
+                `(jalankan npm ci di web): ${e.message}`);
+  process.exit(2);
+}
 
 const files = process.argv.slice(2);
 if (files.length === 0) {

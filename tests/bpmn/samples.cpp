@@ -46,6 +46,13 @@ int main(int argc, char** argv) {
               domain::to_bpmn(bpmn_samples::decomposition_without_flows(), "", names));
   const std::string cross = domain::to_bpmn(bpmn_samples::cross_functional(), bpmn_samples::kImbId);
   ok &= write(dir / "lintas_fungsi.bpmn", cross);
+  // Without lanes, and with an activity in no lane: the participant still holds every shape.
+  auto no_lanes = bpmn_samples::cross_functional();
+  no_lanes.lanes.clear();
+  ok &= write(dir / "lintas_fungsi_tanpa_lajur.bpmn", domain::to_bpmn(no_lanes, "tanpa-lajur"));
+  auto loose = bpmn_samples::cross_functional();
+  loose.nodes[7].lane = "";
+  ok &= write(dir / "lintas_fungsi_tanpa_lajur_sebagian.bpmn", domain::to_bpmn(loose, "lepas"));
   auto again = domain::from_bpmn(cross);
   if (!again) {
     std::cerr << "impor ekspor sendiri gagal: " << again.error() << "\n";
