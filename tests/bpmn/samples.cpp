@@ -1,7 +1,6 @@
 // Writes a BPMN export of one map of each type, a cross-functional map exported again after an
-// import, the Camunda fixture imported then exported, and every demo map (deploy/demo/peta),
-// into the directory argv[1] (the demo maps into its demo/); the bpmn_lint and bpmn_lint_demo
-// tests then lint them (tests/bpmn/lint.mjs).
+// import, and the Camunda fixture imported then exported, into the directory argv[1]; the
+// bpmn_lint test then lints them (tests/bpmn/lint.mjs).
 #include <algorithm>
 #include <boost/json/parse.hpp>
 #include <cstdio>
@@ -48,10 +47,9 @@ int main(int argc, char** argv) {
                : fs::path(SOPAN_SOURCE_DIR) / "tests/fixtures/bpmn/camunda_pengaduan.bpmn";
   // Files of an earlier run would be linted too: only this run's files remain.
   std::error_code ec;
-  fs::create_directories(dir / "demo", ec);
-  for (const fs::path& d : {dir, dir / "demo"})
-    for (const auto& e : fs::directory_iterator(d, ec))
-      if (e.path().extension() == ".bpmn") fs::remove(e.path(), ec);
+  fs::create_directories(dir, ec);
+  for (const auto& e : fs::directory_iterator(dir, ec))
+    if (e.path().extension() == ".bpmn") fs::remove(e.path(), ec);
   const domain::BpmnExportNames names{bpmn_samples::detailed_by};
 
   bool ok = write(dir / "level0.bpmn",
@@ -84,26 +82,5 @@ int main(int argc, char** argv) {
   }
   ok &= write(dir / "camunda_pengaduan.bpmn", domain::to_bpmn(camunda->map, "camunda"));
 
-  // The demo maps, each detailed process calling the demo map that details it ("@<file>").
-  std::vector<fs::path> demo;
-  for (const auto& e : fs::directory_iterator(fs::path(SOPAN_SOURCE_DIR) / "deploy/demo/peta"))
-    if (e.path().extension() == ".json") demo.push_back(e.path());
-  std::sort(demo.begin(), demo.end());
-  std::map<std::string, domain::ProcessMap> maps;
-  std::map<std::pair<std::string, std::string>, std::string> detailing;
-  for (const auto& path : demo) {
-    const auto doc = boost::json::parse(read(path)).at("document");
-    auto m = domain::ProcessMap::from_json(doc);
-    const std::string id = "demo-" + path.stem().string();
-    if (!m.parent_map.empty()) detailing[{"demo-" + m.parent_map.substr(1), m.parent_process}] = id;
-    maps.emplace(id, std::move(m));
-  }
-  for (const auto& [id, m] : maps) {
-    const domain::BpmnExportNames by{[&, id = id](std::string_view process) {
-      auto it = detailing.find({id, std::string(process)});
-      return it == detailing.end() ? std::string() : it->second;
-    }};
-    ok &= write(dir / "demo" / (id + ".bpmn"), domain::to_bpmn(m, id, by));
-  }
   return ok ? 0 : 1;
 }
