@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "api/types.hpp"
+#include "domain/diff.hpp"
 #include "domain/finding.hpp"
 #include "domain/signature.hpp"
 #include "library/document_library.hpp"
@@ -55,6 +56,8 @@ struct KindApi {
 
 /// The SOP kind (api/sop_kind.cpp).
 KindApi sop_kind();
+/// The map kind (api/map_kind.cpp).
+KindApi map_kind();
 
 /// Every route of `kind`: list, create, read, save, history, workflow actions, comments, diff,
 /// records when it has them, then its own.
@@ -81,6 +84,18 @@ bool reads_git(const Request& req);
 /// version no ratification signed.
 std::optional<domain::SignatureRecord> ratification_of(const library::DocumentLibrary& lib,
                                                        const library::Document& doc);
+// For kinds that keep their signer in `ratified_by` {position, name, nip} and the day they take
+// effect in `dates.effective` (a SOP, a map):
+/// Ratification writes the signer and the effective date into the content; the signature record
+/// on the commit stays the source of who signed.
+Result<std::string> stamp_signer(const std::string& content, const domain::Signature& signer,
+                                 const std::string& effective);
+/// Removes those two from a draft (no draft carries a signer it did not get): a note per field
+/// removed, code "<prefix>.system_field", its path under /document.
+std::vector<domain::Finding> signer_field_notes(boost::json::object& doc, std::string_view prefix);
+/// A names lookup for diffs: a position's title and a unit's name from the current org tree.
+domain::DiffNames org_names(const Context& ctx);
+
 /// A whole number of at most 18 digits; nullopt otherwise.
 std::optional<std::uint64_t> parse_uint(std::string_view text);
 /// `"<version>"`, the ETag of a document version.

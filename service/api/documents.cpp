@@ -16,6 +16,7 @@
 #include "domain/anchor.hpp"
 #include "domain/evaluation.hpp"
 #include "domain/org.hpp"
+#include "domain/sop.hpp"
 #include "domain/workflow.hpp"
 #include "library/accounts.hpp"
 #include "library/document_library.hpp"
@@ -28,6 +29,40 @@ namespace sopan::api {
 namespace json = boost::json;
 using domain::Permission;
 using library::DocKind;
+
+Result<std::string> stamp_signer(const std::string& content, const domain::Signature& signer,
+                                 const std::string& effective) {
+  auto doc = json_util::parse(content);
+  if (!doc || !doc->is_object()) return make_error(Errc::kInternal, "Konsep tidak dapat dibaca");
+  json::object& o = doc->as_object();
+  o["ratified_by"] =
+      json::object{{"position", signer.position}, {"name", signer.name}, {"nip", signer.nip}};
+  if (!o.contains("dates") || !o["dates"].is_object()) o["dates"] = json::object{};
+  o["dates"].as_object()["effective"] = effective;
+  return json_util::pretty(*doc);
+}
+
+std::vector<domain::Finding> signer_field_notes(json::object& doc, std::string_view prefix) {
+  std::vector<domain::Finding> notes;
+  for (const auto& pointer : domain::drop_system_fields(doc))
+    notes.push_back({std::string(prefix) + ".system_field", "/document" + pointer,
+                     pointer == "/ratified_by"
+                         ? "Pengesah diisi sistem saat pengesahan; isian ini diabaikan"
+                         : "Tanggal efektif diisi saat pengesahan; isian ini diabaikan"});
+  return notes;
+}
+
+domain::DiffNames org_names(const Context& ctx) {
+  auto tree = ctx.org.tree();
+  return {[tree](std::string_view id) {
+            const domain::Position* p = tree->position(id);
+            return p ? p->name : std::string();
+          },
+          [tree](std::string_view id) {
+            const domain::Unit* u = tree->unit(id);
+            return u ? u->name : std::string();
+          }};
+}
 
 std::optional<std::uint64_t> parse_uint(std::string_view text) {
   std::uint64_t v = 0;

@@ -44,17 +44,6 @@ bool etag_matches(std::string_view header, std::string_view etag) {
   return false;
 }
 
-/// The media type of a request body, without parameters, in lower case.
-std::string media_type_of(const Request& req) {
-  std::string_view type = req.header("content-type");
-  type = type.substr(0, type.find(';'));
-  while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
-  std::string out(type);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 }  // namespace
 
 std::vector<Route> instansi_routes(Context& ctx) {
@@ -89,7 +78,7 @@ std::vector<Route> instansi_routes(Context& ctx) {
 
   auto put_logo = [&ctx](Request& req) -> Reply {
     if (auto s = only_query_params(req, {}); !s) return s.error();
-    auto put = ctx.library.logo().put(req.body, media_type_of(req), req.actor);
+    auto put = ctx.library.logo().put(req.body, media_type(req), req.actor);
     if (!put) return put.error();
     json::object answer = instansi_json(ctx);
     answer["commit"] = (*put)->commit;

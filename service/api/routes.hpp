@@ -26,7 +26,13 @@ struct Context {
   const schema::Registry& schemas;
   TimeMs started_at = 0;
   /// The document kinds served, each under /api/v1/<folder> (api/documents.cpp).
-  std::vector<KindApi> kinds = {sop_kind()};
+  std::vector<KindApi> kinds = {sop_kind(), map_kind()};
+  /// The kind served for `kind`; nullptr when none is.
+  const KindApi* kind(library::DocKind kind) const {
+    for (const auto& k : kinds)
+      if (k.kind && k.kind->kind == kind) return &k;
+    return nullptr;
+  }
 };
 
 std::vector<Route> health_routes(Context& ctx);

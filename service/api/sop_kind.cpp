@@ -80,43 +80,8 @@ std::vector<std::string> flowchart_pages(const Context& ctx, const domain::Sop& 
   return domain::render_svg(sop, chart);
 }
 
-/// The notes of a draft whose system fields were dropped (domain::drop_system_fields).
-std::vector<domain::Finding> dropped_notes(json::object& doc) {
-  std::vector<domain::Finding> notes;
-  for (const auto& pointer : domain::drop_system_fields(doc))
-    notes.push_back({"sop.system_field", "/document" + pointer,
-                     pointer == "/ratified_by"
-                         ? "Pengesah diisi sistem saat pengesahan; isian ini diabaikan"
-                         : "Tanggal efektif diisi saat pengesahan; isian ini diabaikan"});
-  return notes;
-}
-
-/// Ratification writes the signer and the effective date into the SOP (`ratified_by`,
-/// `dates.effective`); the signature record on the commit stays the source of who signed.
-Result<std::string> stamp_ratification(const std::string& content, const domain::Signature& signer,
-                                       const std::string& effective) {
-  auto doc = json_util::parse(content);
-  if (!doc || !doc->is_object()) return make_error(Errc::kInternal, "Konsep tidak dapat dibaca");
-  json::object& o = doc->as_object();
-  o["ratified_by"] =
-      json::object{{"position", signer.position}, {"name", signer.name}, {"nip", signer.nip}};
-  if (!o.contains("dates") || !o["dates"].is_object()) o["dates"] = json::object{};
-  o["dates"].as_object()["effective"] = effective;
-  return json_util::pretty(*doc);
-}
-
-/// Names in the diff: a position shows its title, a unit its name.
 json::value sop_diff(const Context& ctx, const json::value& from, const json::value& to) {
-  const auto tree = ctx.org.tree();
-  const domain::DiffNames names{[&tree](std::string_view id) {
-                                  const domain::Position* p = tree->position(id);
-                                  return p ? p->name : std::string();
-                                },
-                                [&tree](std::string_view id) {
-                                  const domain::Unit* u = tree->unit(id);
-                                  return u ? u->name : std::string();
-                                }};
-  return domain::diff_sops(from, to, names).to_json();
+  return domain::diff_sops(from, to, org_names(ctx)).to_json();
 }
 
 std::vector<Route> sop_routes(Context& ctx, const KindApi& kind) {
@@ -263,11 +228,11 @@ KindApi sop_kind() {
   k.kind = library::find_kind(DocKind::kSop);
   k.schema = "sop";
   k.tag_values.assign(std::begin(kClassifications), std::end(kClassifications));
-  k.drop_system_fields = dropped_notes;
+  k.drop_system_fields = [](json::object& doc) { return signer_field_notes(doc, "sop"); };
   k.findings = [](const Context& ctx, const json::value& doc, std::string_view id) {
     return sop_findings(ctx, domain::Sop::from_json(doc), id);
   };
-  k.stamp_ratification = stamp_ratification;
+  k.stamp_ratification = stamp_signer;
   k.revision_of = [](std::string_view content) { return domain::revision_of(content); };
   k.diff = sop_diff;
   k.records = true;

@@ -66,4 +66,14 @@ Status only_query_params(const Request& req, std::initializer_list<std::string_v
   return {};
 }
 
+std::string media_type(const Request& req) {
+  std::string_view type = req.header("content-type");
+  type = type.substr(0, type.find(';'));
+  while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
+  std::string out(type);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
 }  // namespace sopan::api

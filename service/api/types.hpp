@@ -105,6 +105,8 @@ inline bool index_only(const Request&) { return false; }
 /// naming "/query/limit" otherwise).
 [[nodiscard]] Result<std::size_t> limit_param(const Request& req, std::size_t fallback,
                                               std::size_t max);
+/// The media type of a request body, without parameters, in lower case ("application/xml").
+std::string media_type(const Request& req);
 /// Refuses query parameters other than `allowed` (400, naming "/query/<name>").
 [[nodiscard]] Status only_query_params(const Request& req,
                                        std::initializer_list<std::string_view> allowed);

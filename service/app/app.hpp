@@ -37,6 +37,8 @@ class App {
   library::OrgLibrary& org() { return *org_; }
   library::Accounts& accounts() { return *accounts_; }
   http::Server& server() { return *server_; }
+  /// What the routes share: the libraries, the schemas and the document kinds served.
+  const api::Context& context() const { return *context_; }
   /// The OpenAPI document of the server's routes (api/openapi.hpp); empty without a server.
   const std::string& openapi() const { return *openapi_; }
 

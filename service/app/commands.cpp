@@ -6,11 +6,14 @@
 #include <boost/json/serialize.hpp>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <memory>
 #include <ostream>
 #include <sstream>
 
+#include "api/doc_kinds.hpp"
 #include "api/openapi.hpp"
+#include "api/routes.hpp"
 #include "app/app.hpp"
 #include "common/ids.hpp"
 #include "common/json.hpp"
@@ -135,8 +138,7 @@ Status tell_demo_history(App& app, ManualClock& clock, std::shared_ptr<const std
              if (!doc) return doc.error();
              for (const auto& kv : changes) doc->as_object()[kv.key()] = kv.value();
              return status_of(lib.save_draft(
-                 {library::DocKind::kSop, id, in_force, json_util::pretty(*doc), actor, reason},
-                 "revise"));
+                 {summary->kind, id, in_force, json_util::pretty(*doc), actor, reason}, "revise"));
            };
            if (action == "monitor" || action == "evaluate") {
              json::object record;
@@ -194,98 +196,158 @@ Status tell_demo_history(App& app, ManualClock& clock, std::shared_ptr<const std
   return {};
 }
 
-/// The demo SOPs (deploy/demo/sop/*.json): units and positions by code, created by the head of
-/// their unit; those marked "berlaku" are ratified by the head of their OPD. Each must pass every
-/// rule, so the demo shows what a finished SOP looks like.
-Status create_demo_sops(App& app, ManualClock& clock, const std::filesystem::path& dir,
-                        std::ostream& out) {
-  const int offset = app.library().instansi().utc_offset_minutes;
-  std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::directory_iterator(dir))
-    if (e.path().extension() == ".json") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  auto tree = app.org().tree();
-  int in_force = 0;
-  std::vector<StoryStep> story;
-  for (const auto& file : files) {
-    auto text = read_text(file);
-    if (!text) return text.error();
-    auto v = json_util::parse(*text);
-    if (!v || !v->is_object())
-      return make_error(Errc::kInternal, "SOP demo rusak: " + file.string());
-    json::object& o = v->as_object();
-    const domain::Unit* unit = tree->unit_by_code(o.at("unit_code").as_string());
-    if (!unit) return make_error(Errc::kInternal, "Unit SOP demo tidak ada: " + file.string());
-    json::object doc = o.at("document").as_object();
-    doc["unit"] = unit->id;
-    for (auto& a : doc.at("actors").as_array()) {
-      json::object& actor = a.as_object();
-      if (const json::value* code = actor.if_contains("position_code")) {
-        const domain::Position* p = tree->position_by_code(code->as_string());
-        if (!p) return make_error(Errc::kInternal, "Jabatan SOP demo tidak ada: " + file.string());
-        actor["position"] = p->id;
-        actor.erase("position_code");
-      }
+/// The ids of the demo's documents by file name ("07-pengaduan"), filled in as the story
+/// creates them; a map names its parent map and its SOPs as "@<file name>".
+using DemoIds = std::map<std::string, std::shared_ptr<std::string>, std::less<>>;
+
+/// The demo's codes in `v` as ids of the org tree: in every object, "unit_code" becomes "unit"
+/// and "position_code" becomes "position" (an empty unit code is the instansi itself).
+Status resolve_codes(json::value& v, const domain::OrgTree& tree) {
+  if (json::array* a = v.if_array()) {
+    for (auto& item : *a)
+      if (auto s = resolve_codes(item, tree); !s) return s;
+  } else if (json::object* o = v.if_object()) {
+    for (auto& kv : *o)
+      if (auto s = resolve_codes(kv.value(), tree); !s) return s;
+    if (const json::value* code = o->if_contains("unit_code")) {
+      const domain::Unit* u =
+          code->as_string().empty() ? tree.unit(tree.root()) : tree.unit_by_code(code->as_string());
+      if (!u) return make_error(Errc::kInternal, "Unit demo tidak ada: " + json::serialize(*code));
+      (*o)["unit"] = u->id;
+      o->erase("unit_code");
     }
-    domain::SopContext rules{*tree, [](const std::string&) { return false; }};
-    auto findings = domain::check_sop(domain::Sop::from_json(doc), rules);
-    if (!findings.empty())
-      return make_error(Errc::kInternal, "SOP demo " + file.filename().string() + ": " +
-                                             findings.front().path + " " +
-                                             findings.front().message);
-    auto author_staff = holder(app, unit->head_position);
-    library::Actor author =
-        author_staff ? library::Actor{author_staff->name, author_staff->nip,
-                                      app.org().position_name_of_staff(author_staff->nip)}
-                     : kSystemActor;
-    auto id = std::make_shared<std::string>();
-    const std::string title(doc.at("title").as_string());
-    // Drafted on its creation day; one put in force is drafted two weeks before it.
-    const Date created = *parse_date(doc.at("dates").at("created").as_string());
-    const bool ratified = o.at("state").as_string() == "berlaku";
-    story.push_back({demo_time(created, offset, 9) - (ratified ? 14 * kDayMs : 0),
-                     [&app, id, author, title, content = json_util::pretty(doc)]() -> Status {
-                       return status_of(app.library().create(library::DocKind::kSop, content,
-                                                             author, "Menyusun konsep " + title,
-                                                             id.get()));
-                     }});
-    // The head of the OPD signs: the unit right below the instansi on this unit's path.
-    const domain::Unit* opd = tree->path_to(unit->id).at(1);
-    auto signer = holder(app, opd->head_position);
-    if (!signer) return make_error(Errc::kInternal, "Kepala OPD demo tidak ada: " + opd->name);
-    library::Actor head{signer->name, signer->nip, app.org().position_name_of_staff(signer->nip)};
-    if (o.at("state").as_string() == "berlaku") {
-      const std::string position = opd->position(opd->head_position)->name;
-      const std::string date = std::string(doc.at("dates").at("created").as_string());
-      doc["dates"].as_object()["effective"] = date;
-      doc["ratified_by"] =
-          json::object{{"position", position}, {"name", signer->name}, {"nip", signer->nip}};
-      const TimeMs signed_at = demo_time(created, offset, 14);
-      domain::Signature signature{signer->name, signer->nip, position, "disahkan", signed_at};
-      story.push_back(
-          {signed_at,
-           [&app, id, head, title, signature, content = json_util::pretty(doc)]() -> Status {
-             return status_of(app.library().merge_draft(
-                 {*id, 1, head, "Pengesahan " + title, {signature.trailer()}}, content, "ratify"));
-           }});
-      ++in_force;
+    if (const json::value* code = o->if_contains("position_code")) {
+      const domain::Position* p = tree.position_by_code(code->as_string());
+      if (!p)
+        return make_error(Errc::kInternal, "Jabatan demo tidak ada: " + json::serialize(*code));
+      (*o)["position"] = p->id;
+      o->erase("position_code");
     }
-    if (const json::value* history = o.if_contains("history"))
-      if (auto s = tell_demo_history(app, clock, id, history->as_array(), head, story); !s)
-        return make_error(Errc::kInternal, "Riwayat SOP demo " + file.filename().string() + ": " +
-                                               s.error().message);
   }
-  // Told in the order of its days (a SOP's own steps keep theirs: they are dated in order).
+  return {};
+}
+
+/// "@<file name>" strings in `v` as the ids of those demo documents (created earlier in the
+/// story).
+Status resolve_refs(json::value& v, const DemoIds& ids) {
+  if (json::array* a = v.if_array()) {
+    for (auto& item : *a)
+      if (auto s = resolve_refs(item, ids); !s) return s;
+  } else if (json::object* o = v.if_object()) {
+    for (auto& kv : *o)
+      if (auto s = resolve_refs(kv.value(), ids); !s) return s;
+  } else if (json::string* text = v.if_string(); text && text->starts_with("@")) {
+    auto it = ids.find(std::string_view(*text).substr(1));
+    if (it == ids.end() || it->second->empty())
+      return make_error(Errc::kInternal, "Dokumen demo belum ada: " + std::string(*text));
+    v = *it->second;
+  }
+  return {};
+}
+
+/// The demo documents (deploy/demo/sop/*.json, deploy/demo/peta/*.json): units and positions
+/// by code, other demo documents by file name; each created by the head of its unit, and those
+/// marked "berlaku" ratified by the head of their OPD (for the instansi's own, the Sekretaris
+/// Daerah). Each must pass every rule of its kind, so the demo shows finished documents; the
+/// story is told in the order of its days across every document.
+Status create_demo_documents(App& app, ManualClock& clock, const std::filesystem::path& demo_dir,
+                             std::ostream& out) {
+  const int offset = app.library().instansi().utc_offset_minutes;
+  auto tree = app.org().tree();
+  auto ids = std::make_shared<DemoIds>();
+  std::vector<StoryStep> story;
+  std::map<std::string_view, std::pair<int, int>> counts;  // kind → (files, ratified)
+  for (const auto& [kind, folder] :
+       {std::pair{library::DocKind::kSop, "sop"}, std::pair{library::DocKind::kMap, "peta"}}) {
+    const api::KindApi* kind_api = app.context().kind(kind);
+    if (!kind_api) return make_error(Errc::kInternal, "Jenis dokumen demo tidak dikenal");
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::directory_iterator(demo_dir / folder))
+      if (e.path().extension() == ".json") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+      auto text = read_text(file);
+      if (!text) return text.error();
+      auto v = json_util::parse(*text);
+      if (!v || !v->is_object())
+        return make_error(Errc::kInternal, "Dokumen demo rusak: " + file.string());
+      json::object& o = v->as_object();
+      const std::string name = file.stem().string();
+      auto id = ids->emplace(name, std::make_shared<std::string>()).first->second;
+      const std::string_view unit_code = o.at("unit_code").as_string();
+      const domain::Unit* unit =
+          unit_code.empty() ? tree->unit(tree->root()) : tree->unit_by_code(unit_code);
+      if (!unit) return make_error(Errc::kInternal, "Unit demo tidak ada: " + file.string());
+      json::value doc = o.at("document");
+      if (auto s = resolve_codes(doc, *tree); !s)
+        return make_error(Errc::kInternal, file.filename().string() + ": " + s.error().message);
+      doc.as_object()["unit"] = unit->id;
+      auto author_staff = holder(app, unit->head_position);
+      library::Actor author =
+          author_staff ? library::Actor{author_staff->name, author_staff->nip,
+                                        app.org().position_name_of_staff(author_staff->nip)}
+                       : kSystemActor;
+      const std::string title(doc.at("title").as_string());
+      // Drafted on its creation day; one put in force is drafted two weeks before it.
+      const Date created = *parse_date(doc.at("dates").at("created").as_string());
+      const bool ratified = o.at("state").as_string() == "berlaku";
+      auto content = std::make_shared<std::string>();
+      story.push_back(
+          {demo_time(created, offset, 9) - (ratified ? 14 * kDayMs : 0),
+           [&app, kind, kind_api, id, ids, author, title, name, doc, content]() mutable -> Status {
+             if (auto s = resolve_refs(doc, *ids); !s) return s;
+             *content = json_util::pretty(doc);
+             auto rules = api::kind_rules(app.context(), *kind_api, "");
+             if (rules.submission_problems)
+               if (auto found = rules.submission_problems(*content); !found.empty())
+                 return make_error(Errc::kInternal, "Dokumen demo " + name + ": " +
+                                                        found.front().path + " " +
+                                                        found.front().message);
+             return status_of(app.library().create(kind, *content, author,
+                                                   "Menyusun konsep " + title, id.get()));
+           }});
+      // The head of the OPD signs: the unit right below the instansi on this unit's path.
+      const auto path = tree->path_to(unit->id);
+      const domain::Unit* opd = path.size() > 1 ? path.at(1) : tree->unit_by_code("1");
+      auto signer = opd ? holder(app, opd->head_position) : std::nullopt;
+      if (!signer) return make_error(Errc::kInternal, "Kepala OPD demo tidak ada: " + name);
+      library::Actor head{signer->name, signer->nip, app.org().position_name_of_staff(signer->nip)};
+      ++counts[kind.name].first;
+      if (ratified) {
+        const std::string position = opd->position(opd->head_position)->name;
+        const std::string date = std::string(doc.at("dates").at("created").as_string());
+        const TimeMs signed_at = demo_time(created, offset, 14);
+        domain::Signature signature{signer->name, signer->nip, position, "disahkan", signed_at};
+        story.push_back(
+            {signed_at, [&app, kind_api, id, head, title, signature, date, content]() -> Status {
+               auto stamped = kind_api->stamp_ratification(*content, signature, date);
+               if (!stamped) return stamped.error();
+               return status_of(app.library().merge_draft(
+                   {*id, 1, head, "Pengesahan " + title, {signature.trailer()}}, *stamped,
+                   "ratify"));
+             }});
+        ++counts[kind.name].second;
+      }
+      if (const json::value* history = o.if_contains("history"))
+        if (auto s = tell_demo_history(app, clock, id, history->as_array(), head, story); !s)
+          return make_error(Errc::kInternal,
+                            "Riwayat dokumen demo " + name + ": " + s.error().message);
+    }
+  }
+  // Told in the order of its days (a document's own steps keep theirs: they are dated in order).
   std::stable_sort(story.begin(), story.end(),
                    [](const StoryStep& a, const StoryStep& b) { return a.when < b.when; });
   for (auto& step : story) {
     clock.set(step.when);
     if (auto s = step.run(); !s)
-      return make_error(Errc::kInternal, "Riwayat SOP demo: " + s.error().message);
+      return make_error(Errc::kInternal, "Riwayat demo: " + s.error().message);
   }
-  out << "SOP contoh: " << files.size() << " (" << in_force << " disahkan, "
-      << files.size() - in_force
-      << " konsep), dengan riwayat review, monitoring, evaluasi, revisi dan pencabutan\n";
+  const auto [sops, sops_ratified] = counts[library::DocKind::kSop.name];
+  const auto [maps, maps_ratified] = counts[library::DocKind::kMap.name];
+  out << "SOP contoh: " << sops << " (" << sops_ratified << " disahkan, " << sops - sops_ratified
+      << " konsep), dengan riwayat review, monitoring, evaluasi, revisi dan pencabutan\n"
+      << "Peta proses bisnis contoh: " << maps << " (" << maps_ratified << " disahkan, "
+      << maps - maps_ratified << " konsep): level 0, dekomposisi dan lintas fungsi\n";
   return {};
 }
 
@@ -359,7 +421,7 @@ Status init_instansi(const Config& config, std::ostream& out) {
   out << "Logo instansi: " << (*put)->width << "×" << (*put)->height << " piksel\n"
       << "Akun demo (kata sandi: " << kDemoPassword << "):\n";
   if (auto s = create_demo_accounts(**app, out); !s) return s;
-  return create_demo_sops(**app, demo_clock, config.demo_dir / "sop", out);
+  return create_demo_documents(**app, demo_clock, config.demo_dir, out);
 }
 
 Status create_admin(const Config& config, const std::string& password, std::ostream& out) {

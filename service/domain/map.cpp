@@ -35,7 +35,7 @@ std::vector<std::string> strings(const json::object& o, std::string_view key) {
   return out;
 }
 
-double number(const json::object& o, std::string_view key) {
+double number_at(const json::object& o, std::string_view key) {
   const json::value* v = o.if_contains(key);
   if (!v) return 0;
   if (v->is_double()) return v->get_double();
@@ -48,10 +48,10 @@ Bounds bounds_of(const json::object& o) {
   Bounds b;
   b.set = o.contains("x") && o.contains("y") && o.contains("width") && o.contains("height");
   if (b.set) {
-    b.x = number(o, "x");
-    b.y = number(o, "y");
-    b.width = number(o, "width");
-    b.height = number(o, "height");
+    b.x = number_at(o, "x");
+    b.y = number_at(o, "y");
+    b.width = number_at(o, "width");
+    b.height = number_at(o, "height");
   }
   return b;
 }
@@ -131,7 +131,7 @@ ProcessMap ProcessMap::from_json(const json::value& v) {
   for (const json::object* f : objects(*o, "flows")) {
     MapFlow flow{str(*f, "id"), str(*f, "from"), str(*f, "to"), str(*f, "name"), {}};
     for (const json::object* p : objects(*f, "waypoints"))
-      flow.waypoints.push_back({number(*p, "x"), number(*p, "y")});
+      flow.waypoints.push_back({number_at(*p, "x"), number_at(*p, "y")});
     m.flows.push_back(std::move(flow));
   }
   return m;

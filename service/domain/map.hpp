@@ -28,8 +28,8 @@ struct Bounds {
 
 /// A process of a level-0 or decomposition map.
 struct MapProcess {
-  std::string id;        // element id (also the BPMN id)
-  std::string code;      // "1.2.3": the map's number and one more segment
+  std::string id;    // element id (also the BPMN id)
+  std::string code;  // "1.2.3": the map's number and one more segment
   std::string name;
   std::string category;  // manajemen, utama, pendukung
   std::string unit;      // owning unit id, or empty
@@ -76,10 +76,10 @@ struct ProcessMap {
   std::string created, effective;
   std::string ratified_position, ratified_name, ratified_nip;
   std::vector<std::string> stakeholders, inputs, outputs, outcomes;  // level 0
-  std::vector<MapProcess> processes;  // level 0 and decomposition
-  std::vector<MapLane> lanes;         // cross-functional
-  std::vector<MapNode> nodes;         // cross-functional
-  std::vector<MapFlow> flows;         // decomposition and cross-functional
+  std::vector<MapProcess> processes;                                 // level 0 and decomposition
+  std::vector<MapLane> lanes;                                        // cross-functional
+  std::vector<MapNode> nodes;                                        // cross-functional
+  std::vector<MapFlow> flows;  // decomposition and cross-functional
 
   bool cross_functional() const { return type == kMapCrossFunctional; }
 
@@ -103,8 +103,7 @@ struct MapContext {
   std::function<bool(const std::string& id)> sop_exists;
   /// The title of another map (not the one checked) that details process `process` of map
   /// `parent`, or "" when none does.
-  std::function<std::string(const std::string& parent, const std::string& process)>
-      other_detailing;
+  std::function<std::string(const std::string& parent, const std::string& process)> other_detailing;
 };
 
 /// Every rule (codes map.*), in document order. An empty answer means the map may be submitted.

@@ -3,7 +3,8 @@
 /// band on top, the core processes as a chain of chevrons, the support band below, stakeholders
 /// and inputs on the left, outputs and outcomes on the right; a decomposition map as its
 /// processes in category bands with their flows. Each process is a `<g class="process"
-/// data-process="<id>" data-map="<detailing map id, when one does>">`, the browser's drill-down targets; a sub-process of a cross-functional overview likewise. Every text is escaped
+/// data-process="<id>" data-map="<detailing map id, when one does>">`, the browser's drill-down
+/// targets; a sub-process of a cross-functional overview likewise. Every text is escaped
 /// (common/xml.hpp); the SVG carries no script.
 #include <functional>
 #include <string>

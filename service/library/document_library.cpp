@@ -95,6 +95,27 @@ Result<VersionRow> DocumentLibrary::commit_and_index(const DocRef& doc, vcs::New
   return std::move(**row);
 }
 
+Result<std::vector<vcs::FileChange>> DocumentLibrary::document_files(const DocRef& doc,
+                                                                     const std::string& content,
+                                                                     const std::string& base) {
+  std::vector<vcs::FileChange> files{{doc_path(doc.kind, doc.id), content}};
+  const KindDescriptor* kind = find_kind(doc.kind);
+  if (!kind || !kind->beside) return files;
+  std::string stem = files.front().path;
+  stem.resize(stem.size() - std::string_view(".json").size());
+  for (auto& [suffix, derived] : kind->beside(doc.id, content)) {
+    std::string path = stem + suffix;
+    if (!derived) {
+      // git refuses to remove what a tree does not hold.
+      auto present = ledger_->git().read_file(base, path);
+      if (!present) return present.error();
+      if (!*present) continue;
+    }
+    files.push_back({std::move(path), std::move(derived)});
+  }
+  return files;
+}
+
 Result<VersionRow> DocumentLibrary::create(DocKind kind, std::string content, const Actor& actor,
                                            std::string message, std::string* new_id) {
   return ledger_->write([&]() -> Result<VersionRow> {
@@ -105,7 +126,9 @@ Result<VersionRow> DocumentLibrary::create(DocKind kind, std::string content, co
     c.ref = draft_ref(doc.id);
     c.parents = {**main};
     c.base = **main;
-    c.changes.push_back({doc_path(kind, doc.id), content});
+    auto files = document_files(doc, content, **main);
+    if (!files) return files.error();
+    c.changes.insert(c.changes.end(), files->begin(), files->end());
     c.note = std::move(message);
     auto row = commit_and_index(doc, std::move(c), content, "create", 1, actor, std::nullopt);
     if (row && new_id) *new_id = doc.id;
@@ -145,7 +168,9 @@ Result<VersionRow> DocumentLibrary::save_draft(const SaveRequest& req, std::stri
     // `git diff main refs/drafts/<id>` shows only this document.
     c.parents = {s->draft ? s->draft->commit : **main};
     c.base = **main;
-    c.changes.push_back({doc_path(req.kind, req.id), req.content});
+    auto files = document_files({req.kind, req.id}, req.content, **main);
+    if (!files) return files.error();
+    c.changes.insert(c.changes.end(), files->begin(), files->end());
     c.note = req.message;
     return commit_and_index({req.kind, req.id}, std::move(c), req.content, action,
                             s->last_version + 1, req.actor, std::nullopt);
@@ -177,7 +202,9 @@ Result<VersionRow> DocumentLibrary::merge_draft(const MergeRequest& req,
     vcs::NewCommit c = std::move(*base);
     c.parents.push_back(s.draft->commit);
     const std::string& file = replacement ? *replacement : content;
-    c.changes.push_back({doc_path(s.kind, req.id), file});
+    auto files = document_files({s.kind, req.id}, file, *c.base);
+    if (!files) return files.error();
+    c.changes.insert(c.changes.end(), files->begin(), files->end());
     c.note = req.message;
     c.trailers = req.extra_trailers;
     return commit_and_index({s.kind, req.id}, std::move(c), file, action, s.last_version + 1,

@@ -278,6 +278,11 @@ class DocumentLibrary {
                           const ItemKind& kind, const std::string& item_id, const std::string& path,
                           const std::string& content, const Actor& actor);
   /// The open draft of `id` at `expected_version`, with its content (conflict or stale errors).
+  /// The files a write of `content` changes on top of the tree of commit `base`: the document's
+  /// JSON and what its kind derives beside it (KindDescriptor::beside); a derived file this
+  /// content no longer has is removed when `base` holds one.
+  Result<std::vector<vcs::FileChange>> document_files(const DocRef& doc, const std::string& content,
+                                                      const std::string& base);
   Result<std::pair<DocSummary, std::string>> open_draft(const std::string& id,
                                                         std::uint64_t expected_version) const;
   /// summary() and history() on one view of the index (the store now, or a snapshot).

@@ -6,12 +6,26 @@
 #include "common/ids.hpp"
 #include "common/json.hpp"
 #include "common/time.hpp"
+#include "domain/bpmn.hpp"
+#include "domain/map.hpp"
 #include "library/search.hpp"
 
 namespace sopan::library {
 namespace json = boost::json;
 
 namespace {
+/// A cross-functional map's BPMN beside its JSON (DESIGN §2 "Maps"); the other map types have
+/// none (their BPMN export is built on request, with the maps that detail them).
+std::vector<std::pair<std::string, std::optional<std::string>>> map_files(
+    std::string_view id, std::string_view content) {
+  std::optional<std::string> bpmn;
+  if (auto parsed = json_util::parse(content)) {
+    const domain::ProcessMap map = domain::ProcessMap::from_json(*parsed);
+    if (map.cross_functional()) bpmn = domain::to_bpmn(map, id);
+  }
+  return {{".bpmn", std::move(bpmn)}};
+}
+
 std::deque<KindDescriptor>& registry() {
   using search::Field;
   static std::deque<KindDescriptor> kinds = {
@@ -36,9 +50,17 @@ std::deque<KindDescriptor>& registry() {
        "/unit",
        "/number",
        "/title",
-       "",
+       "/type",
        "/dates/effective",
-       {{"/number", Field::kNumber}, {"/title", Field::kTitle}}},
+       {{"/number", Field::kNumber},
+        {"/title", Field::kTitle},
+        {"/processes/*/name", Field::kSteps},
+        {"/nodes/*/name", Field::kSteps}},
+       {"/parent/map", "/nodes/*/sops/*", "/nodes/*/map"},
+       // A lane held by a position is who acts; its nodes are the steps.
+       {"/lanes", "id", "position", "/nodes", "lane"},
+       {"/processes", "/lanes", "/nodes", "/flows"},
+       map_files},
   };
   return kinds;
 }
@@ -103,8 +125,11 @@ Identity identity_of(const KindDescriptor& kind, std::string_view content) {
   id.unit = first(kind.unit);
   id.number = first(kind.number);
   id.title = first(kind.title);
-  if (!kind.tags.empty())
+  // Tags are an object's values (a SOP's classification) or one string (a map's type).
+  if (!kind.tags.empty()) {
+    for (auto tag : strings_at(*parsed, kind.tags)) id.tags.emplace_back(tag);
     for (auto tag : strings_at(*parsed, std::string(kind.tags) + "/*")) id.tags.emplace_back(tag);
+  }
   for (auto pointer : kind.links)
     for (auto target : strings_at(*parsed, pointer))
       if (is_valid_id(target) &&

@@ -4,6 +4,7 @@
 /// a map is another; a test registers its own and takes it through the whole life cycle.
 /// What the API adds per kind (schema, rules, renderers) is in api/doc_kinds.hpp.
 #include <deque>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,6 +54,13 @@ struct KindDescriptor {
   /// comment anchored inside one is stored by the element's id, so it follows the element when
   /// others are inserted or removed before it (domain/anchor.hpp, DocumentLibrary::comment).
   std::vector<std::string_view> keyed_arrays = {};
+  /// Files derived from the content and written beside its JSON in the same commit (a
+  /// cross-functional map's BPMN, so any BPMN tool opens it from a clone): for each suffix
+  /// (".bpmn") that file's content, or nullopt when this content has none (a stale one is removed).
+  /// Derived, never read back: the JSON stays the record.
+  std::function<std::vector<std::pair<std::string, std::optional<std::string>>>(
+      std::string_view id, std::string_view content)>
+      beside = nullptr;
 };
 
 /// Every kind known to this process: the built-in ones first (a deque: registering one keeps
