@@ -88,6 +88,8 @@ export interface CommentRow {
 /** What waits for the signed-in person (GET /api/v1/tasks). */
 export interface Task {
   kind: string;
+  /** The document's kind ("sop", "map"); SOP when the server does not say. */
+  doc_kind?: string;
   label: string;
   id: string;
   number: string;

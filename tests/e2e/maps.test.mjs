@@ -1,0 +1,216 @@
+// Business-process maps in Debian's Chromium, on the demo instansi, as its people use them: a
+// pegawai browses from the level-0 map down to a cross-functional map and opens the SOP that
+// details one of its activities; the penyusun edits the draft cross-functional map of Diskominfo
+// in bpmn-js (an activity appended from the context pad, named, linked to a SOP in the panel) and
+// submits it; the verifikator reviews the change marked on both diagrams and verifies; the
+// pengesah ratifies; the coverage of Diskominfo counts the new activity with its SOP. Every map
+// screen is checked at the desk and on a phone (no overflow, no serious axe finding).
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { assertQuiet, checkBothSizes, desk, serverAndBrowser, shot, signIn, watchedPage } from "./support.mjs";
+
+const env = serverAndBrowser({ name: "Pemerintah Kabupaten Contoh", demo: true });
+const draftMap = "Pengembangan Aplikasi Layanan";
+const newActivity = "Menguji aplikasi bersama pengguna";
+const linkedSop = "Penanganan Pengaduan Masyarakat";
+
+/** A fresh signed-in page for `user`, on the home page. */
+async function as(user, viewport = { width: 1400, height: 1000 }) {
+  const page = await watchedPage(env.browser, viewport);
+  await signIn(page, env.server.url, user);
+  return page;
+}
+
+/** The demo's Diskominfo unit (code 2.16), by its id. */
+async function kominfo(page) {
+  const { items } = await (await page.request.get(env.server.url + "/api/v1/units")).json();
+  return items.find((u) => u.code === "2.16").id;
+}
+
+async function coverage(page, unit) {
+  const r = await page.request.get(`${env.server.url}/api/v1/coverage?unit=${unit}`);
+  assert.equal(r.status(), 200, await r.text());
+  return r.json();
+}
+
+/** Opens the menu's "Peta Proses" (behind the menu button on a phone). */
+async function openMaps(page) {
+  if ((page.viewportSize()?.width ?? desk.width) < 640) await page.getByRole("button", { name: "Menu" }).click();
+  await page.getByRole("navigation", { name: "Menu utama" }).getByRole("link", { name: "Peta Proses" }).click();
+  await page.getByRole("heading", { name: "Peta Proses Bisnis", level: 2 }).waitFor();
+}
+
+/** The process group of the server's diagram that names `text` (a drill-down link). */
+const process = (page, text) => page.getByTestId("map-svg").locator("g.process[data-map]").filter({ hasText: text });
+
+test("a pegawai zooms from level 0 down to a cross-functional map and opens a linked SOP", async () => {
+  const page = await as("pegawai");
+  await openMaps(page);
+  const crumbs = page.getByTestId("crumbs");
+  await crumbs.getByText("Level 0").waitFor();
+  await page.getByTestId("map-svg").locator("svg").waitFor();
+  await checkBothSizes(page, "map browser, level 0", { env, shots: "maps" });
+
+  // Level 0 → 5 Pelayanan Informasi dan Komunikasi Publik, by the keyboard.
+  await process(page, "Informasi dan Komunikasi").first().focus();
+  await page.keyboard.press("Enter");
+  await crumbs.getByText(/^5 Pelayanan Informasi dan Komunikasi Publik$/).waitFor();
+  assert.equal(await crumbs.getByRole("link", { name: "Level 0" }).count(), 1, "level 0 is a way back");
+  await page.getByTestId("map-svg").locator("svg").waitFor();
+  await checkBothSizes(page, "map browser, level 1", { env, shots: "maps" });
+
+  // → 5.2 Pengelolaan Pengaduan Masyarakat, a cross-functional map shown by bpmn-js.
+  await process(page, "Pengaduan").first().click();
+  await crumbs.getByText(/^5\.2 Pengelolaan Pengaduan Masyarakat$/).waitFor();
+  const diagram = page.getByTestId("bpmn-view");
+  await diagram.locator(".bpmn-box[data-ready]").waitFor();
+  assert.ok(await diagram.locator('.djs-element[data-element-id="Task_Catat"]').count() > 0, "the activity is drawn");
+  assert.equal(await diagram.locator(".bjs-powered-by").count(), 1, "bpmn.io's watermark stays");
+  assert.deepEqual((await crumbs.locator("li").allTextContents()).map((t) => t.trim()),
+    ["Level 0", "5 Pelayanan Informasi dan Komunikasi Publik", "5.2 Pengelolaan Pengaduan Masyarakat"]);
+  await checkBothSizes(page, "map browser, cross-functional", { env, shots: "maps" });
+
+  // A click on the activity on the canvas shows the SOP that details it; that link opens it.
+  await diagram.locator('.djs-element[data-element-id="Task_Catat"]').click();
+  const item = page.getByTestId("activities").locator('[data-activity="Task_Catat"]');
+  await item.getByTestId("sop-links").getByRole("link", { name: new RegExp(linkedSop) }).waitFor();
+  await checkBothSizes(page, "map browser, an activity's SOPs");
+  await item.getByRole("link", { name: new RegExp(linkedSop) }).click();
+  await page.getByTestId("sop-title").getByText(linkedSop).waitFor();
+  assert.match(page.url(), /\/sop\/[0-9A-Z]{26}$/);
+
+  // Back retraces the way.
+  await page.goBack();
+  await crumbs.getByText(/^5\.2 Pengelolaan/).waitFor();
+  assertQuiet(page);
+  await page.context().close();
+});
+
+test("the map list, a map's page and the level-1 form read well at both sizes", async () => {
+  const page = await as("penyusun");
+  await page.goto(env.server.url + "/peta/daftar?classification=dekomposisi");
+  const table = page.getByTestId("sop-table");
+  await table.getByRole("link", { name: "Pelayanan Informasi dan Komunikasi Publik" }).waitFor();
+  assert.equal(await table.locator("tbody tr").count(), 2, "the two decomposition maps of the demo");
+  await checkBothSizes(page, "map list", { env, shots: "maps" });
+  await table.getByRole("link", { name: "Pelayanan Informasi dan Komunikasi Publik" }).click();
+  await page.getByTestId("identity").waitFor();
+  assert.match(await page.getByTestId("map-parent").textContent(), /Peta Proses Bisnis.*proses 5 Pelayanan Informasi/);
+  await page.getByTestId("map-svg").locator("svg").waitFor();
+  await page.getByTestId("history").waitFor();
+  await checkBothSizes(page, "map page, decomposition", { env, shots: "maps" });
+  // Its editor: the form of processes with the preview drawn by the server.
+  await page.goto(page.url() + "/sunting");
+  await page.getByTestId("process-rows").locator("tbody tr").first().waitFor();
+  await page.getByTestId("preview").locator("svg").waitFor();
+  assert.ok(await page.getByRole("link", { name: "Buka peta rincian" }).count() >= 2, "detailed processes open their maps");
+  await checkBothSizes(page, "map editor, decomposition", { env, shots: "maps" });
+  assertQuiet(page);
+  await page.context().close();
+});
+
+test("a cross-functional map edited in bpmn-js, linked to a SOP, reviewed, ratified, and counted in the coverage", async () => {
+  // The penyusun opens the demo's draft map in the editor.
+  let page = await as("penyusun");
+  const unit = await kominfo(page);
+  const before = await coverage(page, unit);
+  await page.goto(env.server.url + "/peta/daftar?q=aplikasi");
+  await page.getByTestId("sop-table").getByRole("link", { name: draftMap }).click();
+  await page.getByRole("link", { name: "Sunting konsep" }).click();
+  const modeler = page.getByTestId("modeler");
+  await modeler.and(page.locator("[data-ready]")).waitFor();
+  const mapId = page.url().match(/\/peta\/([0-9A-Z]{26})\/sunting$/)[1];
+  await checkBothSizes(page, "map editor, cross-functional", { env, shots: "maps" });
+
+  // An activity appended to "Menganalisis kebutuhan aplikasi" from its context pad, named as it
+  // is created, and closed with an end event.
+  await modeler.locator('.djs-element[data-element-id="Task_Analisis"]').click();
+  await page.locator('.djs-context-pad .entry[data-action="append.append-task"]').click();
+  await page.keyboard.type(newActivity);
+  await modeler.locator(".djs-container > svg").click({ position: { x: 5, y: 5 } });
+  const added = modeler.locator(".djs-element.djs-shape").filter({ hasText: newActivity });
+  await added.waitFor();
+  await added.click();
+  await page.locator('.djs-context-pad .entry[data-action="append.end-event"]').click();
+  await added.click();
+
+  // The panel links it to a SOP found by its words.
+  const panel = page.getByTestId("element-panel");
+  await panel.getByRole("heading", { name: `Elemen terpilih: ${newActivity}` }).waitFor();
+  const search = panel.getByTestId("sop-search");
+  await search.fill("pengaduan");
+  await panel.getByRole("option", { name: new RegExp(linkedSop) }).waitFor();
+  await search.press("ArrowDown");
+  await search.press("Enter");
+  await panel.getByTestId("linked-sops").getByRole("link", { name: new RegExp(linkedSop) }).waitFor();
+  await checkBothSizes(page, "map editor, an activity linked", { env, shots: "maps" });
+
+  // It lands in the draft: the server's document has the activity with the SOP.
+  const state = page.getByTestId("save-state");
+  await page.waitForFunction(async (id) => {
+    const r = await fetch(`/api/v1/maps/${id}?version=draft`);
+    const { document } = await r.json();
+    return (document.nodes ?? []).some((n) => n.name === "Menguji aplikasi bersama pengguna" && n.sops?.length === 1);
+  }, mapId, { timeout: 20000, polling: 500 });
+  await state.getByText(/^Tersimpan/).waitFor();
+  const bpmn = await (await page.request.get(`${env.server.url}/api/v1/maps/${mapId}/bpmn?version=draft`)).text();
+  assert.match(bpmn, new RegExp(`name="${newActivity}"[^>]*sopan:sops="[0-9A-Z]{26}"|sopan:sops="[0-9A-Z]{26}"[^>]*name="${newActivity}"`),
+    "the link is a sopan attribute in the BPMN");
+
+  // Submitted from the editor.
+  await page.getByRole("button", { name: "Ajukan…" }).first().click();
+  const submit = page.getByTestId("submit-panel");
+  await submit.getByLabel("Catatan untuk pemeriksa (boleh kosong)").fill("Aktivitas pengujian ditambahkan");
+  await submit.getByRole("button", { name: "Ajukan sekarang" }).click();
+  await page.getByTestId("read-only").waitFor();
+  assertQuiet(page);
+  await page.context().close();
+
+  // The verifikator reads what changed in words and on both diagrams, and verifies.
+  page = await as("verifikator");
+  await page.goto(`${env.server.url}/peta/${mapId}`);
+  const changes = page.getByTestId("changes");
+  const card = changes.getByTestId("element-change").filter({ hasText: newActivity });
+  await card.waitFor();
+  assert.match(await card.textContent(), /baru/);
+  await page.getByTestId("bpmn-after").locator(".bpmn-box[data-ready]").waitFor();
+  await page.getByTestId("bpmn-before").locator(".bpmn-box[data-ready]").waitFor();
+  assert.ok(await page.getByTestId("bpmn-after").locator(".djs-element.mark-added").count() >= 1, "the new activity is marked");
+  await checkBothSizes(page, "map review", { env, shots: "maps" });
+  await page.getByRole("button", { name: "Verifikasi", exact: true }).click();
+  let dialog = page.getByTestId("action-form");
+  await dialog.getByLabel("Alasan / catatan").fill("Sesuai");
+  await dialog.getByRole("button", { name: "Verifikasi", exact: true }).click();
+  await page.locator(".badge.status-diverifikasi").waitFor();
+  assertQuiet(page);
+  await page.context().close();
+
+  // The pengesah signs with the password.
+  page = await as("pengesah");
+  await page.goto(`${env.server.url}/peta/${mapId}`);
+  await page.getByRole("button", { name: "Sahkan", exact: true }).click();
+  dialog = page.getByTestId("action-form");
+  await dialog.getByLabel("Alasan / catatan").fill("Disahkan");
+  await dialog.getByLabel("Kata sandi (tanda tangan)").fill("sopan-demo");
+  await dialog.getByRole("button", { name: "Sahkan", exact: true }).click();
+  await page.locator(".badge.status-berlaku").waitFor();
+  await page.getByTestId("signature").waitFor();
+
+  // The coverage of Diskominfo now counts the map's activities, the new one with its SOP.
+  const after = await coverage(page, unit);
+  assert.equal(after.totals.activities, before.totals.activities + 2, "Task_Analisis and the new activity");
+  assert.equal(after.totals.activities_with_sop, before.totals.activities_with_sop + 1, "the new activity has its SOP");
+  await page.goto(`${env.server.url}/peta/cakupan?unit=${unit}`);
+  await page.getByTestId("coverage-totals").waitFor();
+  assert.equal(await page.locator('[data-total="activities_with_sop"] dd').textContent(),
+    `${after.totals.activities_with_sop} (${Math.round(100 * after.totals.activities_with_sop / after.totals.activities)}%)`);
+  const gaps = page.getByTestId("coverage-aktivitas_tanpa_sop");
+  await gaps.getByText(/Menganalisis kebutuhan aplikasi/).waitFor();
+  assert.equal(await gaps.getByText(newActivity).count(), 0, "the linked activity is no gap");
+  // Each gap opens the document to fix it.
+  assert.match(await gaps.getByTestId("coverage-item").filter({ hasText: "Menganalisis" }).getByRole("link").first().getAttribute("href"),
+    new RegExp(`^/peta/${mapId}/sunting$`));
+  await checkBothSizes(page, "coverage", { env, shots: "maps" });
+  assertQuiet(page);
+  await page.context().close();
+});
