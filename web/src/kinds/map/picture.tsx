@@ -38,7 +38,9 @@ export function SvgPicture({ svg, marks, open, label, testId = "map-svg" }: {
       if (cls) g.classList.add("process-mark", `mark-${cls}`);
       const map = g.getAttribute("data-map");
       if (!map || !open) continue;
-      const name = (g.textContent ?? "").replace(/\s+/g, " ").trim();
+      // A name wrapped over lines is one tspan a line: read with a space between them.
+      const name = [...g.querySelectorAll("tspan, text")].filter((t) => !t.querySelector("tspan"))
+        .map((t) => t.textContent ?? "").join(" ").replace(/\s+/g, " ").trim();
       g.setAttribute("tabindex", "0");
       g.setAttribute("role", "link");
       g.setAttribute("aria-label", `Buka peta rincian: ${name}`);

@@ -39,8 +39,11 @@ export interface BpmnImport {
   unsupported: { element: string; id: string; name: string; message: string }[];
 }
 
-/** GET /api/v1/maps/{id}/diff (domain/map_diff.hpp). */
-export interface MapDiffField { field: string; label: string; from: unknown; to: unknown }
+/** GET /api/v1/maps/{id}/diff (domain/map_diff.hpp): null where a field is empty; unit,
+ * position, lane and element ids carry their names. */
+export interface MapDiffField {
+  field: string; label: string; from: unknown; to: unknown; from_name?: string; to_name?: string;
+}
 export interface MapDiffElement {
   id: string;
   collection: "processes" | "lanes" | "nodes" | "flows";
@@ -48,9 +51,13 @@ export interface MapDiffElement {
   name: string;
   type: string;
   fields: MapDiffField[];
+  /** Its place or size changed (never listed in `fields`). */
+  moved?: boolean;
 }
 export interface MapDiff {
-  fields: { path: string; label: string; from: unknown; to: unknown }[];
+  empty: boolean;
+  fields: (MapDiffField & { path: string })[];
+  lists: { path: string; field: string; label: string; added: string[]; removed: string[] }[];
   elements: MapDiffElement[];
   summary: { added: number; removed: number; changed: number };
 }

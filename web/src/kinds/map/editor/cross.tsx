@@ -18,8 +18,9 @@ import { ElementPanel } from "./panel";
 
 const drawn = ["lanes", "nodes", "flows"] as const;
 
-/** The draft's BPMN, or the newest version's when there is no draft yet (a revision). */
-const draftXml = (id: string): Promise<string> => bpmnXml(id, "draft").catch(() => bpmnXml(id, "latest"));
+/** The draft's BPMN, or the version in force's when there is no draft yet (a revision): the
+ * newest the author may see, asked once (no failed request for a draft that is not there). */
+const draftXml = (id: string): Promise<string> => bpmnXml(id, "latest");
 
 const refusal = (e: unknown): string =>
   e instanceof ApiError ? [e.message, ...e.details.map((d) => d.message)].join(" ") : "Server tidak dapat dihubungi.";
@@ -54,8 +55,9 @@ export function CrossForm({ id, document, readOnly, change, problems, Notes, rev
     setRound((r) => r + 1);
   }, [document]);
 
-  /** The modeler's XML read by the server; its lanes, nodes and flows into the document. */
-  const sync = async (): Promise<void> => {
+  /** The modeler's XML read by the server; its lanes, nodes and flows into the document (not
+   * when only `looking`: the diagram as loaded, whose unsupported elements are listed). */
+  const sync = async (looking = false): Promise<void> => {
     const m = modeler.current;
     if (!m) return;
     const mine = ++seq.current;
@@ -66,6 +68,7 @@ export function CrossForm({ id, document, readOnly, change, problems, Notes, rev
       if (mine !== seq.current) return;  // a newer change is on its way
       setUnsupported(r.unsupported);
       setSyncError("");
+      if (looking) return;
       const current = docRef.current;
       const next: Record<string, unknown> = { ...current };
       for (const key of drawn) {
@@ -104,8 +107,8 @@ export function CrossForm({ id, document, readOnly, change, problems, Notes, rev
         setSelected(sel.length === 1 ? sel[0].labelTarget ?? sel[0] : null);
       });
       setReady(true);
-      // What the server reads of the diagram as it was loaded (unsupported elements included).
-      void sync();
+      // What the server reads of the diagram as it was loaded: opening the editor saves nothing.
+      void sync(true);
     }).catch((e: unknown) => { if (live) setFailed(e instanceof ApiError || e instanceof Error ? e.message : String(e)); });
     return () => {
       live = false;
@@ -178,7 +181,7 @@ export function CrossForm({ id, document, readOnly, change, problems, Notes, rev
       <div class="bpmn-tools">
         <button type="button" class="small secondary" disabled={!stack?.canUndo()} onClick={() => stack?.undo()}>Urungkan</button>
         <button type="button" class="small secondary" disabled={!stack?.canRedo()} onClick={() => stack?.redo()}>Ulangi</button>
-        <a class="button secondary" href={`/api/v1/maps/${id}/bpmn?version=draft`} download={`${doc.title || "peta"}.bpmn`}>Unduh BPMN</a>
+        <a class="button secondary" href={`/api/v1/maps/${id}/bpmn?version=latest`} download={`${doc.title || "peta"}.bpmn`}>Unduh BPMN</a>
       </div>
       <ZoomTools diagram={() => modeler.current} label="diagram" />
       <div class="cross-grid">

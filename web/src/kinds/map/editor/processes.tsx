@@ -16,7 +16,7 @@ import type { Unit } from "../../../api";
 /** Which processes a saved map already details: process id → the detailing map's id, read from
  * the server's drawing (each detailed process carries data-map). */
 async function detailedBy(id: string, signal: AbortSignal): Promise<Map<string, string>> {
-  const svg = await diagramSvg(id, "draft", "", signal).catch(() => diagramSvg(id, "latest", "", signal)).catch(() => "");
+  const svg = await diagramSvg(id, "latest", "", signal).catch(() => "");
   const out = new Map<string, string>();
   for (const m of svg.matchAll(/<g\b[^>]*\bclass="process"[^>]*>/g)) {
     const process = /data-process="([^"]*)"/.exec(m[0])?.[1];

@@ -8,7 +8,7 @@ import type { KindChangesProps } from "../../../docs/review/types";
 import "../../sop/review/review.css";
 import { bpmnXml, BpmnView } from "../cross_map";
 import { MapSvg } from "../picture";
-import type { MapDiff, MapDiffElement, MapDoc } from "../types";
+import type { MapDiff, MapDiffElement, MapDiffField, MapDoc } from "../types";
 import { fieldNames, nodeTypeNames } from "../words";
 
 const changeWords = { added: "baru", removed: "dihapus", changed: "diubah" };
@@ -20,6 +20,9 @@ function shown(value: unknown): string {
   if (typeof value === "object") return Object.values(value as Record<string, unknown>).map(shown).join(", ");
   return String(value);
 }
+
+/** One side of a changed field: the name of the unit, position, lane or element it points to. */
+const side = (f: MapDiffField, which: "from" | "to"): string => f[`${which}_name`] || shown(f[which]);
 
 /** The draft's index of an element (for its comment place), or -1 when the draft has none. */
 const indexIn = (doc: MapDoc, e: { collection: string; id: string }): number =>
@@ -36,7 +39,7 @@ export function changeAnchors(diff: unknown, document: Record<string, unknown>):
   const doc = document as unknown as MapDoc;
   const elements = d.elements.filter((e) => e.change !== "removed").map((e) => [e.collection, indexIn(doc, e)] as const)
     .filter(([, i]) => i >= 0).map(([c, i]) => `/${c}/${i}`);
-  const fields = d.fields.map((f) => `/${f.path.replace(/^\//, "").split(/[/.]/)[0]}`);
+  const fields = [...d.fields, ...(d.lists ?? [])].map((f) => `/${f.path.replace(/^\//, "").split("/")[0]}`);
   return [...new Set([...elements, ...fields])];
 }
 
@@ -48,13 +51,14 @@ export function Changes({ id, from, to, diff, document }: KindChangesProps) {
   const after = new Map(d.elements.filter((e) => e.change !== "removed").map((e) => [e.id, e.change]));
   const xml = useLoad(async (signal) => cross
     ? Promise.all([bpmnXml(id, String(from), "", signal), bpmnXml(id, "draft", "", signal)]) : null, [id, from, to, cross]);
-  const count = d.elements.length + d.fields.length;
+  const lists = d.lists ?? [];
+  const count = d.elements.length + d.fields.length + lists.length;
   return (
     <div class="sop-changes map-changes">
       <p class="change-count" data-testid="change-count">{!count
         ? `Tidak ada perubahan antara versi ${from} dan konsep versi ${to}.`
         : `Versi ${from} → konsep versi ${to}: ${d.summary.added} elemen baru, ${d.summary.removed} dihapus, ${d.summary.changed} diubah` +
-          (d.fields.length ? `; ${d.fields.length} isian identitas berubah.` : ".")}</p>
+          (d.fields.length + lists.length ? `; ${d.fields.length + lists.length} isian identitas berubah.` : ".")}</p>
       {d.elements.length > 0 && (
         <section aria-label="Elemen yang berubah">
           {d.elements.map((e) => {
@@ -62,20 +66,33 @@ export function Changes({ id, from, to, diff, document }: KindChangesProps) {
             return (
               <article key={`${e.collection}:${e.id}`} class={`change-card ${e.change}`} data-testid="element-change" data-element={e.id}>
                 <h4>{elementTitle(e)}<span class={`change-kind ${e.change}`}>{changeWords[e.change]}</span></h4>
-                {e.fields.length > 0 && (
+                {(e.fields.length > 0 || e.moved) && (
                   <ul>{e.fields.map((f) => (
                     <li key={f.field} class="change-line"><span class="what">{`${f.label || f.field}: `}</span>
-                      <del>{shown(f.from)}</del>{" → "}<ins>{shown(f.to)}</ins></li>))}</ul>)}
+                      <del>{side(f, "from")}</del>{" → "}<ins>{side(f, "to")}</ins></li>))}
+                  {e.moved && <li class="change-line">Letak atau ukurannya di diagram berubah.</li>}</ul>)}
                 {e.change !== "removed" && i >= 0 && <CommentSpot anchor={`/${e.collection}/${i}`} label={elementTitle(e)} />}
               </article>);
           })}
         </section>)}
       {d.fields.map((f) => {
-        const top = f.path.replace(/^\//, "").split(/[/.]/)[0];
+        const top = f.path.replace(/^\//, "").split("/")[0];
         return (
           <article key={f.path} class="change-card field" data-testid="field-change">
             <h4>{f.label || fieldNames[top] || top}</h4>
-            <ul><li class="change-line"><del>{shown(f.from)}</del>{" → "}<ins>{shown(f.to)}</ins></li></ul>
+            <ul><li class="change-line"><del>{side(f, "from")}</del>{" → "}<ins>{side(f, "to")}</ins></li></ul>
+            <CommentSpot anchor={`/${top}`} label={fieldNames[top] ?? top} />
+          </article>);
+      })}
+      {lists.map((l) => {
+        const top = l.path.replace(/^\//, "").split("/")[0];
+        return (
+          <article key={l.path} class="change-card field" data-testid="field-change">
+            <h4>{l.label || fieldNames[top] || top}</h4>
+            <ul>
+              {l.removed.map((x, i) => <li key={`r${i}`} class="change-line"><span class="what">Dihapus: </span><del>{x}</del></li>)}
+              {l.added.map((x, i) => <li key={`a${i}`} class="change-line"><span class="what">Ditambahkan: </span><ins>{x}</ins></li>)}
+            </ul>
             <CommentSpot anchor={`/${top}`} label={fieldNames[top] ?? top} />
           </article>);
       })}
