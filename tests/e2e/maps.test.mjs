@@ -170,7 +170,7 @@ test("a cross-functional map edited in bpmn-js, linked to a SOP, reviewed, ratif
   page = await as("verifikator");
   await page.goto(`${env.server.url}/peta/${mapId}`);
   const changes = page.getByTestId("changes");
-  const card = changes.getByTestId("element-change").filter({ hasText: newActivity });
+  const card = changes.getByTestId("element-change").filter({ has: page.locator("h4", { hasText: `Aktivitas “${newActivity}”` }) });
   await card.waitFor();
   assert.match(await card.textContent(), /baru/);
   await page.getByTestId("bpmn-after").locator(".bpmn-box[data-ready]").waitFor();
@@ -205,7 +205,7 @@ test("a cross-functional map edited in bpmn-js, linked to a SOP, reviewed, ratif
   assert.equal(await page.locator('[data-total="activities_with_sop"] dd').textContent(),
     `${after.totals.activities_with_sop} (${Math.round(100 * after.totals.activities_with_sop / after.totals.activities)}%)`);
   const gaps = page.getByTestId("coverage-aktivitas_tanpa_sop");
-  await gaps.getByText(/Menganalisis kebutuhan aplikasi/).waitFor();
+  await gaps.getByTestId("coverage-item").filter({ hasText: "Menganalisis kebutuhan aplikasi" }).waitFor();
   assert.equal(await gaps.getByText(newActivity).count(), 0, "the linked activity is no gap");
   // Each gap opens the document to fix it.
   assert.match(await gaps.getByTestId("coverage-item").filter({ hasText: "Menganalisis" }).getByRole("link").first().getAttribute("href"),

@@ -56,6 +56,7 @@ export function BpmnView({ xml, marks, picked, pick, label, testId = "bpmn-view"
   useEffect(() => {
     let live = true;
     let made: Diagram | null = null;
+    let resize: ResizeObserver | null = null;
     setError("");
     import("./bpmn/viewer").then(async ({ createViewer }) => {
       if (!live) return;
@@ -74,6 +75,16 @@ export function BpmnView({ xml, marks, picked, pick, label, testId = "bpmn-view"
         if (a.sops.length) canvas.addMarker(a.id, "has-sop");
         if (a.map) canvas.addMarker(a.id, "has-map");
       }
+      // A box that changes size (a phone turned, the review stacked) shows the whole diagram again.
+      let width = box.current!.clientWidth;
+      resize = new ResizeObserver(() => {
+        const now = box.current?.clientWidth ?? width;
+        if (now < 20 || Math.abs(now - width) < 2) return;  // hidden or gone: nothing to fit
+        width = now;
+        canvas.resized();
+        canvas.zoom("fit-viewport", "auto");
+      });
+      resize.observe(box.current!);
       made.get<EventBus>("eventBus").on("element.click", (e: { element: DiagramElement }) => {
         const el = e.element.labelTarget ?? e.element;
         if (isActivity(el.type)) pickRef.current?.(el.id);
@@ -85,6 +96,7 @@ export function BpmnView({ xml, marks, picked, pick, label, testId = "bpmn-view"
     });
     return () => {
       live = false;
+      resize?.disconnect();
       made?.destroy();
       viewer.current = null;
     };
@@ -95,7 +107,10 @@ export function BpmnView({ xml, marks, picked, pick, label, testId = "bpmn-view"
     if (!v || !ready) return;
     const canvas = v.get<Canvas>("canvas");
     const registry = v.get<ElementRegistry>("elementRegistry");
-    const set: [string, string][] = [...(marks ?? [])].map(([id, kind]) => [id, `mark-${kind}`]);
+    // A lane or the pool is marked by its border only: filled, it would hide what is in it.
+    const big = (id: string) => /Lane|Participant/.test(registry.get(id)?.type ?? "");
+    const set: [string, string][] = [...(marks ?? [])].flatMap(([id, kind]): [string, string][] =>
+      big(id) ? [[id, `mark-${kind}`], [id, "mark-border"]] : [[id, `mark-${kind}`]]);
     if (picked) set.push([picked, "picked"]);
     for (const [id, cls] of set) if (registry.get(id)) canvas.addMarker(id, cls);
     return () => { for (const [id, cls] of set) if (registry.get(id)) canvas.removeMarker(id, cls); };

@@ -38,12 +38,9 @@ export function SvgPicture({ svg, marks, open, label, testId = "map-svg" }: {
       if (cls) g.classList.add("process-mark", `mark-${cls}`);
       const map = g.getAttribute("data-map");
       if (!map || !open) continue;
-      // A name wrapped over lines is one tspan a line: read with a space between them.
-      const name = [...g.querySelectorAll("tspan, text")].filter((t) => !t.querySelector("tspan"))
-        .map((t) => t.textContent ?? "").join(" ").replace(/\s+/g, " ").trim();
+      // A link named by its own text (the process's code and name), as it is seen.
       g.setAttribute("tabindex", "0");
       g.setAttribute("role", "link");
-      g.setAttribute("aria-label", `Buka peta rincian: ${name}`);
       g.classList.add("drill");
       const go = () => open(map);
       const key = (ev: KeyboardEvent) => {
@@ -55,7 +52,8 @@ export function SvgPicture({ svg, marks, open, label, testId = "map-svg" }: {
     }
     return () => off.forEach((f) => f());
   }, [svg, marks, open]);
-  return <div class="map-svg" data-testid={testId} ref={ref} dangerouslySetInnerHTML={{ __html: svg }} />;
+  // The box scrolls a wide diagram: it takes the focus, so the keyboard scrolls it too.
+  return <div class="map-svg" tabIndex={0} data-testid={testId} ref={ref} dangerouslySetInnerHTML={{ __html: svg }} />;
 }
 
 /** A saved version's diagram, loaded. */

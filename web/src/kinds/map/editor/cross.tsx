@@ -88,6 +88,7 @@ export function CrossForm({ id, document, readOnly, change, problems, Notes, rev
     if (readOnly) return;
     let live = true;
     let made: Diagram | null = null;
+    let resize: ResizeObserver | null = null;
     setReady(false);
     setFailed("");
     Promise.all([import("../bpmn/modeler"), draftXml(id)]).then(async ([{ createModeler }, xml]) => {
@@ -96,7 +97,11 @@ export function CrossForm({ id, document, readOnly, change, problems, Notes, rev
       modeler.current = made;
       await made.importXML(xml);
       if (!live) return;
-      made.get<Canvas>("canvas").zoom("fit-viewport", "auto");
+      const canvas = made.get<Canvas>("canvas");
+      canvas.zoom("fit-viewport", "auto");
+      // The canvas follows its box (a phone turned, the side panel moved under it).
+      resize = new ResizeObserver(() => { if ((box.current?.clientWidth ?? 0) >= 20) canvas.resized(); });
+      resize.observe(box.current!);
       const bus = made.get<EventBus>("eventBus");
       bus.on("commandStack.changed", () => {
         setTick((t) => t + 1);
@@ -112,6 +117,7 @@ export function CrossForm({ id, document, readOnly, change, problems, Notes, rev
     }).catch((e: unknown) => { if (live) setFailed(e instanceof ApiError || e instanceof Error ? e.message : String(e)); });
     return () => {
       live = false;
+      resize?.disconnect();
       made?.destroy();
       modeler.current = null;
       setSelected(null);
@@ -181,7 +187,7 @@ export function CrossForm({ id, document, readOnly, change, problems, Notes, rev
       <div class="bpmn-tools">
         <button type="button" class="small secondary" disabled={!stack?.canUndo()} onClick={() => stack?.undo()}>Urungkan</button>
         <button type="button" class="small secondary" disabled={!stack?.canRedo()} onClick={() => stack?.redo()}>Ulangi</button>
-        <a class="button secondary" href={`/api/v1/maps/${id}/bpmn?version=latest`} download={`${doc.title || "peta"}.bpmn`}>Unduh BPMN</a>
+        <a class="button secondary small" href={`/api/v1/maps/${id}/bpmn?version=latest`} download={`${doc.title || "peta"}.bpmn`}>Unduh BPMN</a>
       </div>
       <ZoomTools diagram={() => modeler.current} label="diagram" />
       <div class="cross-grid">

@@ -50,9 +50,11 @@ function SopPanel({ ctx, element, modeling }: { ctx: FieldContext; element: Diag
             {!ctx.readOnly && <button type="button" class="small secondary" aria-label={`Lepas ${name.get(id) ?? id}`}
               onClick={() => set(ids.filter((x) => x !== id))}>Lepas</button>}</li>))}
       </ul>
-      {!ctx.readOnly && ids.length < 10 && (
-        <Combobox<string> label="Tautkan SOP" shown="" search={search} pick={(id) => set([...ids, id])} testId="sop-search" />)}
-      <small class="hint">Ketik nomor atau judul SOP, pilih dengan ↓ lalu Enter.</small>
+      {!ctx.readOnly && ids.length < 10 && <>
+        <p class="mf-label" aria-hidden="true">Tautkan SOP</p>
+        <Combobox<string> label="Tautkan SOP" shown="" search={search} pick={(id) => set([...ids, id])} testId="sop-search" />
+        <small class="hint">Ketik nomor atau judul SOP, pilih dengan ↓ lalu Enter.</small>
+      </>}
     </div>
   );
 }
@@ -68,8 +70,11 @@ function MapLink({ ctx, element, modeling }: { ctx: FieldContext; element: Diagr
       {map ? <p><Link href={`/peta/${map}`} target="_blank">{title.data || "Memuat…"}</Link>
         {!ctx.readOnly && <button type="button" class="small secondary" onClick={() => modeling.updateProperties(element, { "sopan:map": undefined })}>Lepas</button>}</p>
         : <p class="hint">Belum dirinci ke peta lain.</p>}
-      {!ctx.readOnly && <Combobox<string> label="Pilih peta rincian" shown="" search={search}
-        pick={(id) => modeling.updateProperties(element, { "sopan:map": id })} />}
+      {!ctx.readOnly && <>
+        <p class="mf-label" aria-hidden="true">Pilih peta rincian</p>
+        <Combobox<string> label="Pilih peta rincian" shown="" search={search}
+          pick={(id) => modeling.updateProperties(element, { "sopan:map": id })} />
+      </>}
     </div>
   );
 }
@@ -106,6 +111,7 @@ function LanePanel({ ctx, element, modeling, units }: { ctx: FieldContext; eleme
   return (
     <div data-testid="lane-panel">
       <h4>Pemilik lajur</h4>
+      <p class="mf-label" aria-hidden="true">Unit atau jabatan</p>
       <Combobox<LaneValue> label="Unit atau jabatan lajur" shown={shown} search={search} pick={pick} disabled={ctx.readOnly} testId="lane-owner" />
       <small class="hint">Ketik nama unit atau jabatan, pilih dengan ↓ lalu Enter; atau pihak luar (mis. Pemohon).</small>
     </div>

@@ -11,7 +11,7 @@ import { MapSvg } from "../picture";
 import type { MapDiff, MapDiffElement, MapDiffField, MapDoc } from "../types";
 import { fieldNames, nodeTypeNames } from "../words";
 
-const changeWords = { added: "baru", removed: "dihapus", changed: "diubah" };
+const changeWords: Record<string, string> = { added: "baru", removed: "dihapus", changed: "diubah", moved: "dipindah" };
 const collectionWords: Record<string, string> = { processes: "Proses", lanes: "Lajur", nodes: "Elemen", flows: "Alur" };
 
 function shown(value: unknown): string {
@@ -28,10 +28,20 @@ const side = (f: MapDiffField, which: "from" | "to"): string => f[`${which}_name
 const indexIn = (doc: MapDoc, e: { collection: string; id: string }): number =>
   ((doc[e.collection as keyof MapDoc] as { id: string }[] | undefined) ?? []).findIndex((x) => x.id === e.id);
 
-/** An element in words: "Aktivitas “Verifikasi berkas”", "Alur F3". */
-function elementTitle(e: MapDiffElement): string {
+/** An element in words: "Aktivitas “Verifikasi berkas”", a flow by what it joins ("Alur
+ * “Mulai” → “Verifikasi berkas”"), an element without a name as such. */
+function elementTitle(e: MapDiffElement, doc: MapDoc): string {
   const what = e.collection === "nodes" ? nodeTypeNames[e.type] ?? "Elemen" : collectionWords[e.collection] ?? e.collection;
-  return e.name ? `${what} “${e.name}”` : `${what} ${e.id}`;
+  if (e.name) return `${what} “${e.name}”`;
+  if (e.collection === "flows") {
+    const flow = (doc.flows ?? []).find((f) => f.id === e.id) ?? (e as { element?: { from?: string; to?: string } }).element;
+    const node = (id?: string) => {
+      const n = (doc.nodes ?? []).find((x) => x.id === id);
+      return n ? `“${n.name || nodeTypeNames[n.type] || n.id}”` : "…";
+    };
+    if (flow?.from || flow?.to) return `${what} ${node(flow.from)} → ${node(flow.to)}`;
+  }
+  return `${what} (tanpa nama)`;
 }
 
 export function changeAnchors(diff: unknown, document: Record<string, unknown>): string[] {
@@ -47,8 +57,10 @@ export function Changes({ id, from, to, diff, document }: KindChangesProps) {
   const d = diff as MapDiff;
   const doc = document as unknown as MapDoc;
   const cross = doc.type === "lintas_fungsi";
-  const before = new Map(d.elements.filter((e) => e.change !== "added").map((e) => [e.id, e.change]));
-  const after = new Map(d.elements.filter((e) => e.change !== "removed").map((e) => [e.id, e.change]));
+  // Only moved or resized: marked apart (dashed), so what really changed stands out.
+  const mark = (e: MapDiffElement): string => (e.change === "changed" && !e.fields.length && e.moved ? "moved" : e.change);
+  const before = new Map(d.elements.filter((e) => e.change !== "added").map((e) => [e.id, mark(e)]));
+  const after = new Map(d.elements.filter((e) => e.change !== "removed").map((e) => [e.id, mark(e)]));
   const xml = useLoad(async (signal) => cross
     ? Promise.all([bpmnXml(id, String(from), "", signal), bpmnXml(id, "draft", "", signal)]) : null, [id, from, to, cross]);
   const lists = d.lists ?? [];
@@ -65,13 +77,13 @@ export function Changes({ id, from, to, diff, document }: KindChangesProps) {
             const i = indexIn(doc, e);
             return (
               <article key={`${e.collection}:${e.id}`} class={`change-card ${e.change}`} data-testid="element-change" data-element={e.id}>
-                <h4>{elementTitle(e)}<span class={`change-kind ${e.change}`}>{changeWords[e.change]}</span></h4>
+                <h4>{elementTitle(e, doc)}<span class={`change-kind ${mark(e)}`}>{changeWords[mark(e)]}</span></h4>
                 {(e.fields.length > 0 || e.moved) && (
                   <ul>{e.fields.map((f) => (
                     <li key={f.field} class="change-line"><span class="what">{`${f.label || f.field}: `}</span>
                       <del>{side(f, "from")}</del>{" → "}<ins>{side(f, "to")}</ins></li>))}
                   {e.moved && <li class="change-line">Letak atau ukurannya di diagram berubah.</li>}</ul>)}
-                {e.change !== "removed" && i >= 0 && <CommentSpot anchor={`/${e.collection}/${i}`} label={elementTitle(e)} />}
+                {e.change !== "removed" && i >= 0 && <CommentSpot anchor={`/${e.collection}/${i}`} label={elementTitle(e, doc)} />}
               </article>);
           })}
         </section>)}
@@ -112,7 +124,8 @@ export function Changes({ id, from, to, diff, document }: KindChangesProps) {
           <div data-testid="diagram-after"><p class="caption"><strong>{`Sesudah (konsep versi ${to})`}</strong></p>
             <MapSvg id={id} version="draft" marks={after} label={`Diagram konsep versi ${to}`} testId="svg-after" /></div>
         </>}
-        <p class="hint legend"><span class="key changed" /> diubah · <span class="key added" /> baru · <span class="key removed" /> dihapus</p>
+        <p class="hint legend"><span class="key changed" /> diubah · <span class="key added" /> baru · <span class="key removed" /> dihapus ·{" "}
+          <span class="key moved" /> dipindah atau diubah ukurannya</p>
       </section>
     </div>
   );
