@@ -82,7 +82,7 @@ export default function DocList({ kind }: DocScreenProps) {
                 <td class="title"><Link href={withQuery(`${kind.path}/${s.id}`, { at })}>{s.title || "(tanpa judul)"}</Link></td>
                 <td data-label="Unit">{unitName.get(s.unit) ?? "—"}</td>
                 {/* On a past day the state is that day's; today's overdue marks do not apply. */}
-                <td><StateBadges facts={at ? { status: s.status } : s} /></td>
+                <td><StateBadges facts={at ? { status: s.status } : s} records={kind.records} /></td>
                 <td data-label="Versi">{String(at ? s.in_force?.version ?? "—" : s.last_version)}</td>
               </tr>))}
             {list.data && !list.data.items.length &&

@@ -94,7 +94,7 @@ export default function DocView({ kind, id }: DocScreenProps) {
         <h2 data-testid="sop-title">{d.title}</h2>
         <p class="doc-meta">
           <span class="doc-number">{d.number || "(belum bernomor)"}</span>{" "}
-          <StateBadges facts={facts} />
+          <StateBadges facts={facts} records={kind.records} />
           {read.is_draft ? " · menampilkan konsep" : ` · versi ${read.version}`}
           {!read.is_draft && !at && read.summary.draft ? " · revisi sedang disusun" : ""}
         </p>

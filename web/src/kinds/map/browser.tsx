@@ -10,8 +10,9 @@ import { Link } from "../../app/ui";
 import { AtBanner, DayPicker } from "../../docs/view/at";
 import type { DocRead, DocSummary } from "../../docs/view/types";
 import { CrossMap } from "./cross_map";
-import { MapSvg } from "./picture";
+import { detailedIn, diagramSvg, SvgPicture } from "./picture";
 import type { MapDoc } from "./types";
+import { categoryNames } from "./words";
 import { mapName, typeNames } from "./words";
 import "../../docs/view/view.css";
 import "./map.css";
@@ -39,6 +40,32 @@ async function wayTo(id: string, at: string): Promise<Step[]> {
     at_id = doc.parent?.map;
   }
   return out;
+}
+
+/** A level-0 or decomposition map: the server's drawing, and its processes as a list (the way
+ * down on a phone, where the drawing is wider than the screen, and for a screen reader). */
+function ProcessMap({ id, doc, at, go }: { id: string; doc: MapDoc; at: string; go: (map: string) => void }) {
+  const svg = useLoad((signal) => diagramSvg(id, at ? "" : "latest", at, signal), [id, at]);
+  const detailed = svg.data ? detailedIn(svg.data) : new Map<string, string>();
+  return (
+    <Status loading={svg.loading} error={svg.error}>
+      {svg.data && <>
+        <p class="hint">Klik (atau pilih dengan Tab lalu Enter) proses yang sudah dirinci untuk turun ke peta di bawahnya.</p>
+        <SvgPicture svg={svg.data} open={go} label={`Diagram ${mapName(doc)}`} />
+        <h4>Proses</h4>
+        <ul class="cards process-list" data-testid="process-list">
+          {(doc.processes ?? []).map((p) => {
+            const child = detailed.get(p.id);
+            const name = [p.code, p.name].filter(Boolean).join(" ") || p.id;
+            return (
+              <li key={p.id}>{child ? <Link href={withQuery("/peta", { peta: child, at })}>{name}</Link> : name}
+                <div class="meta">{`${categoryNames[p.category ?? ""] ?? "—"} · ${child ? "dirinci ke peta di bawahnya" : "belum dirinci"}`}</div>
+              </li>);
+          })}
+        </ul>
+      </>}
+    </Status>
+  );
 }
 
 export default function MapBrowser() {
@@ -91,10 +118,7 @@ export default function MapBrowser() {
                 {" · "}<Link href={withQuery(`/peta/${last.id}`, { at })}>Halaman peta (riwayat dan pemeriksaan)</Link></p>
               {last.doc.type === "lintas_fungsi"
                 ? <CrossMap key={last.id} id={last.id} version={at ? "" : "latest"} at={at} openMap={(m) => withQuery("/peta", { peta: m, at })} />
-                : <>
-                  <p class="hint">Klik (atau pilih dengan Tab lalu Enter) proses yang sudah dirinci untuk turun ke peta di bawahnya.</p>
-                  <MapSvg key={last.id} id={last.id} version={at ? "" : "latest"} at={at} open={go} label={`Diagram ${mapName(last.doc)}`} />
-                </>}
+                : <ProcessMap key={last.id} id={last.id} doc={last.doc} at={at} go={go} />}
             </section>
           </>}
         </Status>)}

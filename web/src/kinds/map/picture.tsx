@@ -14,6 +14,18 @@ export async function diagramSvg(id: string, version: string, at = "", signal?: 
   return r.text();
 }
 
+/** Which processes a drawing shows as detailed: process id → the detailing map's id (each
+ * detailed process's group carries data-map). */
+export function detailedIn(svg: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of svg.matchAll(/<g\b[^>]*\bclass="process"[^>]*>/g)) {
+    const process = /data-process="([^"]*)"/.exec(m[0])?.[1];
+    const map = /data-map="([^"]*)"/.exec(m[0])?.[1];
+    if (process && map) out.set(process, map);
+  }
+  return out;
+}
+
 export function SvgPicture({ svg, marks, open, label, testId = "map-svg" }: {
   svg: string;
   /** Element id → "added" | "removed" | "changed". */

@@ -7,24 +7,15 @@ import { ApiError, send } from "../../../api";
 import { navigate } from "../../../app/router";
 import { Status, useLoad } from "../../../app/screen";
 import { Link } from "../../../app/ui";
-import { diagramSvg } from "../picture";
+import { detailedIn, diagramSvg } from "../picture";
 import type { MapDoc, MapProcess } from "../types";
 import { categoryNames, typeNames } from "../words";
 import { FieldError, freshId, invalid, LinesField, UnitOptions, type FieldContext } from "./fields";
 import type { Unit } from "../../../api";
 
-/** Which processes a saved map already details: process id → the detailing map's id, read from
- * the server's drawing (each detailed process carries data-map). */
-async function detailedBy(id: string, signal: AbortSignal): Promise<Map<string, string>> {
-  const svg = await diagramSvg(id, "latest", "", signal).catch(() => "");
-  const out = new Map<string, string>();
-  for (const m of svg.matchAll(/<g\b[^>]*\bclass="process"[^>]*>/g)) {
-    const process = /data-process="([^"]*)"/.exec(m[0])?.[1];
-    const map = /data-map="([^"]*)"/.exec(m[0])?.[1];
-    if (process && map) out.set(process, map);
-  }
-  return out;
-}
+/** Which processes a saved map already details, from the server's drawing of it. */
+const detailedBy = async (id: string, signal: AbortSignal): Promise<Map<string, string>> =>
+  detailedIn(await diagramSvg(id, "latest", "", signal).catch(() => ""));
 
 /** "Rinci ke peta baru": the new map's type, name and owner, made with its parent set. */
 function DetailPanel({ id, doc, process, units, close }: {
@@ -114,9 +105,9 @@ export function ProcessForm({ id, ctx, doc, units, update }: {
           ? "Kelompok proses dalam tiga lajur: manajemen di atas, proses utama sebagai rantai, pendukung di bawah."
           : `Kode setiap proses diturunkan dari kode peta ini${doc.number ? ` (${doc.number}.1, ${doc.number}.2, …)` : ""}.`}</p>
         <FieldError ctx={ctx} path="/processes" />
-        <table class="grid stack" data-testid="process-rows">
-          <thead><tr><th scope="col">Kode</th><th scope="col">Nama proses</th><th scope="col">Kategori</th>
-            <th scope="col">Unit pemilik</th><th scope="col">Rincian</th></tr></thead>
+        <table class="grid stack process-rows" data-testid="process-rows">
+          <thead><tr><th scope="col" class="c-code">Kode</th><th scope="col">Nama proses</th><th scope="col" class="c-category">Kategori</th>
+            <th scope="col" class="c-unit">Unit pemilik</th><th scope="col" class="c-detail">Rincian</th></tr></thead>
           <tbody>
             {processes.map((p, i) => {
               const path = `/processes/${i}`;
