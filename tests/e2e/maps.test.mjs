@@ -7,7 +7,7 @@
 // screen is checked at the desk and on a phone (no overflow, no serious axe finding).
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { assertQuiet, checkBothSizes, desk, serverAndBrowser, shot, signIn, watchedPage } from "./support.mjs";
+import { assertQuiet, checkBothSizes, desk, serverAndBrowser, signIn, watchedPage } from "./support.mjs";
 
 const env = serverAndBrowser({ name: "Pemerintah Kabupaten Contoh", demo: true });
 const draftMap = "Pengembangan Aplikasi Layanan";
@@ -41,7 +41,7 @@ async function openMaps(page) {
 }
 
 /** The process group of the server's diagram that names `text` (a drill-down link). */
-const process = (page, text) => page.getByTestId("map-svg").locator("g.process[data-map]").filter({ hasText: text });
+const processGroup = (page, text) => page.getByTestId("map-svg").locator("g.process[data-map]").filter({ hasText: text });
 
 test("a pegawai zooms from level 0 down to a cross-functional map and opens a linked SOP", async () => {
   const page = await as("pegawai");
@@ -52,7 +52,7 @@ test("a pegawai zooms from level 0 down to a cross-functional map and opens a li
   await checkBothSizes(page, "map browser, level 0", { env, shots: "maps" });
 
   // Level 0 → 5 Pelayanan Informasi dan Komunikasi Publik, by the keyboard.
-  await process(page, "Informasi").first().focus();
+  await processGroup(page, "Informasi").first().focus();
   await page.keyboard.press("Enter");
   await crumbs.getByText(/^5 Pelayanan Informasi dan Komunikasi Publik$/).waitFor();
   assert.equal(await crumbs.getByRole("link", { name: "Level 0" }).count(), 1, "level 0 is a way back");
@@ -60,7 +60,7 @@ test("a pegawai zooms from level 0 down to a cross-functional map and opens a li
   await checkBothSizes(page, "map browser, level 1", { env, shots: "maps" });
 
   // → 5.2 Pengelolaan Pengaduan Masyarakat, a cross-functional map shown by bpmn-js.
-  await process(page, "Pengaduan").first().click();
+  await processGroup(page, "Pengaduan").first().click();
   await crumbs.getByText(/^5\.2 Pengelolaan Pengaduan Masyarakat$/).waitFor();
   const diagram = page.getByTestId("bpmn-view");
   await diagram.locator(".bpmn-box[data-ready]").waitFor();
@@ -211,6 +211,97 @@ test("a cross-functional map edited in bpmn-js, linked to a SOP, reviewed, ratif
   assert.match(await gaps.getByTestId("coverage-item").filter({ hasText: "Menganalisis" }).getByRole("link").first().getAttribute("href"),
     new RegExp(`^/peta/${mapId}/sunting$`));
   await checkBothSizes(page, "coverage", { env, shots: "maps" });
+  assertQuiet(page);
+  await page.context().close();
+});
+
+// A BPMN file as Camunda Modeler writes it: a pool with two lanes, an exclusive gateway, a
+// collapsed sub-process, and a timer event the map kind does not hold.
+const camunda = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_1" targetNamespace="http://bpmn.io/schema/bpmn" exporter="Camunda Modeler" exporterVersion="5.20.0">
+  <bpmn:collaboration id="Collaboration_1"><bpmn:participant id="Participant_1" name="Layanan Izin" processRef="Process_1" /></bpmn:collaboration>
+  <bpmn:process id="Process_1" isExecutable="true" camunda:historyTimeToLive="180">
+    <bpmn:laneSet id="LaneSet_1">
+      <bpmn:lane id="Lane_Loket" name="Petugas loket"><bpmn:flowNodeRef>StartEvent_1</bpmn:flowNodeRef><bpmn:flowNodeRef>Activity_Terima</bpmn:flowNodeRef><bpmn:flowNodeRef>Gateway_Lengkap</bpmn:flowNodeRef><bpmn:flowNodeRef>Event_Tunggu</bpmn:flowNodeRef></bpmn:lane>
+      <bpmn:lane id="Lane_Kasi" name="Kepala seksi"><bpmn:flowNodeRef>Activity_Periksa</bpmn:flowNodeRef><bpmn:flowNodeRef>Event_Selesai</bpmn:flowNodeRef></bpmn:lane>
+    </bpmn:laneSet>
+    <bpmn:startEvent id="StartEvent_1" name="Permohonan masuk"><bpmn:outgoing>Flow_1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:task id="Activity_Terima" name="Menerima berkas"><bpmn:incoming>Flow_1</bpmn:incoming><bpmn:incoming>Flow_5</bpmn:incoming><bpmn:outgoing>Flow_2</bpmn:outgoing></bpmn:task>
+    <bpmn:exclusiveGateway id="Gateway_Lengkap" name="Lengkap?"><bpmn:incoming>Flow_2</bpmn:incoming><bpmn:outgoing>Flow_3</bpmn:outgoing><bpmn:outgoing>Flow_4</bpmn:outgoing></bpmn:exclusiveGateway>
+    <bpmn:subProcess id="Activity_Periksa" name="Memeriksa permohonan"><bpmn:incoming>Flow_3</bpmn:incoming><bpmn:outgoing>Flow_6</bpmn:outgoing></bpmn:subProcess>
+    <bpmn:intermediateCatchEvent id="Event_Tunggu" name="Tunggu 3 hari"><bpmn:incoming>Flow_4</bpmn:incoming><bpmn:outgoing>Flow_5</bpmn:outgoing><bpmn:timerEventDefinition id="Timer_1" /></bpmn:intermediateCatchEvent>
+    <bpmn:endEvent id="Event_Selesai" name="Izin terbit"><bpmn:incoming>Flow_6</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="Flow_1" sourceRef="StartEvent_1" targetRef="Activity_Terima" />
+    <bpmn:sequenceFlow id="Flow_2" sourceRef="Activity_Terima" targetRef="Gateway_Lengkap" />
+    <bpmn:sequenceFlow id="Flow_3" name="Ya" sourceRef="Gateway_Lengkap" targetRef="Activity_Periksa" />
+    <bpmn:sequenceFlow id="Flow_4" name="Tidak" sourceRef="Gateway_Lengkap" targetRef="Event_Tunggu" />
+    <bpmn:sequenceFlow id="Flow_5" sourceRef="Event_Tunggu" targetRef="Activity_Terima" />
+    <bpmn:sequenceFlow id="Flow_6" sourceRef="Activity_Periksa" targetRef="Event_Selesai" />
+  </bpmn:process>
+  <bpmndi:BPMNDiagram id="BPMNDiagram_1"><bpmndi:BPMNPlane id="BPMNPlane_1" bpmnElement="Collaboration_1">
+    <bpmndi:BPMNShape id="Participant_1_di" bpmnElement="Participant_1" isHorizontal="true"><dc:Bounds x="130" y="60" width="700" height="300" /></bpmndi:BPMNShape>
+    <bpmndi:BPMNShape id="Lane_Loket_di" bpmnElement="Lane_Loket" isHorizontal="true"><dc:Bounds x="160" y="60" width="670" height="150" /></bpmndi:BPMNShape>
+    <bpmndi:BPMNShape id="Lane_Kasi_di" bpmnElement="Lane_Kasi" isHorizontal="true"><dc:Bounds x="160" y="210" width="670" height="150" /></bpmndi:BPMNShape>
+    <bpmndi:BPMNShape id="StartEvent_1_di" bpmnElement="StartEvent_1"><dc:Bounds x="202" y="112" width="36" height="36" /></bpmndi:BPMNShape>
+    <bpmndi:BPMNShape id="Activity_Terima_di" bpmnElement="Activity_Terima"><dc:Bounds x="290" y="90" width="100" height="80" /></bpmndi:BPMNShape>
+    <bpmndi:BPMNShape id="Gateway_Lengkap_di" bpmnElement="Gateway_Lengkap" isMarkerVisible="true"><dc:Bounds x="445" y="105" width="50" height="50" /></bpmndi:BPMNShape>
+    <bpmndi:BPMNShape id="Activity_Periksa_di" bpmnElement="Activity_Periksa" isExpanded="false"><dc:Bounds x="550" y="240" width="100" height="80" /></bpmndi:BPMNShape>
+    <bpmndi:BPMNShape id="Event_Tunggu_di" bpmnElement="Event_Tunggu"><dc:Bounds x="562" y="112" width="36" height="36" /></bpmndi:BPMNShape>
+    <bpmndi:BPMNShape id="Event_Selesai_di" bpmnElement="Event_Selesai"><dc:Bounds x="722" y="262" width="36" height="36" /></bpmndi:BPMNShape>
+    <bpmndi:BPMNEdge id="Flow_1_di" bpmnElement="Flow_1"><di:waypoint x="238" y="130" /><di:waypoint x="290" y="130" /></bpmndi:BPMNEdge>
+    <bpmndi:BPMNEdge id="Flow_2_di" bpmnElement="Flow_2"><di:waypoint x="390" y="130" /><di:waypoint x="445" y="130" /></bpmndi:BPMNEdge>
+    <bpmndi:BPMNEdge id="Flow_3_di" bpmnElement="Flow_3"><di:waypoint x="470" y="155" /><di:waypoint x="470" y="280" /><di:waypoint x="550" y="280" /></bpmndi:BPMNEdge>
+    <bpmndi:BPMNEdge id="Flow_4_di" bpmnElement="Flow_4"><di:waypoint x="495" y="130" /><di:waypoint x="562" y="130" /></bpmndi:BPMNEdge>
+    <bpmndi:BPMNEdge id="Flow_5_di" bpmnElement="Flow_5"><di:waypoint x="580" y="112" /><di:waypoint x="580" y="80" /><di:waypoint x="340" y="80" /><di:waypoint x="340" y="90" /></bpmndi:BPMNEdge>
+    <bpmndi:BPMNEdge id="Flow_6_di" bpmnElement="Flow_6"><di:waypoint x="650" y="280" /><di:waypoint x="722" y="280" /></bpmndi:BPMNEdge>
+  </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
+</bpmn:definitions>
+`;
+
+test("a new cross-functional map takes a Camunda Modeler file, listing the element it does not hold", async () => {
+  const page = await as("penyusun");
+  await page.goto(env.server.url + "/peta/baru");
+  await page.getByLabel("Nama Peta Proses Bisnis").fill("Pelayanan Izin Reklame");
+  assert.equal(await page.getByLabel("Jenis peta").inputValue(), "lintas_fungsi");
+  await checkBothSizes(page, "new map", { env, shots: "maps" });
+  await page.getByRole("button", { name: "Buat dan mulai menyusun" }).click();
+  await page.waitForURL(/\/peta\/[0-9A-Z]{26}\/sunting$/);
+  const mapId = page.url().match(/\/peta\/([0-9A-Z]{26})\/sunting$/)[1];
+  await page.getByTestId("modeler").and(page.locator("[data-ready]")).waitFor();
+
+  await page.getByLabel("Impor BPMN (Camunda, bpmn.io, Bizagi)").setInputFiles(
+    { name: "izin.bpmn", mimeType: "application/xml", buffer: Buffer.from(camunda) });
+  const unsupported = page.getByTestId("unsupported");
+  await unsupported.waitFor();
+  assert.match(await unsupported.textContent(), /Tunggu 3 hari/);
+  await page.getByText(/Berkas izin\.bpmn diimpor: 2 lajur/).waitFor();
+  await page.getByTestId("modeler").locator('.djs-element[data-element-id="Activity_Periksa"]').waitFor();
+  await checkBothSizes(page, "map editor, a BPMN file imported", { env, shots: "maps" });
+
+  // The draft holds what the map kind holds: lanes, the activity, the sub-process, the gateway.
+  await page.waitForFunction(async (id) => {
+    const { document } = await (await fetch(`/api/v1/maps/${id}?version=draft`)).json();
+    return (document.lanes ?? []).length === 2 && (document.nodes ?? []).some((n) => n.id === "Activity_Periksa");
+  }, mapId, { timeout: 20000, polling: 500 });
+  const draft = await (await page.request.get(`${env.server.url}/api/v1/maps/${mapId}?version=draft`)).json();
+  const { document } = draft;
+  assert.ok(document?.nodes, JSON.stringify(draft).slice(0, 400));
+  assert.deepEqual(document.nodes.map((n) => [n.id, n.type]).sort(), [
+    ["Activity_Periksa", "subproses"], ["Activity_Terima", "aktivitas"], ["Event_Selesai", "selesai"],
+    ["Gateway_Lengkap", "gerbang_xor"], ["StartEvent_1", "mulai"]]);
+  assert.equal(document.title, "Pelayanan Izin Reklame", "the title stays the map's");
+
+  // A lane gets its position from the org tree through the panel.
+  await page.getByTestId("modeler").locator('.djs-element[data-element-id="Lane_Kasi"]').click({ position: { x: 15, y: 60 } });
+  const owner = page.getByTestId("lane-owner");
+  await owner.fill("kepala seksi pengembangan");
+  await page.getByRole("option", { name: /Kepala Seksi Pengembangan Aplikasi/ }).first().waitFor();
+  await owner.press("ArrowDown");
+  await owner.press("Enter");
+  await page.waitForFunction(async (id) => {
+    const { document } = await (await fetch(`/api/v1/maps/${id}?version=draft`)).json();
+    return !!(document.lanes ?? []).find((l) => l.id === "Lane_Kasi")?.position;
+  }, mapId, { timeout: 20000, polling: 500 });
   assertQuiet(page);
   await page.context().close();
 });
