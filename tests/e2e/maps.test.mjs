@@ -33,6 +33,16 @@ async function coverage(page, unit) {
   return r.json();
 }
 
+/** The map's open draft once `ok(document)` holds (the editor saves a moment after a change). */
+async function draftWhen(page, id, ok, what) {
+  for (const end = Date.now() + 20000; ;) {
+    const { document } = await (await page.request.get(`${env.server.url}/api/v1/maps/${id}?version=draft`)).json();
+    if (ok(document)) return document;
+    assert.ok(Date.now() < end, `the draft comes to hold ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
 /** Opens the menu's "Peta Proses" (behind the menu button on a phone). */
 async function openMaps(page) {
   if ((page.viewportSize()?.width ?? desk.width) < 640) await page.getByRole("button", { name: "Menu" }).click();
@@ -95,7 +105,7 @@ test("the map list, a map's page and the level-1 form read well at both sizes", 
   await checkBothSizes(page, "map list", { env, shots: "maps" });
   await table.getByRole("link", { name: "Pelayanan Informasi dan Komunikasi Publik" }).click();
   await page.getByTestId("identity").waitFor();
-  assert.match(await page.getByTestId("map-parent").textContent(), /Peta Proses Bisnis.*proses 5 Pelayanan Informasi/);
+  await page.getByTestId("map-parent").getByText(/Peta Proses Bisnis.*, proses 5 Pelayanan Informasi/).waitFor();
   await page.getByTestId("map-svg").locator("svg").waitFor();
   await page.getByTestId("history").waitFor();
   await checkBothSizes(page, "map page, decomposition", { env, shots: "maps" });
@@ -140,18 +150,14 @@ test("a cross-functional map edited in bpmn-js, linked to a SOP, reviewed, ratif
   const search = panel.getByTestId("sop-search");
   await search.fill("pengaduan");
   await panel.getByRole("option", { name: new RegExp(linkedSop) }).waitFor();
-  await search.press("ArrowDown");
-  await search.press("Enter");
+  await search.press("Enter");  // the first match is the active one
   await panel.getByTestId("linked-sops").getByRole("link", { name: new RegExp(linkedSop) }).waitFor();
   await checkBothSizes(page, "map editor, an activity linked", { env, shots: "maps" });
 
   // It lands in the draft: the server's document has the activity with the SOP.
   const state = page.getByTestId("save-state");
-  await page.waitForFunction(async (id) => {
-    const r = await fetch(`/api/v1/maps/${id}?version=draft`);
-    const { document } = await r.json();
-    return (document.nodes ?? []).some((n) => n.name === "Menguji aplikasi bersama pengguna" && n.sops?.length === 1);
-  }, mapId, { timeout: 20000, polling: 500 });
+  await draftWhen(page, mapId, (d) => (d.nodes ?? []).some((n) => n.name === newActivity && n.sops?.length === 1),
+    "the new activity with its SOP");
   await state.getByText(/^Tersimpan/).waitFor();
   const bpmn = await (await page.request.get(`${env.server.url}/api/v1/maps/${mapId}/bpmn?version=draft`)).text();
   assert.match(bpmn, new RegExp(`name="${newActivity}"[^>]*sopan:sops="[0-9A-Z]{26}"|sopan:sops="[0-9A-Z]{26}"[^>]*name="${newActivity}"`),
@@ -279,13 +285,8 @@ test("a new cross-functional map takes a Camunda Modeler file, listing the eleme
   await checkBothSizes(page, "map editor, a BPMN file imported", { env, shots: "maps" });
 
   // The draft holds what the map kind holds: lanes, the activity, the sub-process, the gateway.
-  await page.waitForFunction(async (id) => {
-    const { document } = await (await fetch(`/api/v1/maps/${id}?version=draft`)).json();
-    return (document.lanes ?? []).length === 2 && (document.nodes ?? []).some((n) => n.id === "Activity_Periksa");
-  }, mapId, { timeout: 20000, polling: 500 });
-  const draft = await (await page.request.get(`${env.server.url}/api/v1/maps/${mapId}?version=draft`)).json();
-  const { document } = draft;
-  assert.ok(document?.nodes, JSON.stringify(draft).slice(0, 400));
+  const document = await draftWhen(page, mapId,
+    (d) => (d.lanes ?? []).length === 2 && (d.nodes ?? []).some((n) => n.id === "Activity_Periksa"), "the file's lanes and nodes");
   assert.deepEqual(document.nodes.map((n) => [n.id, n.type]).sort(), [
     ["Activity_Periksa", "subproses"], ["Activity_Terima", "aktivitas"], ["Event_Selesai", "selesai"],
     ["Gateway_Lengkap", "gerbang_xor"], ["StartEvent_1", "mulai"]]);
@@ -296,12 +297,8 @@ test("a new cross-functional map takes a Camunda Modeler file, listing the eleme
   const owner = page.getByTestId("lane-owner");
   await owner.fill("kepala seksi pengembangan");
   await page.getByRole("option", { name: /Kepala Seksi Pengembangan Aplikasi/ }).first().waitFor();
-  await owner.press("ArrowDown");
   await owner.press("Enter");
-  await page.waitForFunction(async (id) => {
-    const { document } = await (await fetch(`/api/v1/maps/${id}?version=draft`)).json();
-    return !!(document.lanes ?? []).find((l) => l.id === "Lane_Kasi")?.position;
-  }, mapId, { timeout: 20000, polling: 500 });
+  await draftWhen(page, mapId, (d) => !!(d.lanes ?? []).find((l) => l.id === "Lane_Kasi")?.position, "the lane's position");
   assertQuiet(page);
   await page.context().close();
 });
