@@ -39,7 +39,7 @@ export function MapForm(props: KindFormProps) {
     <div class="sop-form map-forms" ref={box}>
       <Status loading={org.loading} error={org.error}>
         {org.data && <>
-          <Identity ctx={ctx} doc={doc} units={org.data.units} update={update} />
+          <Identity id={id} ctx={ctx} doc={doc} units={org.data.units} update={update} />
           {doc.type === "lintas_fungsi"
             ? <CrossForm {...props} units={org.data.units} />
             : <ProcessForm id={id} ctx={ctx} doc={doc} units={org.data.units} update={update} />}
