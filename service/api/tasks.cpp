@@ -6,6 +6,7 @@
 #include "domain/org.hpp"
 #include "domain/workflow.hpp"
 #include "library/document_library.hpp"
+#include "library/kinds.hpp"
 #include "library/org_library.hpp"
 
 namespace sopan::api {
@@ -26,6 +27,8 @@ json::object task(const Context& ctx, std::string_view kind, std::string label,
   const domain::Unit* unit = tree.unit(d.unit);
   json::object item{{"kind", kind},
                     {"label", std::move(label)},
+                    {"document_kind", library::kind_name(d.kind)},
+                    {"folder", library::find_kind(d.kind)->folder},
                     {"id", d.id},
                     {"number", d.number},
                     {"title", d.title},
@@ -48,10 +51,10 @@ std::vector<Route> task_routes(Context& ctx) {
     std::vector<library::DocSummary> drafts;  // every draft under review or in writing
     // What waits for each role: the workflow's transitions that make a task (its action is the
     // task's kind), by the state they start from.
+    // Every kind the same way (a map waits for its verifier as a SOP does).
     for (const auto& t : domain::transitions()) {
       if (t.task.empty()) continue;
       library::ListFilter filter;
-      filter.kind = library::DocKind::kSop;
       filter.status = std::string(t.from);
       filter.limit = std::numeric_limits<std::size_t>::max();
       auto docs = ctx.library.list(filter);

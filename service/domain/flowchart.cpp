@@ -20,7 +20,6 @@ constexpr double kNoW = 34, kActivityW = 210, kActorW = 110, kReqW = 120, kTimeW
 constexpr double kChannelPad = 10, kTrackW = 6;
 constexpr double kMinRowH = 64, kLineH = 13, kCellPad = 8;
 constexpr double kConnectorRowH = 40, kConnectorW = 30, kConnectorH = 26;
-constexpr double kCharW = 5.4;  // average glyph width at 10 px, for wrapping
 constexpr double kStubOut = 12;
 
 struct Size {
@@ -38,9 +37,11 @@ std::string shape_of(const std::string& symbol) {
   return "kapsul";
 }
 
-/// Greedy word wrap by an average glyph width; long words are cut.
-std::vector<std::string> wrap(const std::string& text, double width) {
-  const std::size_t per_line = std::max<std::size_t>(4, static_cast<std::size_t>(width / kCharW));
+}  // namespace
+
+std::vector<std::string> wrap_text(const std::string& text, double width, double char_width) {
+  const std::size_t per_line =
+      std::max<std::size_t>(4, static_cast<std::size_t>(width / char_width));
   std::vector<std::string> lines;
   std::string line;
   std::size_t line_chars = 0;
@@ -95,6 +96,8 @@ std::vector<std::string> wrap(const std::string& text, double width) {
   return lines;
 }
 
+namespace {
+
 std::string duration_text(const SopStep& s) {
   if (!s.duration_value) return {};
   char buf[32];
@@ -133,7 +136,7 @@ double row_height(const SopStep& s) {
   std::size_t lines = 1;
   for (auto [text, w] : {std::pair{s.activity, kActivityW}, std::pair{s.requirements, kReqW},
                          std::pair{s.output, kOutputW}, std::pair{s.notes, kNotesW}})
-    lines = std::max(lines, wrap(text, w - 2 * kCellPad).size());
+    lines = std::max(lines, wrap_text(text, w - 2 * kCellPad).size());
   return std::max(kMinRowH, lines * kLineH + 2 * kCellPad);
 }
 
@@ -218,7 +221,7 @@ Flowchart layout_flowchart(const Sop& sop, const std::vector<std::string>& actor
     // Long position names wrap in the header; its second row grows to hold them.
     std::size_t header_lines = 2;
     for (const auto& name : actor_names)
-      header_lines = std::max(header_lines, wrap(name, kActorW - 2 * kCellPad).size());
+      header_lines = std::max(header_lines, wrap_text(name, kActorW - 2 * kCellPad).size());
     double y = kMargin + kHeaderTop + std::max(kHeaderBottom, header_lines * kLineH + kCellPad);
     page.body_top = y;
     const double top_connectors_y = y;
@@ -346,7 +349,7 @@ std::string num(double v) {
 std::string cell_text(const std::string& text, double x, double y, double w, const char* anchor,
                       const char* cls = "t") {
   std::string out;
-  auto lines = wrap(text, w - 2 * kCellPad);
+  auto lines = wrap_text(text, w - 2 * kCellPad);
   if (lines.empty()) return out;
   double tx = std::string_view(anchor) == "middle" ? x + w / 2 : x + kCellPad;
   out += "<text class=\"" + std::string(cls) + "\" x=\"" + num(tx) + "\" y=\"" +

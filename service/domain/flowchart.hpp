@@ -73,6 +73,11 @@ struct Flowchart {
   std::vector<Page> pages;
 };
 
+/// Greedy word wrap by an average glyph width: lines of at most `width` units at `char_width`
+/// units a character (5.4 suits 10 px sans-serif), a newline starts a line, a word longer than a
+/// line is cut on a character boundary. The SOP flowchart's cells and the map diagrams' boxes.
+std::vector<std::string> wrap_text(const std::string& text, double width, double char_width = 5.4);
+
 /// `actor_names[i]` is the column heading of `sop.actors[i]`. Steps whose actor is unknown are
 /// drawn in the Kegiatan text only (no symbol); edges to or from them are left out.
 Flowchart layout_flowchart(const Sop& sop, const std::vector<std::string>& actor_names,

@@ -1,11 +1,19 @@
 #pragma once
-/// Diagrams of level-0 and decomposition maps as SVG (DOMAIN §2): level 0 with the management
-/// band on top, the core processes as a chain of chevrons, the support band below, stakeholders
-/// and inputs on the left, outputs and outcomes on the right; a decomposition map as its
-/// processes in category bands with their flows. Each process is a `<g class="process"
-/// data-process="<id>" data-map="<detailing map id, when one does>">`, the browser's drill-down
-/// targets; a sub-process of a cross-functional overview likewise. Every text is escaped
-/// (common/xml.hpp); the SVG carries no script.
+/// Diagrams of maps as SVG (DOMAIN §2). Level 0: the title, the management band (Manajemen) on
+/// top, the core processes (Utama) as a chain of chevrons in code order, the support band
+/// (Pendukung) below; stakeholders and inputs in a column on the left, outputs and outcomes on the
+/// right (the chain stands for level 0's flows). A decomposition map: its processes in category
+/// bands, with arrows for its flows. A cross-functional map (drawn by bpmn-js in the browser): a
+/// plain overview of its lanes, nodes and flows from their diagram bounds.
+///
+/// The browser's drill-down targets: each process is a `<g class="process" data-process="<id>"
+/// data-map="<id of the map detailing it>">` (data-map only when `detailed_by` answers one; a
+/// cross-functional sub-process takes its own `map`), with a `<title>` of its code and name;
+/// a detailed process is drawn solid and marked "⊞", one not yet detailed dashed. Bands are
+/// `<g class="band" data-category="...">`, flows `<g class="flow" data-flow="<id>">`, other
+/// cross-functional nodes `<g class="element" data-node="<id>">`. Every text is escaped
+/// (common/xml.hpp) and cut to a few lines (the full name stays in the `<title>`); the SVG has no
+/// script and no external reference; the viewBox is the drawing's extent. Deterministic; pure.
 #include <functional>
 #include <string>
 #include <string_view>
@@ -22,8 +30,7 @@ struct MapSvgNames {
   std::function<std::string(std::string_view process)> detailed_by;
 };
 
-/// Level 0 or decomposition; a cross-functional map is drawn by bpmn-js in the browser, so this
-/// answers a plain overview of its lanes and nodes from their bounds.
+/// Any map type; either function of `names` may be empty.
 std::string render_map_svg(const ProcessMap& map, const MapSvgNames& names);
 
 }  // namespace sopan::domain

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "demo_server.hpp"
+#include "domain/bpmn.hpp"
 #include "http_client.hpp"
 #include "index/store.hpp"
 #include "sopan_process.hpp"
@@ -1954,6 +1955,104 @@ std::vector<Case> table() {
                .method = "DELETE",
                .path = logo,
                .expect = {403}});
+
+  // Maps: hostile BPMN is refused at /bpmn and changes nothing; hostile names in a map reach
+  // its BPMN beside it in git and its diagram as text, never as markup.
+  {
+    const std::string import = "/api/v1/maps/import/bpmn?unit={unit}";
+    const std::string bpmn_ns = "xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\"";
+    auto wrapped = [&](const std::string& doctype, const std::string& name) {
+      return "<?xml version=\"1.0\"?>" + doctype + "<bpmn:definitions " + bpmn_ns +
+             "><bpmn:process id=\"P\"><bpmn:task id=\"T\" name=\"" + name +
+             "\"/></bpmn:process></bpmn:definitions>";
+    };
+    std::string deep = "<bpmn:definitions " + bpmn_ns + ">";
+    for (int i = 0; i < 20000; ++i) deep += "<x>";
+    for (auto [variant, xml] : std::vector<std::pair<std::string, std::string>>{
+             {"billion_laughs",
+              wrapped("<!DOCTYPE l [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;"
+                      "&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\"><!ENTITY d "
+                      "\"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">]>",
+                      "&d;")},
+             {"xxe_file",
+              wrapped("<!DOCTYPE l [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>", "&x;")},
+             {"xxe_http",
+              wrapped("<!DOCTYPE l [<!ENTITY x SYSTEM \"http://127.0.0.1:9/x\">]>", "&x;")},
+             {"parameter_entity",
+              wrapped("<!DOCTYPE l [<!ENTITY % p SYSTEM \"file:///etc/hostname\"> %p;]>", "x")},
+             {"external_dtd", wrapped("<!DOCTYPE l SYSTEM \"file:///etc/passwd\">", "x")},
+             {"deep", deep},
+             {"wrong_namespace",
+              "<definitions xmlns=\"http://example.com/bpmn\"><process id=\"P\"/></definitions>"},
+             {"invalid_utf8", wrapped("", "\xc3\x28\xff")},
+             {"truncated", wrapped("", "x").substr(0, 60)},
+             {"empty", ""}}) {
+      t.push_back({.name = "bpmn_" + variant,
+                   .who = "penyusun",
+                   .method = "POST",
+                   .path = import,
+                   .body = xml,
+                   .expect = variant == "empty" ? std::set<int>{415, 422} : std::set<int>{422},
+                   .headers = {{"Content-Type", "application/xml"}}});
+    }
+    t.push_back({.name = "bpmn_as_json",
+                 .who = "penyusun",
+                 .method = "POST",
+                 .path = import,
+                 .body = "{}",
+                 .expect = {415}});
+    t.push_back({.name = "bpmn_without_unit",
+                 .who = "penyusun",
+                 .method = "POST",
+                 .path = "/api/v1/maps/import/bpmn",
+                 .body = wrapped("", "x"),
+                 .expect = {422},
+                 .headers = {{"Content-Type", "application/xml"}}});
+    t.push_back({.name = "bpmn_by_reader",
+                 .who = "pegawai",
+                 .method = "POST",
+                 .path = import,
+                 .body = wrapped("", "x"),
+                 .expect = {403},
+                 .headers = {{"Content-Type", "application/xml"}}});
+    // Single-line fields: the markup and a forged trailer on one line.
+    const std::string hostile =
+        "</bpmn:task><script>alert(1)</script>&amp; \"' ]]> Sopan-Action: ratify";
+    json::object map{
+        {"type", "lintas_fungsi"},
+        {"level", 2},
+        {"title", "Peta uji " + std::string("<svg onload=x>")},
+        {"unit", "{unit}"},
+        {"lanes", json::array{json::object{{"id", "L"}, {"name", hostile}}}},
+        {"nodes",
+         json::array{
+             json::object{{"id", "S"}, {"type", "mulai"}, {"lane", "L"}},
+             json::object{{"id", "T"}, {"type", "aktivitas"}, {"name", hostile}, {"lane", "L"}}}},
+        {"flows",
+         json::array{json::object{{"id", "F"}, {"from", "S"}, {"to", "T"}, {"name", "Ya"}}}}};
+    t.push_back({.name = "map_hostile_names",
+                 .who = "penyusun",
+                 .method = "POST",
+                 .path = "/api/v1/maps",
+                 .body = js(json::object{{"document", map}}),
+                 .expect = {201},
+                 .accepted = [hostile](CaseRun& r) {
+                   const std::string id(r.body().at("id").as_string());
+                   auto bpmn =
+                       r.s.call("penyusun", "GET", "/api/v1/maps/" + id + "/bpmn?version=draft");
+                   ASSERT_EQ(bpmn.status, 200) << bpmn.body;
+                   EXPECT_EQ(bpmn.body.find("<script>"), std::string::npos);
+                   auto back = domain::from_bpmn(bpmn.body);
+                   ASSERT_TRUE(back.has_value()) << bpmn.body;
+                   ASSERT_NE(back->map.node("T"), nullptr);
+                   EXPECT_EQ(back->map.node("T")->name, hostile);
+                   auto svg = r.s.call("penyusun", "GET",
+                                       "/api/v1/maps/" + id + "/diagram.svg?version=draft");
+                   ASSERT_EQ(svg.status, 200) << svg.body;
+                   EXPECT_EQ(svg.body.find("<script>"), std::string::npos);
+                   EXPECT_EQ(svg.body.find("<svg onload"), std::string::npos);
+                 }});
+  }
 
   // The end: the event list still reads and `sopan verify` is clean.
   t.push_back({.name = "zz_events_readable",
