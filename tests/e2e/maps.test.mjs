@@ -174,7 +174,8 @@ test("a cross-functional map edited in bpmn-js, linked to a SOP, reviewed, ratif
 
   // The verifikator reads what changed in words and on both diagrams, and verifies.
   page = await as("verifikator");
-  await page.goto(`${env.server.url}/peta/${mapId}`);
+  await page.getByTestId("tasks-verify").getByRole("link", { name: new RegExp(draftMap) }).click();
+  await page.waitForURL(new RegExp(`/peta/${mapId}$`));
   const changes = page.getByTestId("changes");
   const card = changes.getByTestId("element-change").filter({ has: page.locator("h4", { hasText: `Aktivitas “${newActivity}”` }) });
   await card.waitFor();
@@ -193,7 +194,8 @@ test("a cross-functional map edited in bpmn-js, linked to a SOP, reviewed, ratif
 
   // The pengesah signs with the password.
   page = await as("pengesah");
-  await page.goto(`${env.server.url}/peta/${mapId}`);
+  await page.getByTestId("tasks-ratify").getByRole("link", { name: new RegExp(draftMap) }).click();
+  await page.waitForURL(new RegExp(`/peta/${mapId}$`));
   await page.getByRole("button", { name: "Sahkan", exact: true }).click();
   dialog = page.getByTestId("action-form");
   await dialog.getByLabel("Alasan / catatan").fill("Disahkan");

@@ -31,7 +31,7 @@ interface Draft { task: Task; back?: HistoryRow }
 /** My drafts, each with the reviewer's step that sent it back when that is its newest step. */
 async function loadDrafts(tasks: Task[]): Promise<Draft[]> {
   return Promise.all(tasks.map(async (task) => {
-    const { versions } = await getJson<{ versions: HistoryRow[] }>(`/api/v1/${kindOf(task.doc_kind).folder}/${task.id}/history`);
+    const { versions } = await getJson<{ versions: HistoryRow[] }>(`/api/v1/${kindOf(task.folder ?? task.document_kind).folder}/${task.id}/history`);
     const last = versions.filter(workflowStep).at(-1);
     return { task, back: last && sentBack(last) ? last : undefined };
   }));
@@ -41,7 +41,7 @@ function TaskItem({ t }: { t: Task }) {
   const editing = drafting(t.kind);
   return (
     <li>
-      <Link href={`${kindOf(t.doc_kind).path}/${t.id}${editing ? "/sunting" : ""}`}>{`${t.number || "(tanpa nomor)"} — ${t.title}`}</Link>{" "}
+      <Link href={`${kindOf(t.folder ?? t.document_kind).path}/${t.id}${editing ? "/sunting" : ""}`}>{`${t.number || "(tanpa nomor)"} — ${t.title}`}</Link>{" "}
       <StatusBadge status={t.status} />
       <div class="meta">{t.unit_name}
         {t.kind === "comments" && ` · ${t.label}`}
@@ -61,7 +61,7 @@ function Drafts({ tasks }: { tasks: Task[] }) {
         <ul class="cards" data-testid="tasks-submit">
           {(drafts.data ?? []).map(({ task: t, back }) => (
             <li key={t.id} class={back ? "sent-back" : ""}>
-              <Link href={`${kindOf(t.doc_kind).path}/${t.id}/sunting`}>{`${t.number || "(tanpa nomor)"} — ${t.title}`}</Link>{" "}
+              <Link href={`${kindOf(t.folder ?? t.document_kind).path}/${t.id}/sunting`}>{`${t.number || "(tanpa nomor)"} — ${t.title}`}</Link>{" "}
               <StatusBadge status={t.status} />
               {back && <p class="notice at" data-testid="sent-back">
                 {`Dikembalikan oleh ${back.actor}, ${formatDateTime(back.time)}`}{back.message ? `: “${back.message}”` : ""}</p>}
