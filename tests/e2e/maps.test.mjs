@@ -115,6 +115,19 @@ test("the map list, a map's page and the level-1 form read well at both sizes", 
   await page.getByTestId("preview").locator("svg").waitFor();
   assert.ok(await page.getByRole("link", { name: "Buka peta rincian" }).count() >= 2, "detailed processes open their maps");
   await checkBothSizes(page, "map editor, decomposition", { env, shots: "maps" });
+
+  // Level 0 on its page: the stakeholders, inputs, outputs and outcomes, the drawing, the
+  // processes; its editor shows the form read-only to a penyusun of one OPD.
+  const { items } = await (await page.request.get(env.server.url + "/api/v1/maps?classification=level0")).json();
+  await page.goto(`${env.server.url}/peta/${items[0].id}`);
+  await page.getByTestId("identity").getByText("Pemangku kepentingan", { exact: true }).waitFor();
+  await page.getByTestId("process-table").locator("tbody tr").first().waitFor();
+  await page.getByTestId("map-svg").locator("svg").waitFor();
+  await checkBothSizes(page, "map page, level 0", { env, shots: "maps" });
+  await page.goto(`${env.server.url}/peta/${items[0].id}/sunting`);
+  await page.getByTestId("read-only").waitFor();
+  assert.equal(await page.getByLabel("Pemangku kepentingan").inputValue() !== "", true, "the stakeholders, a line each");
+  await checkBothSizes(page, "map editor, level 0 read-only", { env, shots: "maps" });
   assertQuiet(page);
   await page.context().close();
 });

@@ -105,7 +105,9 @@ function Editor({ kind, parts, read, news, reload }: {
 
   // Comments of the open draft, placed in the document as it is being edited.
   const [commentRound, setCommentRound] = useState(0);
-  const comments = useLoad(() => getJson<{ items: CommentRow[] }>(`${api}/comments`), [commentRound]);
+  // The review's comments are for those who may read drafts (others are refused them).
+  const comments = useLoad(async () => read.may.read_drafts === false ? { items: [] }
+    : getJson<{ items: CommentRow[] }>(`${api}/comments`), [commentRound]);
   const notes: CommentsState = {
     path: `${api}/comments`, items: placed(comments.data?.items ?? [], doc), canComment: read.may.comment,
     reload: () => setCommentRound((r) => r + 1), anchorLabel: label, missingAnchorNote: parts.missingAnchorNote,
