@@ -131,7 +131,7 @@ export function ProcessForm({ id, ctx, doc, units, update }: {
                     <UnitOptions units={units} /></select>
                     <FieldError ctx={ctx} path={`${path}/unit`} /></td>
                   <td><div class="pf-actions">
-                    {child ? <Link class="button secondary" href={`/peta/${child}/sunting`}>Buka peta rincian</Link>
+                    {child ? <Link class="button secondary" href={`/peta/${child}${ctx.readOnly ? "" : "/sunting"}`}>Buka peta rincian</Link>
                       : !ctx.readOnly && <button type="button" class="small secondary" disabled={!p.name}
                         onClick={() => setDetailing(p.id)}>Rinci ke peta baru</button>}
                     {!ctx.readOnly && <button type="button" class="small secondary" aria-label={`Hapus proses ${i + 1}`} onClick={() => remove(i)}>Hapus</button>}
