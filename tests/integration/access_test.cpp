@@ -69,7 +69,26 @@ const Roles kDraftReaders = {"penyusun", "verifikator", "pengesah", "evaluator",
 struct Expect {
   Roles inside, outside;  // roles allowed (any answer but 401/403)
 };
-const std::map<std::string, Expect> kMatrix = {
+/// Every kind's document routes answer to the same rights: the SOP rows stand for the map's too
+/// (all but monitoring records, which only SOPs have), plus the routes only a map has.
+std::map<std::string, Expect> with_map_rows(std::map<std::string, Expect> rows) {
+  std::map<std::string, Expect> maps;
+  for (const auto& [key, expect] : rows) {
+    const std::size_t at = key.find(" /api/v1/sops");
+    if (at == std::string::npos || key.ends_with("/records") || key.ends_with("/monitoring") ||
+        key.ends_with("/evaluations") || key.ends_with("flowchart.svg") || key.ends_with("/print"))
+      continue;
+    maps.emplace(key.substr(0, at) + " /api/v1/maps" + key.substr(at + 13), expect);
+  }
+  rows.merge(maps);
+  rows.insert({{"GET /api/v1/maps/{id}/bpmn", {kEveryone, kEveryone}},
+               {"GET /api/v1/maps/{id}/diagram.svg", {kEveryone, kEveryone}},
+               {"POST /api/v1/maps/import/bpmn", {{"penyusun"}, {}}},
+               {"POST /api/v1/render/map", {{"penyusun"}, {}}},
+               {"GET /api/v1/coverage", {kEveryone, kEveryone}}});
+  return rows;
+}
+const std::map<std::string, Expect> kMatrix = with_map_rows({
     {"GET /healthz", {kEveryone, kEveryone}},
     {"POST /api/v1/session", {kEveryone, kEveryone}},
     {"DELETE /api/v1/session", {kEveryone, kEveryone}},
@@ -117,7 +136,7 @@ const std::map<std::string, Expect> kMatrix = {
     {"POST /api/v1/sops/{id}/monitoring", {{"penyusun", "evaluator"}, {}}},
     {"POST /api/v1/sops/{id}/evaluations", {{"evaluator"}, {}}},
     {"GET /api/v1/sops/{id}/diff", {kDraftReaders, {}}},
-};
+});
 
 TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
   start();
@@ -156,6 +175,17 @@ TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
     return id;
   };
   const std::string in_sop = sop(in_unit), out_sop = sop(out_unit);
+  auto map = [&](const std::string& u) {
+    std::string id;
+    std::string content = R"({"type":"lintas_fungsi","title":"Peta Uji","unit":")" + u + "\"}";
+    EXPECT_THAT(app_->library().create(library::DocKind::kMap, content, {"Uji", ""}, "buat", &id),
+                IsOk());
+    EXPECT_THAT(app_->library().merge_draft({id, 1, {"Uji", ""}, "sahkan", {}}), IsOk());
+    library::SaveRequest save{library::DocKind::kMap, id, 2, content, {"Uji", ""}, "revisi"};
+    EXPECT_THAT(app_->library().save_draft(save), IsOk());
+    return id;
+  };
+  const std::string in_map = map(in_unit), out_map = map(out_unit);
 
   int serial = 0;
   auto unit_json = [&](const std::string& id) {
@@ -167,7 +197,23 @@ TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
   auto build = [&](const std::string& key, bool inside,
                    const std::string& role) -> std::tuple<std::string, std::string, std::string> {
     const std::string u = inside ? in_unit : out_unit;
-    const std::string s = inside ? in_sop : out_sop;
+    // A map's document route is asked as the SOP's, under its own folder and with its own ids.
+    const std::size_t maps_at = key.find(" /api/v1/maps");
+    const bool map_route = maps_at != std::string::npos;
+    const std::string base = map_route ? "/api/v1/maps" : "/api/v1/sops";
+    const std::string type_field = map_route ? R"("type":"lintas_fungsi",)" : "";
+    const std::string s = map_route ? (inside ? in_map : out_map) : (inside ? in_sop : out_sop);
+    if (key == "GET /api/v1/maps/{id}/bpmn") return {"GET", base + "/" + s + "/bpmn", ""};
+    if (key == "GET /api/v1/maps/{id}/diagram.svg")
+      return {"GET", base + "/" + s + "/diagram.svg", ""};
+    if (key == "POST /api/v1/maps/import/bpmn")  // allowed means 422: not BPMN
+      return {"POST", base + "/import/bpmn?unit=" + u, "<bukan-bpmn/>"};
+    if (key == "POST /api/v1/render/map")
+      return {"POST", "/api/v1/render/map",
+              R"({"document":{"type":"lintas_fungsi","title":"Peta Uji","unit":")" + u + "\"}}"};
+    if (key == "GET /api/v1/coverage") return {"GET", "/api/v1/coverage?unit=" + u, ""};
+    const std::string k =
+        map_route ? key.substr(0, maps_at) + " /api/v1/sops" + key.substr(maps_at + 13) : key;
     const std::string n = std::to_string(++serial);
     const std::string nip = inside ? in_nip : out_nip;
     if (key == "GET /healthz") return {"GET", "/healthz", ""};
@@ -223,52 +269,50 @@ TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
                   "\"}]}"};
     }
     if (key == "GET /api/v1/events") return {"GET", "/api/v1/events?limit=5", ""};
-    if (key == "GET /api/v1/sops") return {"GET", "/api/v1/sops", ""};
-    if (key == "POST /api/v1/sops")
-      return {"POST", "/api/v1/sops", R"({"document":{"title":"SOP Baru","unit":")" + u + "\"}}"};
-    if (key == "GET /api/v1/sops/{id}") return {"GET", "/api/v1/sops/" + s, ""};
-    if (key == "PUT /api/v1/sops/{id}/draft")  // stale on purpose: allowed means 412, not 403
-      return {"PUT", "/api/v1/sops/" + s + "/draft",
-              R"({"document":{"title":"SOP Uji","unit":")" + u + "\"}}"};
-    if (key == "GET /api/v1/sops/{id}/history")
-      return {"GET", "/api/v1/sops/" + s + "/history", ""};
-    if (key == "GET /api/v1/sops/{id}/links") return {"GET", "/api/v1/sops/" + s + "/links", ""};
-    if (key == "GET /api/v1/sops/{id}/flowchart.svg")
-      return {"GET", "/api/v1/sops/" + s + "/flowchart.svg", ""};
-    if (key == "POST /api/v1/sops/{id}/actions/{action}") {
+    if (k == "GET /api/v1/sops") return {"GET", base, ""};
+    if (k == "POST /api/v1/sops")
+      return {"POST", base,
+              R"({"document":{)" + type_field + R"("title":"SOP Baru","unit":")" + u + "\"}}"};
+    if (k == "GET /api/v1/sops/{id}") return {"GET", base + "/" + s, ""};
+    if (k == "PUT /api/v1/sops/{id}/draft")  // stale on purpose: allowed means 412, not 403
+      return {"PUT", base + "/" + s + "/draft",
+              R"({"document":{)" + type_field + R"("title":"SOP Uji","unit":")" + u + "\"}}"};
+    if (k == "GET /api/v1/sops/{id}/history") return {"GET", base + "/" + s + "/history", ""};
+    if (k == "GET /api/v1/sops/{id}/links") return {"GET", base + "/" + s + "/links", ""};
+    if (k == "GET /api/v1/sops/{id}/flowchart.svg")
+      return {"GET", base + "/" + s + "/flowchart.svg", ""};
+    if (k == "POST /api/v1/sops/{id}/actions/{action}") {
       // Each role takes an action of its own on a draft (konsep): the penyusun's is stale (412),
       // the reviewers' do not fit the state (409); none of them is refused by the guard.
       const std::string act = role == "verifikator" ? "verify"
                               : role == "pengesah"  ? "ratify"
                                                     : "discard";
-      return {"POST", "/api/v1/sops/" + s + "/actions/" + act, R"({"reason":"Uji hak akses"})"};
+      return {"POST", base + "/" + s + "/actions/" + act, R"({"reason":"Uji hak akses"})"};
     }
     if (key == "GET /api/v1/tasks") return {"GET", "/api/v1/tasks", ""};
     if (key == "GET /api/v1/workflow") return {"GET", "/api/v1/workflow", ""};
-    if (key == "GET /api/v1/sops/{id}/comments")
-      return {"GET", "/api/v1/sops/" + s + "/comments", ""};
-    if (key == "POST /api/v1/sops/{id}/comments")
-      return {"POST", "/api/v1/sops/" + s + "/comments",
+    if (k == "GET /api/v1/sops/{id}/comments") return {"GET", base + "/" + s + "/comments", ""};
+    if (k == "POST /api/v1/sops/{id}/comments")
+      return {"POST", base + "/" + s + "/comments",
               R"({"text":"Komentar uji )" + n + R"(","anchor":"/title"})"};
-    if (key == "PUT /api/v1/sops/{id}/comments/{comment}")  // allowed means 404: no such comment
-      return {"PUT", "/api/v1/sops/" + s + "/comments/" + new_id(), R"({"resolved":true})"};
-    if (key == "GET /api/v1/sops/{id}/records")
-      return {"GET", "/api/v1/sops/" + s + "/records", ""};
-    if (key == "POST /api/v1/sops/{id}/monitoring")  // allowed means 422: a date in the future
-      return {"POST", "/api/v1/sops/" + s + "/monitoring",
+    if (k == "PUT /api/v1/sops/{id}/comments/{comment}")  // allowed means 404: no such comment
+      return {"PUT", base + "/" + s + "/comments/" + new_id(), R"({"resolved":true})"};
+    if (k == "GET /api/v1/sops/{id}/records") return {"GET", base + "/" + s + "/records", ""};
+    if (k == "POST /api/v1/sops/{id}/monitoring")  // allowed means 422: a date in the future
+      return {"POST", base + "/" + s + "/monitoring",
               R"({"date":"2999-01-01","judgement":"baik","notes":"Uji hak akses"})"};
-    if (key == "POST /api/v1/sops/{id}/evaluations")  // allowed means 422: no password
+    if (k == "POST /api/v1/sops/{id}/evaluations")  // allowed means 422: no password
       return {
-          "POST", "/api/v1/sops/" + s + "/evaluations",
+          "POST", base + "/" + s + "/evaluations",
           R"({"criteria":[{"answer":"ya"},{"answer":"ya"},{"answer":"ya"},{"answer":"ya"},)"
           R"({"answer":"ya"},{"answer":"ya"},{"answer":"ya"}],"outcome":"tetap","notes":"Uji"})"};
-    if (key == "GET /api/v1/sops/{id}/diff") return {"GET", "/api/v1/sops/" + s + "/diff", ""};
+    if (k == "GET /api/v1/sops/{id}/diff") return {"GET", base + "/" + s + "/diff", ""};
     if (key == "POST /api/v1/import/sop-steps")
       return {
           "POST", "/api/v1/import/sop-steps",
           R"({"csv":"No,Kegiatan,Pemohon,Kelengkapan,Waktu,Output,Keterangan\n1,Mulai,mulai,,,,\n","unit":")" +
               u + "\"}"};
-    if (key == "GET /api/v1/sops/{id}/print") return {"GET", "/api/v1/sops/" + s + "/print", ""};
+    if (k == "GET /api/v1/sops/{id}/print") return {"GET", base + "/" + s + "/print", ""};
     if (key == "POST /api/v1/render/sop")
       return {"POST", "/api/v1/render/sop",
               R"({"document":{"title":"SOP Uji","unit":")" + u + "\"}}"};
@@ -283,9 +327,9 @@ TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
       for (bool inside : {true, false}) {
         auto [method, target, body] = build(key, inside, role);
         std::map<std::string, std::string> headers;
-        if (key == "PUT /api/v1/sops/{id}/draft" ||
-            key == "POST /api/v1/sops/{id}/actions/{action}")
+        if (key.ends_with("/{id}/draft") || key.ends_with("/{id}/actions/{action}"))
           headers["If-Match"] = "\"1\"";
+        if (key == "POST /api/v1/maps/import/bpmn") headers["Content-Type"] = "application/xml";
         if (key == "POST /api/v1/session") c.forget_session();
         HttpReply r = c.request(method, target, body, headers);
         const bool allowed = (inside ? expect.inside : expect.outside).count(role) > 0;

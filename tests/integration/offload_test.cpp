@@ -52,6 +52,10 @@ TEST_F(OffloadTest, OnlyTheHotIndexReadsRunInline) {
                                "GET /api/v1/sops/{id}",
                                "GET /api/v1/sops/{id}/flowchart.svg",
                                "GET /api/v1/sops/{id}/print",
+                               // A map's list, read and diff, as every kind's.
+                               "GET /api/v1/maps",
+                               "GET /api/v1/maps/{id}",
+                               "GET /api/v1/maps/{id}/diff",
                                "GET /api/v1/sops/{id}/diff",
                            }));
   // A numbered version or another date is read from git: off the I/O thread.
