@@ -1,37 +1,16 @@
 // A business-process map as the browser reads it (schemas/map.schema.json), and the answers of
 // the map routes the screens read: the BPMN import, the preview, the diff and the coverage.
+import type { MapDocument } from "../../api";
 
-export type MapType = "level0" | "dekomposisi" | "lintas_fungsi";
-export type Category = "manajemen" | "utama" | "pendukung";
-export type NodeType = "mulai" | "selesai" | "aktivitas" | "subproses" | "gerbang_xor" | "gerbang_paralel";
-
-export interface MapProcess { id: string; code?: string; name?: string; category?: Category; unit?: string }
-export interface Box { x?: number; y?: number; width?: number; height?: number }
-export interface MapLane extends Box { id: string; name?: string; unit?: string; position?: string }
-export interface MapNode extends Box {
-  id: string; type: NodeType; name?: string; lane?: string; sops?: string[]; map?: string;
-}
-export interface MapFlow { id: string; from?: string; to?: string; name?: string; waypoints?: { x: number; y: number }[] }
-
-export interface MapDoc {
-  type: MapType;
-  level?: number;
-  number?: string;
-  title: string;
-  unit: string;
-  description?: string;
-  parent?: { map?: string; process?: string };
-  dates?: { created?: string; effective?: string };
-  ratified_by?: { position?: string; name?: string; nip?: string };
-  stakeholders?: string[];
-  inputs?: string[];
-  outputs?: string[];
-  outcomes?: string[];
-  processes?: MapProcess[];
-  lanes?: MapLane[];
-  nodes?: MapNode[];
-  flows?: MapFlow[];
-}
+// The document is typed from the server's own schema (schemas/map.schema.json, npm run gen).
+export type MapDoc = MapDocument;
+export type MapType = MapDoc["type"];
+export type MapProcess = NonNullable<MapDoc["processes"]>[number];
+export type Category = NonNullable<MapProcess["category"]>;
+export type MapLane = NonNullable<MapDoc["lanes"]>[number];
+export type MapNode = NonNullable<MapDoc["nodes"]>[number];
+export type NodeType = MapNode["type"];
+export type MapFlow = NonNullable<MapDoc["flows"]>[number];
 
 /** POST /api/v1/maps/import/bpmn. */
 export interface BpmnImport {
