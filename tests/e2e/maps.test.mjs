@@ -92,6 +92,12 @@ test("a pegawai zooms from level 0 down to a cross-functional map and opens a li
   // Back retraces the way.
   await page.goBack();
   await crumbs.getByText(/^5\.2 Pengelolaan/).waitFor();
+  // 5.1's activities are detailed by a SOP still in draft: named as such, not a link.
+  await crumbs.getByRole("link", { name: /^5 Pelayanan Informasi/ }).click();
+  await processGroup(page, "Informasi Publik").first().click();
+  await crumbs.getByText(/^5\.1 Pelayanan Informasi Publik$/).waitFor();
+  await page.getByTestId("activities").locator('[data-activity="Task_Registrasi"] button').click();
+  await page.getByTestId("activities").getByText("SOP yang belum berlaku (belum dapat Anda baca)").first().waitFor();
   assertQuiet(page);
   await page.context().close();
 });

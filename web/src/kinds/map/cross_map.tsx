@@ -6,7 +6,6 @@ import { getJson } from "../../api";
 import { withQuery } from "../../app/router";
 import { Status, useLoad } from "../../app/screen";
 import { Link } from "../../app/ui";
-import type { DocRead } from "../../docs/view/types";
 import { isActivity, sopsOf, type Canvas, type Diagram, type DiagramElement, type ElementRegistry, type EventBus } from "./bpmn/services";
 import "./map.css";
 
@@ -18,6 +17,21 @@ export async function bpmnXml(id: string, version: string, at = "", signal?: Abo
 }
 
 export interface Activity { id: string; name: string; sops: string[]; map: string }
+
+/** A document a map names (GET /api/v1/maps/{id}/links), as this reader may see it. */
+export interface Linked { id: string; kind: string; number: string; title: string; status: string }
+
+/** The documents a version of a map names, by id: only what this reader may see (a SOP still a
+ * draft in another unit is not named, and asking for it would be refused). */
+export async function linkedNames(id: string, version: string, at = "", signal?: AbortSignal): Promise<Map<string, Linked>> {
+  const r = await getJson<{ links: Linked[] }>(withQuery(`/api/v1/maps/${id}/links`, { version, at }));
+  if (signal?.aborted) return new Map();
+  return new Map(r.links.map((l) => [l.id, l]));
+}
+
+/** "400.10/07/Diskominfo/2025 — Penanganan Pengaduan Masyarakat". */
+export const linkedName = (l: { number?: string; title?: string }): string =>
+  [l.number, l.title].filter(Boolean).join(" — ");
 
 /** The zoom buttons every bpmn-js box has (the mouse wheel and dragging work too). */
 export function ZoomTools({ diagram, label }: { diagram: () => Diagram | null; label: string }) {
@@ -126,19 +140,18 @@ export function BpmnView({ xml, marks, picked, pick, label, testId = "bpmn-view"
 }
 
 /** The SOPs that detail an activity, each a link to it (as far as this reader may see it). */
-function SopLinks({ ids }: { ids: string[] }) {
-  const sops = useLoad(() => Promise.all(ids.map((id) => getJson<DocRead>(`/api/v1/sops/${id}?version=latest`)
-    .then((r) => ({ id, title: r.document.title ?? "", number: r.document.number ?? "" }), () => ({ id, title: "", number: "" })))), [ids.join(" ")]);
+function SopLinks({ ids, names }: { ids: string[]; names: Map<string, Linked> }) {
   if (!ids.length) return <p class="hint">Belum ada SOP yang merinci aktivitas ini.</p>;
   return (
-    <Status loading={sops.loading} error={sops.error}>
-      <ul class="sop-links" data-testid="sop-links">
-        {(sops.data ?? []).map((s) => (
-          <li key={s.id}>{s.title
-            ? <Link href={`/sop/${s.id}`}>{[s.number, s.title].filter(Boolean).join(" — ")}</Link>
-            : <span class="hint">{`SOP ${s.id} tidak dapat dibuka`}</span>}</li>))}
-      </ul>
-    </Status>
+    <ul class="sop-links" data-testid="sop-links">
+      {ids.map((id) => {
+        const l = names.get(id);
+        return (
+          <li key={id}>{l
+            ? <Link href={`/sop/${id}`}>{linkedName(l)}</Link>
+            : <span class="hint">SOP yang belum berlaku (belum dapat Anda baca)</span>}</li>);
+      })}
+    </ul>
   );
 }
 
@@ -148,6 +161,7 @@ export function CrossMap({ id, version, at = "", openMap }: {
   id: string; version: string; at?: string; openMap: (map: string) => string;
 }) {
   const xml = useLoad((signal) => bpmnXml(id, version, at, signal), [id, version, at]);
+  const names = useLoad((signal) => linkedNames(id, version, at, signal), [id, version, at]);
   const [activities, setActivities] = useState<Activity[]>([]);
   const [picked, setPicked] = useState("");
   const pickedRef = useRef<HTMLLIElement>(null);
@@ -164,7 +178,7 @@ export function CrossMap({ id, version, at = "", openMap }: {
               <button type="button" class="small secondary" aria-expanded={a.id === picked}
                 onClick={() => setPicked(a.id === picked ? "" : a.id)}>{a.name || a.id}</button>
               <div class="meta">{a.sops.length ? `${a.sops.length} SOP` : "tanpa SOP"}{a.map ? " · dirinci ke peta lain" : ""}</div>
-              {a.id === picked && <SopLinks ids={a.sops} />}
+              {a.id === picked && <SopLinks ids={a.sops} names={names.data ?? new Map()} />}
               {a.id === picked && a.map && <p><Link href={openMap(a.map)}>Buka peta rincian</Link></p>}
             </li>))}
         </ul>

@@ -11,10 +11,10 @@ import { useTimer } from "../../../app/screen";
 import { FilePicker } from "../../../app/ui";
 import type { KindFormProps } from "../../../docs/kinds";
 import type { Canvas, CommandStack, Diagram, DiagramElement, ElementRegistry, EventBus, Modeling, Selection } from "../bpmn/services";
-import { bpmnXml, CrossMap, ZoomTools } from "../cross_map";
+import { bpmnXml, CrossMap, linkedName, linkedNames, ZoomTools } from "../cross_map";
 import type { BpmnImport, MapDoc } from "../types";
 import { FieldError, type FieldContext } from "./fields";
-import { ElementPanel } from "./panel";
+import { ElementPanel, type Names } from "./panel";
 
 const drawn = ["lanes", "nodes", "flows"] as const;
 
@@ -48,6 +48,17 @@ export function CrossForm({ id, document, readOnly, change, problems, Notes, rev
   const [, setTick] = useState(0);
   const later = useTimer();
   const seq = useRef(0);
+  // Names of the SOPs and maps the draft names, and of those found while linking.
+  const known = useRef(new Map<string, string>());
+  const [, setKnownRound] = useState(0);
+  useEffect(() => {
+    if (readOnly) return;
+    void linkedNames(id, "latest").then((m) => {
+      for (const [k, l] of m) known.current.set(k, linkedName(l));
+      setKnownRound((r) => r + 1);
+    }, () => {});
+  }, [id, readOnly]);
+  const names: Names = { get: (k) => known.current.get(k), add: (k, name) => { known.current.set(k, name); } };
 
   useEffect(() => {
     if (document === emitted.current) return;
@@ -204,7 +215,7 @@ export function CrossForm({ id, document, readOnly, change, problems, Notes, rev
           </div>)}
         <section class="map-panel" aria-labelledby="panel-judul" data-testid="element-panel">
           <h3 id="panel-judul" tabIndex={-1}>{selected ? `Elemen terpilih: ${selected.businessObject.name || selected.id}` : "Elemen terpilih"}</h3>
-          <ElementPanel ctx={ctx} element={selected} modeling={m?.get<Modeling>("modeling") ?? null} doc={doc} units={units} />
+          <ElementPanel ctx={ctx} element={selected} modeling={m?.get<Modeling>("modeling") ?? null} doc={doc} units={units} names={names} />
         </section>
         <FilePicker label="Impor BPMN (Camunda, bpmn.io, Bizagi)" accept=".bpmn,.xml,application/xml,text/xml"
           onFile={(file, input) => void importFile(file, input)} />

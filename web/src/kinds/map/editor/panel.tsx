@@ -5,12 +5,13 @@
 // the modeler's undo stack, and from there in the document.
 import { useRef, useState } from "preact/hooks";
 import { getJson, type Unit } from "../../../api";
-import { useLoad, useTimer } from "../../../app/screen";
+import { useTimer } from "../../../app/screen";
 import { Link } from "../../../app/ui";
 import { Combobox, type ComboOption } from "../../../docs/editor/combobox";
-import type { DocRead, DocSummary } from "../../../docs/view/types";
+import type { DocSummary } from "../../../docs/view/types";
 import { orgOf } from "../../sop/editor/org";
 import { isActivity, sopsOf, type DiagramElement, type Modeling } from "../bpmn/services";
+import { linkedName } from "../cross_map";
 import type { MapDoc } from "../types";
 import { FieldError, type FieldContext } from "./fields";
 
@@ -31,14 +32,18 @@ function useRemoteOptions<T>(find: (q: string) => Promise<ComboOption<T>[]>): (q
 const sopOption = (s: DocSummary): ComboOption<string> =>
   ({ key: s.id, label: s.title || "(tanpa judul)", detail: s.number || "(belum bernomor)", value: s.id });
 
-function SopPanel({ ctx, element, modeling }: { ctx: FieldContext; element: DiagramElement; modeling: Modeling }) {
+/** Names of the documents the map names, kept as the author links more (id → "number — title"). */
+export type Names = { get: (id: string) => string | undefined; add: (id: string, name: string) => void };
+
+function SopPanel({ ctx, element, modeling, names }: { ctx: FieldContext; element: DiagramElement; modeling: Modeling; names: Names }) {
   const ids = sopsOf(element.businessObject);
-  const names = useLoad(() => Promise.all(ids.map((id) => getJson<DocRead>(`/api/v1/sops/${id}?version=latest`)
-    .then((r) => [id, [r.document.number, r.document.title].filter(Boolean).join(" — ")] as const, () => [id, `SOP ${id}`] as const))),
-  [ids.join(" ")]);
-  const name = new Map(names.data ?? []);
+  const name = { get: (id: string) => names.get(id) ?? "SOP yang tidak dapat Anda baca" };
   const search = useRemoteOptions((q) => getJson<{ items: DocSummary[] }>(`/api/v1/sops${q.trim() ? `?q=${encodeURIComponent(q.trim())}` : ""}`)
-    .then((r) => r.items.filter((s) => !ids.includes(s.id)).slice(0, 20).map(sopOption)));
+    .then((r) => {
+      const items = r.items.filter((s) => !ids.includes(s.id)).slice(0, 20);
+      for (const s of items) names.add(s.id, linkedName(s));
+      return items.map(sopOption);
+    }));
   const set = (next: string[]) => modeling.updateProperties(element, { "sopan:sops": next.length ? next.join(" ") : undefined });
   return (
     <div data-testid="sop-panel">
@@ -46,8 +51,8 @@ function SopPanel({ ctx, element, modeling }: { ctx: FieldContext; element: Diag
       {!ids.length && <p class="hint">Belum ada SOP yang ditautkan.</p>}
       <ul data-testid="linked-sops">
         {ids.map((id) => (
-          <li key={id}><Link href={`/sop/${id}`} target="_blank">{name.get(id) ?? "Memuat…"}</Link>
-            {!ctx.readOnly && <button type="button" class="small secondary" aria-label={`Lepas ${name.get(id) ?? id}`}
+          <li key={id}><Link href={`/sop/${id}`} target="_blank">{name.get(id)}</Link>
+            {!ctx.readOnly && <button type="button" class="small secondary" aria-label={`Lepas ${name.get(id)}`}
               onClick={() => set(ids.filter((x) => x !== id))}>Lepas</button>}</li>))}
       </ul>
       {!ctx.readOnly && ids.length < 10 && <>
@@ -59,15 +64,19 @@ function SopPanel({ ctx, element, modeling }: { ctx: FieldContext; element: Diag
   );
 }
 
-function MapLink({ ctx, element, modeling }: { ctx: FieldContext; element: DiagramElement; modeling: Modeling }) {
+function MapLink({ ctx, element, modeling, names }: { ctx: FieldContext; element: DiagramElement; modeling: Modeling; names: Names }) {
   const map = String(element.businessObject.get("sopan:map") ?? "");
-  const title = useLoad(async () => map ? getJson<DocRead>(`/api/v1/maps/${map}?version=latest`).then((r) => r.document.title ?? map, () => map) : "", [map]);
+  const title = { data: map ? names.get(map) ?? "Peta yang tidak dapat Anda baca" : "" };
   const search = useRemoteOptions((q) => getJson<{ items: DocSummary[] }>(`/api/v1/maps${q.trim() ? `?q=${encodeURIComponent(q.trim())}` : ""}`)
-    .then((r) => r.items.slice(0, 20).map(sopOption)));
+    .then((r) => {
+      const items = r.items.slice(0, 20);
+      for (const s of items) names.add(s.id, linkedName(s));
+      return items.map(sopOption);
+    }));
   return (
     <div>
       <h4>Peta yang merinci sub-proses ini</h4>
-      {map ? <p><Link href={`/peta/${map}`} target="_blank">{title.data || "Memuat…"}</Link>
+      {map ? <p><Link href={`/peta/${map}`} target="_blank">{title.data}</Link>
         {!ctx.readOnly && <button type="button" class="small secondary" onClick={() => modeling.updateProperties(element, { "sopan:map": undefined })}>Lepas</button>}</p>
         : <p class="hint">Belum dirinci ke peta lain.</p>}
       {!ctx.readOnly && <>
@@ -118,8 +127,8 @@ function LanePanel({ ctx, element, modeling, units }: { ctx: FieldContext; eleme
   );
 }
 
-export function ElementPanel({ ctx, element, modeling, doc, units }: {
-  ctx: FieldContext; element: DiagramElement | null; modeling: Modeling | null; doc: MapDoc; units: Unit[];
+export function ElementPanel({ ctx, element, modeling, doc, units, names }: {
+  ctx: FieldContext; element: DiagramElement | null; modeling: Modeling | null; doc: MapDoc; units: Unit[]; names: Names;
 }) {
   if (!element || !modeling)
     return <p class="hint">Pilih aktivitas pada diagram untuk menautkan SOP, atau lajur untuk memilih unit atau jabatannya.</p>;
@@ -142,8 +151,8 @@ export function ElementPanel({ ctx, element, modeling, doc, units }: {
         <FieldError ctx={ctx} path={path} />
         {ctx.problems.filter((p) => p.path.startsWith(`${path}/`)).map((p) => <small key={p.path + p.message} class="field-error">{p.message}</small>)}
       </>}
-      {activity && <SopPanel ctx={ctx} element={element} modeling={modeling} />}
-      {element.type === "bpmn:SubProcess" && <MapLink ctx={ctx} element={element} modeling={modeling} />}
+      {activity && <SopPanel ctx={ctx} element={element} modeling={modeling} names={names} />}
+      {element.type === "bpmn:SubProcess" && <MapLink ctx={ctx} element={element} modeling={modeling} names={names} />}
       {lane && <LanePanel ctx={ctx} element={element} modeling={modeling} units={units} />}
       {path && <ctx.Notes path={path} within />}
     </div>
