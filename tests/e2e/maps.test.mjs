@@ -43,6 +43,23 @@ async function draftWhen(page, id, ok, what) {
   }
 }
 
+/** Signs in as `user` and opens the map from "Menunggu Anda" (`task`: the action it waits for). */
+async function fromTasks(user, task, mapId) {
+  const page = await as(user);
+  await page.getByTestId(`tasks-${task}`).getByRole("link", { name: new RegExp(draftMap) }).click();
+  await page.waitForURL(new RegExp(`/peta/${mapId}$`));
+  return page;
+}
+
+/** Takes a workflow action from the document's buttons, in its dialog. */
+async function act(page, label, reason, fill = async () => {}) {
+  await page.getByRole("button", { name: label, exact: true }).click();
+  const dialog = page.getByTestId("action-form");
+  await dialog.getByLabel("Alasan / catatan").fill(reason);
+  await fill(dialog);
+  await dialog.getByRole("button", { name: label, exact: true }).click();
+}
+
 /** Opens the menu's "Peta Proses" (behind the menu button on a phone). */
 async function openMaps(page) {
   if ((page.viewportSize()?.width ?? desk.width) < 640) await page.getByRole("button", { name: "Menu" }).click();
@@ -192,9 +209,7 @@ test("a cross-functional map edited in bpmn-js, linked to a SOP, reviewed, ratif
   await page.context().close();
 
   // The verifikator reads what changed in words and on both diagrams, and verifies.
-  page = await as("verifikator");
-  await page.getByTestId("tasks-verify").getByRole("link", { name: new RegExp(draftMap) }).click();
-  await page.waitForURL(new RegExp(`/peta/${mapId}$`));
+  page = await fromTasks("verifikator", "verify", mapId);
   const changes = page.getByTestId("changes");
   const card = changes.getByTestId("element-change").filter({ has: page.locator("h4", { hasText: `Aktivitas “${newActivity}”` }) });
   await card.waitFor();
@@ -203,23 +218,14 @@ test("a cross-functional map edited in bpmn-js, linked to a SOP, reviewed, ratif
   await page.getByTestId("bpmn-before").locator(".bpmn-box[data-ready]").waitFor();
   assert.ok(await page.getByTestId("bpmn-after").locator(".djs-element.mark-added").count() >= 1, "the new activity is marked");
   await checkBothSizes(page, "map review", { env, shots: "maps" });
-  await page.getByRole("button", { name: "Verifikasi", exact: true }).click();
-  let dialog = page.getByTestId("action-form");
-  await dialog.getByLabel("Alasan / catatan").fill("Sesuai");
-  await dialog.getByRole("button", { name: "Verifikasi", exact: true }).click();
+  await act(page, "Verifikasi", "Sesuai");
   await page.locator(".badge.status-diverifikasi").waitFor();
   assertQuiet(page);
   await page.context().close();
 
   // The pengesah signs with the password.
-  page = await as("pengesah");
-  await page.getByTestId("tasks-ratify").getByRole("link", { name: new RegExp(draftMap) }).click();
-  await page.waitForURL(new RegExp(`/peta/${mapId}$`));
-  await page.getByRole("button", { name: "Sahkan", exact: true }).click();
-  dialog = page.getByTestId("action-form");
-  await dialog.getByLabel("Alasan / catatan").fill("Disahkan");
-  await dialog.getByLabel("Kata sandi (tanda tangan)").fill("sopan-demo");
-  await dialog.getByRole("button", { name: "Sahkan", exact: true }).click();
+  page = await fromTasks("pengesah", "ratify", mapId);
+  await act(page, "Sahkan", "Disahkan", (dialog) => dialog.getByLabel("Kata sandi (tanda tangan)").fill("sopan-demo"));
   await page.locator(".badge.status-berlaku").waitFor();
   await page.getByTestId("signature").waitFor();
 

@@ -1,10 +1,8 @@
 // The map as the server draws it (POST /api/v1/render/map), redrawn a moment after each change,
 // with the rules' findings for the same document. A cross-functional map is drawn by the
 // modeler itself; its preview is only the check.
-import { useEffect, useState } from "preact/hooks";
-import { ApiError, send } from "../../../api";
-import { useTimer } from "../../../app/screen";
 import type { Problem } from "../../../docs/kinds";
+import { useLiveRender } from "../../../docs/editor/live";
 import { SvgPicture } from "../picture";
 import type { MapDoc } from "../types";
 
@@ -13,27 +11,9 @@ export function Preview({ id, document, onChecked }: {
   document: Record<string, unknown>;
   onChecked: (problems: Problem[], of: Record<string, unknown>) => void;
 }) {
-  const [svg, setSvg] = useState<string | null>(null);
-  const [error, setError] = useState("");
-  const later = useTimer();
+  const { answer, error } = useLiveRender<{ svg: string; problems: Problem[] }>("/api/v1/render/map", id, document, onChecked);
+  const svg = answer?.svg ?? null;
   const doc = document as unknown as MapDoc;
-  useEffect(() => {
-    let live = true;
-    later(async () => {
-      try {
-        const r = await send<{ svg: string; problems: Problem[] }>("POST", "/api/v1/render/map", { document, id });
-        if (!live) return;
-        setSvg(r.svg);
-        setError("");
-        onChecked(r.problems, document);
-      } catch (e) {
-        if (!live) return;
-        setError(e instanceof ApiError ? e.message : "Pratinjau tidak dapat digambar.");
-        if (e instanceof ApiError && e.details.length) onChecked(e.details, document);
-      }
-    }, svg === null ? 0 : 500);
-    return () => { live = false; };
-  }, [document]);
   return (
     <div class="mf-preview" data-testid="preview">
       {error && <p class="notice bad">{error}</p>}
