@@ -157,6 +157,7 @@ export async function textOf(file: File): Promise<string> {
 import type { components, paths } from "./gen/openapi";
 type Schemas = components["schemas"];
 export type SopDocument = Schemas["sop"];
+export type MapDocument = Schemas["map"];
 export type SaveDraftRequest = Schemas["save-draft.request"];
 export type ActionRequest = Schemas["action.request"];
 export type CommentRequest = Schemas["comment.request"];

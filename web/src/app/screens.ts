@@ -21,6 +21,7 @@ export interface ScreenEntry {
 export const screens: ScreenEntry[] = [
   { path: "/", title: "Beranda", menu: "all", load: () => import("../screens/home") },
   { path: "/sop", title: "SOP", menu: "all", load: () => import("../screens/sop") },
+  { path: "/peta", title: "Peta Proses", menu: "all", load: () => import("../screens/maps") },
   { path: "/sop-saya", title: "SOP Saya", menu: "all", load: () => import("../screens/my_docs") },
   { path: "/organisasi", title: "Struktur Organisasi", menu: "all", dom: true, load: () => import("../screens/legacy_org") },
   { path: "/admin/unit", title: "Kelola Unit", menu: "admin", admin: true, dom: true, load: () => import("../screens/legacy_admin_units") },

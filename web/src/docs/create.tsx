@@ -35,6 +35,7 @@ export default function DocCreate({ kind }: DocScreenProps) {
   const units = useLoad(() => getJson<{ items: Unit[] }>("/api/v1/units").then((r) => draftingUnits(r.items)), []);
   const [title, setTitle] = useState("");
   const [unit, setUnit] = useState("");
+  const [choice, setChoice] = useState("");
   const [errors, setErrors] = useState<{ title?: string; unit?: string; form?: string }>({});
   const [busy, setBusy] = useState(false);
   const titleRef = useRef<HTMLInputElement>(null);
@@ -59,7 +60,7 @@ export default function DocCreate({ kind }: DocScreenProps) {
     setErrors({});
     try {
       const r = await send<{ id: string }>("POST", `/api/v1/${kind.folder}`, {
-        document: parts.data.editing.blank(title.trim(), chosen),
+        document: parts.data.editing.blank(title.trim(), chosen, choice || (parts.data.editing.choice?.options[0]?.[0] ?? "")),
         message: `Membuat konsep ${kind.label} "${title.trim()}"`,
       });
       navigate(`${kind.path}/${r.id}/sunting`);
@@ -87,7 +88,7 @@ export default function DocCreate({ kind }: DocScreenProps) {
           </p>
         ) : (
           <form class="card narrow-form" onSubmit={(ev) => void create(ev)} noValidate>
-            <Field label={`Nama ${kind.label}`} hint='Nama prosedur, misalnya "Pelayanan Surat Masuk".' error={errors.title}>
+            <Field label={`Nama ${kind.label}`} hint={parts.data?.editing.titleHint} error={errors.title}>
               {(id, note) => (
                 <input id={id} ref={titleRef} type="text" value={title} required autocomplete="off"
                   aria-describedby={note} aria-invalid={errors.title ? "true" : undefined}
@@ -104,9 +105,18 @@ export default function DocCreate({ kind }: DocScreenProps) {
                 </select>
               )}
             </Field>
+            {parts.data?.editing.choice && (
+              <Field label={parts.data.editing.choice.label} hint={parts.data.editing.choice.hint}>
+                {(id, note) => (
+                  <select id={id} value={choice || parts.data!.editing.choice!.options[0]?.[0]} aria-describedby={note}
+                    onChange={(ev) => setChoice((ev.target as HTMLSelectElement).value)}>
+                    {parts.data!.editing.choice!.options.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
+                  </select>
+                )}
+              </Field>)}
             {errors.form && <p class="notice bad" role="alert">{errors.form}</p>}
             <button type="submit" disabled={busy}>{busy ? "Membuat…" : "Buat dan mulai menyusun"}</button>
-            <Link href={kind.path}>Batal</Link>
+            <Link href={kind.listPath}>Batal</Link>
           </form>
         )}
       </Status>

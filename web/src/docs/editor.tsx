@@ -76,6 +76,8 @@ function Editor({ kind, parts, read, news, reload }: {
   // a save leaves it in, and a document in force is revised by saving a new draft of it.
   const mayDraft = workflow().transitions.some((t) => t.role === "penyusun" && t.from === read.status && read.actions.includes(t.action));
   const editable = mayDraft && (!read.is_draft || read.status === actionOf("save")?.status);
+  // A form with its own undo (a diagram editor) takes Ctrl+Z itself.
+  const ownUndo = () => !!editing.ownUndo?.(session.doc.value);
   const may = (action: string) => read.actions.includes(action);
 
   // Parts that were there when the editor opened, and those the author has worked on and left:
@@ -103,7 +105,9 @@ function Editor({ kind, parts, read, news, reload }: {
 
   // Comments of the open draft, placed in the document as it is being edited.
   const [commentRound, setCommentRound] = useState(0);
-  const comments = useLoad(() => getJson<{ items: CommentRow[] }>(`${api}/comments`), [commentRound]);
+  // The review's comments are for those who may read drafts (others are refused them).
+  const comments = useLoad(async () => read.may.read_drafts === false ? { items: [] }
+    : getJson<{ items: CommentRow[] }>(`${api}/comments`), [commentRound]);
   const notes: CommentsState = {
     path: `${api}/comments`, items: placed(comments.data?.items ?? [], doc), canComment: read.may.comment,
     reload: () => setCommentRound((r) => r + 1), anchorLabel: label, missingAnchorNote: parts.missingAnchorNote,
@@ -114,7 +118,7 @@ function Editor({ kind, parts, read, news, reload }: {
     const onKey = (ev: KeyboardEvent) => {
       if (!(ev.ctrlKey || ev.metaKey) || ev.altKey) return;
       const inText = ev.target instanceof HTMLInputElement || ev.target instanceof HTMLTextAreaElement;
-      if (ev.key === "z" && !ev.shiftKey && !inText && editable) { ev.preventDefault(); session.undo(); }
+      if (ev.key === "z" && !ev.shiftKey && !inText && editable && !ownUndo()) { ev.preventDefault(); session.undo(); }
       if (ev.key === "s" && editable) { ev.preventDefault(); void session.flush(true); }
     };
     const onLeave = (ev: BeforeUnloadEvent) => { if (session.unsaved) ev.preventDefault(); };
@@ -187,8 +191,8 @@ function Editor({ kind, parts, read, news, reload }: {
           </div>
           <div class="ed-tools">
             {editable && <>
-              <button type="button" class="secondary" disabled={!session.canUndo.value} onClick={() => session.undo()}
-                aria-keyshortcuts="Control+Z">Urungkan</button>
+              {!ownUndo() && <button type="button" class="secondary" disabled={!session.canUndo.value} onClick={() => session.undo()}
+                aria-keyshortcuts="Control+Z">Urungkan</button>}
               <button type="button" class="secondary" onClick={() => void session.flush(true)} aria-keyshortcuts="Control+S">Simpan sekarang</button>
               {may("submit") && <button type="button" onClick={() => void askSubmit()}>Ajukan…</button>}
               {may("discard") && <button type="button" class="secondary" onClick={() => { setPanel("discard"); setNote(""); }}>Buang konsep…</button>}
@@ -269,7 +273,7 @@ function Editor({ kind, parts, read, news, reload }: {
               ev.preventDefault();
               void run("discard", note, () => {
                 session.abandon();
-                navigate(kind.path);
+                navigate(kind.listPath);
               });
             }}>
               <label for="alasan-buang">Alasan membuang konsep</label>
@@ -315,13 +319,13 @@ function Editor({ kind, parts, read, news, reload }: {
             <Findings triaged={triaged} checked={checked || !mayDraft} label={label} reveal={show} asked={asked} editable={editable} />
             <CommentList reveal={show} />
             <section class="ed-side-part" aria-labelledby="pratinjau-judul">
-              <h3 id="pratinjau-judul" tabIndex={-1}>Pratinjau diagram alir</h3>
+              <h3 id="pratinjau-judul" tabIndex={-1}>{editing.previewTitle}</h3>
               {mayDraft ? (
                 <editing.Preview id={read.id} document={doc} onChecked={(problems, of) => {
                   session.checked(problems, of);
                   setChecked(true);
                 }} />
-              ) : <p class="hint">Diagram alir ada di <Link href={`${kind.path}/${read.id}`}>halaman dokumen</Link>.</p>}
+              ) : <p class="hint">Diagramnya ada di <Link href={`${kind.path}/${read.id}`}>halaman dokumen</Link>.</p>}
             </section>
           </aside>
         </div>

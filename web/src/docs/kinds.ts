@@ -14,12 +14,14 @@ export interface KindParts {
   // Reading and review (the list, the document view and its review):
   /** The kind's own filters on the list (a SOP's classification): query parameters of its list route. */
   listFilters: ListFilter[];
+  /** What the list's search field finds, as its placeholder ("Cari nomor, judul, kegiatan…"). */
+  searchHint: string;
   /** What changed between two versions in the kind's words (the diff route's answer), with a
    * comment place (docs/review/comments.tsx `CommentSpot`) on each changed part. */
   Changes: ComponentType<KindChangesProps>;
   /** The anchors (JSON pointers into the draft) that `Changes` gives a comment place for that diff;
    * threads on other anchors are listed beside it. */
-  changeAnchors: (diff: unknown) => string[];
+  changeAnchors: (diff: unknown, document: Record<string, unknown>) => string[];
   /** Every part of a document a comment may point to, for the form that is not in place. */
   commentAnchors: (document: Record<string, unknown>) => [string, string][];
   /** "/steps/3/activity" → "Langkah 4 · Kegiatan"; "" → "Seluruh dokumen". */
@@ -42,8 +44,18 @@ export interface Problem {
 }
 
 export interface KindEditing {
-  /** The document a new one starts as, with the title and unit asked for first. */
-  blank: (title: string, unit: string) => Record<string, unknown>;
+  /** The document a new one starts as, with the title and unit asked for first (and the
+   * `choice`'s value, for a kind that asks one more thing). */
+  blank: (title: string, unit: string, choice: string) => Record<string, unknown>;
+  /** The title field's hint on the creation screen ('Nama prosedur, misalnya "…"'). */
+  titleHint: string;
+  /** One more thing a new document is created with (a map's type), or none. */
+  choice?: { label: string; hint: string; options: [string, string][] };
+  /** The form keeps its own undo (a diagram editor's): the editor's Urungkan and Ctrl+Z are
+   * left to it for this document. */
+  ownUndo?: (document: Record<string, unknown>) => boolean;
+  /** The heading of the preview beside the form ("Pratinjau diagram alir"). */
+  previewTitle: string;
   /** A pointer in words, the way the author counts: "/steps/3/exits" → "Langkah 4 · Cabang". */
   anchorLabel: (pointer: string, document: Record<string, unknown>) => string;
   /** The part of the document a finding belongs to (a step, an actor, a field), judged as one:
@@ -79,16 +91,41 @@ export interface DocKindUi {
   folder: string;
   /** The app path: /sop, /sop/<id>, /sop/<id>/sunting. */
   path: string;
+  /** Where its list is (the path itself, unless the kind has a screen of its own there). */
+  listPath: string;
   /** "SOP": in titles, buttons and messages. */
   label: string;
+  /** It has a print view (/api/v1/<folder>/{id}/print). */
+  print: boolean;
+  /** It has monitoring and evaluation records (/api/v1/<folder>/{id}/records). */
+  records: boolean;
   parts: () => Promise<KindParts>;
 }
 
 export const sopKind: DocKindUi = {
   folder: "sops",
   path: "/sop",
+  listPath: "/sop",
   label: "SOP",
+  print: true,
+  records: true,
   parts: () => import("../kinds/sop/parts").then((m) => m.parts),
 };
 
-export const kinds: DocKindUi[] = [sopKind];
+/** A business-process map (level 0, decomposition or cross-functional). Its list is at
+ * /peta/daftar: /peta itself is the map browser (screens/maps.tsx). */
+export const mapKind: DocKindUi = {
+  folder: "maps",
+  path: "/peta",
+  listPath: "/peta/daftar",
+  label: "Peta Proses Bisnis",
+  print: false,
+  records: false,
+  parts: () => import("../kinds/map/parts").then((m) => m.parts),
+};
+
+export const kinds: DocKindUi[] = [sopKind, mapKind];
+
+/** The kind a document of the API's `folder` (or "sop"/"map" as a summary names it) belongs to. */
+export const kindOf = (name: string | undefined): DocKindUi =>
+  kinds.find((k) => k.folder === name || k.folder === `${name}s`) ?? sopKind;

@@ -24,7 +24,7 @@ export default function DocList({ kind }: DocScreenProps) {
   const setup = useLoad(async () => {
     const [units, parts] = await Promise.all([
       getJson<{ items: Unit[] }>("/api/v1/units"), kind.parts()]);
-    return { units: units.items, filters: parts.listFilters };
+    return { units: units.items, filters: parts.listFilters, searchHint: parts.searchHint };
   }, [kind]);
   const own = Object.fromEntries((setup.data?.filters ?? []).map((f) => [f.param, query.get(f.param) ?? ""]));
   const params = { unit, status, q, ...own, at };
@@ -37,7 +37,7 @@ export default function DocList({ kind }: DocScreenProps) {
   useEffect(() => { if (q !== words.trim()) setWords(q); }, [q]);  // back, forward, a link
   const later = useTimer();
   const unitName = new Map((setup.data?.units ?? []).map((u) => [u.id, u.name]));
-  const listPath = (day: string) => withQuery(kind.path, { ...params, at: day });
+  const listPath = (day: string) => withQuery(kind.listPath, { ...params, at: day });
 
   return (
     <>
@@ -61,7 +61,7 @@ export default function DocList({ kind }: DocScreenProps) {
               {f.options.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
             </select>))}
           <input type="search" aria-label={`Cari ${kind.label}`} value={words}
-            placeholder="Cari nomor, judul, kegiatan…"
+            placeholder={setup.data?.searchHint}
             onInput={(ev) => {
               const next = (ev.target as HTMLInputElement).value;
               setWords(next);
@@ -82,7 +82,7 @@ export default function DocList({ kind }: DocScreenProps) {
                 <td class="title"><Link href={withQuery(`${kind.path}/${s.id}`, { at })}>{s.title || "(tanpa judul)"}</Link></td>
                 <td data-label="Unit">{unitName.get(s.unit) ?? "—"}</td>
                 {/* On a past day the state is that day's; today's overdue marks do not apply. */}
-                <td><StateBadges facts={at ? { status: s.status } : s} /></td>
+                <td><StateBadges facts={at ? { status: s.status } : s} records={kind.records} /></td>
                 <td data-label="Versi">{String(at ? s.in_force?.version ?? "—" : s.last_version)}</td>
               </tr>))}
             {list.data && !list.data.items.length &&

@@ -94,7 +94,7 @@ export default function DocView({ kind, id }: DocScreenProps) {
         <h2 data-testid="sop-title">{d.title}</h2>
         <p class="doc-meta">
           <span class="doc-number">{d.number || "(belum bernomor)"}</span>{" "}
-          <StateBadges facts={facts} />
+          <StateBadges facts={facts} records={kind.records} />
           {read.is_draft ? " · menampilkan konsep" : ` · versi ${read.version}`}
           {!read.is_draft && !at && read.summary.draft ? " · revisi sedang disusun" : ""}
         </p>
@@ -107,8 +107,8 @@ export default function DocView({ kind, id }: DocScreenProps) {
         {read.is_draft && !at && hasRole("penyusun") && <Link class="button" href={`${self}/sunting`}>Sunting konsep</Link>}
         {actions.map((a) => (
           <button type="button" key={a} class={actionOf(a)?.password ? "primary" : ""} onClick={() => setActing(a)}>{verb(a)}</button>))}
-        <a class="button secondary" target="_blank"
-          href={withQuery(`${api}/print`, { version: read.is_draft ? "draft" : "", at })}>Cetak</a>
+        {kind.print && <a class="button secondary" target="_blank"
+          href={withQuery(`${api}/print`, { version: read.is_draft ? "draft" : "", at })}>Cetak</a>}
       </div>
       {acting && (
         <ActionDialog action={acting} path={api} version={read.version} close={() => setActing("")}
@@ -127,7 +127,7 @@ export default function DocView({ kind, id }: DocScreenProps) {
       {draft && <h3 class="part-head">Isi konsep</h3>}
       <Reading id={id} document={d} draft={read.is_draft} at={at} />
       {/* Records are kept today; a past day shows the document as it was. */}
-      {read.summary.in_force && !at && history && <RecordsSection path={api} read={read} onRevision={() => navigate(`${self}/sunting`)} />}
+      {kind.records && read.summary.in_force && !at && history && <RecordsSection path={api} read={read} onRevision={() => navigate(`${self}/sunting`)} />}
       {history && <History rows={history} />}
     </>
   );

@@ -5,6 +5,7 @@ import { getJson, type Health } from "../api";
 import { Status, useLoad, useTitle } from "../app/screen";
 import { hasRole, isAdmin, me, unitOfRole } from "../app/session";
 import { Link, StatusBadge } from "../app/ui";
+import { kindOf } from "../docs/kinds";
 import type { DocSummary, HistoryRow, Task } from "../docs/view/types";
 import { formatDate, formatDateTime, formatDuration } from "../format";
 import { labelOf, roles } from "../labels";
@@ -30,7 +31,7 @@ interface Draft { task: Task; back?: HistoryRow }
 /** My drafts, each with the reviewer's step that sent it back when that is its newest step. */
 async function loadDrafts(tasks: Task[]): Promise<Draft[]> {
   return Promise.all(tasks.map(async (task) => {
-    const { versions } = await getJson<{ versions: HistoryRow[] }>(`/api/v1/sops/${task.id}/history`);
+    const { versions } = await getJson<{ versions: HistoryRow[] }>(`/api/v1/${kindOf(task.folder ?? task.document_kind).folder}/${task.id}/history`);
     const last = versions.filter(workflowStep).at(-1);
     return { task, back: last && sentBack(last) ? last : undefined };
   }));
@@ -40,7 +41,7 @@ function TaskItem({ t }: { t: Task }) {
   const editing = drafting(t.kind);
   return (
     <li>
-      <Link href={editing ? `/sop/${t.id}/sunting` : `/sop/${t.id}`}>{`${t.number || "(tanpa nomor)"} — ${t.title}`}</Link>{" "}
+      <Link href={`${kindOf(t.folder ?? t.document_kind).path}/${t.id}${editing ? "/sunting" : ""}`}>{`${t.number || "(tanpa nomor)"} — ${t.title}`}</Link>{" "}
       <StatusBadge status={t.status} />
       <div class="meta">{t.unit_name}
         {t.kind === "comments" && ` · ${t.label}`}
@@ -60,7 +61,7 @@ function Drafts({ tasks }: { tasks: Task[] }) {
         <ul class="cards" data-testid="tasks-submit">
           {(drafts.data ?? []).map(({ task: t, back }) => (
             <li key={t.id} class={back ? "sent-back" : ""}>
-              <Link href={`/sop/${t.id}/sunting`}>{`${t.number || "(tanpa nomor)"} — ${t.title}`}</Link>{" "}
+              <Link href={`${kindOf(t.folder ?? t.document_kind).path}/${t.id}/sunting`}>{`${t.number || "(tanpa nomor)"} — ${t.title}`}</Link>{" "}
               <StatusBadge status={t.status} />
               {back && <p class="notice at" data-testid="sent-back">
                 {`Dikembalikan oleh ${back.actor}, ${formatDateTime(back.time)}`}{back.message ? `: “${back.message}”` : ""}</p>}
@@ -120,6 +121,23 @@ function Recent({ unit }: { unit: string }) {
   );
 }
 
+/** The business-process maps: browsing them down to the SOPs for everyone, the coverage of
+ * one's units for those who write, review or evaluate them, a new map for the penyusun. */
+function Maps() {
+  const unit = unitOfRole("penyusun") ?? unitOfRole("verifikator") ?? unitOfRole("evaluator") ?? unitOfRole("pengesah");
+  return (
+    <section class="card" data-testid="home-maps" aria-labelledby="judul-peta">
+      <h3 id="judul-peta">Peta Proses Bisnis</h3>
+      <ul class="shortcuts">
+        <li><Link href="/peta">Jelajahi peta proses, dari level 0 sampai SOP</Link></li>
+        {(unit || isAdmin.value || hasRole("auditor")) &&
+          <li><Link href={unit ? `/peta/cakupan?unit=${unit}` : "/peta/cakupan"}>Cakupan SOP pada peta proses</Link></li>}
+        {hasRole("penyusun") && <li><Link href="/peta/baru">Buat peta proses baru</Link></li>}
+      </ul>
+    </section>
+  );
+}
+
 function ServerHealth() {
   const health = useLoad(() => getJson<Health>("/healthz"), []);
   const h = health.data;
@@ -172,6 +190,7 @@ export default function Home() {
           {(waiting.length > 0 || hasRole("verifikator") || hasRole("pengesah")) && <Waiting tasks={waiting} />}
         </Status>
         {person.position && <Mine />}
+        <Maps />
         {hasRole("pegawai") && readerUnit && <Recent unit={readerUnit} />}
         {isAdmin.value && <ServerHealth />}
       </div>

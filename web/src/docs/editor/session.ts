@@ -16,7 +16,7 @@ export interface DocRead {
   is_draft: boolean;
   status: string;
   actions: string[];
-  may: { comment: boolean };
+  may: { comment: boolean; read_drafts?: boolean };
   summary: { updated_by?: string };
   document: Doc;
 }

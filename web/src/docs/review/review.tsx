@@ -48,7 +48,7 @@ export function Review({ kind, parts, read, history, comments }: {
     path: `/api/v1/${kind.folder}/${read.id}/comments`, items: comments.items, canComment: read.may.comment,
     reload: comments.reload, anchorLabel: parts.anchorLabel, missingAnchorNote: parts.missingAnchorNote,
   };
-  const shown = diff.data ? parts.changeAnchors(diff.data) : [];
+  const shown = diff.data ? parts.changeAnchors(diff.data, read.document) : [];
   const roots = rootsOf(comments.items);
   const whole = roots.filter((r) => r.current && r.anchor === "");
   const elsewhere = roots.filter((r) => r.current && r.anchor !== "" && !shown.some((a) => about(r.anchor, a)));

@@ -14,16 +14,17 @@ export interface BadgeFacts {
   evaluation_overdue?: boolean;
 }
 
-export function StateBadges({ facts }: { facts: BadgeFacts }) {
+/** `records`: the kind is monitored and evaluated (a map is not: no "terlambat" for it). */
+export function StateBadges({ facts, records = true }: { facts: BadgeFacts; records?: boolean }) {
   const inForce = facts.in_force_identity?.status;
   const revision = !!facts.in_force && !!inForce && !!stateOf(facts.status)?.drafting;
   return (
     <span class="badges">
       {revision && <StatusBadge status={inForce} />}
       <StatusBadge status={facts.status} prefix={revision ? "Revisi: " : ""} />
-      {facts.monitoring_overdue && facts.monitoring_due &&
+      {records && facts.monitoring_overdue && facts.monitoring_due &&
         <span class="badge overdue" title={`Jatuh tempo ${formatDate(facts.monitoring_due)}`}>Monitoring terlambat</span>}
-      {facts.evaluation_overdue && facts.evaluation_due &&
+      {records && facts.evaluation_overdue && facts.evaluation_due &&
         <span class="badge overdue" title={`Jatuh tempo ${formatDate(facts.evaluation_due)}`}>Evaluasi terlambat</span>}
     </span>
   );

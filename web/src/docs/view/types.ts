@@ -88,6 +88,9 @@ export interface CommentRow {
 /** What waits for the signed-in person (GET /api/v1/tasks). */
 export interface Task {
   kind: string;
+  /** The document's kind ("sop", "map") and its API folder ("sops", "maps"). */
+  document_kind?: string;
+  folder?: string;
   label: string;
   id: string;
   number: string;

@@ -2,7 +2,7 @@
 // show in place, the comments, the organisation (for actors' names), and where the focus goes
 // after a change that redraws rows (a step added, moved or removed).
 import { createContext, type ComponentType } from "preact";
-import { useContext, useEffect, useState } from "preact/hooks";
+import { useContext } from "preact/hooks";
 import type { Problem } from "../../../docs/kinds";
 import { within } from "../../../docs/editor/pointer";
 import type { Actor, Sop } from "./words";
@@ -45,25 +45,6 @@ export function invalidAttrs(ctx: FormContext, path: string): { "aria-invalid"?:
   return problemsAt(ctx, path).length ? { "aria-invalid": "true", "aria-describedby": errorId(path) } : {};
 }
 
-/** Text that is typed and read back differently (a list a line each, a number): the typed
- * text is kept while it reads as the stored value, so a new empty line or "0," stays. */
-export function useTyped<T>(value: T, show: (v: T) => string, read: (text: string) => T, same: (a: T, b: T) => boolean) {
-  const [text, setText] = useState(show(value));
-  useEffect(() => {
-    if (!same(read(text), value)) setText(show(value));
-  }, [value]);
-  return [text, setText] as const;
-}
-
-export const linesOf = (text: string): string[] => text.split("\n").map((s) => s.trim()).filter(Boolean);
-export const sameList = (a: string[] | undefined, b: string[] | undefined): boolean =>
-  JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
-
-/** A new code for a list's element: the prefix and the first free number from its count. */
-export function freshId(taken: { id: string }[], prefix: string): string {
-  let n = taken.length + 1;
-  while (taken.some((e) => e.id === `${prefix}${n}`)) ++n;
-  return `${prefix}${n}`;
-}
+export { freshId, linesOf, sameList, useTyped } from "../../../docs/editor/typed";
 
 export type { Actor };

@@ -5,6 +5,8 @@ import { anchorLabel, partOf } from "./words";
 
 export const sopEditing: KindEditing = {
   blank: (title, unit) => ({ title, unit, actors: [], steps: [] }),
+  titleHint: 'Nama prosedur, misalnya "Pelayanan Surat Masuk".',
+  previewTitle: "Pratinjau diagram alir",
   anchorLabel,
   partOf,
   Outline,

@@ -1,10 +1,8 @@
 // The flowchart as the server draws it (its one renderer), redrawn a moment after each change,
 // with the rules' findings for the same document. The document's id goes along so its own
 // number is not taken for another SOP's.
-import { useEffect, useState } from "preact/hooks";
-import { ApiError, send } from "../../../api";
-import { useTimer } from "../../../app/screen";
 import type { Problem } from "../../../docs/kinds";
+import { useLiveRender } from "../../../docs/editor/live";
 import type { Sop } from "./words";
 
 export function Preview({ id, document, onChecked }: {
@@ -12,26 +10,8 @@ export function Preview({ id, document, onChecked }: {
   document: Record<string, unknown>;
   onChecked: (problems: Problem[], of: Record<string, unknown>) => void;
 }) {
-  const [pages, setPages] = useState<string[] | null>(null);
-  const [error, setError] = useState("");
-  const later = useTimer();
-  useEffect(() => {
-    let live = true;
-    later(async () => {
-      try {
-        const r = await send<{ pages: string[]; problems: Problem[] }>("POST", "/api/v1/render/sop", { document, id });
-        if (!live) return;
-        setPages(r.pages);
-        setError("");
-        onChecked(r.problems, document);
-      } catch (e) {
-        if (!live) return;
-        setError(e instanceof ApiError ? e.message : "Pratinjau tidak dapat digambar.");
-        if (e instanceof ApiError && e.details.length) onChecked(e.details, document);
-      }
-    }, pages === null ? 0 : 500);
-    return () => { live = false; };
-  }, [document]);
+  const { answer, error } = useLiveRender<{ pages: string[]; problems: Problem[] }>("/api/v1/render/sop", id, document, onChecked);
+  const pages = answer?.pages ?? null;
   return (
     <div class="sf-preview" data-testid="preview">
       {error && <p class="notice bad">{error}</p>}
