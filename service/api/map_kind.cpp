@@ -152,7 +152,9 @@ std::optional<library::Document> on_day(Context& ctx, const library::DocSummary&
   return std::move(*doc);
 }
 
-Result<json::value> coverage(Context& ctx, const std::string& unit, const std::string& date) {
+/// Items of `type` only ("" = all), the first `limit` of them; `counts` has every type's.
+Result<json::value> coverage(Context& ctx, const std::string& unit, const std::string& date,
+                             std::string_view type, std::size_t limit) {
   auto tree = ctx.org.tree();
   const bool today = date == ctx.library.today();
   std::vector<domain::CoverageMap> maps;
@@ -195,11 +197,21 @@ Result<json::value> coverage(Context& ctx, const std::string& unit, const std::s
   }
   auto measured = domain::measure_coverage(maps, sops, detailed, *tree);
   json::array items;
-  for (const auto& item : measured.items) items.push_back(item.to_json());
+  json::object counts;
+  std::size_t matching = 0;
+  for (const auto& item : measured.items) {
+    auto& n = counts[item.type];
+    n = (n.is_int64() ? n.as_int64() : 0) + 1;
+    if (!type.empty() && item.type != type) continue;
+    // A whole instansi has thousands: the first page is built, the rest only counted.
+    if (matching++ < limit) items.push_back(item.to_json());
+  }
   return json::value(json::object{{"unit", unit},
                                   {"at", date},
                                   {"totals", measured.totals_json()},
-                                  {"items", std::move(items)}});
+                                  {"counts", std::move(counts)},
+                                  {"items", std::move(items)},
+                                  {"truncated", matching > limit}});
 }
 
 std::vector<Route> map_routes(Context& ctx, const KindApi& kind) {
@@ -268,7 +280,9 @@ std::vector<Route> map_routes(Context& ctx, const KindApi& kind) {
   };
 
   auto coverage_route = [&ctx](Request& req) -> Reply {
-    if (auto s = only_query_params(req, {"unit", "at"}); !s) return s.error();
+    if (auto s = only_query_params(req, {"unit", "at", "type", "limit"}); !s) return s.error();
+    auto limit = limit_param(req, 500, 20000);
+    if (!limit) return limit.error();
     auto tree = ctx.org.tree();
     std::string unit(req.query_param("unit").value_or(tree->root()));
     if (!tree->unit(unit))
@@ -281,7 +295,7 @@ std::vector<Route> map_routes(Context& ctx, const KindApi& kind) {
                            "Tulis tanggal sebagai YYYY-MM-DD");
       date = std::string(*at);
     }
-    auto answer = coverage(ctx, unit, date);
+    auto answer = coverage(ctx, unit, date, req.query_param("type").value_or(""), *limit);
     if (!answer) return answer.error();
     return Response::json(*answer);
   };

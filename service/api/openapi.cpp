@@ -333,7 +333,10 @@ const std::vector<Operation>& operations() {
          .pattern = "/api/v1/coverage",
          .summary = "Cakupan peta proses bisnis oleh SOP untuk satu unit pada satu tanggal: "
                     "aktivitas tanpa SOP, SOP tanpa peta, jabatan tanpa SOP, pergeseran",
-         .query = {{"unit", "Unit beserta sub-unitnya (bawaan: seluruh instansi)"}, kAt}},
+         .query = {{"unit", "Unit beserta sub-unitnya (bawaan: seluruh instansi)"},
+                   kAt,
+                   {"type", "Hanya butir jenis ini (aktivitas_tanpa_sop, sop_tanpa_peta, ...)"},
+                   {"limit", "Butir paling banyak (bawaan 500); counts menghitung semuanya"}}},
     };
     t.insert(t.end(), own.begin(), own.end());
     return t;
