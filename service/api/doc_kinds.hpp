@@ -96,6 +96,10 @@ std::vector<domain::Finding> signer_field_notes(boost::json::object& doc, std::s
 /// A names lookup for diffs: a position's title and a unit's name from the current org tree.
 domain::DiffNames org_names(const Context& ctx);
 
+/// A `Route::unit_of` for the live renderers: the unit of the body's `document` (422 at
+/// /document/unit, with `message` and `hint`, when it names none).
+UnitOf unit_of_body_document(std::string message, std::string hint);
+
 /// A whole number of at most 18 digits; nullopt otherwise.
 std::optional<std::uint64_t> parse_uint(std::string_view text);
 /// `"<version>"`, the ETag of a document version.

@@ -64,6 +64,20 @@ domain::DiffNames org_names(const Context& ctx) {
           }};
 }
 
+UnitOf unit_of_body_document(std::string message, std::string hint) {
+  return [message = std::move(message),
+          hint = std::move(hint)](const Request& req) -> Result<std::optional<std::string>> {
+    auto body = json_body(req);
+    if (!body) return body.error();
+    const json::value* doc =
+        body->is_object() ? body->get_object().if_contains("document") : nullptr;
+    const json::object* o = doc ? doc->if_object() : nullptr;
+    auto unit = o ? json_util::string_field(*o, "unit") : std::nullopt;
+    if (!unit) return field_error(Errc::kValidation, message, "/document/unit", hint);
+    return std::optional<std::string>(*unit);
+  };
+}
+
 std::optional<std::uint64_t> parse_uint(std::string_view text) {
   std::uint64_t v = 0;
   if (text.empty() || text.size() > 18) return std::nullopt;

@@ -293,25 +293,18 @@ std::vector<Route> map_routes(Context& ctx, const KindApi& kind) {
                          "Sebutkan unit pemilik peta (?unit=)");
     return std::optional<std::string>(std::string(*unit));
   };
-  auto render_unit = [](const Request& req) -> Result<std::optional<std::string>> {
-    auto body = json_body(req);
-    if (!body) return body.error();
-    const json::value* doc =
-        body->is_object() ? body->get_object().if_contains("document") : nullptr;
-    const json::object* o = doc ? doc->if_object() : nullptr;
-    auto unit = o ? json_util::string_field(*o, "unit") : std::nullopt;
-    if (!unit)
-      return field_error(Errc::kValidation, "Unit peta belum diisi", "/document/unit",
-                         "Pilih unit pemilik peta");
-    return std::optional<std::string>(*unit);
-  };
 
   const std::string base = kind.collection();
   return {
       {"GET", base + "/{id}/bpmn", bpmn, {}, Permission::kDocReadInForce, {}},
       {"GET", base + "/{id}/diagram.svg", diagram, {}, Permission::kDocReadInForce, {}},
       {"POST", base + "/import/bpmn", import_bpmn, {}, Permission::kDocWrite, query_unit},
-      {"POST", "/api/v1/render/map", render, {}, Permission::kDocWrite, render_unit},
+      {"POST",
+       "/api/v1/render/map",
+       render,
+       {},
+       Permission::kDocWrite,
+       unit_of_body_document("Unit peta belum diisi", "Pilih unit pemilik peta")},
       {"GET", "/api/v1/coverage", coverage_route, {}, Permission::kDocReadInForce, {}},
   };
 }

@@ -199,24 +199,17 @@ std::vector<Route> sop_routes(Context& ctx, const KindApi& kind) {
                          "Pilih unit yang menerbitkan SOP");
     return std::optional<std::string>(*unit);
   };
-  auto render_unit = [](const Request& req) -> Result<std::optional<std::string>> {
-    auto body = json_body(req);
-    if (!body) return body.error();
-    const json::value* doc =
-        body->is_object() ? body->get_object().if_contains("document") : nullptr;
-    const json::object* o = doc ? doc->if_object() : nullptr;
-    auto unit = o ? json_util::string_field(*o, "unit") : std::nullopt;
-    if (!unit)
-      return field_error(Errc::kValidation, "Unit SOP belum diisi", "/document/unit",
-                         "Pilih unit yang menerbitkan SOP");
-    return std::optional<std::string>(*unit);
-  };
 
   const std::string base = kind.collection();
   return {
       {"GET", base + "/{id}/flowchart.svg", flowchart, reads_git, Permission::kDocReadInForce, {}},
       {"GET", base + "/{id}/print", print, reads_git, Permission::kDocReadInForce, {}},
-      {"POST", "/api/v1/render/sop", render, {}, Permission::kDocWrite, render_unit},
+      {"POST",
+       "/api/v1/render/sop",
+       render,
+       {},
+       Permission::kDocWrite,
+       unit_of_body_document("Unit SOP belum diisi", "Pilih unit yang menerbitkan SOP")},
       {"POST", "/api/v1/import/sop-steps", import_steps, {}, Permission::kDocWrite, import_unit},
   };
 }

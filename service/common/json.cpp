@@ -159,6 +159,15 @@ std::optional<std::string_view> string_field(const boost::json::object& o, std::
   return std::string_view(it->value().get_string());
 }
 
+std::string text_field(const boost::json::object& o, std::string_view key) {
+  return std::string(string_field(o, key).value_or(""));
+}
+
+const boost::json::object* object_field(const boost::json::object& o, std::string_view key) {
+  const boost::json::value* v = o.if_contains(key);
+  return v ? v->if_object() : nullptr;
+}
+
 std::string escape_pointer_token(std::string_view token) {
   std::string out;
   for (char c : token) {

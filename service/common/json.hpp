@@ -34,6 +34,10 @@ constexpr std::size_t kMaxKeyBytes = 256;
 std::string pretty(const boost::json::value& v);
 /// A string member of `o`, or nullopt when absent or not a string.
 std::optional<std::string_view> string_field(const boost::json::object& o, std::string_view key);
+/// A string member of `o`, or "" (for reading documents already valid against their schema).
+std::string text_field(const boost::json::object& o, std::string_view key);
+/// An object member of `o`, or nullptr.
+const boost::json::object* object_field(const boost::json::object& o, std::string_view key);
 
 /// A member name as one JSON pointer token (RFC 6901: "~" → "~0", "/" → "~1").
 std::string escape_pointer_token(std::string_view token);

@@ -148,6 +148,7 @@ struct DNode {
   int lane = -1;  // index into lanes, -1: none
   std::vector<Attr> attrs;
   Bounds bounds;
+  bool wide = false;  // laid out 120 × 90: a level map's process names are long
 };
 
 struct DFlow {
@@ -379,7 +380,7 @@ void auto_layout(Diagram& d) {
   for (std::size_t i = 0; i < d.nodes.size(); ++i) {
     auto& n = d.nodes[i];
     const auto g = static_cast<std::size_t>(n.lane >= 0 ? n.lane : lanes);
-    const Size s = size_of(n.kind);
+    const Size s = n.wide ? Size{120, 90} : size_of(n.kind);
     const double cx = kLeft + kStrip + kPad + col[i] * kColumn + kColumn / 2;
     const double cy = top[g] + slot[i] * kRow + kRow / 2;
     n.bounds = {cx - s.width / 2, cy - s.height / 2, s.width, s.height, true};
@@ -642,6 +643,7 @@ Diagram level_map(const ProcessMap& m, const std::string& doc, const BpmnExportN
     node.id = ids[i];
     node.name = p.code.empty() ? p.name : p.name.empty() ? p.code : p.code + " " + p.name;
     if (node.name.empty()) node.name = p.id;
+    node.wide = true;
     node.kind = Kind::kCall;
     node.lane = lane_of[band_of(p.category)];
     const std::string child = names.detailed_by ? names.detailed_by(p.id) : "";

@@ -9,14 +9,8 @@ namespace json = boost::json;
 
 namespace {
 
-std::string str(const json::object& o, std::string_view key) {
-  return std::string(json_util::string_field(o, key).value_or(""));
-}
-
-const json::object* obj(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  return v ? v->if_object() : nullptr;
-}
+using json_util::object_field;
+using json_util::text_field;
 
 /// The objects of array `key` (anything else in it is skipped).
 std::vector<const json::object*> objects(const json::object& o, std::string_view key) {
@@ -95,41 +89,46 @@ ProcessMap ProcessMap::from_json(const json::value& v) {
   ProcessMap m;
   const json::object* o = v.if_object();
   if (!o) return m;
-  m.type = str(*o, "type");
+  m.type = text_field(*o, "type");
   if (const json::value* level = o->if_contains("level"); level && level->is_int64())
     m.level = static_cast<int>(level->get_int64());
-  m.number = str(*o, "number");
-  m.title = str(*o, "title");
-  m.unit = str(*o, "unit");
-  m.description = str(*o, "description");
-  if (const json::object* p = obj(*o, "parent")) {
-    m.parent_map = str(*p, "map");
-    m.parent_process = str(*p, "process");
+  m.number = text_field(*o, "number");
+  m.title = text_field(*o, "title");
+  m.unit = text_field(*o, "unit");
+  m.description = text_field(*o, "description");
+  if (const json::object* p = object_field(*o, "parent")) {
+    m.parent_map = text_field(*p, "map");
+    m.parent_process = text_field(*p, "process");
   }
-  if (const json::object* d = obj(*o, "dates")) {
-    m.created = str(*d, "created");
-    m.effective = str(*d, "effective");
+  if (const json::object* d = object_field(*o, "dates")) {
+    m.created = text_field(*d, "created");
+    m.effective = text_field(*d, "effective");
   }
-  if (const json::object* r = obj(*o, "ratified_by")) {
-    m.ratified_position = str(*r, "position");
-    m.ratified_name = str(*r, "name");
-    m.ratified_nip = str(*r, "nip");
+  if (const json::object* r = object_field(*o, "ratified_by")) {
+    m.ratified_position = text_field(*r, "position");
+    m.ratified_name = text_field(*r, "name");
+    m.ratified_nip = text_field(*r, "nip");
   }
   m.stakeholders = strings(*o, "stakeholders");
   m.inputs = strings(*o, "inputs");
   m.outputs = strings(*o, "outputs");
   m.outcomes = strings(*o, "outcomes");
   for (const json::object* p : objects(*o, "processes"))
-    m.processes.push_back(
-        {str(*p, "id"), str(*p, "code"), str(*p, "name"), str(*p, "category"), str(*p, "unit")});
+    m.processes.push_back({text_field(*p, "id"), text_field(*p, "code"), text_field(*p, "name"),
+                           text_field(*p, "category"), text_field(*p, "unit")});
   for (const json::object* l : objects(*o, "lanes"))
-    m.lanes.push_back(
-        {str(*l, "id"), str(*l, "name"), str(*l, "unit"), str(*l, "position"), bounds_of(*l)});
+    m.lanes.push_back({text_field(*l, "id"), text_field(*l, "name"), text_field(*l, "unit"),
+                       text_field(*l, "position"), bounds_of(*l)});
   for (const json::object* n : objects(*o, "nodes"))
-    m.nodes.push_back({str(*n, "id"), str(*n, "type"), str(*n, "name"), str(*n, "lane"),
-                       strings(*n, "sops"), str(*n, "map"), bounds_of(*n)});
+    m.nodes.push_back({text_field(*n, "id"), text_field(*n, "type"), text_field(*n, "name"),
+                       text_field(*n, "lane"), strings(*n, "sops"), text_field(*n, "map"),
+                       bounds_of(*n)});
   for (const json::object* f : objects(*o, "flows")) {
-    MapFlow flow{str(*f, "id"), str(*f, "from"), str(*f, "to"), str(*f, "name"), {}};
+    MapFlow flow{text_field(*f, "id"),
+                 text_field(*f, "from"),
+                 text_field(*f, "to"),
+                 text_field(*f, "name"),
+                 {}};
     for (const json::object* p : objects(*f, "waypoints"))
       flow.waypoints.push_back({number_at(*p, "x"), number_at(*p, "y")});
     m.flows.push_back(std::move(flow));

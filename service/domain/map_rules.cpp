@@ -83,6 +83,7 @@ class Checker {
       lanes();
       nodes();
       node_flows();
+      splits_and_joins();
       reachability();
     } else if (map_.type == kMapLevel0 || map_.type == kMapDecomposition) {
       processes();
@@ -427,6 +428,62 @@ class Checker {
               "Alur yang keluar dari satu gerbang harus berlabel berbeda");
       }
     }
+  }
+
+  /// What BPMN readers (and bpmnlint's recommended rules) expect of a sound process: one start,
+  /// named events, flows that split or join only at a gateway, a gateway that either splits or
+  /// joins and does more than pass one flow on, and no two shapes on top of each other.
+  void splits_and_joins() {
+    std::map<std::string, std::pair<std::size_t, std::size_t>, std::less<>> degree;  // in, out
+    for (const auto& f : map_.flows) {
+      if (!map_.node(f.from) || !map_.node(f.to)) continue;
+      ++degree[f.from].second;
+      ++degree[f.to].first;
+    }
+    std::size_t starts = 0;
+    for (std::size_t i = 0; i < map_.nodes.size(); ++i) {
+      const MapNode& n = map_.nodes[i];
+      const std::string path = at("nodes", i);
+      const auto [in, out] = degree[n.id];
+      const bool gateway = n.type == kNodeExclusive || n.type == kNodeParallel;
+      if (n.type == kNodeStart && ++starts == 2)
+        add("map.nodes.start_multiple", path,
+            "Peta lintas fungsi hanya memiliki satu peristiwa mulai");
+      if ((n.type == kNodeStart || n.type == kNodeEnd) && blank(n.name))
+        add("map.node.event_name_missing", path + "/name",
+            n.type == kNodeStart ? "Beri nama peristiwa mulai (apa yang memicu proses)"
+                                 : "Beri nama peristiwa selesai (hasil proses)");
+      if (!gateway) {
+        if (out > 1)
+          add("map.node.implicit_split", path,
+              "Alur yang bercabang dari elemen ini harus melalui gerbang");
+        if (in > 1)
+          add("map.node.implicit_join", path,
+              "Alur yang bergabung ke elemen ini harus melalui gerbang");
+        continue;
+      }
+      if (in > 1 && out > 1)
+        add("map.gateway.join_fork", path,
+            "Satu gerbang menggabungkan atau mencabangkan alur, tidak keduanya");
+      else if (in == 1 && out == 1)
+        add("map.gateway.superfluous", path,
+            "Gerbang ini hanya meneruskan satu alur; hapus atau tambahkan cabang");
+      if (n.type == kNodeExclusive && out > 1 && blank(n.name))
+        add("map.gateway.name_missing", path + "/name",
+            "Beri nama gerbang berupa pertanyaan (misalnya \"Berkas lengkap?\")");
+    }
+    for (std::size_t i = 0; i < map_.nodes.size(); ++i)
+      for (std::size_t j = i + 1; j < map_.nodes.size(); ++j) {
+        const Bounds& a = map_.nodes[i].bounds;
+        const Bounds& b = map_.nodes[j].bounds;
+        if (a.set && b.set && a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height &&
+            b.y < a.y + a.height) {
+          add("map.node.overlap", at("nodes", j),
+              "Elemen ini menumpuk di atas " +
+                  quote(map_.nodes[i].name.empty() ? map_.nodes[i].id : map_.nodes[i].name));
+          break;
+        }
+      }
   }
 
   /// Every node is reached from a start and reaches an end, along flows a BPMN engine would

@@ -12,14 +12,8 @@ namespace json = boost::json;
 
 namespace {
 
-std::string str(const json::object& o, std::string_view key) {
-  return std::string(json_util::string_field(o, key).value_or(""));
-}
-
-const json::object* obj(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  return v ? v->if_object() : nullptr;
-}
+using json_util::object_field;
+using json_util::text_field;
 
 const json::array* arr(const json::object& o, std::string_view key) {
   const json::value* v = o.if_contains(key);
@@ -204,19 +198,19 @@ Sop Sop::from_json(const json::value& v) {
   Sop sop;
   const json::object* o = v.if_object();
   if (!o) return sop;
-  sop.number = str(*o, "number");
-  sop.title = str(*o, "title");
-  sop.unit = str(*o, "unit");
-  if (const auto* c = obj(*o, "classification")) {
-    sop.nature = str(*c, "nature");
-    sop.scope = str(*c, "scope");
-    sop.completeness = str(*c, "completeness");
-    sop.applicability = str(*c, "applicability");
+  sop.number = text_field(*o, "number");
+  sop.title = text_field(*o, "title");
+  sop.unit = text_field(*o, "unit");
+  if (const auto* c = object_field(*o, "classification")) {
+    sop.nature = text_field(*c, "nature");
+    sop.scope = text_field(*c, "scope");
+    sop.completeness = text_field(*c, "completeness");
+    sop.applicability = text_field(*c, "applicability");
   }
-  if (const auto* r = obj(*o, "ratified_by")) {
-    sop.ratified_position = str(*r, "position");
-    sop.ratified_name = str(*r, "name");
-    sop.ratified_nip = str(*r, "nip");
+  if (const auto* r = object_field(*o, "ratified_by")) {
+    sop.ratified_position = text_field(*r, "position");
+    sop.ratified_name = text_field(*r, "name");
+    sop.ratified_nip = text_field(*r, "nip");
   }
   auto strings = [&](std::string_view key, std::vector<std::string>& into) {
     if (const auto* a = arr(*o, key))
@@ -227,42 +221,44 @@ Sop Sop::from_json(const json::value& v) {
   strings("qualifications", sop.qualifications);
   strings("equipment", sop.equipment);
   strings("records", sop.records);
-  sop.warning = str(*o, "warning");
+  sop.warning = text_field(*o, "warning");
   if (const auto* related = arr(*o, "related"))
     for (const auto& r : *related)
       if (const auto* ro = r.if_object())
-        sop.related.push_back({str(*ro, "sop"), str(*ro, "title"), str(*ro, "kind")});
-  if (const auto* d = obj(*o, "dates")) {
-    sop.created = str(*d, "created");
-    sop.revised = str(*d, "revised");
-    sop.effective = str(*d, "effective");
+        sop.related.push_back(
+            {text_field(*ro, "sop"), text_field(*ro, "title"), text_field(*ro, "kind")});
+  if (const auto* d = object_field(*o, "dates")) {
+    sop.created = text_field(*d, "created");
+    sop.revised = text_field(*d, "revised");
+    sop.effective = text_field(*d, "effective");
   }
   if (const auto* actors = arr(*o, "actors"))
     for (const auto& a : *actors)
       if (const auto* ao = a.if_object())
-        sop.actors.push_back({str(*ao, "id"), str(*ao, "position"), str(*ao, "external")});
+        sop.actors.push_back(
+            {text_field(*ao, "id"), text_field(*ao, "position"), text_field(*ao, "external")});
   if (const auto* steps = arr(*o, "steps"))
     for (const auto& s : *steps) {
       const auto* so = s.if_object();
       if (!so) continue;
       SopStep step;
-      step.id = str(*so, "id");
-      step.symbol = str(*so, "symbol");
-      step.activity = str(*so, "activity");
-      step.actor = str(*so, "actor");
-      step.requirements = str(*so, "requirements");
-      step.output = str(*so, "output");
-      step.notes = str(*so, "notes");
-      step.next = str(*so, "next");
-      if (const auto* d = obj(*so, "duration")) {
+      step.id = text_field(*so, "id");
+      step.symbol = text_field(*so, "symbol");
+      step.activity = text_field(*so, "activity");
+      step.actor = text_field(*so, "actor");
+      step.requirements = text_field(*so, "requirements");
+      step.output = text_field(*so, "output");
+      step.notes = text_field(*so, "notes");
+      step.next = text_field(*so, "next");
+      if (const auto* d = object_field(*so, "duration")) {
         if (const json::value* value = d->if_contains("value"); value && value->is_number())
           step.duration_value = value->to_number<double>();
-        step.duration_unit = str(*d, "unit");
+        step.duration_unit = text_field(*d, "unit");
       }
       if (const auto* exits = arr(*so, "exits"))
         for (const auto& e : *exits)
           if (const auto* eo = e.if_object())
-            step.exits.push_back({str(*eo, "label"), str(*eo, "to")});
+            step.exits.push_back({text_field(*eo, "label"), text_field(*eo, "to")});
       sop.steps.push_back(std::move(step));
     }
   return sop;

@@ -6,7 +6,7 @@
 #include <iostream>
 #include <string>
 
-#include "app/commands.hpp"
+#include "demo_library.hpp"
 #include "library/document_library.hpp"
 #include "library/org_library.hpp"
 
@@ -19,26 +19,11 @@ int main(int argc, char** argv) {
   }
   std::string data = argv[1];
   int n_docs = std::stoi(argv[2]), n_drafts = std::stoi(argv[3]);
-  sopan::app::Config config;
-  config.data_dir = data;
-  config.demo = true;
-  config.demo_dir = std::string(SOPAN_SOURCE_DIR) + "/deploy/demo";
-  config.schemas_dir = std::string(SOPAN_SOURCE_DIR) + "/schemas";
-  if (auto s = sopan::app::init_instansi(config, std::cerr); !s) {
-    std::cerr << s.error().message << "\n";
-    return 1;
-  }
-  auto lib = DocumentLibrary::open(data);
-  if (!lib) {
-    std::cerr << lib.error().message << "\n";
-    return 1;
-  }
-  auto org = OrgLibrary::open((*lib)->ledger());
-  if (!org) {
-    std::cerr << org.error().message << "\n";
-    return 1;
-  }
-  const std::string unit = (*org)->tree()->unit_by_code("2.16")->id;
+  auto demo = sopan::bench::open_demo(data);
+  if (!demo) return 1;
+  auto& lib = demo->lib;
+  auto& org = demo->org;
+  const std::string unit = org->tree()->unit_by_code("2.16")->id;
   std::cout << unit << "\n";
   const Actor penyusun{"Budi Santoso", "198501012010011001"};
   const Actor pengesah{"Dra. Sri Wahyuni", "197003031995032002"};
@@ -48,18 +33,18 @@ int main(int argc, char** argv) {
                           "\",\n  \"title\": \"Pelayanan Administrasi Nomor " + std::to_string(i) +
                           "\",\n  \"unit\": \"" + unit + "\"\n}\n";
     std::string id;
-    auto row = (*lib)->create(DocKind::kSop, content, penyusun, "Konsep", &id);
+    auto row = lib->create(DocKind::kSop, content, penyusun, "Konsep", &id);
     if (!row) return std::cerr << row.error().message << "\n", 1;
-    auto merged = (*lib)->merge_draft({id, 1, pengesah, "Disahkan", {}});
+    auto merged = lib->merge_draft({id, 1, pengesah, "Disahkan", {}});
     if (!merged) return std::cerr << merged.error().message << "\n", 1;
     if (first.empty()) first = id;
   }
   std::cout << first << "\n";
   for (int i = 0; i < n_drafts; ++i) {
     std::string id;
-    auto row = (*lib)->create(
-        DocKind::kSop, "{\n  \"title\": \"Konsep bench\",\n  \"unit\": \"" + unit + "\"\n}\n",
-        penyusun, "Konsep", &id);
+    auto row = lib->create(DocKind::kSop,
+                           "{\n  \"title\": \"Konsep bench\",\n  \"unit\": \"" + unit + "\"\n}\n",
+                           penyusun, "Konsep", &id);
     if (!row) return std::cerr << row.error().message << "\n", 1;
     std::cout << id << "\n";
   }

@@ -7,8 +7,8 @@
 #include <iostream>
 #include <string>
 
-#include "app/commands.hpp"
 #include "common/json.hpp"
+#include "demo_library.hpp"
 #include "library/document_library.hpp"
 #include "library/org_library.hpp"
 
@@ -22,24 +22,15 @@ int main(int argc, char** argv) {
   }
   std::string data = argv[1];
   const int n_maps = std::stoi(argv[2]);
-  sopan::app::Config config;
-  config.data_dir = data;
-  config.demo = true;
-  config.demo_dir = std::string(SOPAN_SOURCE_DIR) + "/deploy/demo";
-  config.schemas_dir = std::string(SOPAN_SOURCE_DIR) + "/schemas";
-  if (auto s = sopan::app::init_instansi(config, std::cerr); !s) {
-    std::cerr << s.error().message << "\n";
-    return 1;
-  }
-  auto lib = DocumentLibrary::open(data);
-  if (!lib) return std::cerr << lib.error().message << "\n", 1;
-  auto org = OrgLibrary::open((*lib)->ledger());
-  if (!org) return std::cerr << org.error().message << "\n", 1;
-  auto tree = (*org)->tree();
+  auto demo = sopan::bench::open_demo(data);
+  if (!demo) return 1;
+  auto& lib = demo->lib;
+  auto& org = demo->org;
+  auto tree = org->tree();
   ListFilter in_force;
   in_force.kind = DocKind::kSop;
   in_force.status = "berlaku";
-  auto sops = (*lib)->list(in_force);
+  auto sops = lib->list(in_force);
   if (!sops || sops->empty()) return std::cerr << "no SOPs in force\n", 1;
   std::vector<std::pair<std::string, std::string>> lanes;  // unit, position
   for (const auto& [id, unit] : tree->units())
@@ -86,9 +77,9 @@ int main(int argc, char** argv) {
                      {"nodes", std::move(nodes)},
                      {"flows", std::move(flows)}};
     std::string id;
-    auto row = (*lib)->create(DocKind::kMap, sopan::json_util::pretty(doc), author, "Konsep", &id);
+    auto row = lib->create(DocKind::kMap, sopan::json_util::pretty(doc), author, "Konsep", &id);
     if (!row) return std::cerr << row.error().message << "\n", 1;
-    auto merged = (*lib)->merge_draft({id, 1, signer, "Disahkan", {}});
+    auto merged = lib->merge_draft({id, 1, signer, "Disahkan", {}});
     if (!merged) return std::cerr << merged.error().message << "\n", 1;
   }
 }

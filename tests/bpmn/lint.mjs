@@ -1,9 +1,9 @@
 // Lints BPMN files the way the "done" asks: each loads in bpmn-moddle with no warning
 // and passes bpmnlint's recommended rules with no report (errors and warnings alike).
-//   node tests/bpmn/lint.mjs <file.bpmn>...
+//   node tests/bpmn/lint.mjs <file.bpmn | directory>...   (a directory: its *.bpmn files)
 // bpmn-moddle and bpmnlint resolve from web/node_modules (as tests/e2e/support.mjs resolves
 // playwright-core), and so do the rules bpmnlint loads: its NodeResolver gets the same require.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
@@ -20,7 +20,10 @@ try {
   process.exit(2);
 }
 
-const files = process.argv.slice(2);
+const files = process.argv.slice(2).flatMap((arg) =>
+  statSync(arg, { throwIfNoEntry: false })?.isDirectory()
+    ? readdirSync(arg).filter((f) => f.endsWith(".bpmn")).sort().map((f) => path.join(arg, f))
+    : [arg]);
 if (files.length === 0) {
   console.error("pemakaian: node tests/bpmn/lint.mjs <berkas.bpmn>...");
   process.exit(2);

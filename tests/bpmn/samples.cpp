@@ -1,12 +1,16 @@
 // Writes a BPMN export of one map of each type, a cross-functional map exported again after an
 // import, and the Camunda fixture imported then exported, into the directory argv[1]; the
-// bpmn_lint test then lints them all (tests/bpmn/lint.sh).
+// bpmn_lint test then lints them (tests/bpmn/lint.mjs).
+#include <algorithm>
+#include <boost/json/parse.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "bpmn/sample_maps.hpp"
 #include "domain/bpmn.hpp"
@@ -15,6 +19,13 @@ namespace {
 
 namespace fs = std::filesystem;
 using namespace sopan;
+
+std::string read(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 
 bool write(const fs::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -34,8 +45,11 @@ int main(int argc, char** argv) {
   const fs::path fixture =
       argc > 2 ? fs::path(argv[2])
                : fs::path(SOPAN_SOURCE_DIR) / "tests/fixtures/bpmn/camunda_pengaduan.bpmn";
+  // Files of an earlier run would be linted too: only this run's files remain.
   std::error_code ec;
   fs::create_directories(dir, ec);
+  for (const auto& e : fs::directory_iterator(dir, ec))
+    if (e.path().extension() == ".bpmn") fs::remove(e.path(), ec);
   const domain::BpmnExportNames names{bpmn_samples::detailed_by};
 
   bool ok = write(dir / "level0.bpmn",
@@ -61,14 +75,12 @@ int main(int argc, char** argv) {
   ok &= write(dir / "lintas_fungsi_impor_ulang.bpmn",
               domain::to_bpmn(again->map, bpmn_samples::kImbId));
 
-  std::ifstream in(fixture, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  auto camunda = domain::from_bpmn(text.str());
-  if (!in || !camunda) {
-    std::cerr << "impor " << fixture << " gagal\n";
+  auto camunda = domain::from_bpmn(read(fixture));
+  if (!camunda) {
+    std::cerr << "impor " << fixture << " gagal: " << camunda.error() << "\n";
     return 1;
   }
   ok &= write(dir / "camunda_pengaduan.bpmn", domain::to_bpmn(camunda->map, "camunda"));
+
   return ok ? 0 : 1;
 }

@@ -91,13 +91,15 @@ class MapRulesTest : public ::testing::Test {
          "sops": [")" + sop2 +
                         R"("]},
         {"id": "SP", "type": "subproses", "name": "Mengarsipkan", "lane": "L_staf"},
-        {"id": "E", "type": "selesai", "name": "Izin diterima", "lane": "L_pemohon"}],
+        {"id": "E", "type": "selesai", "name": "Izin diterima", "lane": "L_pemohon"},
+        {"id": "G0", "type": "gerbang_xor", "lane": "L_pemohon"}],
       "flows": [
-        {"id": "F1", "from": "S", "to": "A1"}, {"id": "F2", "from": "A1", "to": "A2"},
+        {"id": "F1", "from": "S", "to": "G0"}, {"id": "F2", "from": "A1", "to": "A2"},
         {"id": "F3", "from": "A2", "to": "G1"},
         {"id": "F4", "from": "G1", "to": "A3", "name": "Ya"},
-        {"id": "F5", "from": "G1", "to": "A1", "name": "Tidak"},
-        {"id": "F6", "from": "A3", "to": "SP"}, {"id": "F7", "from": "SP", "to": "E"}]})");
+        {"id": "F5", "from": "G1", "to": "G0", "name": "Tidak"},
+        {"id": "F6", "from": "A3", "to": "SP"}, {"id": "F7", "from": "SP", "to": "E"},
+        {"id": "F8", "from": "G0", "to": "A1"}]})");
     maps[l0_id] = ProcessMap::from_json(level0);
     maps[d_id] = ProcessMap::from_json(decomposition);
   }
@@ -439,14 +441,21 @@ TEST_F(MapRulesTest, FlowRules) {
   {
     json::value x = cross;
     auto& flows = x.at("flows").as_array();
-    flows.push_back(json::object{{"id", "F8"}, {"from", "E"}, {"to", "A1"}});
-    flows.push_back(json::object{{"id", "F9"}, {"from", "A2"}, {"to", "S"}});
-    flows.push_back(json::object{{"id", "F10"}, {"from", "A3"}, {"to", "A3"}});
-    flows.push_back(json::object{{"id", "F11"}, {"from", "A1"}, {"to", "A2"}});
-    EXPECT_EQ(check(x), (Found{{"map.flow.from_end", "/flows/7/from"},
-                               {"map.flow.into_start", "/flows/8/to"},
-                               {"map.flow.self_loop", "/flows/9/to"},
-                               {"map.flow.duplicate", "/flows/10"}}));
+    flows.push_back(json::object{{"id", "F18"}, {"from", "E"}, {"to", "A1"}});
+    flows.push_back(json::object{{"id", "F19"}, {"from", "A2"}, {"to", "S"}});
+    flows.push_back(json::object{{"id", "F20"}, {"from", "A3"}, {"to", "A3"}});
+    flows.push_back(json::object{{"id", "F21"}, {"from", "A1"}, {"to", "A2"}});
+    // Each extra flow also makes its ends split or join without a gateway.
+    EXPECT_EQ(check(x), (Found{{"map.flow.from_end", "/flows/8/from"},
+                               {"map.flow.into_start", "/flows/9/to"},
+                               {"map.flow.self_loop", "/flows/10/to"},
+                               {"map.flow.duplicate", "/flows/11"},
+                               {"map.node.implicit_join", "/nodes/1"},
+                               {"map.node.implicit_join", "/nodes/2"},
+                               {"map.node.implicit_join", "/nodes/4"},
+                               {"map.node.implicit_split", "/nodes/1"},
+                               {"map.node.implicit_split", "/nodes/2"},
+                               {"map.node.implicit_split", "/nodes/4"}}));
   }
   {
     json::value x = cross;
@@ -459,10 +468,11 @@ TEST_F(MapRulesTest, FlowRules) {
     EXPECT_EQ(check(x), (Found{{"map.flow.label_duplicate", "/flows/4/name"}}));
   }
   {
-    json::value x = cross;  // one way out of a gateway needs no label
+    json::value x = cross;  // one way out of a gateway needs no label, and no gateway
     x.at("flows").as_array().erase(x.at("flows").as_array().begin() + 4);
     item(x, "flows", 3).erase("name");
-    EXPECT_EQ(check(x), Found{});
+    EXPECT_EQ(check(x), (Found{{"map.gateway.superfluous", "/nodes/3"},
+                               {"map.gateway.superfluous", "/nodes/7"}}));
   }
   {
     json::value x = cross;  // SP → A3 instead of E: A3 and SP loop forever, E is unreached
@@ -473,14 +483,45 @@ TEST_F(MapRulesTest, FlowRules) {
                                {"map.node.no_way_to_end", "/nodes/3"},
                                {"map.node.no_way_to_end", "/nodes/4"},
                                {"map.node.no_way_to_end", "/nodes/5"},
-                               {"map.node.unreachable", "/nodes/6"}}));
+                               {"map.node.no_way_to_end", "/nodes/7"},
+                               {"map.node.unreachable", "/nodes/6"},
+                               {"map.node.implicit_join", "/nodes/4"}}));
   }
   {
     json::value x = cross;  // a node no flow touches
     x.at("nodes").as_array().push_back(
         json::object{{"id", "A4"}, {"type", "aktivitas"}, {"name", "Terlupa"}, {"lane", "L_staf"}});
-    EXPECT_EQ(check(x), (Found{{"map.node.unreachable", "/nodes/7"}}));
+    EXPECT_EQ(check(x), (Found{{"map.node.unreachable", "/nodes/8"}}));
   }
+}
+
+// What a sound BPMN process needs (bpmnlint's recommended rules pass on its export).
+TEST_F(MapRulesTest, SplitsAndJoinsGoThroughGatewaysAndShapesDoNotOverlap) {
+  json::value x = cross;
+  item(x, "flows", 4)["to"] = "A1";  // Tidak → A1 straight: A1 joins without a gateway
+  item(x, "nodes", 0)["name"] = "";  // a start event says what starts the process
+  x.at("nodes").as_array().push_back(
+      json::object{{"id", "S2"}, {"type", "mulai"}, {"name", "Lagi"}, {"lane", "L_staf"}});
+  x.at("flows").as_array().push_back(json::object{{"id", "F9"}, {"from", "S2"}, {"to", "A2"}});
+  item(x, "nodes", 3)["name"] = "";  // a splitting exclusive gateway asks its question
+  for (std::size_t i : {1u, 2u}) {
+    auto& n = item(x, "nodes", i);
+    n["x"] = 100;
+    n["y"] = 100;
+    n["width"] = 120;
+    n["height"] = 80;
+  }
+  Found found = check(x);
+  EXPECT_TRUE(found.count({"map.node.implicit_join", "/nodes/1"}));
+  EXPECT_TRUE(found.count({"map.node.implicit_join", "/nodes/2"}));
+  EXPECT_TRUE(found.count({"map.node.event_name_missing", "/nodes/0/name"}));
+  EXPECT_TRUE(found.count({"map.nodes.start_multiple", "/nodes/8"}));
+  EXPECT_TRUE(found.count({"map.gateway.name_missing", "/nodes/3/name"}));
+  EXPECT_TRUE(found.count({"map.gateway.superfluous", "/nodes/7"}));  // G0 passes S on alone
+  EXPECT_TRUE(found.count({"map.node.overlap", "/nodes/2"}));
+  json::value y = cross;  // a gateway both joining and splitting
+  y.at("flows").as_array().push_back(json::object{{"id", "F9"}, {"from", "G0"}, {"to", "A2"}});
+  EXPECT_TRUE(check(y).count({"map.gateway.join_fork", "/nodes/7"}));
 }
 
 TEST_F(MapRulesTest, ElementIdsAreUniqueAcrossCollections) {
@@ -492,7 +533,7 @@ TEST_F(MapRulesTest, ElementIdsAreUniqueAcrossCollections) {
   Found found = check(x);
   EXPECT_TRUE(found.count({"map.element.duplicate", "/nodes/1/id"}));  // the lane came first
   EXPECT_TRUE(found.count({"map.element.duplicate", "/flows/6/id"}));
-  EXPECT_TRUE(found.count({"map.element.id_invalid", "/nodes/7/id"}));
+  EXPECT_TRUE(found.count({"map.element.id_invalid", "/nodes/8/id"}));
   for (const auto& f : findings(x))
     if (f.path == "/flows/6/id") {
       EXPECT_NE(f.message.find("/flows/0/id"), std::string::npos);
@@ -509,10 +550,11 @@ TEST_F(MapRulesTest, FindingsComeInDocumentOrder) {
   auto found = findings(x);
   std::vector<std::string> paths;
   for (const auto& f : found) paths.push_back(f.path);
-  // A2 → Q leaves S, A1 and A2 with no way to the end, and G1 onwards unreached.
+  // A2 → Q leaves S, A1, A2 and G0 with no way to the end, and G1 onwards unreached.
   EXPECT_EQ(paths, (std::vector<std::string>{"/number", "/title", "/lanes/0/name", "/nodes/0",
                                              "/nodes/1/lane", "/nodes/1", "/nodes/2", "/nodes/3",
-                                             "/nodes/4", "/nodes/5", "/nodes/6", "/flows/2/to"}));
+                                             "/nodes/4", "/nodes/5", "/nodes/6", "/nodes/7",
+                                             "/flows/2/to"}));
   // Element indexes compare as numbers: /nodes/10 after /nodes/9.
   json::value y = cross;
   for (int i = 0; i < 5; ++i)
@@ -522,8 +564,8 @@ TEST_F(MapRulesTest, FindingsComeInDocumentOrder) {
                                                     {"lane", "L_staf"}});
   std::vector<std::string> unreached;
   for (const auto& f : findings(y)) unreached.push_back(f.path);
-  EXPECT_EQ(unreached, (std::vector<std::string>{"/nodes/7", "/nodes/8", "/nodes/9", "/nodes/10",
-                                                 "/nodes/11"}));
+  EXPECT_EQ(unreached, (std::vector<std::string>{"/nodes/8", "/nodes/9", "/nodes/10", "/nodes/11",
+                                                 "/nodes/12"}));
 }
 
 TEST_F(MapRulesTest, AMissingContextSkipsWhatItCannotKnow) {
