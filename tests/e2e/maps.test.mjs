@@ -136,6 +136,7 @@ test("the map list, a map's page and the level-1 form read well at both sizes", 
   await page.goto(page.url() + "/sunting");
   await page.getByTestId("process-rows").locator("tbody tr").first().waitFor();
   await page.getByTestId("preview").locator("svg").waitFor();
+  await page.getByRole("link", { name: "Buka peta rincian" }).first().waitFor();
   assert.ok(await page.getByRole("link", { name: "Buka peta rincian" }).count() >= 2, "detailed processes open their maps");
   await checkBothSizes(page, "map editor, decomposition", { env, shots: "maps" });
 
@@ -168,17 +169,29 @@ test("a cross-functional map edited in bpmn-js, linked to a SOP, reviewed, ratif
   const mapId = page.url().match(/\/peta\/([0-9A-Z]{26})\/sunting$/)[1];
   await checkBothSizes(page, "map editor, cross-functional", { env, shots: "maps" });
 
-  // An activity appended to "Menganalisis kebutuhan aplikasi" from its context pad, named as it
-  // is created, and closed with an end event.
+  // An activity put between "Menganalisis kebutuhan aplikasi" and the end, with the canvas's
+  // own tools: the flow between them deleted, a task appended from the context pad (named as
+  // it is created), and connected on to the end event.
+  const pad = (action) => page.locator(`.djs-context-pad .entry[data-action="${action}"]`);
+  await modeler.locator('.djs-element[data-element-id="Flow_2"]').click({ force: true });
+  await pad("delete").click();
   await modeler.locator('.djs-element[data-element-id="Task_Analisis"]').click();
-  await page.locator('.djs-context-pad .entry[data-action="append.append-task"]').click();
+  await pad("append.append-task").click();
   await page.keyboard.type(newActivity);
   await modeler.locator(".djs-container > svg").click({ position: { x: 5, y: 5 } });
   const added = modeler.locator(".djs-element.djs-shape").filter({ hasText: newActivity });
   await added.waitFor();
   await added.click();
-  await page.locator('.djs-context-pad .entry[data-action="append.end-event"]').click();
-  await added.click();
+  await pad("connect").click();
+  await modeler.locator('.djs-element[data-element-id="End_Usul"]').click();
+  // The new flow is selected once the connection is made; then the activity is picked.
+  await page.getByTestId("element-panel").getByRole("heading", { name: /^Elemen terpilih: Flow_/ }).waitFor();
+  // The first click after connecting may still belong to the connect tool: click until picked.
+  const picked = page.getByTestId("element-panel").getByRole("heading", { name: `Elemen terpilih: ${newActivity}` });
+  for (let tries = 0; !(await picked.isVisible()) && tries < 5; ++tries) {
+    await added.click();
+    await page.waitForTimeout(300);
+  }
 
   // The panel links it to a SOP found by its words.
   const panel = page.getByTestId("element-panel");

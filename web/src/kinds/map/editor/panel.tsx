@@ -138,7 +138,7 @@ export function ElementPanel({ ctx, element, modeling, doc, units, names }: {
   const index = list.findIndex((e) => e.id === element.id);
   const path = index >= 0 ? `/${lane ? "lanes" : "nodes"}/${index}` : "";
   const activity = isActivity(element.type);
-  const known = lane || activity || /Event$|Gateway$/.test(element.type);
+  const known = lane || activity || /Event$|Gateway$|^bpmn:SequenceFlow$|^bpmn:Participant$/.test(element.type);
   return (
     <div data-part={path || undefined} data-path={path || undefined}>
       <label class="mf-field">

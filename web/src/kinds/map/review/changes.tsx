@@ -76,7 +76,7 @@ export function Changes({ id, from, to, diff, document }: KindChangesProps) {
           {d.elements.map((e) => {
             const i = indexIn(doc, e);
             return (
-              <article key={`${e.collection}:${e.id}`} class={`change-card ${e.change}`} data-testid="element-change" data-element={e.id}>
+              <article key={`${e.collection}:${e.id}`} class={`change-card ${mark(e)}`} data-testid="element-change" data-element={e.id}>
                 <h4>{elementTitle(e, doc)}<span class={`change-kind ${mark(e)}`}>{changeWords[mark(e)]}</span></h4>
                 {(e.fields.length > 0 || e.moved) && (
                   <ul>{e.fields.map((f) => (
