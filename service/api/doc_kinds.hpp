@@ -45,8 +45,6 @@ struct KindApi {
   std::function<boost::json::value(const Context& ctx, const boost::json::value& from,
                                    const boost::json::value& to)>
       diff;
-  /// Monitoring and evaluation records of versions in force (SOPs, DOMAIN §1.4).
-  bool records = false;
   /// Routes only this kind has (a SOP's flowchart, print view, live renderer, steps import).
   std::function<std::vector<Route>(Context& ctx, const KindApi& kind)> extra_routes;
 

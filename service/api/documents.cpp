@@ -639,25 +639,28 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
       summary = summary_json(ctx, reads_drafts ? doc->summary : doc->summary.as_in_force());
     }
     // The stored file is valid JSON already: splice it in rather than parse it again.
-    json::object head{{"id", doc->summary.id},
-                      {"kind", library::kind_name(doc->summary.kind)},
-                      {"actions", std::move(actions)},
-                      {"may",
-                       {{"read_drafts", reads_drafts},
-                        {"comment", may(ctx, req, Permission::kDocComment, doc->summary.unit)},
-                        {"monitor", may(ctx, req, Permission::kDocMonitor, doc->summary.unit)},
-                        {"evaluate", may(ctx, req, Permission::kDocEvaluate, doc->summary.unit)}}},
-                      {"version", doc->version},
-                      {"commit", doc->commit},
-                      {"is_draft", doc->is_draft},
-                      {"status", doc->status},
-                      {"as_of", doc->as_of},
-                      {"pending", doc->pending_version ? json::value(json::object{
-                                                             {"version", doc->pending_version},
-                                                             {"effective", doc->pending_effective}})
-                                                       : json::value(nullptr)},
-                      {"ratification", to_json(ratification_of(lib, *doc))},
-                      {"summary", std::move(summary)}};
+    json::object head{
+        {"id", doc->summary.id},
+        {"kind", library::kind_name(doc->summary.kind)},
+        {"actions", std::move(actions)},
+        {"may",
+         {{"read_drafts", reads_drafts},
+          {"comment", may(ctx, req, Permission::kDocComment, doc->summary.unit)},
+          {"monitor",
+           kind.kind->records && may(ctx, req, Permission::kDocMonitor, doc->summary.unit)},
+          {"evaluate",
+           kind.kind->records && may(ctx, req, Permission::kDocEvaluate, doc->summary.unit)}}},
+        {"version", doc->version},
+        {"commit", doc->commit},
+        {"is_draft", doc->is_draft},
+        {"status", doc->status},
+        {"as_of", doc->as_of},
+        {"pending", doc->pending_version
+                        ? json::value(json::object{{"version", doc->pending_version},
+                                                   {"effective", doc->pending_effective}})
+                        : json::value(nullptr)},
+        {"ratification", to_json(ratification_of(lib, *doc))},
+        {"summary", std::move(summary)}};
     std::string body = json::serialize(head);
     body.pop_back();  // the closing brace
     body += ",\"document\":";
@@ -1030,7 +1033,7 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
   if (kind.diff)
     routes.push_back(
         {"GET", base + "/{id}/diff", diff, diff_blocks, Permission::kDocReadDraft, path_unit});
-  if (kind.records) {
+  if (kind.kind->records) {
     routes.push_back(
         {"GET", base + "/{id}/records", list_records, {}, Permission::kDocReadDraft, path_unit});
     routes.push_back({"POST", base + "/{id}/monitoring", add_monitoring, always_blocks,

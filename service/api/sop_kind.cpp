@@ -228,7 +228,6 @@ KindApi sop_kind() {
   k.stamp_ratification = stamp_signer;
   k.revision_of = [](std::string_view content) { return domain::revision_of(content); };
   k.diff = sop_diff;
-  k.records = true;
   k.extra_routes = sop_routes;
   return k;
 }

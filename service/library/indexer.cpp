@@ -300,8 +300,11 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc,
 
 void Indexer::update_dues(DocSummary& s, index::Batch& batch) const {
   std::string monitoring, evaluation;
-  // Due only while a version is in force (a revision in progress does not stop the clock).
-  const bool in_force = s.in_force && s.status != "dicabut" && s.status != "digantikan";
+  // Due only while a version is in force (a revision in progress does not stop the clock), and
+  // only for a kind that keeps monitoring and evaluation records.
+  const KindDescriptor* kind = find_kind(s.kind);
+  const bool in_force =
+      kind && kind->records && s.in_force && s.status != "dicabut" && s.status != "digantikan";
   if (in_force) {
     std::string start =
         s.effective_date.empty() ? format_utc(s.in_force->time).substr(0, 10) : s.effective_date;

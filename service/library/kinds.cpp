@@ -43,7 +43,8 @@ std::deque<KindDescriptor>& registry() {
         {"/steps/*/activity", Field::kSteps}},
        {"/related/*/sop"},
        {"/actors", "id", "position", "/steps", "actor"},
-       {"/steps", "/actors"}},
+       {"/steps", "/actors"},
+       /*records=*/true},
       {DocKind::kMap,
        "maps",
        "Peta Proses Bisnis",
@@ -60,6 +61,7 @@ std::deque<KindDescriptor>& registry() {
        // A lane held by a position is who acts; its nodes are the steps.
        {"/lanes", "id", "position", "/nodes", "lane"},
        {"/processes", "/lanes", "/nodes", "/flows"},
+       /*records=*/false,
        map_files},
   };
   return kinds;

@@ -54,6 +54,9 @@ struct KindDescriptor {
   /// comment anchored inside one is stored by the element's id, so it follows the element when
   /// others are inserted or removed before it (domain/anchor.hpp, DocumentLibrary::comment).
   std::vector<std::string_view> keyed_arrays = {};
+  /// Monitoring and evaluation records of versions in force (SOPs, DOMAIN §1.4): their routes,
+  /// and their due dates in the index. A kind without them is never due.
+  bool records = false;
   /// Files derived from the content and written beside its JSON in the same commit (a
   /// cross-functional map's BPMN, so any BPMN tool opens it from a clone): for each suffix
   /// (".bpmn") that file's content, or nullopt when this content has none (a stale one is removed).

@@ -20,6 +20,9 @@ try {
   process.exit(2);
 }
 
+const sopan = JSON.parse(
+  readFileSync(path.join(sourceDir, "web/src/kinds/map/bpmn/sopan.json"), "utf8"));
+
 const files = process.argv.slice(2).flatMap((arg) =>
   statSync(arg, { throwIfNoEntry: false })?.isDirectory()
     ? readdirSync(arg).filter((f) => f.endsWith(".bpmn")).sort().map((f) => path.join(arg, f))
@@ -33,7 +36,8 @@ let failed = 0;
 for (const file of files) {
   const problems = [];
   try {
-    const { rootElement, warnings } = await new BpmnModdle().fromXML(readFileSync(file, "utf8"));
+    // With the app's own descriptor of the sopan namespace, so its attributes are typed.
+    const { rootElement, warnings } = await new BpmnModdle({ sopan }).fromXML(readFileSync(file, "utf8"));
     for (const w of warnings) problems.push(`bpmn-moddle: ${w.message}`);
     // A linter per file: rules keep state between runs (no-duplicate-sequence-flows remembers
     // the flows it saw), so one shared linter reports a second file's flows as duplicates.

@@ -33,7 +33,9 @@ const totalNames: [string, string][] = [
 function fixLink(item: CoverageItem): { href: string; label: string } {
   const d = item.document;
   const name = [d.number, d.title].filter(Boolean).join(" ") || d.id;
-  if (d.kind === "map") return { href: `/peta/${d.id}/sunting`, label: `Peta ${name}` };
+  // A map's own title often starts with "Peta" already ("Peta Proses Bisnis ...").
+  if (d.kind === "map")
+    return { href: `/peta/${d.id}/sunting`, label: /^peta\b/i.test(d.title) ? name : `peta ${name}` };
   return { href: `/sop/${d.id}`, label: `SOP ${name}` };
 }
 
