@@ -257,8 +257,10 @@ Status create_demo_documents(App& app, ManualClock& clock, const std::filesystem
   auto ids = std::make_shared<DemoIds>();
   std::vector<StoryStep> story;
   std::map<std::string_view, std::pair<int, int>> counts;  // kind → (files, ratified)
-  for (const auto& [kind, folder] :
+  for (const auto& [kind_of_dir, folder] :
        {std::pair{library::DocKind::kSop, "sop"}, std::pair{library::DocKind::kMap, "peta"}}) {
+    // A named copy: clang does not capture structured bindings in lambdas.
+    const library::DocKind kind = kind_of_dir;
     const api::KindApi* kind_api = app.context().kind(kind);
     if (!kind_api) return make_error(Errc::kInternal, "Jenis dokumen demo tidak dikenal");
     std::vector<std::filesystem::path> files;
