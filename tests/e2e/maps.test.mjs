@@ -124,6 +124,10 @@ test("the map list, a map's page and the level-1 form read well at both sizes", 
   await page.goto(env.server.url + "/peta/daftar?classification=dekomposisi");
   const table = page.getByTestId("sop-table");
   await table.getByRole("link", { name: "Pelayanan Informasi dan Komunikasi Publik" }).waitFor();
+  // The filtered answer replaces the first page once it arrives.
+  await page.waitForFunction(
+    () => document.querySelectorAll('[data-testid="sop-table"] tbody tr').length === 2, null, { timeout: 10000 }
+  ).catch(() => {});
   assert.equal(await table.locator("tbody tr").count(), 2, "the two decomposition maps of the demo");
   await checkBothSizes(page, "map list", { env, shots: "maps" });
   await table.getByRole("link", { name: "Pelayanan Informasi dan Komunikasi Publik" }).click();
