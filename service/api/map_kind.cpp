@@ -135,10 +135,10 @@ std::function<std::string(std::string_view)> lookup(
 
 // --- Coverage --------------------------------------------------------------------------------
 
-domain::CoverageDoc coverage_doc(const library::DocSummary& s, const library::Document& doc) {
-  const auto identity = library::identity_of(*library::find_kind(s.kind), doc.content);
-  return {std::string(library::kind_name(s.kind)), s.id, identity.number, identity.title,
-          identity.unit};
+domain::CoverageDoc coverage_doc(const library::DocSummary& s, std::string number,
+                                 std::string title, std::string unit) {
+  return {std::string(library::kind_name(s.kind)), s.id, std::move(number), std::move(title),
+          std::move(unit)};
 }
 
 /// Document `s` as it stood on `date` (today: the index's version in force), nullopt when
@@ -173,7 +173,8 @@ Result<json::value> coverage(Context& ctx, const std::string& unit, const std::s
     if (!m) continue;
     if (!m->parent_map.empty()) detailed.insert({m->parent_map, m->parent_process});
     for (const auto& n : m->nodes) linked.insert(n.sops.begin(), n.sops.end());
-    maps.push_back({coverage_doc(s, *doc), std::move(*m)});
+    // The map's identity fields, from the content already parsed.
+    maps.push_back({coverage_doc(s, m->number, m->title, m->unit), std::move(*m)});
   }
   std::vector<domain::CoverageSop> sops;
   const library::KindDescriptor& sop_kind = *library::find_kind(DocKind::kSop);
@@ -190,9 +191,13 @@ Result<json::value> coverage(Context& ctx, const std::string& unit, const std::s
       // Linked but never in force by then: the activity has no SOP in force.
       continue;
     }
-    domain::CoverageSop sop{coverage_doc(s, *doc), doc->status, {}, in_subtree};
-    for (const auto& acting : library::identity_of(sop_kind, doc->content).acting)
-      sop.positions.push_back(acting.position);
+    auto identity = library::identity_of(sop_kind, doc->content);  // one parse per SOP
+    domain::CoverageSop sop{coverage_doc(s, std::move(identity.number), std::move(identity.title),
+                                         std::move(identity.unit)),
+                            doc->status,
+                            {},
+                            in_subtree};
+    for (const auto& acting : identity.acting) sop.positions.push_back(acting.position);
     sops.push_back(std::move(sop));
   }
   auto measured = domain::measure_coverage(maps, sops, detailed, *tree);
