@@ -45,7 +45,10 @@ struct ItemScore {
   std::string why;  // Indonesian: "2 dari 3 unit memiliki peta proses bisnis (66,67 %) → B"
   std::optional<Fixed> percent;          // a metric's measured percent
   const Measure* measure = nullptr;      // a metric item's measure
-  const ManualAnswer* manual = nullptr;  // a manual item's answer
+  const ManualAnswer* manual = nullptr;  // a manual item's answer (a valid one)
+  const Scale* scale = nullptr;          // the item's scale (nullptr only in a broken rubric)
+  /// What the area would gain with the item's best answer: (best − value) × weight / items.
+  Fixed gain = 0;
 };
 
 struct SubScore {
