@@ -52,7 +52,9 @@ std::string question_start(std::string_view question) {
   constexpr std::size_t kMax = 60;
   if (question.size() <= kMax) return std::string(question);
   std::string out = text::cut_utf8(question, kMax);
-  if (auto space = out.rfind(' '); space != std::string::npos && space > kMax / 2)
+  // Whole words: back to the last space unless the cut fell just before one.
+  if (auto space = out.rfind(' ');
+      question[out.size()] != ' ' && space != std::string::npos && space > kMax / 2)
     out.resize(space);
   return out + "…";
 }
