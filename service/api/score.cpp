@@ -46,7 +46,6 @@ namespace {
 constexpr std::size_t kCacheLimit = 2048;
 constexpr std::size_t kMissingShown = 50;  // per item; `missing_count` has them all
 constexpr std::size_t kRubricMaxBytes = 256 * 1024;
-constexpr std::string_view kMeaningAnswered = "menjawab butir penilaian";
 
 bool valid_rubric_id(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;
@@ -781,8 +780,8 @@ std::vector<Route> score_routes(Context& ctx) {
     const auto& o = body->as_object();
     auto commit = write_answers(
         ctx, std::string(req.param("rubric")), std::string(req.param("unit")),
-        o.at("answers").as_object(), [&] { return sign(ctx, req, o, kMeaningAnswered); }, req.actor,
-        std::string(json_util::string_field(o, "message").value_or("")));
+        o.at("answers").as_object(), [&] { return sign(ctx, req, o, domain::kMeaningAnswered); },
+        req.actor, std::string(json_util::string_field(o, "message").value_or("")));
     if (!commit) return commit.error();
     library::ScoreBook book(ctx.library.ledger());
     auto written = book.answers(*commit, req.param("rubric"), req.param("unit"));
