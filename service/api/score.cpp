@@ -98,16 +98,17 @@ domain::MissingDoc missing_of(const domain::CoverageDoc& d, std::string reason) 
   return {d.kind, d.id, d.number, d.title, d.unit, std::move(reason)};
 }
 
-/// Units measured by unit_maps: scoring the whole instansi, its perangkat daerah (the units
-/// directly below it, open on the day); scoring a unit, that unit.
-std::vector<const domain::Unit*> measured_units(const domain::OrgTree& tree, const ScoreQuery& q) {
+/// Units measured by unit_maps: the units directly below the unit scored (the instansi's
+/// perangkat daerah, a dinas's bidang), open on the day; the unit itself when it has none or
+/// only it is scored.
+std::vector<const domain::Unit*> measured_units(const domain::OrgTree& tree,
+                                                const ScoreQuery& q) {
   std::vector<const domain::Unit*> out;
-  if (q.unit == tree.root() && q.scope == "subtree") {
+  if (q.scope == "subtree")
     for (const domain::Unit* u : tree.children(q.unit))
       if (!u->closed || u->closed->date > q.date) out.push_back(u);
-  } else if (const domain::Unit* u = tree.unit(q.unit)) {
-    out.push_back(u);
-  }
+  if (out.empty())
+    if (const domain::Unit* u = tree.unit(q.unit)) out.push_back(u);
   return out;
 }
 
