@@ -136,6 +136,16 @@ const std::map<std::string, Expect> kMatrix = with_map_rows({
     {"POST /api/v1/sops/{id}/monitoring", {{"penyusun", "evaluator"}, {}}},
     {"POST /api/v1/sops/{id}/evaluations", {{"evaluator"}, {}}},
     {"GET /api/v1/sops/{id}/diff", {kDraftReaders, {}}},
+    // The score (issue 14): everyone reads it; the evaluation team answers for its units; a
+    // rubric needs an admin grant over the whole instansi (tests/integration/score_test.cpp).
+    {"GET /api/v1/rubrics", {kEveryone, kEveryone}},
+    {"GET /api/v1/rubrics/{id}", {kEveryone, kEveryone}},
+    {"PUT /api/v1/rubrics/{id}", {{}, {}}},
+    {"GET /api/v1/rubrics/{id}/history", {kEveryone, kEveryone}},
+    {"GET /api/v1/answers/{rubric}/{unit}", {kEveryone, kEveryone}},
+    {"PUT /api/v1/answers/{rubric}/{unit}", {{"evaluator"}, {}}},
+    {"GET /api/v1/score", {kEveryone, kEveryone}},
+    {"GET /api/v1/score/trend", {kEveryone, kEveryone}},
 });
 
 TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
@@ -290,6 +300,20 @@ TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
       return {"POST", base + "/" + s + "/actions/" + act, R"({"reason":"Uji hak akses"})"};
     }
     if (key == "GET /api/v1/tasks") return {"GET", "/api/v1/tasks", ""};
+    const std::string rubric = "/api/v1/rubrics/permenpanrb-14-2014";
+    if (key == "GET /api/v1/rubrics") return {"GET", "/api/v1/rubrics", ""};
+    if (key == "GET /api/v1/rubrics/{id}") return {"GET", rubric, ""};
+    if (key == "PUT /api/v1/rubrics/{id}")  // allowed would mean 422: not a rubric
+      return {"PUT", rubric, R"({"rubric":{}})"};
+    if (key == "GET /api/v1/rubrics/{id}/history") return {"GET", rubric + "/history", ""};
+    const std::string answers = "/api/v1/answers/permenpanrb-14-2014/" + u;
+    if (key == "GET /api/v1/answers/{rubric}/{unit}") return {"GET", answers, ""};
+    if (key == "PUT /api/v1/answers/{rubric}/{unit}")  // allowed means 422: no evidence
+      return {"PUT", answers, R"({"answers":{"egov_a":{"answer":"Ya"}},"password":"x"})"};
+    if (key == "GET /api/v1/score")
+      return {"GET", "/api/v1/score?rubric=permenpanrb-14-2014&unit=" + u, ""};
+    if (key == "GET /api/v1/score/trend")
+      return {"GET", "/api/v1/score/trend?rubric=permenpanrb-14-2014&months=2&unit=" + u, ""};
     if (key == "GET /api/v1/workflow") return {"GET", "/api/v1/workflow", ""};
     if (k == "GET /api/v1/sops/{id}/comments") return {"GET", base + "/" + s + "/comments", ""};
     if (k == "POST /api/v1/sops/{id}/comments")
