@@ -10,11 +10,13 @@ import type { AnswersRequest, ItemScore, RubricItem } from "./types";
 
 type Part = "answer" | "evidence" | "note" | "password";
 
-export function AnswerDialog({ rubric, unit, unitName, item, detail, done, close }: {
+export function AnswerDialog({ rubric, unit, unitName, item, sub, detail, done, close }: {
   rubric: string;
   unit: string;
   unitName: string;
   item: ItemScore;
+  /** The name of the item's sub-indicator (codes repeat across them). */
+  sub: string;
   /** The item in the rubric (its options' texts and what evidence it wants). */
   detail?: RubricItem;
   done: () => void;
@@ -77,7 +79,7 @@ export function AnswerDialog({ rubric, unit, unitName, item, detail, done, close
     <SignDialog title={`Jawab butir ${item.code}`} titleId="judul-jawab" testId="answer-form"
       submit={removing ? "Hapus jawaban" : "Simpan jawaban"} busy={busy} problem={problem} close={close} onSubmit={submit}>
       <p class="answer-question">{item.question}</p>
-      <p class="hint">{`Untuk ${unitName}. Butir lain yang sudah dijawab tidak berubah.`}</p>
+      <p class="hint">{`${sub} · untuk ${unitName}. Butir lain yang sudah dijawab tidak berubah.`}</p>
       <fieldset class="answer-options" aria-invalid={errors.answer ? "true" : undefined}
         aria-describedby={errors.answer ? "jawab-salah-answer" : undefined}>
         <legend>Jawaban</legend>

@@ -61,7 +61,7 @@ interface ItemContext {
   detail: (id: string) => RubricItem | undefined;
   unitName: (id: string) => string;
   /** The item's answer form, or undefined when the reader may not answer it here. */
-  answer?: (item: ItemScore) => void;
+  answer?: (item: ItemScore, sub: string) => void;
 }
 
 function sourceLabel(item: ItemScore, ctx: ItemContext): string {
@@ -78,7 +78,7 @@ function showItem(ev: Event, id: string): void {
   el?.focus({ preventScroll: true });
 }
 
-function ItemRow({ item, ctx }: { item: ItemScore; ctx: ItemContext }) {
+function ItemRow({ item, sub, ctx }: { item: ItemScore; sub: string; ctx: ItemContext }) {
   const manual = !item.metric;
   const missing = missingTotal(item);
   return (
@@ -101,7 +101,7 @@ function ItemRow({ item, ctx }: { item: ItemScore; ctx: ItemContext }) {
           `${item.answered_by.unit ? ` untuk ${ctx.unitName(item.answered_by.unit)}` : ""} · ${formatDateTime(item.answered_by.time)}`}</p>)}
       {manual && !item.answered_by && ctx.detail(item.id)?.guidance && <p class="hint">{ctx.detail(item.id)!.guidance}</p>}
       {manual && ctx.answer && (
-        <button type="button" class="small" data-testid="answer-button" onClick={() => ctx.answer!(item)}>
+        <button type="button" class="small" data-testid="answer-button" onClick={() => ctx.answer!(item, sub)}>
           {item.source === "manual" ? "Ubah jawaban" : "Jawab"}</button>)}
       {missing > 0 && (
         <details class="missing">
@@ -115,31 +115,30 @@ function ItemRow({ item, ctx }: { item: ItemScore; ctx: ItemContext }) {
 /** The items that would raise the score most, each with the first documents it misses. */
 function NextSteps({ score, ctx }: { score: Score; ctx: ItemContext }) {
   const [all, setAll] = useState(false);
-  const items = score.areas.flatMap((a) => a.sub_indicators.flatMap((s) => s.items))
-    .filter((i) => i.gain > 0)
-    .map((item, order) => ({ item, order }))
-    .sort((a, b) => b.item.gain - a.item.gain || a.order - b.order)
-    .map(({ item }) => item);
+  const items = score.areas.flatMap((a) => a.sub_indicators.flatMap((sub) => sub.items.map((item) => ({ item, sub: sub.name }))))
+    .filter(({ item }) => item.gain > 0)
+    .map((row, order) => ({ ...row, order }))
+    .sort((a, b) => b.item.gain - a.item.gain || a.order - b.order);
   const shown = all ? items : items.slice(0, 5);
   return (
     <section class="card score-next" data-testid="score-next" aria-labelledby="judul-berikutnya">
       <h3 id="judul-berikutnya">Yang menaikkan skor berikutnya</h3>
       {!items.length && <p class="notice ok">Setiap butir sudah mendapat nilai tertinggi.</p>}
       <ol class="cards">
-        {shown.map((item) => {
+        {shown.map(({ item, sub }) => {
           const best = item.options[0];
           return (
             <li key={item.id} data-testid="next-item" data-item={item.id}>
               <p class="next-head">
-                <strong class="gain">{`+${formatNumber(item.gain, 3)}`}</strong>{" "}
+                <strong class="gain">{`+${formatNumber(item.gain, 3)} poin`}</strong>{" "}
                 <a href={`#butir-${item.id}`} onClick={(ev) => showItem(ev, item.id)}>{`${item.code}. ${item.question}`}</a>
               </p>
-              <p class="meta">{`${sourceLabel(item, ctx)} · sekarang ${item.answer || "belum dijawab"}` +
+              <p class="meta">{`${sub} · ${sourceLabel(item, ctx)} · sekarang ${item.answer || "belum dijawab"}` +
                 (best ? `, tertinggi ${best.answer}` : "")}</p>
               {(item.missing?.length ?? 0) > 0 &&
                 <MissingList docs={item.missing!.slice(0, 3)} total={missingTotal(item)} unitName={ctx.unitName} />}
               {!item.metric && ctx.answer && (
-                <button type="button" class="small" onClick={() => ctx.answer!(item)}>
+                <button type="button" class="small" onClick={() => ctx.answer!(item, sub)}>
                   {item.source === "manual" ? "Ubah jawaban" : "Jawab"}</button>)}
             </li>);
         })}
@@ -183,7 +182,7 @@ export default function ScoreDashboard() {
   const detail = useLoad(async () => (rubric
     ? getJson<RubricRead>(withQuery(`/api/v1/rubrics/${encodeURIComponent(rubric)}`, { at })).catch(() => undefined)
     : undefined), [rubric, at]);
-  const [answering, setAnswering] = useState<ItemScore | null>(null);
+  const [answering, setAnswering] = useState<{ item: ItemScore; sub: string } | null>(null);
   const [saved, setSaved] = useState("");
 
   const units = setup.data?.units ?? [];
@@ -195,15 +194,15 @@ export default function ScoreDashboard() {
   const ctx: ItemContext = {
     detail: (id) => items.get(id),
     unitName: (id) => names.get(id) ?? id,
-    answer: mayAnswer ? (item) => { setSaved(""); setAnswering(item); } : undefined,
+    answer: mayAnswer ? (item, sub) => { setSaved(""); setAnswering({ item, sub }); } : undefined,
   };
-  const here_ = (day: string) => withQuery("/skor", { ...params, rubric: query.get("rubric") ?? "", at: day });
+  const onDay = (day: string) => withQuery("/skor", { ...params, at: day });
 
   return (
     <div class="score-screen">
       <h2>Skor Reformasi Birokrasi</h2>
       <p class="hint">Area Penataan Tatalaksana, dihitung dari peta proses dan SOP yang berlaku serta jawaban evaluator.</p>
-      {at && <AtBanner at={at} today={here_("")} />}
+      {at && <AtBanner at={at} today={onDay("")} />}
       <Status loading={setup.loading && !setup.data} error={setup.error}>
         <div class="filters score-filters">
           <label class="score-choice">
@@ -227,7 +226,7 @@ export default function ScoreDashboard() {
             </select>
           </label>
         </div>
-        <DayPicker key={at} label="Skor pada tanggal" at={at} show={(day) => navigate(here_(day))} />
+        <DayPicker key={at} label="Skor pada tanggal" at={at} show={(day) => navigate(onDay(day))} />
         {!rubrics.length && <p class="notice bad">Belum ada rubrik.</p>}
       </Status>
       {saved && <p class="notice ok" role="status" data-testid="answer-saved">{saved}</p>}
@@ -263,18 +262,18 @@ export default function ScoreDashboard() {
                     <h5 id={`sub-${a.id}-${sub.id}`}>{sub.name}</h5>
                     <p class="figure">{`${scoreText(sub.score, sub.weight, sub.percent)} · bobot ${formatNumber(sub.weight)}`}
                       {" "}<Bar percent={sub.percent} /></p>
-                    <ul class="score-items">{sub.items.map((item) => <ItemRow key={item.id} item={item} ctx={ctx} />)}</ul>
+                    <ul class="score-items">{sub.items.map((item) => <ItemRow key={item.id} item={item} sub={sub.name} ctx={ctx} />)}</ul>
                   </section>))}
               </section>))}
           </section>
         </>}
       </Status>
       {answering && s && (
-        <AnswerDialog rubric={s.rubric.id} unit={s.unit.id} unitName={s.unit.name} item={answering}
-          detail={items.get(answering.id)}
+        <AnswerDialog rubric={s.rubric.id} unit={s.unit.id} unitName={s.unit.name} item={answering.item} sub={answering.sub}
+          detail={items.get(answering.item.id)}
           close={() => setAnswering(null)}
           done={() => {
-            setSaved(`Jawaban butir ${answering.code} tersimpan dan ditandatangani; skor dihitung ulang.`);
+            setSaved(`Jawaban butir ${answering.item.code} (${answering.sub}) tersimpan dan ditandatangani; skor dihitung ulang.`);
             setAnswering(null);
             score.reload();
             trend.reload();

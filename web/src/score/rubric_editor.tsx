@@ -156,7 +156,7 @@ function Editor({ id, creating, read }: { id: string; creating: boolean; read?: 
           <label for="rubrik-json">Dokumen rubrik (JSON)</label>
           <textarea id="rubrik-json" ref={area} class="json" rows={28} spellcheck={false} wrap="off" readOnly={!editable}
             value={text} data-testid="rubric-json" aria-describedby="rubrik-json-note"
-            aria-invalid={parsed.error || findings.some((f) => f.line) ? "true" : undefined}
+            aria-invalid={parsed.error ? "true" : undefined}
             onInput={(ev) => setText((ev.target as HTMLTextAreaElement).value)}
             onKeyUp={(ev) => setCaret((ev.target as HTMLTextAreaElement).value.slice(0, (ev.target as HTMLTextAreaElement).selectionStart).split("\n").length)}
             onClick={(ev) => setCaret((ev.target as HTMLTextAreaElement).value.slice(0, (ev.target as HTMLTextAreaElement).selectionStart).split("\n").length)} />

@@ -7,7 +7,7 @@ import { formatDate, formatMonth, formatNumber, formatPercent } from "../format"
 import type { TrendPoint } from "./types";
 
 const height = 220;
-const pad = { left: 44, right: 12, top: 12, bottom: 40 };
+const pad = { left: 44, right: 22, top: 12, bottom: 40 };
 /** Room a month label needs, so a narrow chart labels every 2nd, 3rd … month. */
 const labelRoom = 34;
 
@@ -50,6 +50,12 @@ export function TrendChart({ points }: { points: TrendPoint[] }) {
   const every = Math.max(1, Math.ceil(labelRoom / Math.max(step, 1)));
   // Labels count back from the newest month, so today's month is always named.
   const labelled = (i: number) => (points.length - 1 - i) % every === 0;
+  // A year under the first month labelled and under each labelled month of a new year.
+  const years = new Set<number>();
+  let year = "";
+  points.forEach((p, i) => {
+    if (labelled(i) && p.at.slice(0, 4) !== year) { years.add(i); year = p.at.slice(0, 4); }
+  });
   const line = points.map((p, i) => `${i ? "L" : "M"}${x(i).toFixed(1)},${y(p.percent).toFixed(1)}`).join(" ");
   return (
     <div class="trend" ref={box}>
@@ -69,7 +75,7 @@ export function TrendChart({ points }: { points: TrendPoint[] }) {
             {labelled(i) && (
               <text class="trend-month" x={x(i)} y={height - pad.bottom + 16} text-anchor="middle">
                 {formatMonth(p.at, true)}</text>)}
-            {labelled(i) && (i === points.length - 1 || p.at.slice(5, 7) === "01" || i < every) && (
+            {years.has(i) && (
               <text class="trend-year" x={x(i)} y={height - pad.bottom + 31} text-anchor="middle">{p.at.slice(0, 4)}</text>)}
           </g>))}
       </svg>
