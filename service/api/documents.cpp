@@ -157,7 +157,8 @@ Response written(const KindApi& kind, const library::VersionRow& row, std::strin
   return r;
 }
 
-/// The `at` query parameter: a day "YYYY-MM-DD" (400 naming "/query/at" otherwise).
+}  // namespace
+
 Result<std::optional<std::string>> at_param(const Request& req) {
   auto at = req.query_param("at");
   if (!at) return std::optional<std::string>();
@@ -166,6 +167,8 @@ Result<std::optional<std::string>> at_param(const Request& req) {
                        "Harus berupa tanggal YYYY-MM-DD");
   return std::optional<std::string>(*at);
 }
+
+namespace {
 
 Result<library::ReadSelector> read_selector(const Request& req) {
   if (req.query_param("version") && req.query_param("at"))

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "api/coverage.hpp"
 #include "api/doc_kinds.hpp"
 #include "api/routes.hpp"
 #include "common/json.hpp"
@@ -30,12 +31,6 @@ using library::DocKind;
 namespace {
 
 constexpr std::string_view kMapTypes[] = {"level0", "dekomposisi", "lintas_fungsi"};
-
-std::optional<domain::ProcessMap> parse_map(const std::string& content) {
-  auto parsed = json_util::parse(content);
-  if (!parsed || !parsed->is_object()) return std::nullopt;
-  return domain::ProcessMap::from_json(*parsed);
-}
 
 /// The newest content of every other map that names `map_id` as its parent, as `visible` lets
 /// the reader see it (nullopt: not at all).
@@ -135,72 +130,14 @@ std::function<std::string(std::string_view)> lookup(
 
 // --- Coverage --------------------------------------------------------------------------------
 
-domain::CoverageDoc coverage_doc(const library::DocSummary& s, std::string number,
-                                 std::string title, std::string unit) {
-  return {std::string(library::kind_name(s.kind)), s.id, std::move(number), std::move(title),
-          std::move(unit)};
-}
-
-/// Document `s` as it stood on `date` (today: the index's version in force), nullopt when
-/// nothing of it was ratified by then.
-std::optional<library::Document> on_day(Context& ctx, const library::DocSummary& s,
-                                        const std::string& date, bool today) {
-  if (!s.in_force) return std::nullopt;
-  auto doc = today ? ctx.library.read(s.id, {library::ReadSelector::Kind::kInForce})
-                   : ctx.library.read(s.id, {library::ReadSelector::Kind::kAt, 0, date});
-  if (!doc) return std::nullopt;
-  return std::move(*doc);
-}
-
 /// Items of `type` only ("" = all), the first `limit` of them; `counts` has every type's.
 Result<json::value> coverage(Context& ctx, const std::string& unit, const std::string& date,
                              std::string_view type, std::size_t limit) {
   auto tree = ctx.org.tree();
-  const bool today = date == ctx.library.today();
-  std::vector<domain::CoverageMap> maps;
-  std::set<std::pair<std::string, std::string>> detailed;
-  std::set<std::string, std::less<>> linked;
-  library::ListFilter filter;
-  filter.kind = DocKind::kMap;
-  filter.limit = SIZE_MAX;
-  filter.matches = [&](const library::DocSummary& s) { return tree->within(s.unit, unit); };
-  auto summaries = ctx.library.list(filter);
-  if (!summaries) return summaries.error();
-  for (const auto& s : *summaries) {
-    auto doc = on_day(ctx, s, date, today);
-    if (!doc || doc->status != "berlaku") continue;
-    auto m = parse_map(doc->content);
-    if (!m) continue;
-    if (!m->parent_map.empty()) detailed.insert({m->parent_map, m->parent_process});
-    for (const auto& n : m->nodes) linked.insert(n.sops.begin(), n.sops.end());
-    // The map's identity fields, from the content already parsed.
-    maps.push_back({coverage_doc(s, m->number, m->title, m->unit), std::move(*m)});
-  }
-  std::vector<domain::CoverageSop> sops;
-  const library::KindDescriptor& sop_kind = *library::find_kind(DocKind::kSop);
-  filter.kind = DocKind::kSop;
-  filter.matches = [&](const library::DocSummary& s) {
-    return tree->within(s.unit, unit) || linked.contains(s.id);
-  };
-  auto sop_summaries = ctx.library.list(filter);
-  if (!sop_summaries) return sop_summaries.error();
-  for (const auto& s : *sop_summaries) {
-    const bool in_subtree = tree->within(s.unit, unit);
-    auto doc = on_day(ctx, s, date, today);
-    if (!doc) {
-      // Linked but never in force by then: the activity has no SOP in force.
-      continue;
-    }
-    auto identity = library::identity_of(sop_kind, doc->content);  // one parse per SOP
-    domain::CoverageSop sop{coverage_doc(s, std::move(identity.number), std::move(identity.title),
-                                         std::move(identity.unit)),
-                            doc->status,
-                            {},
-                            in_subtree};
-    for (const auto& acting : identity.acting) sop.positions.push_back(acting.position);
-    sops.push_back(std::move(sop));
-  }
-  auto measured = domain::measure_coverage(maps, sops, detailed, *tree);
+  auto day = gather_in_force(
+      ctx, [&](std::string_view u) { return tree->within(u, unit); }, date);
+  if (!day) return day.error();
+  auto measured = domain::measure_coverage(day->maps, day->sops, day->detailed, *tree);
   json::array items;
   json::object counts;
   std::size_t matching = 0;

@@ -1,10 +1,13 @@
 #pragma once
 /// Every API route, in one table the http layer serves (and tests walk).
+#include <filesystem>
+#include <memory>
 #include <vector>
 
 #include "api/doc_kinds.hpp"
 #include "api/types.hpp"
 #include "common/time.hpp"
+#include "domain/signature.hpp"
 
 namespace sopan::library {
 class DocumentLibrary;
@@ -19,6 +22,10 @@ class Registry;
 namespace sopan::api {
 
 /// What handlers need; outlives the server.
+/// Scores of past days, which can no longer change (api/score.cpp).
+struct ScoreCache;
+std::shared_ptr<ScoreCache> make_score_cache();
+
 struct Context {
   library::DocumentLibrary& library;
   library::OrgLibrary& org;
@@ -27,6 +34,7 @@ struct Context {
   TimeMs started_at = 0;
   /// The document kinds served, each under /api/v1/<folder> (api/documents.cpp).
   std::vector<KindApi> kinds = {sop_kind(), map_kind()};
+  std::shared_ptr<ScoreCache> score_cache = make_score_cache();
   /// The kind served for `kind`; nullptr when none is.
   const KindApi* kind(library::DocKind kind) const {
     for (const auto& k : kinds)
@@ -42,6 +50,17 @@ std::vector<Route> account_routes(Context& ctx);
 std::vector<Route> event_routes(Context& ctx);
 std::vector<Route> task_routes(Context& ctx);
 std::vector<Route> instansi_routes(Context& ctx);
+std::vector<Route> score_routes(Context& ctx);
+/// Validates manual answers `given` ({item: {answer, evidence, note}}) of `unit` to `rubric`
+/// (422 naming each field under /answers), then signs them with `sign` and commits them (the
+/// one way answers are written: PUT /api/v1/answers and the demo). Answers the commit.
+[[nodiscard]] Result<std::string> write_answers(
+    Context& ctx, const std::string& rubric, const std::string& unit,
+    const boost::json::object& given, const std::function<Result<domain::Signature>()>& sign,
+    const library::Actor& actor, std::string message);
+/// Commits the rubrics shipped in `dir` (schemas/rubrics) when main has none yet.
+[[nodiscard]] Status seed_rubrics(library::DocumentLibrary& library,
+                                  const std::filesystem::path& dir);
 /// All of the above, each wrapped in the access guard (session → principal, CSRF on writes,
 /// `domain::may` on the route's permission and unit; denials are logged as events). A denial
 /// by `domain::may` is answered through `continue_on_pool`, so that its event is written on the
@@ -64,6 +83,8 @@ Error denied(Context& ctx, const Request& req);
 /// The unit of the document named by the path's {id} (the routes' `unit_of`).
 Result<std::optional<std::string>> document_unit(const library::DocumentLibrary& lib,
                                                  const Request& req);
+/// The `at` query parameter: a day "YYYY-MM-DD" (400 naming "/query/at" otherwise).
+[[nodiscard]] Result<std::optional<std::string>> at_param(const Request& req);
 /// Today in the instansi's calendar, "YYYY-MM-DD".
 std::string today(const Context& ctx);
 /// The status readers see: the stored one, but "disahkan" for a ratified version whose effective

@@ -3,6 +3,7 @@
 #include <csignal>
 
 #include "api/openapi.hpp"
+#include "api/routes.hpp"
 #include "common/log.hpp"
 
 namespace sopan::app {
@@ -20,6 +21,9 @@ Result<std::unique_ptr<App>> App::open(const Config& config, bool with_server, c
   if (rec.commits_indexed || rec.stale_refs_removed)
     log::warn("startup.recovered", {{"commits_indexed", rec.commits_indexed},
                                     {"stale_refs_removed", rec.stale_refs_removed}});
+  // The shipped rubrics (schemas/rubrics), committed once: by a new instansi's first start.
+  if (auto s = api::seed_rubrics(*app->library_, config.schemas_dir / "rubrics"); !s)
+    return s.error();
   auto org = library::OrgLibrary::open(app->library_->ledger());
   if (!org) return org.error();
   app->org_ = std::move(*org);

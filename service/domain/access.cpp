@@ -52,6 +52,14 @@ const Rule kRules[] = {
     // The unit's own team monitors its SOPs; the evaluation team may too.
     {Permission::kDocMonitor, true, {Role::kPenyusun, Role::kEvaluator}},
     {Permission::kDocEvaluate, true, {Role::kEvaluator}},
+    {Permission::kScoreRead,
+     false,
+     {Role::kAdmin, Role::kPenyusun, Role::kVerifikator, Role::kPengesah, Role::kEvaluator,
+      Role::kAuditor, Role::kPegawai}},
+    // The evaluation team answers what the server cannot measure, and signs it.
+    {Permission::kScoreAnswer, true, {Role::kEvaluator}},
+    // A rubric is the instansi's yardstick: the admins of the whole instansi (its root) keep it.
+    {Permission::kRubricWrite, true, {Role::kAdmin}},
 };
 
 const Rule* rule_of(Permission p) {

@@ -51,6 +51,10 @@ enum class Permission {
   kDocComment,      // comment on drafts, reply, resolve one's own comments
   kDocMonitor,      // monitoring records of SOPs in force
   kDocEvaluate,     // evaluation records (a signed "tetap", or "revisi" opening a draft)
+  // The reform evaluation's score (issue 14).
+  kScoreRead,    // scores, rubrics and manual answers
+  kScoreAnswer,  // signed manual answers of a unit to a rubric
+  kRubricWrite,  // add or edit a rubric
 };
 
 /// True when `principal` may exercise `permission` on `unit` (the unit the request concerns).

@@ -45,7 +45,10 @@ struct ItemScore {
   std::string why;  // Indonesian: "2 dari 3 unit memiliki peta proses bisnis (66,67 %) → B"
   std::optional<Fixed> percent;          // a metric's measured percent
   const Measure* measure = nullptr;      // a metric item's measure
-  const ManualAnswer* manual = nullptr;  // a manual item's answer
+  const ManualAnswer* manual = nullptr;  // a manual item's answer (a valid one)
+  const Scale* scale = nullptr;          // the item's scale (nullptr only in a broken rubric)
+  /// What the area would gain with the item's best answer: (best − value) × weight / items.
+  Fixed gain = 0;
 };
 
 struct SubScore {
@@ -79,8 +82,12 @@ Score compute_score(const Rubric& rubric,
 std::string answer_for_percent(const RubricItem& item, const Scale& scale, Fixed percent);
 
 /// {score, weight, percent, areas: [{id, name, weight, score, percent, sub_indicators: [{…,
-/// items: [{id, code, question, source, answer, value, why, percent?, numerator?, denominator?,
-/// missing_count?, evidence?, note?, answered_by?}]}]}]}: deterministic (fixed member order).
+/// items: [{id, code, question, scale, source, answer, value, why, gain, metric?, percent?,
+/// numerator?, denominator?, missing?, missing_count?, evidence?, note?, answered_by?: {name,
+/// nip, position, time, unit}, options: [{answer, value, label}]}]}]}]}: deterministic (fixed
+/// member order). Figures are doubles (to_double); counts are integers. A metric item has
+/// `metric` always and the rest once measured; `missing` lists every MissingDoc (the API cuts
+/// it); evidence, note and answered_by come with a valid manual answer (also when gated).
 boost::json::object to_json(const Score& score);
 
 }  // namespace sopan::domain

@@ -34,7 +34,7 @@ constexpr std::string_view kInstansiPath = "instansi.json";
 /// term lists length-prefixed, masks keep the version in force apart; in-force identity.
 /// 6: version rows name the acting account (Sopan-Actor-Account); summaries and ratified
 /// version rows carry the positions acting and their steps (KindDescriptor::actors).
-constexpr std::string_view kFormatVersion = "6";
+constexpr std::string_view kFormatVersion = "7";  // 7: main-day rows
 constexpr std::string_view kMetaRefPrefix = "ref:";
 /// A discarded draft's commits stay reachable here, so its history survives garbage collection.
 /// A draft ref start-up did not understand is moved here (never deleted), with its tip.
@@ -206,7 +206,8 @@ Status rebuild_index(vcs::GitRepo& git, index::Store& store, json::object event,
 
 /// Rebuilds every derived family of `store` from all refs of `git` (the store must hold no
 /// derived rows yet). Shared by `reindex` and `verify`, so both mean the same thing.
-Status build_index(vcs::GitRepo& git, index::Store& store, DuePeriods periods) {
+Status build_index(vcs::GitRepo& git, index::Store& store, DuePeriods periods,
+                   int utc_offset_minutes) {
   auto refs = git.list_refs();
   if (!refs) return refs.error();
   std::vector<std::string> tips;
@@ -219,7 +220,7 @@ Status build_index(vcs::GitRepo& git, index::Store& store, DuePeriods periods) {
     tips.push_back(target);
     finished.put(Cf::kMeta, meta_ref_key(name), target);
   }
-  Indexer indexer(store, periods);
+  Indexer indexer(store, periods, utc_offset_minutes);
   auto commits = commits_in_index_order(git, tips, {});
   if (!commits) return commits.error();
   auto main_line = main_line_since(git, std::nullopt);
@@ -243,7 +244,8 @@ Status rebuild_index(vcs::GitRepo& git, index::Store& store, json::object event,
   }
   auto instansi = load_instansi(git);
   if (!instansi) return instansi.error();
-  if (auto s = build_index(git, store, instansi->periods); !s) return s;
+  if (auto s = build_index(git, store, instansi->periods, instansi->utc_offset_minutes); !s)
+    return s;
   auto head = EventLog::load_head(store);
   if (!head) return head.error();
   index::Batch batch;
@@ -419,7 +421,7 @@ Status Ledger::reconcile_locked(bool at_start_up) {
     if (!present.count(name)) batch.del(Cf::kMeta, meta_ref_key(name));
   }
 
-  Indexer indexer(*store_, instansi_.periods);
+  Indexer indexer(*store_, instansi_.periods, instansi_.utc_offset_minutes);
   auto commits = commits_in_index_order(*git_, tips, hide);
   if (!commits) return commits.error();
   auto indexed_main = known.find(std::string(kMainRef));
@@ -550,7 +552,8 @@ Result<VerifyReport> Ledger::verify(const fs::path& data_dir) {
   if (!rebuilt) return rebuilt.error();
   auto instansi = load_instansi(**git);
   if (!instansi) return instansi.error();
-  if (auto s = build_index(**git, **rebuilt, instansi->periods); !s) return s.error();
+  if (auto s = build_index(**git, **rebuilt, instansi->periods, instansi->utc_offset_minutes); !s)
+    return s.error();
 
   VerifyReport report;
   for (int i = 0; i < static_cast<int>(Cf::kCount); ++i) {
@@ -631,7 +634,7 @@ Result<vcs::CommitInfo> Ledger::publish(
   // while no ref points at it: a commit the indexer refuses is never published.
   auto info = git_->commit_info(*id);
   if (!info) return info.error();
-  Indexer indexer(*store_, instansi_.periods);
+  Indexer indexer(*store_, instansi_.periods, instansi_.utc_offset_minutes);
   if (auto applied = indexer.apply(*info, on_main, read_content, rows); !applied) {
     log::error("index.refused", {{"commit", *id}, {"reason", applied.error().message}});
     return make_error(Errc::kInternal, "Perubahan tidak dapat dicatat");
@@ -740,12 +743,51 @@ Status Ledger::write_rows(index::Batch rows, json::object event) {
 Result<std::string> Ledger::commit_main(std::vector<vcs::FileChange> changes, const Actor& actor,
                                         std::string message, vcs::Trailers trailers,
                                         index::Batch rows, json::object event) {
+  return commit_main_locked(
+      [&](vcs::GitRepo&, const std::string&) -> Result<std::vector<vcs::FileChange>> {
+        return std::move(changes);
+      },
+      actor, std::move(message), std::move(trailers), std::move(rows), std::move(event));
+}
+
+Result<std::string> Ledger::commit_main_built(
+    const std::function<Result<std::vector<vcs::FileChange>>(vcs::GitRepo&, const std::string&)>&
+        build,
+    const Actor& actor, std::string message, vcs::Trailers trailers, json::object event) {
+  return commit_main_locked(build, actor, std::move(message), std::move(trailers), {},
+                            std::move(event));
+}
+
+Result<std::optional<std::string>> Ledger::main_on(std::string_view date) const {
+  const std::string wanted = std::string(kMainDayPrefix) + std::string(date);
+  std::optional<std::string> found;
+  // Newest day first; a year back passes a few hundred rows (one per day with a commit).
+  auto s = store_->scan(
+      Cf::kMeta, kMainDayPrefix,
+      [&](std::string_view key, std::string_view value) {
+        if (key > wanted) return true;
+        found = std::string(value);
+        return false;
+      },
+      /*reverse=*/true);
+  if (!s) return s.error();
+  return found;
+}
+
+Result<std::string> Ledger::commit_main_locked(
+    const std::function<Result<std::vector<vcs::FileChange>>(vcs::GitRepo&, const std::string&)>&
+        build,
+    const Actor& actor, std::string message, vcs::Trailers trailers, index::Batch rows,
+    json::object event) {
   return writer_.run([&]() -> Result<std::string> {
     std::lock_guard lock(git_mutex_);
     auto base = next_on_main();
     if (!base) return base.error();
     vcs::NewCommit c = std::move(*base);
-    c.changes = std::move(changes);
+    auto changes = build(*git_, *c.base);
+    if (!changes) return changes.error();
+    if (changes->empty()) return *c.base;
+    c.changes = std::move(*changes);
     c.note = std::move(message);
     c.trailers = std::move(trailers);
     auto info = publish(
@@ -757,6 +799,12 @@ Result<std::string> Ledger::commit_main(std::vector<vcs::FileChange> changes, co
     if (!info) return info.error();
     return info->id;
   });
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> Ledger::list_files(
+    const std::string& commit, std::string_view dir) {
+  std::lock_guard lock(git_mutex_);
+  return git_->list_files(commit, dir);
 }
 
 Result<std::vector<std::pair<std::string, std::string>>> Ledger::list_main_files(

@@ -142,9 +142,23 @@ class Ledger {
                                                 vcs::Trailers trailers, index::Batch rows,
                                                 boost::json::object event);
 
+  /// commit_main with the changes built inside the write from main's head as it then is (a
+  /// read-modify-write no other write can interleave with); `build` may refuse (nothing is
+  /// written) or answer no change (nothing is written, the head is answered).
+  [[nodiscard]] Result<std::string> commit_main_built(
+      const std::function<Result<std::vector<vcs::FileChange>>(
+          vcs::GitRepo& git, const std::string& main_head)>& build,
+      const Actor& actor, std::string message, vcs::Trailers trailers, boost::json::object event);
+  /// Main as it stood at the end of local day `date` ("YYYY-MM-DD"): its last commit of that day
+  /// or before (nullopt when main did not exist yet). An index read.
+  [[nodiscard]] Result<std::optional<std::string>> main_on(std::string_view date) const;
+
   /// A file at a commit (nullopt when it has none): a git read, under the git lock.
   [[nodiscard]] Result<std::optional<std::string>> read_file(const std::string& commit,
                                                              const std::string& path);
+  /// Every file directly in folder `dir` at `commit`, as (name, content).
+  [[nodiscard]] Result<std::vector<std::pair<std::string, std::string>>> list_files(
+      const std::string& commit, std::string_view dir);
   /// Every file directly in folder `dir` on main, as (name, content).
   [[nodiscard]] Result<std::vector<std::pair<std::string, std::string>>> list_main_files(
       std::string_view dir);
@@ -153,6 +167,11 @@ class Ledger {
 
  private:
   Ledger() = default;
+  Result<std::string> commit_main_locked(
+      const std::function<Result<std::vector<vcs::FileChange>>(vcs::GitRepo&, const std::string&)>&
+          build,
+      const Actor& actor, std::string message, vcs::Trailers trailers, index::Batch rows,
+      boost::json::object event);
   /// Writes an anchor commit of the event chain when enough events have passed since the last.
   void anchor_events_if_due();
   Status reconcile();
