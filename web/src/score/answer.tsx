@@ -110,7 +110,7 @@ export function AnswerDialog({ rubric, unit, unitName, item, sub, detail, done, 
             onInput={(ev) => setNote((ev.target as HTMLTextAreaElement).value)} />}
         </Field>
       </>}
-      <SignatureNote meaning="dijawab" what="jawaban dan riwayat git" />
+      <SignatureNote meaning="menjawab butir penilaian" what="jawaban dan riwayat git" />
       <PasswordField value={password} onInput={setPassword} error={errors.password} />
     </SignDialog>
   );

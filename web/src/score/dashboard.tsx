@@ -58,6 +58,8 @@ function MissingList({ docs, total, unitName }: { docs: MissingDoc[]; total: num
 const missingTotal = (item: ItemScore): number => item.missing_count ?? item.missing?.length ?? 0;
 
 interface ItemContext {
+  /** The unit scored. */
+  unit: string;
   detail: (id: string) => RubricItem | undefined;
   unitName: (id: string) => string;
   /** The item's answer form, or undefined when the reader may not answer it here. */
@@ -97,8 +99,9 @@ function ItemRow({ item, sub, ctx }: { item: ItemScore; sub: string; ctx: ItemCo
         <p class="meta">Bukti: <a href={item.evidence} target="_blank" rel="noopener noreferrer" class="evidence">{item.evidence}</a></p>)}
       {manual && item.note && <p class="meta">{`Catatan: ${item.note}`}</p>}
       {manual && item.answered_by && (
-        <p class="meta">{`Dijawab oleh ${item.answered_by.name}${item.answered_by.position ? `, ${item.answered_by.position}` : ""}` +
-          `${item.answered_by.unit ? ` untuk ${ctx.unitName(item.answered_by.unit)}` : ""} · ${formatDateTime(item.answered_by.time)}`}</p>)}
+        <p class="meta">{`Ditandatangani ${item.answered_by.name}${item.answered_by.position ? `, ${item.answered_by.position}` : ""}` +
+          `, ${formatDateTime(item.answered_by.time)}` +
+          (item.answered_by.unit && item.answered_by.unit !== ctx.unit ? ` · jawaban ${ctx.unitName(item.answered_by.unit)}, berlaku juga di sini` : "")}</p>)}
       {manual && !item.answered_by && ctx.detail(item.id)?.guidance && <p class="hint">{ctx.detail(item.id)!.guidance}</p>}
       {manual && ctx.answer && (
         <button type="button" class="small" data-testid="answer-button" onClick={() => ctx.answer!(item, sub)}>
@@ -192,6 +195,7 @@ export default function ScoreDashboard() {
   // Answers are given today: a past day's score shows what was answered then.
   const mayAnswer = !!s && !at && (s.may?.answer ?? evaluatorOver(s.unit.id, units));
   const ctx: ItemContext = {
+    unit: s?.unit.id ?? "",
     detail: (id) => items.get(id),
     unitName: (id) => names.get(id) ?? id,
     answer: mayAnswer ? (item, sub) => { setSaved(""); setAnswering({ item, sub }); } : undefined,

@@ -1,14 +1,14 @@
 // A rubric's document (/skor/rubrik/<id>; /skor/rubrik/baru?dari=<id> starts a new one from a
 // copy): the JSON as typed, with the server's findings listed by pointer and line, a read-only
 // outline of what it says (areas, sub-indicators, items, weights), and its history. An admin
-// saves it (PUT /api/v1/rubrics/{id}, If-Match the commit it was read at); others read it.
+// saves it (PUT /api/v1/rubrics/{id}, If-Match the version it was read at); others read it.
 import { useMemo, useRef, useState } from "preact/hooks";
 import { ApiError, getJson, send, type ApiErrorDetail } from "../api";
 import { here, navigate, withQuery } from "../app/router";
 import { Status, useLoad, useTitle } from "../app/screen";
 import { isAdmin } from "../app/session";
 import { Field, Link } from "../app/ui";
-import { formatDateTime, formatNumber } from "../format";
+import { formatNumber } from "../format";
 import { jsonLines, lineOf } from "./json_lines";
 import { RubricHistory, scopeNames } from "./rubrics";
 import type { Rubric, RubricItem, RubricRead } from "./types";
@@ -49,6 +49,7 @@ function Outline({ rubric }: { rubric: Partial<Rubric> }) {
       <p><strong>{rubric.name ?? "(tanpa nama)"}</strong></p>
       <p class="meta">{[rubric.regulation, rubric.scope && `cakupan ${scopeNames[rubric.scope] ?? rubric.scope}`,
         rubric.period_months && `periode ${rubric.period_months} bulan`].filter(Boolean).join(" · ")}</p>
+      {rubric.description && <p class="hint">{rubric.description}</p>}
       {list<{ id: string; answers?: { answer: string; value: number }[] }>(rubric.scales).length > 0 && (
         <p class="meta">{"Skala: " + list<{ id: string; answers?: { answer: string; value: number }[] }>(rubric.scales)
           .map((s) => `${s.id} (${list<{ answer: string; value: number }>(s.answers).map((a) => `${a.answer} ${formatNumber(num(a.value))}`).join(", ")})`).join("; ")}</p>)}
@@ -88,7 +89,7 @@ function Editor({ id, creating, read }: { id: string; creating: boolean; read?: 
   const editable = isAdmin.value;
   const [text, setText] = useState(() => JSON.stringify(start, null, 2));
   const [message, setMessage] = useState(creating && read ? `Salinan dari ${read.rubric.id}` : "");
-  const [commit, setCommit] = useState(creating ? "" : read!.commit);
+  const [etag, setEtag] = useState(creating ? "" : read!.etag);
   const [problem, setProblem] = useState<{ message: string; details: ApiErrorDetail[]; stale?: boolean } | null>(null);
   const [saved, setSaved] = useState("");
   const [busy, setBusy] = useState(false);
@@ -125,13 +126,13 @@ function Editor({ id, creating, read }: { id: string; creating: boolean; read?: 
     setBusy(true);
     try {
       const r = await send<RubricRead>("PUT", rubricPath(target), { rubric: parsed.value, message: message.trim() },
-        creating ? {} : { "If-Match": `"${commit}"` });
+        creating ? {} : { "If-Match": `"${etag}"` });
       setProblem(null);
       if (creating) {
         navigate(`/skor/rubrik/${encodeURIComponent(target)}`);
         return;
       }
-      setCommit(r.commit);
+      setEtag(r.etag);
       setMessage("");
       setSaved(`Rubrik tersimpan (komit ${r.commit.slice(0, 10)}).`);
     } catch (e) {
@@ -167,7 +168,7 @@ function Editor({ id, creating, read }: { id: string; creating: boolean; read?: 
               : `JSON sah · kursor di baris ${caret}`}
           </small>
         </div>
-        <section class="rubric-preview" aria-labelledby="judul-pratinjau">
+        <section class="rubric-preview" aria-labelledby="judul-pratinjau" tabIndex={0}>
           <h3 id="judul-pratinjau">Pratinjau</h3>
           {parsed.value && typeof parsed.value === "object" ? <Outline rubric={parsed.value} />
             : <p class="hint">Pratinjau tampil kembali setelah teksnya JSON yang sah.</p>}
@@ -200,7 +201,7 @@ function Editor({ id, creating, read }: { id: string; creating: boolean; read?: 
       {!creating && (
         <section class="history" aria-labelledby="judul-riwayat-rubrik">
           <h3 id="judul-riwayat-rubrik">Riwayat</h3>
-          <RubricHistory id={id} version={commit} />
+          <RubricHistory id={id} version={etag} />
         </section>)}
     </form>
   );
@@ -216,8 +217,6 @@ export default function RubricEditor({ id }: { id: string }) {
       <p class="crumbs"><Link href="/skor">Skor RB</Link> › <Link href="/skor/rubrik">Rubrik</Link></p>
       <h2>{creating ? "Rubrik baru" : read.data?.rubric.name ?? id}</h2>
       {creating && from && <p class="hint">{`Salinan dari ${from}. Ganti "id" dan "name", lalu buat.`}</p>}
-      {!creating && read.data && <p class="meta">{`Terakhir diubah oleh ${read.data.author}, ${formatDateTime(read.data.time)} · `}
-        <code>{read.data.commit.slice(0, 10)}</code></p>}
       <Status loading={read.loading} error={read.error}>
         {(creating || read.data) && <Editor key={`${id}?${from}`} id={id} creating={creating} read={read.data} />}
       </Status>

@@ -28,13 +28,19 @@ function useWidth(fallback: number): [(el: HTMLElement | null) => void, number] 
   return [ref, width];
 }
 
+type Scored = TrendPoint & { score: number; percent: number };
+const scored = (p: TrendPoint): p is Scored => p.percent !== null && p.score !== null;
+
 /** "Naik dari 40,2 % (Januari 2024) ke 68,4 % (Desember 2025); terendah …, tertinggi …". */
-function summary(points: TrendPoint[]): string {
+function summary(all: TrendPoint[]): string {
+  const points = all.filter(scored);
+  if (!points.length) return `Tren skor ${all.length} bulan: belum ada skor.`;
   const first = points[0], last = points.at(-1)!;
   const low = points.reduce((a, b) => (b.percent < a.percent ? b : a));
   const high = points.reduce((a, b) => (b.percent > a.percent ? b : a));
   const move = last.percent > first.percent ? "naik" : last.percent < first.percent ? "turun" : "tetap";
-  return `Tren skor ${points.length} bulan: ${move} dari ${formatPercent(first.percent)} (${formatMonth(first.at)}) ` +
+  const since = points.length < all.length ? ` (skor ada sejak ${formatMonth(first.at)})` : "";
+  return `Tren skor ${all.length} bulan${since}: ${move} dari ${formatPercent(first.percent)} (${formatMonth(first.at)}) ` +
     `ke ${formatPercent(last.percent)} (${formatMonth(last.at)}); terendah ${formatPercent(low.percent)} ` +
     `(${formatMonth(low.at)}), tertinggi ${formatPercent(high.percent)} (${formatMonth(high.at)}).`;
 }
@@ -56,7 +62,9 @@ export function TrendChart({ points }: { points: TrendPoint[] }) {
   points.forEach((p, i) => {
     if (labelled(i) && p.at.slice(0, 4) !== year) { years.add(i); year = p.at.slice(0, 4); }
   });
-  const line = points.map((p, i) => `${i ? "L" : "M"}${x(i).toFixed(1)},${y(p.percent).toFixed(1)}`).join(" ");
+  // A month without a score breaks the line.
+  const line = points.map((p, i) => (scored(p)
+    ? `${i && scored(points[i - 1]) ? "L" : "M"}${x(i).toFixed(1)},${y(p.percent).toFixed(1)}` : "")).join(" ");
   return (
     <div class="trend" ref={box}>
       <svg role="img" aria-label={summary(points)} width={width} height={height} viewBox={`0 0 ${width} ${height}`}
@@ -69,9 +77,10 @@ export function TrendChart({ points }: { points: TrendPoint[] }) {
         <path class="trend-line" d={line} />
         {points.map((p, i) => (
           <g key={p.at} class="trend-point" data-at={p.at}>
-            <circle cx={x(i)} cy={y(p.percent)} r={4}>
-              <title>{`${formatDate(p.at)}: ${formatNumber(p.score)} (${formatPercent(p.percent)})`}</title>
-            </circle>
+            {scored(p) && (
+              <circle cx={x(i)} cy={y(p.percent)} r={4}>
+                <title>{`${formatDate(p.at)}: ${formatNumber(p.score)} (${formatPercent(p.percent)})`}</title>
+              </circle>)}
             {labelled(i) && (
               <text class="trend-month" x={x(i)} y={height - pad.bottom + 16} text-anchor="middle">
                 {formatMonth(p.at, true)}</text>)}
@@ -84,7 +93,8 @@ export function TrendChart({ points }: { points: TrendPoint[] }) {
         <thead><tr><th scope="col">Tanggal</th><th scope="col">Skor</th><th scope="col">Persen</th></tr></thead>
         <tbody>
           {points.map((p) => (
-            <tr key={p.at}><td>{formatDate(p.at)}</td><td>{formatNumber(p.score)}</td><td>{formatPercent(p.percent)}</td></tr>))}
+            <tr key={p.at}><td>{formatDate(p.at)}</td>
+              {scored(p) ? <><td>{formatNumber(p.score)}</td><td>{formatPercent(p.percent)}</td></> : <td colSpan={2}>belum ada skor</td>}</tr>))}
         </tbody>
       </table>
     </div>

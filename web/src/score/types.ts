@@ -10,7 +10,8 @@ export interface RubricSummary {
   /** "instansi" or "unit" (Zona Integritas): which the dashboard opens first. */
   scope: string;
   weight: number;
-  commit: string;
+  /** Changes whenever the rubric's file does. */
+  etag: string;
 }
 
 export interface ScaleAnswer { answer: string; value: number; label?: string }
@@ -44,12 +45,13 @@ export interface Rubric {
   areas: Area[];
 }
 
-/** GET /api/v1/rubrics/{id}: the rubric and the main commit that last wrote it (its ETag). */
+/** GET /api/v1/rubrics/{id} (and the answer of PUT): the rubric, the version of its file (the
+ * ETag, sent back as If-Match), and the main commit it was read at. */
 export interface RubricRead {
   rubric: Rubric;
+  etag: string;
   commit: string;
-  time: string;
-  author: string;
+  at?: string;
 }
 
 export interface RubricVersion { commit: string; time: string; author: string; message: string }
@@ -101,8 +103,8 @@ export interface AreaScore {
 
 /** GET /api/v1/score. */
 export interface Score {
-  rubric: { id: string; name: string; regulation: string; commit: string };
-  unit: { id: string; name: string };
+  rubric: { id: string; name: string; regulation: string; scope: string; etag: string };
+  unit: { id: string; code?: string; name: string };
   scope: "subtree" | "unit";
   at: string;
   commit: string;
@@ -114,7 +116,8 @@ export interface Score {
   may?: { answer?: boolean };
 }
 
-export interface TrendPoint { at: string; score: number; percent: number; commit: string }
+/** A month's end (the last one today); no score while there was nothing to score yet. */
+export interface TrendPoint { at: string; score: number | null; percent: number | null; commit?: string }
 
 /** PUT /api/v1/answers/{rubric}/{unit}. */
 export interface AnswersRequest {
