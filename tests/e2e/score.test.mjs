@@ -3,7 +3,8 @@
 // and comes back, answers a manual item with its evidence (signed with the password) and sees the
 // total change; the trend chart has a point for each of the last 24 months and shows the demo's
 // story (not the same percent every month). The admin reads the rubrics and their history, and a
-// wrong weight in the editor is refused with its pointer and line. Every screen is checked at
+// wrong weight in the editor is refused with its pointer and line, and a copy becomes a new
+// rubric. Every screen is checked at
 // the desk and on a phone (no overflow, no serious axe finding).
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -98,7 +99,7 @@ test("the trend chart has the last 24 months and the demo's story in them", asyn
   assertQuiet(page);
 });
 
-test("the admin reads the rubrics, their history, and gets a wrong weight pointed at its line", async () => {
+test("the admin reads the rubrics and their history, is shown a wrong weight's line, and copies a rubric", async () => {
   const page = await as("admin");
   await page.goto(env.server.url + "/skor/rubrik");
   const row = page.getByTestId("rubric-row").filter({ hasText: "PermenPAN-RB 14/2014" });
@@ -125,6 +126,16 @@ test("the admin reads the rubrics, their history, and gets a wrong weight pointe
   await problem.getByRole("button", { name: /^baris \d+$/ }).first().click();
   const line = await json.evaluate((ta) => ta.value.slice(0, ta.selectionStart).split("\n").length);
   assert.ok(line > 1, "the text area shows the finding's line");
+
+  // A new rubric from a copy of the one in force (not of the refused text).
+  await page.getByRole("link", { name: "Buat rubrik baru dari salinan" }).click();
+  await page.waitForURL(/\/skor\/rubrik\/baru\?dari=permenpanrb-14-2014$/);
+  const copy = JSON.parse(await json.inputValue());
+  assert.equal(copy.id, "permenpanrb-14-2014-salinan");
+  assert.equal(copy.areas[0].sub_indicators[0].weight, 1.5);
+  await page.getByRole("button", { name: "Buat rubrik" }).click();
+  await page.waitForURL(/\/skor\/rubrik\/permenpanrb-14-2014-salinan$/);
+  await page.getByTestId("rubric-history").getByText("Salinan dari permenpanrb-14-2014").waitFor();
   page.errors = page.errors.filter((e) => !/status of 422/.test(e));
   assertQuiet(page);
 });

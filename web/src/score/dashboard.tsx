@@ -136,8 +136,8 @@ function NextSteps({ score, ctx }: { score: Score; ctx: ItemContext }) {
                 <strong class="gain">{`+${formatNumber(item.gain, 3)} poin`}</strong>{" "}
                 <a href={`#butir-${item.id}`} onClick={(ev) => showItem(ev, item.id)}>{`${item.code}. ${item.question}`}</a>
               </p>
-              <p class="meta">{`${sub} · ${sourceLabel(item, ctx)} · sekarang ${item.answer || "belum dijawab"}` +
-                (best ? `, tertinggi ${best.answer}` : "")}</p>
+              <p class="meta">{[sub, sourceLabel(item, ctx), item.answer && `sekarang ${item.answer}`,
+                best && `tertinggi ${best.answer}`].filter(Boolean).join(" · ")}</p>
               {(item.missing?.length ?? 0) > 0 &&
                 <MissingList docs={item.missing!.slice(0, 3)} total={missingTotal(item)} unitName={ctx.unitName} />}
               {!item.metric && ctx.answer && (
@@ -257,6 +257,8 @@ export default function ScoreDashboard() {
           </section>
           <section class="score-areas" aria-labelledby="judul-rincian">
             <h3 id="judul-rincian">Rincian per area dan butir</h3>
+            {at && evaluatorOver(s.unit.id, units) &&
+              <p class="hint">Jawaban manual diberikan untuk hari ini: kembali ke hari ini untuk menjawab atau mengubahnya.</p>}
             {s.areas.map((a) => (
               <section key={a.id} class="score-area" data-testid="score-area" aria-labelledby={`area-${a.id}`}>
                 <h4 id={`area-${a.id}`}>{a.name}</h4>
