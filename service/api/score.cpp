@@ -46,7 +46,6 @@ namespace {
 constexpr std::size_t kCacheLimit = 2048;
 constexpr std::size_t kMissingShown = 50;  // per item; `missing_count` has them all
 constexpr std::size_t kRubricMaxBytes = 256 * 1024;
-constexpr std::string_view kMeaningAnswered = "menjawab butir penilaian";
 
 bool valid_rubric_id(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;
@@ -99,16 +98,17 @@ domain::MissingDoc missing_of(const domain::CoverageDoc& d, std::string reason) 
   return {d.kind, d.id, d.number, d.title, d.unit, std::move(reason)};
 }
 
-/// Units measured by unit_maps: scoring the whole instansi, its perangkat daerah (the units
-/// directly below it, open on the day); scoring a unit, that unit.
-std::vector<const domain::Unit*> measured_units(const domain::OrgTree& tree, const ScoreQuery& q) {
+/// Units measured by unit_maps: the units directly below the unit scored (the instansi's
+/// perangkat daerah, a dinas's bidang), open on the day; the unit itself when it has none or
+/// only it is scored.
+std::vector<const domain::Unit*> measured_units(const domain::OrgTree& tree,
+                                                const ScoreQuery& q) {
   std::vector<const domain::Unit*> out;
-  if (q.unit == tree.root() && q.scope == "subtree") {
+  if (q.scope == "subtree")
     for (const domain::Unit* u : tree.children(q.unit))
       if (!u->closed || u->closed->date > q.date) out.push_back(u);
-  } else if (const domain::Unit* u = tree.unit(q.unit)) {
-    out.push_back(u);
-  }
+  if (out.empty())
+    if (const domain::Unit* u = tree.unit(q.unit)) out.push_back(u);
   return out;
 }
 
@@ -781,8 +781,8 @@ std::vector<Route> score_routes(Context& ctx) {
     const auto& o = body->as_object();
     auto commit = write_answers(
         ctx, std::string(req.param("rubric")), std::string(req.param("unit")),
-        o.at("answers").as_object(), [&] { return sign(ctx, req, o, kMeaningAnswered); }, req.actor,
-        std::string(json_util::string_field(o, "message").value_or("")));
+        o.at("answers").as_object(), [&] { return sign(ctx, req, o, domain::kMeaningAnswered); },
+        req.actor, std::string(json_util::string_field(o, "message").value_or("")));
     if (!commit) return commit.error();
     library::ScoreBook book(ctx.library.ledger());
     auto written = book.answers(*commit, req.param("rubric"), req.param("unit"));

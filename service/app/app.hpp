@@ -39,6 +39,7 @@ class App {
   http::Server& server() { return *server_; }
   /// What the routes share: the libraries, the schemas and the document kinds served.
   const api::Context& context() const { return *context_; }
+  api::Context& context() { return *context_; }
   /// The OpenAPI document of the server's routes (api/openapi.hpp); empty without a server.
   const std::string& openapi() const { return *openapi_; }
 

@@ -18,6 +18,7 @@
 #include "common/ids.hpp"
 #include "common/json.hpp"
 #include "domain/evaluation.hpp"
+#include "domain/score.hpp"
 #include "domain/sop.hpp"
 #include "library/indexer.hpp"
 #include "library/org_import.hpp"
@@ -250,6 +251,41 @@ Status resolve_refs(json::value& v, const DemoIds& ids) {
 /// marked "berlaku" ratified by the head of their OPD (for the instansi's own, the Sekretaris
 /// Daerah). Each must pass every rule of its kind, so the demo shows finished documents; the
 /// story is told in the order of its days across every document.
+/// The demo's manual answers: each entry answered on its day by the demo evaluator, through the
+/// same call PUT /api/v1/answers makes.
+Status add_demo_answers(App& app, const std::filesystem::path& file,
+                        std::vector<StoryStep>& story) {
+  auto text = read_text(file);
+  if (!text) return text.error();
+  auto v = json_util::parse(*text);
+  if (!v || !v->is_array()) return make_error(Errc::kInternal, "Jawaban demo rusak");
+  const int offset = app.library().instansi().utc_offset_minutes;
+  auto tree = app.org().tree();
+  const DemoAccount& evaluator = kDemoAccounts[4];
+  auto staff = app.org().staff(evaluator.nip);
+  if (!staff || !*staff) return make_error(Errc::kInternal, "Evaluator demo tidak ada");
+  const library::Actor actor{(*staff)->name, (*staff)->nip,
+                             app.org().position_name_of_staff((*staff)->nip)};
+  for (const auto& entry_v : v->as_array()) {
+    const json::object entry = entry_v.as_object();
+    const std::string_view code = entry.at("unit_code").as_string();
+    const domain::Unit* unit = code.empty() ? tree->unit(tree->root()) : tree->unit_by_code(code);
+    auto day = parse_date(entry.at("date").as_string());
+    if (!unit || !day) return make_error(Errc::kInternal, "Jawaban demo: unit atau tanggal salah");
+    story.push_back({demo_time(*day, offset, 10), [&app, entry, actor, unit_id = unit->id]() {
+                       auto sign = [&]() -> Result<domain::Signature> {
+                         return domain::Signature{actor.name, actor.nip, actor.position,
+                                                  std::string(domain::kMeaningAnswered),
+                                                  app.library().clock().now()};
+                       };
+                       return status_of(api::write_answers(
+                           app.context(), std::string(entry.at("rubric").as_string()), unit_id,
+                           entry.at("answers").as_object(), sign, actor, ""));
+                     }});
+  }
+  return {};
+}
+
 Status create_demo_documents(App& app, ManualClock& clock, const std::filesystem::path& demo_dir,
                              std::ostream& out) {
   const int offset = app.library().instansi().utc_offset_minutes;
@@ -336,6 +372,9 @@ Status create_demo_documents(App& app, ManualClock& clock, const std::filesystem
                             "Riwayat dokumen demo " + name + ": " + s.error().message);
     }
   }
+  // The evaluator's signed answers to the items the server cannot measure
+  // (deploy/demo/jawaban.json).
+  if (auto s = add_demo_answers(app, demo_dir / "jawaban.json", story); !s) return s;
   // Told in the order of its days (a document's own steps keep theirs: they are dated in order).
   std::stable_sort(story.begin(), story.end(),
                    [](const StoryStep& a, const StoryStep& b) { return a.when < b.when; });

@@ -13,6 +13,9 @@
 
 namespace sopan::domain {
 
+/// The meaning written in the signature of a manual answer.
+inline constexpr std::string_view kMeaningAnswered = "menjawab butir penilaian";
+
 /// A document (or unit) a metric counts as missing: the link that raises the score next.
 struct MissingDoc {
   std::string kind;  // "sop", "map" or "unit"
