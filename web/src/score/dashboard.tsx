@@ -192,8 +192,9 @@ export default function ScoreDashboard() {
   const names = new Map(units.map((u) => [u.id, u.name]));
   const items = new Map((detail.data?.rubric.areas ?? []).flatMap((a) => a.sub_indicators.flatMap((s) => s.items.map((i) => [i.id, i] as const))));
   const s = score.data;
-  // Answers are given today: a past day's score shows what was answered then.
-  const mayAnswer = !!s && !at && (s.may?.answer ?? evaluatorOver(s.unit.id, units));
+  // Answers are given today: a past day's score shows what was answered then. The server
+  // decides (403 with its message); the button is for those it will let answer.
+  const mayAnswer = !!s && !at && evaluatorOver(s.unit.id, units);
   const ctx: ItemContext = {
     unit: s?.unit.id ?? "",
     detail: (id) => items.get(id),

@@ -112,8 +112,6 @@ export interface Score {
   weight: number;
   percent: number;
   areas: AreaScore[];
-  /** What the reader may do, when the server says so (else the screen reads the grants). */
-  may?: { answer?: boolean };
 }
 
 /** A month's end (the last one today); no score while there was nothing to score yet. */
