@@ -7,6 +7,7 @@ import { DateField } from "../../app/date_field";
 import { Status, useLoad } from "../../app/screen";
 import { Field } from "../../app/ui";
 import { formatDate } from "../../format";
+import { PasswordField } from "./sign";
 import type { DocRead } from "./types";
 
 interface RecordRow {
@@ -111,8 +112,7 @@ function EvaluationForm({ path, criteria, done }: { path: string; criteria: stri
       <Field label="Catatan">{(id) => <textarea id={id} rows={2} value={notes}
         onInput={(ev) => setNotes((ev.target as HTMLTextAreaElement).value)} />}</Field>
       {outcome === "tetap" && (
-        <Field label="Kata sandi (tanda tangan)">{(id) => <input id={id} type="password" autocomplete="current-password"
-          value={password} onInput={(ev) => setPassword((ev.target as HTMLInputElement).value)} />}</Field>)}
+        <PasswordField value={password} onInput={setPassword} />)}
       {s.problem && <p class="notice bad" role="alert">{s.problem}</p>}
       <button type="submit" disabled={s.busy}>Simpan evaluasi</button>
     </form>
