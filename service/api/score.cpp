@@ -101,8 +101,7 @@ domain::MissingDoc missing_of(const domain::CoverageDoc& d, std::string reason) 
 /// Units measured by unit_maps: the units directly below the unit scored (the instansi's
 /// perangkat daerah, a dinas's bidang), open on the day; the unit itself when it has none or
 /// only it is scored.
-std::vector<const domain::Unit*> measured_units(const domain::OrgTree& tree,
-                                                const ScoreQuery& q) {
+std::vector<const domain::Unit*> measured_units(const domain::OrgTree& tree, const ScoreQuery& q) {
   std::vector<const domain::Unit*> out;
   if (q.scope == "subtree")
     for (const domain::Unit* u : tree.children(q.unit))
@@ -802,8 +801,12 @@ std::vector<Route> score_routes(Context& ctx) {
     auto text = score_text(ctx, *q);
     if (!text) return text.error();
     if (format == "json") {
+      // What the reader may do here: shared bytes from the cache, the reader's own flag first.
+      const bool answer = q->date == ctx.library.today() &&
+                          may(ctx, req, domain::Permission::kScoreAnswer, q->unit);
       Response r;
-      r.body = std::move(*text);
+      r.body = std::string(R"({"may":{"answer":)") + (answer ? "true" : "false") + "}," +
+               text->substr(1);
       return r;
     }
     auto parsed = json_util::parse(*text);

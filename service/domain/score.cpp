@@ -198,6 +198,7 @@ json::object item_json(const ItemScore& s) {
   o["question"] = item.question;
   o["scale"] = item.scale;
   o["source"] = s.source;
+  if (!item.gate.empty()) o["gate"] = item.gate;
   o["answer"] = s.answer;
   o["value"] = to_double(s.value);
   o["why"] = s.why;

@@ -52,7 +52,8 @@ std::string commit_subject(const vcs::Trailers& trailers);
 std::string doc_trailer(DocKind kind, std::string_view id);
 std::optional<DocRef> parse_doc_trailer(std::string_view value);
 
-/// The meta row naming main's last commit of the local day of `time` ("main-day:YYYY-MM-DD").
+/// The meta row naming main's last commit of the local day of `time` ("main-day:YYYY-MM-DD"),
+/// written by the ledger along main's first-parent line (Ledger::main_on).
 inline constexpr std::string_view kMainDayPrefix = "main-day:";
 std::string main_day_key(TimeMs time, int utc_offset_minutes);
 
@@ -61,8 +62,7 @@ inline constexpr std::string_view kActionAnswer = "score.answer";
 
 class Indexer {
  public:
-  Indexer(const index::Store& store, DuePeriods periods, int utc_offset_minutes)
-      : store_(store), periods_(periods), utc_offset_minutes_(utc_offset_minutes) {}
+  Indexer(const index::Store& store, DuePeriods periods) : store_(store), periods_(periods) {}
 
   /// Adds the rows of one commit to `batch`. `read_content(path)` returns a file at that commit;
   /// it is called for document and record commits. Commits without Sopan trailers are skipped.
@@ -95,7 +95,6 @@ class Indexer {
 
   const index::Store& store_;
   DuePeriods periods_;
-  int utc_offset_minutes_;
   std::map<std::string, Comment> comments_;      // comments touched in this run, by item key
   std::map<std::string, DocSummary> overlay_;    // summaries touched in this run
   std::map<std::string, search::Terms> terms_;   // search terms touched in this run
@@ -113,10 +112,6 @@ Status Indexer::apply(const vcs::CommitInfo& commit, bool on_main_line, ReadCont
     if (!doc) return make_error(Errc::kInternal, "Trailer dokumen tidak dikenal");
   }
   if (auto s = check(commit, on_main_line, action.value_or(""), doc); !s) return s;
-  // Main as it stood at the end of each day (Ledger::main_on): commits apply parents first, so
-  // the day's last commit on the line is the one the row keeps.
-  if (on_main_line)
-    batch.put(index::Cf::kMeta, main_day_key(commit.time, utc_offset_minutes_), commit.id);
   if (!doc || !action) return {};
   const domain::Action* rule = domain::action(*action);  // known: check() refuses others
   if (rule->effect == domain::Effect::kComment) return apply_comment(commit, *doc, *action, batch);

@@ -163,15 +163,19 @@ Result<std::vector<Quarantined>> quarantine_rows(const index::Store& store) {
 /// Main's first-parent line from its tip back to (not including) `stop`: where actions on main
 /// live. Empty when main does not exist.
 Result<std::set<std::string>> main_line_since(vcs::GitRepo& git,
-                                              const std::optional<std::string>& stop) {
+                                              const std::optional<std::string>& stop,
+                                              index::Batch& days, int utc_offset_minutes) {
   auto tip = git.ref_target(kMainRef);
   if (!tip) return tip.error();
   std::set<std::string> line;
+  std::set<std::string> dated;  // newest first: a day's first commit met is its last one
   std::optional<std::string> at = *tip;
   while (at && at != stop) {
     auto info = git.commit_info(*at);
     if (!info) return info.error();
     line.insert(info->id);
+    std::string key = main_day_key(info->time, utc_offset_minutes);
+    if (dated.insert(key).second) days.put(Cf::kMeta, std::move(key), info->id);
     at = info->parents.empty() ? std::nullopt : std::optional<std::string>(info->parents.front());
   }
   return line;
@@ -220,10 +224,10 @@ Status build_index(vcs::GitRepo& git, index::Store& store, DuePeriods periods,
     tips.push_back(target);
     finished.put(Cf::kMeta, meta_ref_key(name), target);
   }
-  Indexer indexer(store, periods, utc_offset_minutes);
+  Indexer indexer(store, periods);
   auto commits = commits_in_index_order(git, tips, {});
   if (!commits) return commits.error();
-  auto main_line = main_line_since(git, std::nullopt);
+  auto main_line = main_line_since(git, std::nullopt, batch, utc_offset_minutes);
   if (!main_line) return main_line.error();
   if (auto st = apply_all(git, store, indexer, *commits, *main_line, batch, nullptr, true); !st)
     return st;
@@ -327,6 +331,7 @@ Status Ledger::init(const fs::path& data_dir, const Instansi& instansi,
   index::Batch batch;
   batch.put(Cf::kMeta, "format", std::string(kFormatVersion));
   batch.put(Cf::kMeta, meta_ref_key(kMainRef), *commit);
+  batch.put(Cf::kMeta, main_day_key(c.time, instansi.utc_offset_minutes), *commit);
   auto head = EventLog::load_head(**store);
   if (!head) return head.error();
   EventLog::append(batch, *head,
@@ -421,13 +426,14 @@ Status Ledger::reconcile_locked(bool at_start_up) {
     if (!present.count(name)) batch.del(Cf::kMeta, meta_ref_key(name));
   }
 
-  Indexer indexer(*store_, instansi_.periods, instansi_.utc_offset_minutes);
+  Indexer indexer(*store_, instansi_.periods);
   auto commits = commits_in_index_order(*git_, tips, hide);
   if (!commits) return commits.error();
   auto indexed_main = known.find(std::string(kMainRef));
-  auto main_line = main_line_since(*git_, indexed_main == known.end()
-                                              ? std::nullopt
-                                              : std::optional<std::string>(indexed_main->second));
+  auto main_line = main_line_since(
+      *git_,
+      indexed_main == known.end() ? std::nullopt : std::optional<std::string>(indexed_main->second),
+      batch, instansi_.utc_offset_minutes);
   if (!main_line) return main_line.error();
   // This run's own figures (reconcile also runs after a failed undo, not only at start-up).
   const RecoveryReport before = recovery_;
@@ -634,7 +640,7 @@ Result<vcs::CommitInfo> Ledger::publish(
   // while no ref points at it: a commit the indexer refuses is never published.
   auto info = git_->commit_info(*id);
   if (!info) return info.error();
-  Indexer indexer(*store_, instansi_.periods, instansi_.utc_offset_minutes);
+  Indexer indexer(*store_, instansi_.periods);
   if (auto applied = indexer.apply(*info, on_main, read_content, rows); !applied) {
     log::error("index.refused", {{"commit", *id}, {"reason", applied.error().message}});
     return make_error(Errc::kInternal, "Perubahan tidak dapat dicatat");
@@ -647,6 +653,7 @@ Result<vcs::CommitInfo> Ledger::publish(
       log::warn("draft_ref.left", {{"ref", *remove_ref}});
   }
   rows.put(Cf::kMeta, meta_ref_key(commit.ref), *id);
+  if (on_main) rows.put(Cf::kMeta, main_day_key(info->time, instansi_.utc_offset_minutes), *id);
   if (remove_ref) rows.del(Cf::kMeta, meta_ref_key(*remove_ref));
   event["commit"] = *id;
   event["actor"] = actor.name;

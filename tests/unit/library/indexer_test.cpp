@@ -103,7 +103,7 @@ class IndexerTest : public ::testing::Test {
       return it->second;
     };
     if (shared_) return shared_->apply(c, on_main_line, read, shared_batch_);
-    Indexer indexer(*store_, periods_, 420);
+    Indexer indexer(*store_, periods_);
     index::Batch batch;
     Status s = indexer.apply(c, on_main_line, read, batch);
     if (!s) {
@@ -266,7 +266,7 @@ TEST_F(IndexerTest, OneIndexerOverTheWholeHistoryGivesTheSameSummary) {
   id_ = new_id();  // the same history again, for another document
   main_ = std::string(40, 'a');
   time_ = kJanuary10;
-  shared_ = std::make_unique<Indexer>(*store_, periods_, 420);
+  shared_ = std::make_unique<Indexer>(*store_, periods_);
   put_in_force();
   ASSERT_TRUE(shared_->summary(id_));
   EXPECT_EQ(shared_->summary(id_)->status, "berlaku");
@@ -437,7 +437,7 @@ TEST_F(IndexerRefusalTest, AVersionOutOfTurn) {
   expect_refused({"create", "1", {main_}}, false);
   const std::string existing = id_;
   id_ = new_id();
-  Indexer indexer(*store_, periods_, 420);
+  Indexer indexer(*store_, periods_);
   index::Batch batch;
   auto none = [](const std::string&) -> Result<std::string> { return sop("Baru"); };
   EXPECT_THAT(indexer.apply(commit({"save", "1", {main_}}, id_), false, none, batch),
@@ -556,7 +556,7 @@ TEST_F(IndexerRefusalTest, ADocumentTrailerThatNamesNoDocument) {
   vcs::CommitInfo c = commit({"create", "1", {main_}}, id_);
   for (auto& [k, v] : c.trailers)
     if (k == kTrailerDoc) v = "sops/../" + id_;
-  Indexer indexer(*store_, periods_, 420);
+  Indexer indexer(*store_, periods_);
   index::Batch batch;
   auto read = [](const std::string&) -> Result<std::string> { return sop("x"); };
   EXPECT_THAT(indexer.apply(c, false, read, batch), ErrcIs(Errc::kInternal));

@@ -134,7 +134,8 @@ TEST_F(SearchPropertyTest, SaveAThenBGivesTheRowsOfBAlone) {
   lib_.reset();
   auto report = DocumentLibrary::verify(dir_.path());
   ASSERT_THAT(report, IsOk());
-  EXPECT_TRUE(report->index_matches);
+  EXPECT_TRUE(report->index_matches)
+      << (report->index_problems.empty() ? "" : report->index_problems[0]);
 }
 
 std::string random_term(std::mt19937& rng) {

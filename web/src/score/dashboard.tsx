@@ -153,15 +153,6 @@ function NextSteps({ score, ctx }: { score: Score; ctx: ItemContext }) {
   );
 }
 
-/** Whether the reader holds the evaluator role over `unit` (a grant covers its unit's subtree). */
-function evaluatorOver(unit: string, units: Unit[]): boolean {
-  const parent = new Map(units.map((u) => [u.id, u.parent]));
-  const grants = new Set((me.value?.grants ?? []).filter((g) => g.role === "evaluator").map((g) => g.unit));
-  for (let at: string | null | undefined = unit, n = 0; at && n < 100; at = parent.get(at), n++)
-    if (grants.has(at)) return true;
-  return false;
-}
-
 export default function ScoreDashboard() {
   useTitle("Skor Reformasi Birokrasi");
   const query = here.value.query;
@@ -192,9 +183,8 @@ export default function ScoreDashboard() {
   const names = new Map(units.map((u) => [u.id, u.name]));
   const items = new Map((detail.data?.rubric.areas ?? []).flatMap((a) => a.sub_indicators.flatMap((s) => s.items.map((i) => [i.id, i] as const))));
   const s = score.data;
-  // Answers are given today: a past day's score shows what was answered then. The server
-  // decides (403 with its message); the button is for those it will let answer.
-  const mayAnswer = !!s && !at && evaluatorOver(s.unit.id, units);
+  // The server says who may answer (an evaluator over the unit, today only).
+  const mayAnswer = !!s?.may?.answer;
   const ctx: ItemContext = {
     unit: s?.unit.id ?? "",
     detail: (id) => items.get(id),

@@ -103,6 +103,8 @@ export interface AreaScore {
 
 /** GET /api/v1/score. */
 export interface Score {
+  /** What the reader may do here (the server decides). */
+  may?: { answer: boolean };
   rubric: { id: string; name: string; regulation: string; scope: string; etag: string };
   unit: { id: string; code?: string; name: string };
   scope: "subtree" | "unit";
