@@ -77,8 +77,7 @@ class SecondKindTest : public DemoServerTest {
     // The schemas the server loads: ours beside the built-in ones.
     const fs::path schemas = dir_.path() / "schemas";
     fs::create_directories(schemas);
-    for (const auto& e : fs::directory_iterator(config_.schemas_dir))
-      fs::copy_file(e.path(), schemas / e.path().filename());
+    fs::copy(config_.schemas_dir, schemas, fs::copy_options::recursive);
     std::ofstream(schemas / "catatan.schema.json") << kSchema;
     config_.schemas_dir = schemas;
     config_.extra_kinds = {catatan_api()};

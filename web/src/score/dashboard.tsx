@@ -6,7 +6,7 @@ import { useState } from "preact/hooks";
 import { getJson, type Unit } from "../api";
 import { here, navigate, setQuery, withQuery } from "../app/router";
 import { Status, useLoad, useTitle } from "../app/screen";
-import { isAdmin, me } from "../app/session";
+import { isAdmin } from "../app/session";
 import { Link } from "../app/ui";
 import { AtBanner, DayPicker } from "../docs/view/at";
 import { formatDate, formatDateTime, formatNumber, formatPercent } from "../format";
@@ -183,8 +183,8 @@ export default function ScoreDashboard() {
   const names = new Map(units.map((u) => [u.id, u.name]));
   const items = new Map((detail.data?.rubric.areas ?? []).flatMap((a) => a.sub_indicators.flatMap((s) => s.items.map((i) => [i.id, i] as const))));
   const s = score.data;
-  // The server says who may answer (an evaluator over the unit, today only).
-  const mayAnswer = !!s?.may?.answer;
+  // The server says who may answer (an evaluator over the unit); answers are given for today.
+  const mayAnswer = !!s?.may?.answer && !at;
   const ctx: ItemContext = {
     unit: s?.unit.id ?? "",
     detail: (id) => items.get(id),
@@ -248,7 +248,7 @@ export default function ScoreDashboard() {
           </section>
           <section class="score-areas" aria-labelledby="judul-rincian">
             <h3 id="judul-rincian">Rincian per area dan butir</h3>
-            {at && evaluatorOver(s.unit.id, units) &&
+            {at && s.may?.answer &&
               <p class="hint">Jawaban manual diberikan untuk hari ini: kembali ke hari ini untuk menjawab atau mengubahnya.</p>}
             {s.areas.map((a) => (
               <section key={a.id} class="score-area" data-testid="score-area" aria-labelledby={`area-${a.id}`}>
