@@ -64,29 +64,17 @@ Error rubric_not_found(std::string_view pointer) {
 
 /// The org tree as main held it at `commit` (the current one for main's head).
 Result<std::shared_ptr<const domain::OrgTree>> tree_at(Context& ctx, const std::string& commit) {
-  library::Ledger& ledger = ctx.library.ledger();
   {
     std::lock_guard lock(ctx.score_cache->mutex);
     if (auto it = ctx.score_cache->trees.find(commit); it != ctx.score_cache->trees.end())
       return it->second;
   }
-  auto files = ledger.list_files(commit, "org/units");
-  if (!files) return files.error();
-  std::vector<domain::Unit> units;
-  for (const auto& [name, content] : *files) {
-    auto v = json_util::parse(content);
-    if (!v) return make_error(Errc::kInternal, "Berkas unit rusak: " + name);
-    auto u = domain::Unit::from_json(*v);
-    if (!u) return u.error();
-    units.push_back(std::move(*u));
-  }
-  auto built = domain::OrgTree::build(std::move(units));
-  if (!built) return built.error();
-  auto tree = std::make_shared<const domain::OrgTree>(std::move(*built));
+  auto tree = ctx.org.tree_at(commit);
+  if (!tree) return tree.error();
   std::lock_guard lock(ctx.score_cache->mutex);
   if (ctx.score_cache->trees.size() >= 64) ctx.score_cache->trees.clear();
-  ctx.score_cache->trees[commit] = tree;
-  return tree;
+  ctx.score_cache->trees[commit] = *tree;
+  return *tree;
 }
 
 struct ScoreQuery {

@@ -74,12 +74,12 @@ vcs::FileChange OrgLibrary::root_unit_file(const std::string& instansi_name) {
   return {domain::unit_path(root.id), json_util::pretty(root.to_json())};
 }
 
-Result<std::unique_ptr<OrgLibrary>> OrgLibrary::open(Ledger& library) {
-  std::unique_ptr<OrgLibrary> org(new OrgLibrary(library));
-  auto files = library.list_main_files(domain::kUnitsDir);
-  if (!files) return files.error();
+namespace {
+/// The tree the unit files of one commit make.
+Result<std::shared_ptr<const domain::OrgTree>> tree_of(
+    const std::vector<std::pair<std::string, std::string>>& files) {
   std::vector<domain::Unit> units;
-  for (const auto& [name, content] : *files) {
+  for (const auto& [name, content] : files) {
     auto v = json_util::parse(content);
     if (!v) return make_error(Errc::kInternal, "Berkas unit rusak: " + name);
     auto unit = domain::Unit::from_json(*v);
@@ -88,8 +88,24 @@ Result<std::unique_ptr<OrgLibrary>> OrgLibrary::open(Ledger& library) {
   }
   auto tree = domain::OrgTree::build(std::move(units));
   if (!tree) return make_error(Errc::kInternal, "Struktur organisasi di git tidak valid");
-  org->tree_ = std::make_shared<const domain::OrgTree>(std::move(*tree));
+  return std::make_shared<const domain::OrgTree>(std::move(*tree));
+}
+}  // namespace
+
+Result<std::unique_ptr<OrgLibrary>> OrgLibrary::open(Ledger& library) {
+  std::unique_ptr<OrgLibrary> org(new OrgLibrary(library));
+  auto files = library.list_main_files(domain::kUnitsDir);
+  if (!files) return files.error();
+  auto tree = tree_of(*files);
+  if (!tree) return tree.error();
+  org->tree_ = std::move(*tree);
   return org;
+}
+
+Result<std::shared_ptr<const domain::OrgTree>> OrgLibrary::tree_at(const std::string& commit) {
+  auto files = library_.list_files(commit, domain::kUnitsDir);
+  if (!files) return files.error();
+  return tree_of(*files);
 }
 
 std::shared_ptr<const domain::OrgTree> OrgLibrary::tree() const {

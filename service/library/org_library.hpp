@@ -39,6 +39,8 @@ class OrgLibrary {
   [[nodiscard]] static Result<std::unique_ptr<OrgLibrary>> open(Ledger& library);
 
   std::shared_ptr<const domain::OrgTree> tree() const;
+  /// The tree as main held it at `commit` (a git read: for a past day).
+  [[nodiscard]] Result<std::shared_ptr<const domain::OrgTree>> tree_at(const std::string& commit);
 
   /// Validates the tree with `change` applied (staff positions must exist in it), then commits
   /// the unit files to main (when any changed) and writes the staff rows with one event.
