@@ -364,6 +364,9 @@ const std::vector<Operation>& operations() {
          .summary = "Menjawab butir manual dengan tautan bukti, ditandatangani dengan kata sandi",
          .body = "answers.request"},
         {.method = "GET",
+         .pattern = "/api/v1/answers/{rubric}/{unit}/history",
+         .summary = "Riwayat jawaban manual unit: setiap komit dengan tanda tangan penjawabnya"},
+        {.method = "GET",
          .pattern = "/api/v1/score",
          .summary = "Skor rubrik untuk unit, sub-unitnya atau seluruh instansi pada tanggal itu, "
                     "dengan alasan setiap butir dan dokumen yang kurang; komit yang dihitung",

@@ -551,6 +551,29 @@ json::object answers_json(const std::optional<library::StoredFile>& file, std::s
   return out;
 }
 
+/// The commits on main that changed `path`, newest first, each with who signed it (answers).
+Result<json::array> file_history(Context& ctx, const std::string& path) {
+  library::ScoreBook book(ctx.library.ledger());
+  auto commits = book.history(path);
+  if (!commits) return commits.error();
+  json::array out;
+  for (const auto& c : *commits) {
+    json::object row{{"commit", c.id},
+                     {"time", format_utc(c.time)},
+                     {"author", c.author.name},
+                     {"message", c.message}};
+    if (auto sig = c.trailer("Sopan-Signature"))
+      if (auto record = domain::read_signature(*sig))
+        row["signature"] = json::object{{"name", record->name},
+                                        {"nip", record->nip},
+                                        {"position", record->position},
+                                        {"meaning", record->meaning},
+                                        {"time", record->time}};
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
 bool is_link(std::string_view v) {
   if (!(v.starts_with("https://") || v.starts_with("http://"))) return false;
   for (unsigned char c : v)
@@ -733,17 +756,23 @@ std::vector<Route> score_routes(Context& ctx) {
     if (auto s = only_query_params(req, {}); !s) return s.error();
     const std::string id(req.param("id"));
     if (!valid_rubric_id(id)) return rubric_not_found("/params/id");
-    library::ScoreBook book(ctx.library.ledger());
-    auto commits = book.history(library::rubric_path(id));
-    if (!commits) return commits.error();
-    if (commits->empty()) return rubric_not_found("/params/id");
-    json::array out;
-    for (const auto& c : *commits)
-      out.push_back(json::object{{"commit", c.id},
-                                 {"time", format_utc(c.time)},
-                                 {"author", c.author.name},
-                                 {"message", c.message}});
-    return Response::json(json::object{{"rubric", id}, {"history", std::move(out)}});
+    auto history = file_history(ctx, library::rubric_path(id));
+    if (!history) return history.error();
+    if (history->empty()) return rubric_not_found("/params/id");
+    return Response::json(json::object{{"rubric", id}, {"history", std::move(*history)}});
+  };
+
+  auto answers_history = [&ctx](Request& req) -> Reply {
+    if (auto s = only_query_params(req, {}); !s) return s.error();
+    const std::string rubric(req.param("rubric")), unit(req.param("unit"));
+    if (!valid_rubric_id(rubric)) return rubric_not_found("/params/rubric");
+    if (!ctx.org.tree()->unit(unit))
+      return field_error(Errc::kNotFound, "Unit tidak ditemukan", "/params/unit",
+                         "Pilih unit dari struktur organisasi");
+    auto history = file_history(ctx, library::answers_path(rubric, unit));
+    if (!history) return history.error();
+    return Response::json(
+        json::object{{"rubric", rubric}, {"unit", unit}, {"history", std::move(*history)}});
   };
 
   auto get_answers = [&ctx](Request& req) -> Reply {

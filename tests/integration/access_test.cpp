@@ -144,6 +144,7 @@ const std::map<std::string, Expect> kMatrix = with_map_rows({
     {"GET /api/v1/rubrics/{id}/history", {kEveryone, kEveryone}},
     {"GET /api/v1/answers/{rubric}/{unit}", {kEveryone, kEveryone}},
     {"PUT /api/v1/answers/{rubric}/{unit}", {{"evaluator"}, {}}},
+    {"GET /api/v1/answers/{rubric}/{unit}/history", {kEveryone, kEveryone}},
     {"GET /api/v1/score", {kEveryone, kEveryone}},
     {"GET /api/v1/score/trend", {kEveryone, kEveryone}},
 });
@@ -308,6 +309,8 @@ TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
     if (key == "GET /api/v1/rubrics/{id}/history") return {"GET", rubric + "/history", ""};
     const std::string answers = "/api/v1/answers/permenpanrb-14-2014/" + u;
     if (key == "GET /api/v1/answers/{rubric}/{unit}") return {"GET", answers, ""};
+    if (key == "GET /api/v1/answers/{rubric}/{unit}/history")
+      return {"GET", answers + "/history", ""};
     if (key == "PUT /api/v1/answers/{rubric}/{unit}")  // allowed means 422: no evidence
       return {"PUT", answers, R"({"answers":{"egov_a":{"answer":"Ya"}},"password":"x"})"};
     if (key == "GET /api/v1/score")

@@ -206,6 +206,13 @@ TEST_F(ScoreTest, TheWorkedExampleOfDomain44ThroughTheApiAndItsGatingVariant) {
   EXPECT_EQ(monitored.at("missing_count").to_number<int>(), 2);
   EXPECT_EQ(monitored.at("missing").at(0).at("kind"), "sop");
   EXPECT_NE(std::string(sub(s, 1).at("items").at(0).at("answered_by").at("nip").as_string()), "");
+  // The answers have a history, each commit signed by who answered.
+  auto history = evaluator->request(
+      "GET", "/api/v1/answers/" + std::string(kRubric) + "/" + unit + "/history");
+  ASSERT_EQ(history.status, 200) << history.body;
+  const json::value rows = parsed(history);
+  ASSERT_EQ(rows.at("history").as_array().size(), 1u);
+  EXPECT_EQ(rows.at("history").at(0).at("signature").at("meaning"), "menjawab butir penilaian");
 
   // The gating variant: a rubric (added by the admin, as data) where KIP b and c depend on a.
   auto read = admin->request("GET", "/api/v1/rubrics/" + std::string(kRubric));
