@@ -6,6 +6,7 @@
 #include <iostream>
 #include <string>
 
+#include "bench_documents.hpp"
 #include "demo_library.hpp"
 #include "library/document_library.hpp"
 #include "library/org_library.hpp"
@@ -22,21 +23,13 @@ int main(int argc, char** argv) {
   auto demo = sopan::bench::open_demo(data);
   if (!demo) return 1;
   auto& lib = demo->lib;
-  auto& org = demo->org;
-  const std::string unit = org->tree()->unit_by_code("2.16")->id;
+  const std::string unit = demo->org->tree()->unit_by_code("2.16")->id;
   std::cout << unit << "\n";
-  const Actor penyusun{"Budi Santoso", "198501012010011001"};
-  const Actor pengesah{"Dra. Sri Wahyuni", "197003031995032002"};
   std::string first;
   for (int i = 0; i < n_docs; ++i) {
-    std::string content = "{\n  \"number\": \"SOP/BENCH/" + std::to_string(i) +
-                          "\",\n  \"title\": \"Pelayanan Administrasi Nomor " + std::to_string(i) +
-                          "\",\n  \"unit\": \"" + unit + "\"\n}\n";
-    std::string id;
-    auto row = lib->create(DocKind::kSop, content, penyusun, "Konsep", &id);
-    if (!row) return std::cerr << row.error().message << "\n", 1;
-    auto merged = lib->merge_draft({id, 1, pengesah, "Disahkan", {}});
-    if (!merged) return std::cerr << merged.error().message << "\n", 1;
+    std::string id =
+        sopan::bench::put_in_force(*lib, DocKind::kSop, sopan::bench::bench_sop(i, unit));
+    if (id.empty()) return 1;
     if (first.empty()) first = id;
   }
   std::cout << first << "\n";
@@ -44,7 +37,7 @@ int main(int argc, char** argv) {
     std::string id;
     auto row = lib->create(DocKind::kSop,
                            "{\n  \"title\": \"Konsep bench\",\n  \"unit\": \"" + unit + "\"\n}\n",
-                           penyusun, "Konsep", &id);
+                           sopan::bench::kAuthor, "Konsep", &id);
     if (!row) return std::cerr << row.error().message << "\n", 1;
     std::cout << id << "\n";
   }

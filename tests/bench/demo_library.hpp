@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/commands.hpp"
+#include "common/clock.hpp"
 #include "library/document_library.hpp"
 #include "library/org_library.hpp"
 
@@ -17,8 +18,10 @@ struct DemoLibrary {
   std::unique_ptr<library::OrgLibrary> org;
 };
 
-/// Errors go to stderr; nullopt then.
-inline std::optional<DemoLibrary> open_demo(const std::string& data) {
+/// The libraries date their commits by `clock` (it must outlive them). Errors go to stderr;
+/// nullopt then.
+inline std::optional<DemoLibrary> open_demo(const std::string& data,
+                                            const Clock& clock = Clock::system()) {
   app::Config config;
   config.data_dir = data;
   config.demo = true;
@@ -28,7 +31,7 @@ inline std::optional<DemoLibrary> open_demo(const std::string& data) {
     std::cerr << s.error().message << "\n";
     return std::nullopt;
   }
-  auto lib = library::DocumentLibrary::open(data);
+  auto lib = library::DocumentLibrary::open(data, clock);
   if (!lib) {
     std::cerr << lib.error().message << "\n";
     return std::nullopt;
