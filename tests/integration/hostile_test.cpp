@@ -16,6 +16,8 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
+#include <chrono>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <memory>
@@ -61,6 +63,8 @@ struct Case {
   std::string fresh_by = "penyusun";
   std::string expected_note =
       "";  // the exact code a fixed server should give, when 4xx is asserted
+  /// A refusal names this field: its JSON pointer is a `path` of the error's details.
+  std::string pointer = "";
 };
 
 std::string PrintCaseName(const ::testing::TestParamInfo<Case>& info) { return info.param.name; }
@@ -435,10 +439,11 @@ struct CaseRun {
   Suite& s;
   const Case& c;
   HttpReply reply;
-  std::string id;              // {id}
-  Snapshot before;             // taken just before the request
-  json::array history_before;  // of {id}, or of {draft}
-  std::string status_before;   // of {id}, or of {draft}
+  std::string id;               // {id}
+  Snapshot before;              // taken just before the request
+  json::array history_before;   // of {id}, or of {draft}
+  std::string status_before;    // of {id}, or of {draft}
+  std::int64_t elapsed_ms = 0;  // from sending the request to its answer
   json::value body() const {
     boost::system::error_code ec;
     json::value v = json::parse(reply.body, ec);
@@ -675,6 +680,579 @@ void forged(std::vector<Case>& t, const std::string& field, Case base,
     }
     t.push_back(std::move(c));
   }
+}
+
+// ---- the score (issue 14) ---------------------------------------------------------------------
+
+const std::string kRubricId = "permenpanrb-14-2014";
+const std::string kRubrics = "/api/v1/rubrics/";
+const std::string kAnswers = "/api/v1/answers/" + kRubricId + "/{root}";
+const std::string kScore = "/api/v1/score?rubric=" + kRubricId;
+const Headers kRubricMatch = {{"If-Match", "\"{rubric_etag}\""}};
+
+/// The shipped rubric as a client would send it back (the stored one is its canonical form).
+json::object shipped_rubric() {
+  std::ifstream in(std::string(SOPAN_SOURCE_DIR) + "/schemas/rubrics/" + kRubricId + ".json");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec);
+  return ec || !v.is_object() ? json::object{} : v.as_object();
+}
+
+json::object& rubric_sub(json::object& r, std::size_t i) {
+  return r["areas"].as_array()[0].as_object()["sub_indicators"].as_array()[i].as_object();
+}
+json::object& rubric_item(json::object& r, std::size_t s, std::size_t i) {
+  return rubric_sub(r, s)["items"].as_array()[i].as_object();
+}
+
+std::string rubric_body(const json::object& rubric, const std::string& message = "") {
+  json::object o{{"rubric", rubric}};
+  if (!message.empty()) o["message"] = message;
+  return js(o);
+}
+
+/// One manual answer to egov_a (Ya/Tidak) with its evidence and note, signed.
+std::string answer_body(const std::string& evidence, const std::string& note = "",
+                        const std::string& message = "", const std::string& answer = "Ya") {
+  json::object a{{"answer", answer}, {"evidence", evidence}};
+  if (!note.empty()) a["note"] = note;
+  json::object o{{"answers", json::object{{"egov_a", a}}}, {"password", "sopan-demo"}};
+  if (!message.empty()) o["message"] = message;
+  return js(o);
+}
+
+std::string main_head(Suite& s) {
+  const std::string out = s.git("rev-parse refs/heads/main");
+  return out.substr(0, out.find('\n'));
+}
+std::string main_head_before(const CaseRun& r) {
+  const std::string& refs = r.before.refs;
+  const std::string key = "refs/heads/main ";
+  const auto at = refs.find(key);
+  if (at == std::string::npos) return "";
+  return refs.substr(at + key.size(), refs.find('\n', at) - at - key.size());
+}
+
+/// A score write whose typed text looks like a trailer block: exactly one new commit on main,
+/// on which stock git reads only the server's trailers (`action`, `rubric`, and a signature only
+/// for `meaning`, the server's own); the typed text is in the message quoted, never as a
+/// trailer; no SOP changed. `shown` then checks the text comes back verbatim.
+Check score_write_recorded(std::string action, std::string meaning, Check shown = nullptr) {
+  return [=](CaseRun& r) {
+    const std::string head = main_head(r.s);
+    ASSERT_NE(head, main_head_before(r)) << "no commit on main for an accepted write";
+    EXPECT_EQ(r.s.git("rev-parse " + head + "~1").substr(0, 40), main_head_before(r))
+        << "more than one commit";
+    EXPECT_EQ(r.s.trailers(head, "Sopan-Action"), std::vector<std::string>{action});
+    EXPECT_EQ(r.s.trailers(head, "Sopan-Rubric"), std::vector<std::string>{kRubricId});
+    EXPECT_TRUE(r.s.trailers(head, "Sopan-Doc").empty());
+    EXPECT_TRUE(r.s.trailers(head, "Sopan-Version").empty());
+    auto sigs = r.s.trailers(head, "Sopan-Signature");
+    if (meaning.empty()) {
+      EXPECT_TRUE(sigs.empty()) << "a signature on a write that does not sign: " << sigs.front();
+    } else {
+      ASSERT_EQ(sigs.size(), 1u) << "stock git reads " << sigs.size() << " signatures";
+      EXPECT_NE(sigs.front().find("; " + meaning + ";"), std::string::npos) << sigs.front();
+      EXPECT_EQ(sigs.front().find("Palsu"), std::string::npos) << sigs.front();
+    }
+    const std::string all = r.s.git("show -s --format=%(trailers) " + head);
+    EXPECT_EQ(all.find("Palsu"), std::string::npos) << all;
+    EXPECT_EQ(all.find("ratify"), std::string::npos) << all;
+    EXPECT_EQ(r.s.status_of(r.s.vars["draft"]), "konsep");
+    EXPECT_EQ(r.s.call("pegawai", "GET", "/api/v1/sops/" + r.s.vars["draft"]).status, 404);
+    if (shown) shown(r);
+  };
+}
+
+/// The rubric's history names the typed reason verbatim (the newest row).
+Check rubric_message_shown(std::string typed) {
+  return [=](CaseRun& r) {
+    json::value h = r.s.call_json("auditor", "GET", kRubrics + kRubricId + "/history");
+    ASSERT_TRUE(h.is_object() && h.as_object().contains("history")) << js(h);
+    const auto& rows = h.at("history").as_array();
+    ASSERT_FALSE(rows.empty());
+    EXPECT_EQ(std::string(rows.front().at("message").as_string()), r.s.resolve(typed, ""));
+  };
+}
+
+/// The answer's note reads back verbatim; the score shows it as the item's note, as text.
+Check note_shown(std::string typed) {
+  return [=](CaseRun& r) {
+    json::value a = r.s.call_json("auditor", "GET", r.s.resolve(kAnswers, ""));
+    ASSERT_TRUE(a.is_object() && a.as_object().contains("answers")) << js(a);
+    const json::value* item = a.at("answers").as_object().if_contains("egov_a");
+    ASSERT_NE(item, nullptr) << js(a);
+    EXPECT_EQ(std::string(item->at("note").as_string()), r.s.resolve(typed, ""));
+    int status = 0;
+    json::value score =
+        r.s.call_json("auditor", "GET", r.s.resolve(kScore + "&unit={root}", ""), "", {}, &status);
+    ASSERT_EQ(status, 200) << js(score).substr(0, 400);
+    std::string shown;
+    for (const auto& area : score.at("areas").as_array())
+      for (const auto& sub : area.at("sub_indicators").as_array())
+        for (const auto& i : sub.at("items").as_array())
+          if (i.at("id") == "egov_a" && i.as_object().contains("note"))
+            shown = std::string(i.at("note").as_string());
+    EXPECT_EQ(shown, r.s.resolve(typed, "")) << "the score does not show the note verbatim";
+  };
+}
+
+/// A rubric sent with -0 and 1.50 (the same numbers as stored): saved as it was, nothing to
+/// record, and no "-0" in what is read back.
+Check rubric_unchanged() {
+  return [](CaseRun& r) {
+    EXPECT_EQ(main_head(r.s), main_head_before(r)) << "an unchanged rubric made a commit";
+    auto read = r.s.call("auditor", "GET", kRubrics + kRubricId);
+    ASSERT_EQ(read.status, 200) << read.body;
+    EXPECT_EQ(read.body.find(":-0"), std::string::npos) << read.body.substr(0, 400);
+    json::value v = json::parse(read.body);
+    const json::value& last = v.at("rubric")
+                                  .at("areas")
+                                  .at(0)
+                                  .at("sub_indicators")
+                                  .at(0)
+                                  .at("items")
+                                  .at(0)
+                                  .at("cutoffs")
+                                  .as_array()
+                                  .back();
+    EXPECT_EQ(js(last.at("at_least")), "0") << js(last);
+  };
+}
+
+/// The server answered in `ms`: no request holds a worker for long
+/// (a hang check, far above what the work needs, not a benchmark).
+Check answered_within(std::int64_t ms) {
+  return [=](CaseRun& r) {
+    EXPECT_LE(r.elapsed_ms, ms) << "the answer took " << r.elapsed_ms << " ms (status "
+                                << r.reply.status << ")";
+  };
+}
+
+/// A legal rubric whose items gate one another in one long chain (each on the one before),
+/// as many as a 256 KB rubric holds: checking it must not take cubic time.
+json::object gate_chain_rubric(const std::string& id, std::size_t items) {
+  json::array subs;
+  for (std::size_t s = 0; s * 100 < items; ++s) {
+    json::array list;
+    for (std::size_t i = s * 100; i < std::min(items, s * 100 + 100); ++i) {
+      json::object it{
+          {"id", "g" + std::to_string(i)}, {"code", "a"}, {"question", "q"}, {"scale", "yt"}};
+      if (i > 0) it["gate"] = "g" + std::to_string(i - 1);
+      list.push_back(std::move(it));
+    }
+    subs.push_back(json::object{
+        {"id", "s" + std::to_string(s)}, {"name", "S"}, {"weight", 1}, {"items", std::move(list)}});
+  }
+  const auto weight = static_cast<std::int64_t>(subs.size());
+  return {
+      {"id", id},
+      {"name", "Rantai ketergantungan"},
+      {"scope", "unit"},
+      {"scales", json::array{json::object{
+                     {"id", "yt"},
+                     {"answers", json::array{json::object{{"answer", "Ya"}, {"value", 1}},
+                                             json::object{{"answer", "Tidak"}, {"value", 0}}}}}}},
+      {"areas",
+       json::array{json::object{
+           {"id", "a"}, {"name", "A"}, {"weight", weight}, {"sub_indicators", std::move(subs)}}}}};
+}
+
+void score_rows(std::vector<Case>& t) {
+  const json::object good = shipped_rubric();
+  const std::string put_good = rubric_body(good);
+  const std::string rub = kRubrics + kRubricId;
+
+  // PUT /rubrics/{id}: a path id that is no rubric id names nothing and writes nothing.
+  for (auto [name, path, expect, pointer] :
+       std::vector<std::tuple<std::string, std::string, std::set<int>, std::string>>{
+           {"traversal", "..%2F..%2Fetc", {400, 404, 422}, ""},
+           {"dot_dot", "..", {400, 404, 422}, ""},
+           {"uppercase", "PERMENPANRB-14-2014", {422}, "/params/id"},
+           {"65_chars", std::string(65, 'a'), {422}, "/params/id"},
+           {"leading_dash", "-x", {422}, "/params/id"},
+           {"nul", "permenpanrb%00", {400, 404, 422}, ""},
+           {"dot_json", "permenpanrb-14-2014.json", {422}, "/params/id"}})
+    t.push_back({.name = "rubric_path_" + name,
+                 .who = "admin",
+                 .method = "PUT",
+                 .path = kRubrics + path,
+                 .body = put_good,
+                 .expect = expect,
+                 .headers = kRubricMatch,
+                 .pointer = pointer});
+
+  // A rubric whose id is not its path: refused, the stored rubric stays.
+  {
+    json::object other = good;
+    other["id"] = "zi-90-2021";
+    t.push_back({.name = "rubric_id_differs_from_path",
+                 .who = "admin",
+                 .method = "PUT",
+                 .path = rub,
+                 .body = rubric_body(other),
+                 .expect = {422},
+                 .headers = kRubricMatch,
+                 .pointer = "/rubric/id"});
+    t.push_back({.name = "rubric_id_differs_on_create",
+                 .who = "admin",
+                 .method = "PUT",
+                 .path = kRubrics + "rubrik-baru",
+                 .body = put_good,
+                 .expect = {422},
+                 .pointer = "/rubric/id"});
+  }
+  // Spoiled rubrics: each refused at the field that is wrong.
+  struct Spoil {
+    std::string name, pointer;
+    std::function<void(json::object&)> spoil;
+    std::set<int> expect = {422};
+  };
+  for (const auto& c : std::vector<Spoil>{
+           {"weight_1e308", "/rubric/areas/0/weight",
+            [](json::object& r) { r["areas"].as_array()[0].as_object()["weight"] = 1e308; }},
+           {"weight_minus_zero", "/rubric/areas/0/sub_indicators/0/weight",
+            [](json::object& r) { rubric_sub(r, 0)["weight"] = -0.0; }},
+           {"weight_negative", "/rubric/areas/0/sub_indicators/0/weight",
+            [](json::object& r) { rubric_sub(r, 0)["weight"] = -1.5; }},
+           {"value_nan_string", "/rubric/scales/0/answers/0/value",
+            [](json::object& r) {
+              r["scales"].as_array()[0].as_object()["answers"].as_array()[0].as_object()["value"] =
+                  "NaN";
+            }},
+           {"value_above_one", "/rubric/scales/0/answers/0/value",
+            [](json::object& r) {
+              r["scales"].as_array()[0].as_object()["answers"].as_array()[0].as_object()["value"] =
+                  1.0000001;
+            }},
+           {"seventh_decimal", "/rubric/scales/2/answers/1/value",
+            [](json::object& r) {
+              r["scales"].as_array()[2].as_object()["answers"].as_array()[1].as_object()["value"] =
+                  0.6700001;
+            }},
+           {"period_1e300", "/rubric/period_months",
+            [](json::object& r) { r["period_months"] = 1e300; }},
+           {"period_zero", "/rubric/period_months",
+            [](json::object& r) { r["period_months"] = 0; }},
+           {"cutoff_percent_huge", "/rubric/areas/0/sub_indicators/0/items/0/cutoffs/0/at_least",
+            [](json::object& r) {
+              rubric_item(r, 0, 0)["cutoffs"].as_array()[0].as_object()["at_least"] = 1e308;
+            }},
+           {"gate_cycle", "/rubric/areas/0/sub_indicators/2/items/0/gate",
+            [](json::object& r) {
+              rubric_item(r, 2, 0)["gate"] = "kip_b";
+              rubric_item(r, 2, 1)["gate"] = "kip_a";
+            }},
+           {"gate_cycle_of_three", "/rubric/areas/0/sub_indicators/2/items/0/gate",
+            [](json::object& r) {
+              rubric_item(r, 2, 0)["gate"] = "kip_c";
+              rubric_item(r, 2, 1)["gate"] = "kip_a";
+              rubric_item(r, 2, 2)["gate"] = "kip_b";
+            }},
+           {"gate_self", "/rubric/areas/0/sub_indicators/2/items/0/gate",
+            [](json::object& r) { rubric_item(r, 2, 0)["gate"] = "kip_a"; }},
+           {"gate_traversal", "/rubric/areas/0/sub_indicators/2/items/0/gate",
+            [](json::object& r) { rubric_item(r, 2, 0)["gate"] = "../../etc/passwd"; }},
+           {"weights_do_not_add_up", "/rubric/areas/0/weight",
+            [](json::object& r) { rubric_sub(r, 0)["weight"] = 2.5; }},
+           {"item_id_traversal", "/rubric/areas/0/sub_indicators/1/items/0/id",
+            [](json::object& r) { rubric_item(r, 1, 0)["id"] = "../../answers/x"; }},
+           {"name_forged_trailer", "/rubric/name",
+            [](json::object& r) { r["name"] = kForgedPlain; }},
+       }) {
+    json::object bad = good;
+    c.spoil(bad);
+    t.push_back({.name = "rubric_" + c.name,
+                 .who = "admin",
+                 .method = "PUT",
+                 .path = rub,
+                 .body = rubric_body(bad),
+                 .expect = c.expect,
+                 .headers = kRubricMatch,
+                 .pointer = c.pointer});
+  }
+  // Numbers JSON cannot hold, and tokens that are not JSON.
+  {
+    const std::string text = put_good;
+    auto replaced = [&](const std::string& from, const std::string& to) {
+      std::string s = text;
+      const auto at = s.find(from);
+      if (at != std::string::npos) s.replace(at, from.size(), to);
+      return s;
+    };
+    for (auto [name, body, expect] :
+         std::vector<std::tuple<std::string, std::string, std::set<int>>>{
+             {"weight_1e400", replaced("\"weight\":5", "\"weight\":1e400"), {400, 422}},
+             {"weight_infinity", replaced("\"weight\":5", "\"weight\":Infinity"), {400}},
+             {"weight_nan", replaced("\"weight\":5", "\"weight\":NaN"), {400}},
+             {"deep_nesting",
+              "{\"rubric\":{\"id\":\"" + kRubricId + "\",\"description\":" + nested(100, '[') +
+                  "}}",
+              {400}},
+             {"weight_hex", replaced("\"weight\":5", "\"weight\":0x5"), {400}},
+             {"weight_huge_integer",
+              replaced("\"weight\":5", "\"weight\":99999999999999999999999999999"),
+              {400, 422}}})
+      t.push_back({.name = "rubric_" + name,
+                   .who = "admin",
+                   .method = "PUT",
+                   .path = rub,
+                   .body = body,
+                   .expect = expect,
+                   .headers = kRubricMatch});
+  }
+  t.push_back({.name = "rubric_if_match_star",
+               .who = "admin",
+               .method = "PUT",
+               .path = rub,
+               .body = put_good,
+               .expect = {412},
+               .headers = {{"If-Match", "\"*\""}}});
+  // -0 where 0 is allowed, the same number: no change, nothing recorded, no "-0" read back.
+  {
+    json::object same = good;
+    auto& cutoffs = rubric_item(same, 0, 0)["cutoffs"].as_array();
+    cutoffs.back().as_object()["at_least"] = -0.0;
+    t.push_back({.name = "rubric_cutoff_minus_zero",
+                 .who = "admin",
+                 .method = "PUT",
+                 .path = rub,
+                 .body = rubric_body(same),
+                 .expect = {200},
+                 .headers = kRubricMatch,
+                 .accepted = rubric_unchanged()});
+  }
+  // A legal chain of gates as long as a rubric holds: answered in time (or refused).
+  t.push_back({.name = "rubric_gate_chain_long",
+               .who = "admin",
+               .method = "PUT",
+               .path = kRubrics + "rantai-{counter}",
+               .body = js(json::object{{"rubric", gate_chain_rubric("rantai-{counter}", 3800)}}),
+               .expect = {201, 422},
+               .also = answered_within(5000)});
+  // The reason of a rubric change: a trailer block stays text; NUL and CR are refused.
+  for (auto [variant, text, ok] :
+       std::vector<std::tuple<std::string, std::string, bool>>{{"plain", kForgedPlain, true},
+                                                               {"dash", kForgedDash, true},
+                                                               {"nul", kForgedNul, false},
+                                                               {"crlf", kForgedCrlf, false}}) {
+    json::object changed = good;
+    changed["description"] = "Uraian diperbarui {counter}";
+    t.push_back(
+        {.name = "forged_rubric_message_" + variant,
+         .who = "admin",
+         .method = "PUT",
+         .path = rub,
+         .body = rubric_body(changed, text),
+         .expect = ok ? std::set<int>{200} : std::set<int>{422},
+         .headers = kRubricMatch,
+         .accepted =
+             ok ? score_write_recorded("rubric.save", "", rubric_message_shown(text)) : nullptr,
+         .pointer = ok ? "" : "/message"});
+  }
+
+  // PUT /answers/{rubric}/{unit}: the path names a rubric and a unit that exist, or nothing.
+  const std::string link = "https://ppid.contoh.go.id/bukti/egov-a";
+  const std::string good_answer = answer_body(link, "Catatan {counter}");
+  for (auto [name, path, expect, pointer] :
+       std::vector<std::tuple<std::string, std::string, std::set<int>, std::string>>{
+           {"unknown_rubric", "/api/v1/answers/tidak-ada/{root}", {404}, "/params/rubric"},
+           {"uppercase_rubric",
+            "/api/v1/answers/PERMENPANRB-14-2014/{root}",
+            {404},
+            "/params/rubric"},
+           {"unknown_unit",
+            "/api/v1/answers/" + kRubricId + "/01JTIDAKADA0000000000000000",
+            {403, 404},
+            ""},
+           {"rubric_traversal", "/api/v1/answers/..%2F..%2Frubrics%2Fx/{root}", {400, 404}, ""},
+           {"rubric_dot_dot", "/api/v1/answers/../{root}", {400, 404}, ""},
+           {"unit_traversal",
+            "/api/v1/answers/" + kRubricId + "/..%2F..%2F..%2Fetc%2Fpasswd",
+            {400, 403, 404},
+            ""},
+           {"unit_dot_dot", "/api/v1/answers/" + kRubricId + "/..", {400, 403, 404}, ""},
+           {"unit_nul", "/api/v1/answers/" + kRubricId + "/{root}%00", {400, 403, 404}, ""}})
+    t.push_back({.name = "answers_path_" + name,
+                 .who = "evaluator",
+                 .method = "PUT",
+                 .path = path,
+                 .body = good_answer,
+                 .expect = expect,
+                 .pointer = pointer});
+  // Evidence is a link a browser opens safely; a note and a key hold no control character.
+  auto answers_row = [&](std::string name, std::string body, std::set<int> expect,
+                         std::string pointer) {
+    t.push_back({.name = "answers_" + std::move(name),
+                 .who = "evaluator",
+                 .method = "PUT",
+                 .path = kAnswers,
+                 .body = std::move(body),
+                 .expect = std::move(expect),
+                 .pointer = std::move(pointer)});
+  };
+  const std::string ev = "/answers/egov_a/evidence";
+  answers_row("evidence_javascript", answer_body("javascript:alert(document.cookie)"), {422}, ev);
+  answers_row("evidence_javascript_mixed_case", answer_body("JaVaScRiPt:alert(1)"), {422}, ev);
+  answers_row("evidence_data", answer_body("data:text/html,<script>alert(1)</script>"), {422}, ev);
+  answers_row("evidence_file", answer_body("file:///etc/passwd"), {422}, ev);
+  answers_row("evidence_with_spaces", answer_body("https://contoh.go.id/a b"), {422}, ev);
+  answers_row("evidence_leading_space", answer_body(" https://contoh.go.id/a"), {422}, ev);
+  answers_row("evidence_newline", answer_body("https://contoh.go.id/\nSopan-Action: ratify"), {422},
+              ev);
+  answers_row("evidence_scheme_only", answer_body("https://"), {422}, ev);
+  answers_row("evidence_missing", answer_body(""), {422}, ev);
+  answers_row("evidence_3000_chars", answer_body("https://contoh.go.id/" + std::string(2980, 'a')),
+              {422}, ev);
+  answers_row("evidence_not_string",
+              R"({"answers":{"egov_a":{"answer":"Ya","evidence":["https://x.go.id"]}},)"
+              R"("password":"sopan-demo"})",
+              {422}, ev);
+  const std::string note = "/answers/egov_a/note";
+  answers_row("note_control_char", answer_body(link, "Catatan \x01 ini"), {422}, note);
+  answers_row("note_nul", answer_body(link, std::string("Catatan\0 ini", 12)), {422}, note);
+  answers_row("note_cr", answer_body(link, "Catatan\r\nSopan-Action: ratify"), {422}, note);
+  answers_row("note_escape", answer_body(link, "Catatan \x1b[31m merah"), {422}, note);
+  answers_row("note_2001_chars", answer_body(link, std::string(2001, 'n')), {422}, note);
+  answers_row("answer_number",
+              R"({"answers":{"egov_a":{"answer":1e308,"evidence":"https://x.go.id/a"}},)"
+              R"("password":"sopan-demo"})",
+              {422}, "/answers/egov_a/answer");
+  answers_row("answer_off_scale", answer_body(link, "", "", "Mungkin"), {422},
+              "/answers/egov_a/answer");
+  answers_row("answer_measured_item",
+              R"({"answers":{"sop_a":{"answer":"A","evidence":"https://x.go.id/a"}},)"
+              R"("password":"sopan-demo"})",
+              {422}, "/answers/sop_a");
+  answers_row("item_key_traversal",
+              R"({"answers":{"../../x":{"answer":"Ya","evidence":"https://x.go.id/a"}},)"
+              R"("password":"sopan-demo"})",
+              {422}, "/answers/..~1..~1x");
+  answers_row("item_key_nul",
+              R"({"answers":{"egov_a\u0000":{"answer":"Ya","evidence":"https://x.go.id/a"}},)"
+              R"("password":"sopan-demo"})",
+              {422}, "/answers");
+  answers_row("answers_array", R"({"answers":[],"password":"sopan-demo"})", {422}, "/answers");
+  answers_row("answers_empty", R"({"answers":{},"password":"sopan-demo"})", {422}, "/answers");
+  answers_row("wrong_password",
+              R"({"answers":{"egov_a":{"answer":"Ya","evidence":"https://x.go.id/a"}},)"
+              R"("password":"bukan-sandinya"})",
+              {422}, "/password");
+  {
+    json::object many;
+    for (int i = 0; i < 101; ++i)
+      many["butir_" + std::to_string(i)] =
+          json::object{{"answer", "Ya"}, {"evidence", "https://x.go.id/" + std::to_string(i)}};
+    answers_row("101_items", js(json::object{{"answers", many}, {"password", "sopan-demo"}}), {422},
+                "/answers");
+  }
+  // A note with an RTL override and a trailer block: accepted as text, shown verbatim, no fact.
+  for (auto [variant, text] : std::vector<std::pair<std::string, std::string>>{
+           {"rtl_trailer", "Catatan {counter} \u202Etfard\u202C\n\nSopan-Action: ratify"},
+           {"forged_block", "Catatan {counter}\n\n" + kTrailerBlock},
+           {"dash_block", "Catatan {counter}\n---\n\n" + kTrailerBlock}})
+    t.push_back({.name = "answers_note_" + variant,
+                 .who = "evaluator",
+                 .method = "PUT",
+                 .path = kAnswers,
+                 .body = answer_body(link, text),
+                 .expect = {200},
+                 .accepted = score_write_recorded("score.answer", "menjawab butir penilaian",
+                                                  note_shown(text))});
+  // The reason of the answers: a trailer block stays text; NUL and CR are refused.
+  for (auto [variant, text, ok] :
+       std::vector<std::tuple<std::string, std::string, bool>>{{"plain", kForgedPlain, true},
+                                                               {"dash", kForgedDash, true},
+                                                               {"nul", kForgedNul, false},
+                                                               {"crlf", kForgedCrlf, false}})
+    t.push_back({.name = "forged_answers_message_" + variant,
+                 .who = "evaluator",
+                 .method = "PUT",
+                 .path = kAnswers,
+                 .body = answer_body(link, "Catatan {counter}", text),
+                 .expect = ok ? std::set<int>{200} : std::set<int>{422},
+                 .accepted = ok ? score_write_recorded("score.answer", "menjawab butir penilaian")
+                                : nullptr,
+                 .pointer = ok ? "" : "/message"});
+
+  // GET /score and /score/trend: every hostile parameter is a clear 400/404 at /query/<name>.
+  for (auto [name, query, expect, pointer] :
+       std::vector<std::tuple<std::string, std::string, std::set<int>, std::string>>{
+           {"rubric_missing", "/api/v1/score?unit={root}", {422}, "/query/rubric"},
+           {"rubric_traversal",
+            "/api/v1/score?rubric=..%2F..%2Fetc%2Fpasswd",
+            {404},
+            "/query/rubric"},
+           {"rubric_uppercase", "/api/v1/score?rubric=PERMENPANRB-14-2014", {404}, "/query/rubric"},
+           {"rubric_unknown", "/api/v1/score?rubric=tidak-ada", {404}, "/query/rubric"},
+           {"rubric_nul", "/api/v1/score?rubric=permenpanrb-14-2014%00", {400, 404}, ""},
+           {"rubric_invalid_utf8", "/api/v1/score?rubric=%FF%C3", {400, 404}, ""},
+           {"unit_traversal", kScore + "&unit=..%2F..%2Fetc", {404}, "/query/unit"},
+           {"unit_unknown", kScore + "&unit=01JTIDAKADA0000000000000000", {404}, "/query/unit"},
+           {"scope_unknown", kScore + "&scope=semua", {400}, "/query/scope"},
+           {"scope_traversal", kScore + "&scope=..%2Fx", {400}, "/query/scope"},
+           {"at_feb_30", kScore + "&at=2026-02-30", {400}, "/query/at"},
+           {"at_feb_29_not_leap", kScore + "&at=2027-02-29", {400}, "/query/at"},
+           {"at_month_13", kScore + "&at=2026-13-01", {400}, "/query/at"},
+           {"at_far_future", kScore + "&at=9999-12-31", {400}, "/query/at"},
+           {"at_year_zero", kScore + "&at=0000-01-01", {400}, "/query/at"},
+           {"at_before_sopan", kScore + "&at=1900-01-01", {404}, "/query/at"},
+           {"at_words", kScore + "&at=kemarin", {400}, "/query/at"},
+           {"at_signed", kScore + "&at=+2026-01-01", {400}, "/query/at"},
+           {"at_long", kScore + "&at=" + std::string(5000, '9'), {400}, "/query/at"},
+           {"format_traversal", kScore + "&format=../x", {400}, "/query/format"},
+           // A NUL in a query string: the router refuses the whole address (no field named).
+           {"format_nul", kScore + "&format=csv%00", {400}, ""},
+           {"format_uppercase", kScore + "&format=CSV", {400}, "/query/format"},
+           {"unknown_param", kScore + "&debug=1", {400}, "/query/debug"},
+           {"trend_months_0",
+            "/api/v1/score/trend?rubric=" + kRubricId + "&months=0",
+            {400},
+            "/query/months"},
+           {"trend_months_61",
+            "/api/v1/score/trend?rubric=" + kRubricId + "&months=61",
+            {400},
+            "/query/months"},
+           {"trend_months_abc",
+            "/api/v1/score/trend?rubric=" + kRubricId + "&months=abc",
+            {400},
+            "/query/months"},
+           {"trend_months_huge",
+            "/api/v1/score/trend?rubric=" + kRubricId + "&months=99999999999999999999",
+            {400},
+            "/query/months"},
+           {"trend_months_negative",
+            "/api/v1/score/trend?rubric=" + kRubricId + "&months=-1",
+            {400},
+            "/query/months"},
+           {"trend_months_empty",
+            "/api/v1/score/trend?rubric=" + kRubricId + "&months=",
+            {400},
+            "/query/months"},
+           {"trend_months_exponent",
+            "/api/v1/score/trend?rubric=" + kRubricId + "&months=1e1",
+            {400},
+            "/query/months"},
+           {"trend_rubric_traversal", "/api/v1/score/trend?rubric=..%2Fx", {404}, "/query/rubric"},
+           {"trend_at_not_allowed",
+            "/api/v1/score/trend?rubric=" + kRubricId + "&at=9999-12-31",
+            {400},
+            "/query/at"},
+           {"answers_read_unit_traversal",
+            "/api/v1/answers/" + kRubricId + "/..%2F..%2Fetc",
+            {400, 404},
+            ""},
+           {"answers_read_rubric_traversal", "/api/v1/answers/..%2Fx/{root}", {400, 404}, ""},
+           {"rubric_read_traversal", "/api/v1/rubrics/..%2F..%2Fetc%2Fpasswd", {400, 404}, ""},
+           {"rubric_history_traversal", "/api/v1/rubrics/..%2Forg/history", {400, 404}, ""},
+       })
+    t.push_back({.name = "score_" + name,
+                 .who = "auditor",
+                 .method = "GET",
+                 .path = query,
+                 .expect = expect,
+                 .pointer = pointer});
 }
 
 std::vector<Case> table() {
@@ -2054,6 +2632,9 @@ std::vector<Case> table() {
                  }});
   }
 
+  // The score (issue 14): rubrics, manual answers, the score and its trend.
+  score_rows(t);
+
   // The end: the event list still reads and `sopan verify` is clean.
   t.push_back({.name = "zz_events_readable",
                .who = "auditor",
@@ -2100,6 +2681,14 @@ TEST_P(HostileTest, Answers) {
     json::value staff = s.call_json("admin", "GET", "/api/v1/staff/199302182019032011");
     s.vars["pegawai_position"] = std::string(staff.at("position").as_string());
   }
+  // The ETag of the rubric the score cases write to, as it is now.
+  for (const auto& [k, v] : c.headers)
+    if (v.find("{rubric_etag}") != std::string::npos) {
+      json::value rubric = s.call_json("admin", "GET", "/api/v1/rubrics/" + kRubricId);
+      const json::value* etag =
+          rubric.is_object() ? rubric.as_object().if_contains("etag") : nullptr;
+      s.vars["rubric_etag"] = etag && etag->is_string() ? std::string(etag->as_string()) : "";
+    }
   CaseRun r{s, c, {}, {}, {}, {}, {}};
   if (!c.fresh.empty()) {
     r.id = s.fresh_sop(c.fresh, c.fresh_by);
@@ -2123,12 +2712,32 @@ TEST_P(HostileTest, Answers) {
         return h;
       }(),
       c.csrf);
+  const auto sent = std::chrono::steady_clock::now();
   r.reply = s.raw(bytes);
+  r.elapsed_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - sent)
+          .count();
 
   EXPECT_TRUE(c.expect.count(r.reply.status))
       << c.method.substr(0, 40) << " " << c.path << " answered " << r.reply.status
       << (c.expected_note.empty() ? "" : " (a fixed server answers " + c.expected_note + ")")
       << ": " << r.reply.body.substr(0, 600);
+  if (!c.pointer.empty() && r.reply.status >= 400 && r.reply.status < 500) {
+    // A refusal names the field: the error's details hold its JSON pointer.
+    const std::string want = s.resolve(c.pointer, r.id);
+    json::value answer = r.body();
+    const json::value* details = nullptr;
+    if (answer.is_object())
+      if (const json::value* e = answer.as_object().if_contains("error"); e && e->is_object())
+        details = e->as_object().if_contains("details");
+    bool named = false;
+    if (details && details->is_array())
+      for (const auto& d : details->as_array())
+        if (const json::value* p = d.is_object() ? d.as_object().if_contains("path") : nullptr)
+          named = named || (p->is_string() && p->as_string() == want);
+    EXPECT_TRUE(named) << "the refusal does not name " << want << ": "
+                       << r.reply.body.substr(0, 600);
+  }
   const bool alive = s.healthy();
   EXPECT_TRUE(alive) << "the server died on this request";
   if (!alive) {
