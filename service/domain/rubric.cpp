@@ -107,8 +107,16 @@ std::optional<double> number(const json::value* v) {
   return std::nullopt;
 }
 
+constexpr Fixed kWeightLimit = 100 * kFixedOne;
+
 Fixed fixed_at(const json::object& o, std::string_view key) {
   return to_fixed(number(o.if_contains(key)).value_or(0));
+}
+
+/// A weight held within ten times the schema's limit (100): beyond it check_rubric refuses the
+/// rubric anyway, and no sum of weights can overflow.
+Fixed weight_at(const json::object& o) {
+  return std::clamp<Fixed>(fixed_at(o, "weight"), 0, kWeightLimit * 10);
 }
 
 /// A figure as the rubric states it: a whole number as an integer ("weight": 5), a fraction
@@ -180,7 +188,9 @@ Rubric Rubric::from_json(const json::value& v) {
   r.regulation = text_field(*o, "regulation");
   r.scope = text_field(*o, "scope");
   r.description = text_field(*o, "description");
-  if (auto months = number(o->if_contains("period_months"))) r.period_months = int(*months);
+  // Within what the schema allows, so no hostile number reaches an int conversion.
+  if (auto months = number(o->if_contains("period_months")); months && !std::isnan(*months))
+    r.period_months = int(std::clamp(*months, 1.0, 60.0));
   each_object(*o, "scales", [&](const json::object& so) {
     Scale s;
     s.id = text_field(so, "id");
@@ -191,9 +201,9 @@ Rubric Rubric::from_json(const json::value& v) {
     r.scales.push_back(std::move(s));
   });
   each_object(*o, "areas", [&](const json::object& ao) {
-    Area area{text_field(ao, "id"), text_field(ao, "name"), fixed_at(ao, "weight"), {}};
+    Area area{text_field(ao, "id"), text_field(ao, "name"), weight_at(ao), {}};
     each_object(ao, "sub_indicators", [&](const json::object& so) {
-      SubIndicator sub{text_field(so, "id"), text_field(so, "name"), fixed_at(so, "weight"), {}};
+      SubIndicator sub{text_field(so, "id"), text_field(so, "name"), weight_at(so), {}};
       each_object(so, "items", [&](const json::object& io) { sub.items.push_back(item_from(io)); });
       area.sub_indicators.push_back(std::move(sub));
     });
@@ -324,11 +334,13 @@ class RubricChecker {
       const Area& area = r_.areas[i];
       const std::string at = "/areas/" + std::to_string(i);
       unique(area_ids, area.id, at + "/id", "rubric.area.duplicate", "Kode area");
+      weight_range(area.weight, at + "/weight");
       Fixed sum = 0;
       for (std::size_t j = 0; j < area.sub_indicators.size(); ++j) {
         const SubIndicator& sub = area.sub_indicators[j];
         const std::string sat = at + "/sub_indicators/" + std::to_string(j);
         unique(sub_ids, sub.id, sat + "/id", "rubric.sub.duplicate", "Kode sub-indikator");
+        weight_range(sub.weight, sat + "/weight");
         sum += sub.weight;
         if (sub.items.empty())
           add("rubric.sub.empty", sat + "/items", "Sub-indikator belum memiliki butir pertanyaan");
@@ -385,21 +397,42 @@ class RubricChecker {
   }
 
   void gates() {
+    std::map<std::string_view, const RubricItem*> by_id;
+    for (const auto& area : r_.areas)
+      for (const auto& sub : area.sub_indicators)
+        for (const auto& it : sub.items) by_id.emplace(it.id, &it);
     for (const auto& [it, at] : gated_) {
       if (it->gate == it->id)
         add("rubric.gate.self", at, "Butir tidak dapat bergantung pada dirinya sendiri");
-      else if (!r_.item(it->gate))
+      else if (!by_id.contains(it->gate))
         add("rubric.gate.unknown", at, "Butir " + quote(it->gate) + " tidak ada di rubrik ini");
     }
-    // Each item has at most one gate: follow the chain from every item; a chain that comes back
-    // to where it started is a cycle (a gate on itself is reported above).
-    for (const auto& [it, at] : gated_) {
-      const RubricItem* step = r_.item(it->gate);
-      for (std::size_t hops = 0; step && step != it && hops <= gated_.size(); ++hops)
-        step = step->gate.empty() ? nullptr : r_.item(step->gate);
-      if (step == it && it->gate != it->id)
-        add("rubric.gate.cycle", at, "Ketergantungan antarbutir membentuk lingkaran");
+    // Each item has at most one gate, so the gates form chains: walk each chain once, marking
+    // items as on the current walk or done; meeting an item of the current walk is a cycle.
+    std::map<const RubricItem*, int> state;  // 1: on the current walk, 2: done
+    std::set<const RubricItem*> on_cycle;
+    for (const auto& [start, at] : gated_) {
+      std::vector<const RubricItem*> walk;
+      const RubricItem* step = start;
+      while (step && state[step] == 0) {
+        state[step] = 1;
+        walk.push_back(step);
+        auto next = step->gate.empty() ? by_id.end() : by_id.find(step->gate);
+        step = next == by_id.end() ? nullptr : next->second;
+      }
+      if (step && state[step] == 1)  // the walk came back: from `step` on, a cycle
+        for (auto it = std::find(walk.begin(), walk.end(), step); it != walk.end(); ++it)
+          on_cycle.insert(*it);
+      for (const RubricItem* w : walk) state[w] = 2;
     }
+    for (const auto& [it, at] : gated_)
+      if (on_cycle.contains(it) && it->gate != it->id)
+        add("rubric.gate.cycle", at, "Ketergantungan antarbutir membentuk lingkaran");
+  }
+
+  void weight_range(Fixed weight, const std::string& at) {
+    if (weight <= 0 || weight > kWeightLimit)
+      add("rubric.weight.range", at, "Bobot harus lebih dari 0 dan paling besar 100");
   }
 
   const Rubric& r_;

@@ -154,8 +154,7 @@ ItemScore score_item(const Rubric& rubric, const RubricItem& item, const Measure
 /// is itself gated) is 0. A cycle (only in a rubric check_rubric refused) counts as gated.
 class Gates {
  public:
-  Gates(const Rubric& rubric, std::unordered_map<std::string, ItemScore*>& items)
-      : rubric_(rubric), items_(items) {}
+  explicit Gates(std::unordered_map<std::string, ItemScore*>& items) : items_(items) {}
 
   Fixed value(const std::string& id) {
     auto it = items_.find(id);
@@ -166,7 +165,8 @@ class Gates {
     state_[id] = kVisiting;
     const std::string& gate = s.item->gate;
     if (!gate.empty() && value(gate) == 0) {
-      const RubricItem* g = rubric_.item(gate);
+      auto found = items_.find(gate);
+      const RubricItem* g = found == items_.end() ? nullptr : found->second->item;
       const std::string name = g ? (g->code.empty() ? g->id : g->code) : gate;
       s.source = "gated";
       s.value = 0;
@@ -179,7 +179,6 @@ class Gates {
 
  private:
   enum State { kVisiting, kDone };
-  const Rubric& rubric_;
   std::unordered_map<std::string, ItemScore*>& items_;
   std::unordered_map<std::string, State> state_;
 };
@@ -266,7 +265,7 @@ Score compute_score(const Rubric& rubric, const Measures& measures, const Answer
   for (auto& as : score.areas)
     for (auto& ss : as.subs)
       for (auto& s : ss.items) by_id.emplace(s.item->id, &s);
-  Gates gates(rubric, by_id);
+  Gates gates(by_id);
   for (auto& as : score.areas) {
     for (auto& ss : as.subs) {
       const Fixed weight = ss.sub->weight;
