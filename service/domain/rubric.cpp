@@ -107,7 +107,8 @@ std::optional<double> number(const json::value* v) {
   return std::nullopt;
 }
 
-constexpr Fixed kWeightLimit = 100 * kFixedOne;
+/// 100: the schema's largest weight, and the largest percent.
+constexpr Fixed kHundred = 100 * kFixedOne;
 
 Fixed fixed_at(const json::object& o, std::string_view key) {
   return to_fixed(number(o.if_contains(key)).value_or(0));
@@ -116,7 +117,7 @@ Fixed fixed_at(const json::object& o, std::string_view key) {
 /// A weight held within ten times the schema's limit (100): beyond it check_rubric refuses the
 /// rubric anyway, and no sum of weights can overflow.
 Fixed weight_at(const json::object& o) {
-  return std::clamp<Fixed>(fixed_at(o, "weight"), 0, kWeightLimit * 10);
+  return std::clamp<Fixed>(fixed_at(o, "weight"), 0, kHundred * 10);
 }
 
 /// A figure as the rubric states it: a whole number as an integer ("weight": 5), a fraction
@@ -146,7 +147,9 @@ RubricItem item_from(const json::object& o) {
     Cutoff cut;
     cut.answer = text_field(c, "answer");
     cut.above = c.contains("above") && !c.contains("at_least");
-    cut.percent = fixed_at(c, cut.above ? "above" : "at_least");
+    // Held near 0..100 (check_rubric refuses the rest), so comparing cut-offs cannot overflow.
+    cut.percent = std::clamp<Fixed>(fixed_at(c, cut.above ? "above" : "at_least"), -10 * kHundred,
+                                    10 * kHundred);
     it.cutoffs.push_back(std::move(cut));
   });
   it.guidance = text_field(o, "guidance");
@@ -383,6 +386,8 @@ class RubricChecker {
     for (std::size_t i = 0; i < it.cutoffs.size(); ++i) {
       const Cutoff& c = it.cutoffs[i];
       const std::string cat = at + "/cutoffs/" + std::to_string(i);
+      if (c.percent < 0 || c.percent > kHundred)
+        add("rubric.cutoff.range", cat, "Batas persentase harus antara 0 dan 100");
       if (scale && !scale->find(c.answer))
         add("rubric.cutoff.answer_unknown", cat + "/answer",
             "Jawaban " + quote(c.answer) + " tidak ada pada skala " + quote(scale->id));
@@ -431,7 +436,7 @@ class RubricChecker {
   }
 
   void weight_range(Fixed weight, const std::string& at) {
-    if (weight <= 0 || weight > kWeightLimit)
+    if (weight <= 0 || weight > kHundred)
       add("rubric.weight.range", at, "Bobot harus lebih dari 0 dan paling besar 100");
   }
 
