@@ -2,6 +2,7 @@
 /// What was in force on a day for a set of units: the maps and SOPs that coverage
 /// (domain/coverage.hpp) and the score (api/score.cpp) measure. One gathering, two readers.
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -11,6 +12,7 @@
 
 #include "common/error.hpp"
 #include "domain/coverage.hpp"
+#include "library/model.hpp"
 #include "library/timeline.hpp"
 
 namespace sopan::api {
@@ -33,11 +35,30 @@ struct DayInForce {
   std::vector<SopOnDay> in_force;  // the SOPs in force in the scope (berlaku)
 };
 
+/// What several days read once (the score's trend): the summaries, each document's history
+/// rows and records, and each map version's content, parsed. Index reads and git reads of
+/// versions that never change, so sharing them across days changes no answer.
+struct IndexMemo {
+  std::optional<std::vector<library::DocSummary>> maps, sops;
+  std::map<std::string, std::vector<library::VersionRow>, std::less<>> histories;
+  std::map<std::string, std::vector<library::RecordRow>, std::less<>> records;
+  std::map<std::string, std::optional<domain::ProcessMap>, std::less<>> parsed;  // by commit
+};
+
+/// The history rows of `id`, read once per memo.
+[[nodiscard]] Result<const std::vector<library::VersionRow>*> history_of(Context& ctx,
+                                                                         IndexMemo& memo,
+                                                                         const std::string& id);
+/// The records of `id`, read once per memo.
+[[nodiscard]] Result<const std::vector<library::RecordRow>*> records_of(Context& ctx,
+                                                                        IndexMemo& memo,
+                                                                        const std::string& id);
+
 /// The documents of the units `in_scope` accepts (by the unit each document names now), as
 /// they stood on `date` ("YYYY-MM-DD"). SOPs are read from their history rows alone; maps from
 /// the version in force then.
 [[nodiscard]] Result<DayInForce> gather_in_force(
     Context& ctx, const std::function<bool(std::string_view unit)>& in_scope,
-    const std::string& date);
+    const std::string& date, IndexMemo& memo);
 
 }  // namespace sopan::api

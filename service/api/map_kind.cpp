@@ -134,8 +134,9 @@ std::function<std::string(std::string_view)> lookup(
 Result<json::value> coverage(Context& ctx, const std::string& unit, const std::string& date,
                              std::string_view type, std::size_t limit) {
   auto tree = ctx.org.tree();
+  IndexMemo memo;
   auto day = gather_in_force(
-      ctx, [&](std::string_view u) { return tree->within(u, unit); }, date);
+      ctx, [&](std::string_view u) { return tree->within(u, unit); }, date, memo);
   if (!day) return day.error();
   auto measured = domain::measure_coverage(day->maps, day->sops, day->detailed, *tree);
   json::array items;

@@ -111,7 +111,8 @@ bool in_window(const library::RecordRow& r, const std::string& from, const std::
 Result<std::map<std::string, domain::Measure, std::less<>>> measure(Context& ctx,
                                                                     const domain::Rubric& rubric,
                                                                     const domain::OrgTree& tree,
-                                                                    const ScoreQuery& q) {
+                                                                    const ScoreQuery& q,
+                                                                    IndexMemo& memo) {
   std::set<std::string, std::less<>> wanted;
   for (const auto& a : rubric.areas)
     for (const auto& s : a.sub_indicators)
@@ -123,7 +124,7 @@ Result<std::map<std::string, domain::Measure, std::less<>>> measure(Context& ctx
   auto in_scope = [&](std::string_view u) {
     return q.scope == "unit" ? u == q.unit : tree.within(u, q.unit);
   };
-  auto day = gather_in_force(ctx, in_scope, q.date);
+  auto day = gather_in_force(ctx, in_scope, q.date, memo);
   if (!day) return day.error();
   auto coverage = domain::measure_coverage(day->maps, day->sops, day->detailed, tree);
 
@@ -167,11 +168,11 @@ Result<std::map<std::string, domain::Measure, std::less<>>> measure(Context& ctx
     domain::Measure& mon = out["sops_monitored"];
     domain::Measure& ev = out["sops_evaluated"];
     for (const auto& sop : day->in_force) {
-      auto records = ctx.library.records(sop.doc.id);
+      auto records = records_of(ctx, memo, sop.doc.id);
       if (!records) return records.error();
       bool has_monitoring = false;
       const library::RecordRow* last_evaluation = nullptr;
-      for (const auto& r : *records) {
+      for (const auto& r : **records) {
         if (!in_window(r, from, q.date, offset)) continue;
         if (r.kind == "monitoring") has_monitoring = true;
         if (r.kind == "evaluasi" && (!last_evaluation || r.time >= last_evaluation->time))
@@ -235,7 +236,7 @@ Result<std::map<std::string, domain::ManualAnswer, std::less<>>> manual_answers(
 }
 
 /// The score as JSON text; a past day's from the cache.
-Result<std::string> score_text(Context& ctx, const ScoreQuery& q) {
+Result<std::string> score_text(Context& ctx, const ScoreQuery& q, IndexMemo& memo) {
   const bool past = q.date < ctx.library.today();
   if (past) {
     std::lock_guard lock(ctx.score_cache->mutex);
@@ -263,7 +264,7 @@ Result<std::string> score_text(Context& ctx, const ScoreQuery& q) {
   if (!unit)
     return field_error(Errc::kNotFound, "Unit belum ada pada tanggal itu", "/query/unit",
                        "Pilih unit dari struktur organisasi pada tanggal itu");
-  auto measures = measure(ctx, rubric, **tree, q);
+  auto measures = measure(ctx, rubric, **tree, q, memo);
   if (!measures) return measures.error();
   auto manual = manual_answers(book, **commit, rubric, **tree, q.unit);
   if (!manual) return manual.error();
@@ -815,7 +816,8 @@ std::vector<Route> score_routes(Context& ctx) {
                          "Pilih json, csv atau xlsx");
     auto q = score_query(ctx, req);
     if (!q) return q.error();
-    auto text = score_text(ctx, *q);
+    IndexMemo memo;
+    auto text = score_text(ctx, *q, memo);
     if (!text) return text.error();
     if (format == "json") {
       // What the reader may do for this unit (answers are given for today): shared bytes from
@@ -863,6 +865,7 @@ std::vector<Route> score_routes(Context& ctx) {
     if (!q) return q.error();
     const Date today = *parse_date(ctx.library.today());
     json::array points;
+    IndexMemo memo;  // summaries, histories, records and map versions: read once for all months
     for (std::size_t i = months; i-- > 0;) {
       // The last day of each month back (add_months keeps a day the month has), today for this.
       const std::string day =
@@ -871,7 +874,7 @@ std::vector<Route> score_routes(Context& ctx) {
       ScoreQuery at = *q;
       at.date = day;
       json::object point{{"at", day}};
-      auto text = score_text(ctx, at);
+      auto text = score_text(ctx, at, memo);
       if (text) {
         auto parsed = json_util::parse(*text);
         if (!parsed) return parsed.error();

@@ -60,7 +60,8 @@ Status only_query_params(const Request& req, std::initializer_list<std::string_v
     bool ok = false;
     for (auto a : allowed) ok = ok || a == name;
     if (!ok)
-      return field_error(Errc::kInvalidArgument, "Parameter tidak dikenal", "/query/" + name,
+      return field_error(Errc::kInvalidArgument, "Parameter tidak dikenal",
+                         "/query/" + json_util::escape_pointer_token(name),
                          "Parameter '" + name + "' tidak didukung di alamat ini");
   }
   return {};
