@@ -438,7 +438,7 @@ TEST_F(ScoreTest, ExportsAreTheLkeLayoutAndTheSameBytesEachTime) {
   auto x1 = score(q + "&format=xlsx"), x2 = score(q + "&format=xlsx");
   ASSERT_EQ(x1.status, 200) << x1.body;
   EXPECT_EQ(x1.body.substr(0, 2), "PK");  // a zip: the OOXML container
-  EXPECT_EQ(x1.body, x2.body);  // dated by the day scored, not by the clock
+  EXPECT_EQ(x1.body, x2.body);            // dated by the day scored, not by the clock
   EXPECT_GT(x1.body.size(), 2000u);
   auto csv = score(q + "&format=csv");
   ASSERT_EQ(csv.status, 200);
