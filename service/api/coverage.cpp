@@ -76,7 +76,7 @@ Result<DayInForce> gather_in_force(Context& ctx,
   auto maps = summaries_of(ctx, memo.maps, DocKind::kMap);
   if (!maps) return maps.error();
   for (const auto& s : **maps) {
-    if (!s.in_force || !in_scope(s.unit)) continue;
+    if (!s.in_force) continue;
     auto state = state_on(ctx, memo, s.id, date);
     if (!state) return state.error();
     if (!state->version || state->status != "berlaku") continue;
@@ -99,6 +99,8 @@ Result<DayInForce> gather_in_force(Context& ctx,
     }
     if (!parsed->second) continue;
     const domain::ProcessMap& m = *parsed->second;
+    // In scope by the unit the version in force that day names, never by a later draft's.
+    if (!in_scope(m.unit)) continue;
     if (!m.parent_map.empty()) day.detailed.insert({m.parent_map, m.parent_process});
     for (const auto& n : m.nodes) linked.insert(n.sops.begin(), n.sops.end());
     // The map's identity fields, from the content already parsed.
@@ -107,14 +109,16 @@ Result<DayInForce> gather_in_force(Context& ctx,
   auto sops = summaries_of(ctx, memo.sops, DocKind::kSop);
   if (!sops) return sops.error();
   for (const auto& s : **sops) {
-    const bool in_subtree = in_scope(s.unit);
-    if (!s.in_force || !(in_subtree || linked.contains(s.id))) continue;
+    if (!s.in_force) continue;
     // The history rows carry the identity of each version put in force: no git read.
     auto state = state_on(ctx, memo, s.id, date);
     if (!state) return state.error();
     // Linked but never in force by then: the activity has no SOP in force.
     if (!state->version) continue;
     const library::VersionRow& v = *state->version;
+    // In scope by the unit of the version in force that day, never by a later draft's.
+    const bool in_subtree = in_scope(v.unit);
+    if (!in_subtree && !linked.contains(s.id)) continue;
     domain::CoverageSop sop{
         coverage_doc(s, v.number, v.title, v.unit), state->status, {}, in_subtree};
     for (const auto& acting : v.acting) sop.positions.push_back(acting.position);

@@ -54,9 +54,9 @@ struct IndexMemo {
                                                                         IndexMemo& memo,
                                                                         const std::string& id);
 
-/// The documents of the units `in_scope` accepts (by the unit each document names now), as
-/// they stood on `date` ("YYYY-MM-DD"). SOPs are read from their history rows alone; maps from
-/// the version in force then.
+/// The documents of the units `in_scope` accepts, as they stood on `date` ("YYYY-MM-DD"): each
+/// by the unit its version in force that day names (a later draft moving it changes nothing). SOPs
+/// are read from their history rows alone; maps from the version in force then.
 [[nodiscard]] Result<DayInForce> gather_in_force(
     Context& ctx, const std::function<bool(std::string_view unit)>& in_scope,
     const std::string& date, IndexMemo& memo);

@@ -192,9 +192,15 @@ Result<std::map<std::string, domain::Measure, std::less<>>> measure(Context& ctx
                                        ? last_evaluation->content.as_object().if_contains("outcome")
                                        : nullptr;
       const bool kept = outcome && outcome->is_string() && outcome->as_string() == "tetap";
-      // A revision is the follow-up of an evaluation that asked for one: a version put in
-      // force after it.
-      const bool revised = sop.state.version && sop.state.version->time > last_evaluation->time;
+      // A revision is the follow-up of an evaluation that asked for one: a later version than
+      // the one evaluated is in force.
+      const json::value* evaluated_version =
+          last_evaluation->content.is_object()
+              ? last_evaluation->content.as_object().if_contains("sop_version")
+              : nullptr;
+      const bool revised = sop.state.version && evaluated_version &&
+                           evaluated_version->is_number() &&
+                           sop.state.version->version > evaluated_version->to_number<double>();
       if (kept || revised)
         ++ev.numerator;
       else
@@ -237,7 +243,10 @@ Result<std::map<std::string, domain::ManualAnswer, std::less<>>> manual_answers(
 
 /// The score as JSON text; a past day's from the cache.
 Result<std::string> score_text(Context& ctx, const ScoreQuery& q, IndexMemo& memo) {
-  const bool past = q.date < ctx.library.today();
+  // A day is past once its last commits are surely indexed too (a commit stamped 23:59:59 may
+  // still be on its way at midnight): only then is its answer final and kept.
+  const int offset = ctx.library.instansi().utc_offset_minutes;
+  const bool past = end_of_day_ms(*parse_date(q.date), offset) + 60'000 < ctx.library.clock().now();
   if (past) {
     std::lock_guard lock(ctx.score_cache->mutex);
     if (auto it = ctx.score_cache->scores.find(q.key()); it != ctx.score_cache->scores.end())
@@ -257,6 +266,9 @@ Result<std::string> score_text(Context& ctx, const ScoreQuery& q, IndexMemo& mem
                        "Pilih rubrik yang sudah ada pada tanggal itu");
   auto parsed = json_util::parse((*file)->content);
   if (!parsed) return make_error(Errc::kInternal, "Rubrik tersimpan tidak dapat dibaca");
+  // Only what the rules accept is scored: a rubric that reached git another way is refused.
+  if ((*file)->content.size() > kRubricMaxBytes || !domain::check_rubric(*parsed).empty())
+    return make_error(Errc::kInternal, "Rubrik tersimpan tidak valid");
   const domain::Rubric rubric = domain::Rubric::from_json(*parsed);
   auto tree = tree_at(ctx, **commit);
   if (!tree) return tree.error();
@@ -492,12 +504,11 @@ Result<std::string> score_xlsx(const json::object& s, TimeMs commit_time) {
 
 // --- Rubrics and answers -------------------------------------------------------------------
 
-/// The current main head (the last commit of today or before).
+/// Main's head now.
 Result<std::string> main_head(Context& ctx) {
-  auto head = ctx.library.ledger().main_on(ctx.library.today());
+  auto head = ctx.library.ledger().main_head();
   if (!head) return head.error();
-  if (!*head) return make_error(Errc::kInternal, "Main belum ada");
-  return **head;
+  return *head;
 }
 
 /// Main as it stood at the end of `?at=` (today's head without it).

@@ -634,6 +634,12 @@ Result<vcs::CommitInfo> Ledger::publish(
     commit.trailers.push_back({std::string(kTrailerActorPosition), actor.position});
   if (on_main) commit.trailers.push_back({std::string(kTrailerEvents), format_anchor(event_head_)});
   commit.subject = commit_subject(commit.trailers);
+  if (on_main && !commit.parents.empty()) {
+    // Main's times never go back (a clock stepped back, a restored VM): the day a commit is
+    // dated is the day main held it (main_on), so a past day never gains a later change.
+    if (auto parent = git_->commit_info(commit.parents.front()))
+      commit.time = std::max(commit.time, parent->time);
+  }
   auto id = git_->create_commit(commit);
   if (!id) return id.error();
   // Index the commit exactly as git now holds it (read back through the path reindex uses)
@@ -765,6 +771,14 @@ Result<std::string> Ledger::commit_main_built(
                             std::move(event));
 }
 
+Result<std::string> Ledger::main_head() {
+  std::lock_guard lock(git_mutex_);
+  auto main = git_->ref_target(kMainRef);
+  if (!main) return main.error();
+  if (!*main) return make_error(Errc::kInternal, "Main belum ada");
+  return **main;
+}
+
 Result<std::optional<std::string>> Ledger::main_on(std::string_view date) const {
   const std::string wanted = std::string(kMainDayPrefix) + std::string(date);
   std::optional<std::string> found;
@@ -823,14 +837,19 @@ Result<std::vector<std::pair<std::string, std::string>>> Ledger::list_main_files
 }
 
 Result<std::vector<vcs::CommitInfo>> Ledger::main_history_of(std::string_view path) {
-  std::lock_guard lock(git_mutex_);
-  auto main = git_->ref_target(kMainRef);
-  if (!main) return main.error();
+  std::optional<std::string> at;
+  {
+    std::lock_guard lock(git_mutex_);
+    auto main = git_->ref_target(kMainRef);
+    if (!main) return main.error();
+    at = **main;
+  }
   // Main's own story is its first-parent chain; a commit changed the file when its blob differs
-  // from the first parent's.
+  // from the first parent's. Commits never change: the lock is taken per step, so a long walk
+  // never holds writes back.
   std::vector<vcs::CommitInfo> out;
-  std::optional<std::string> at = **main;
   while (at) {
+    std::lock_guard lock(git_mutex_);
     auto info = git_->commit_info(*at);
     if (!info) return info.error();
     auto blob = git_->blob_id(info->id, path);

@@ -152,6 +152,8 @@ class Ledger {
   /// Main as it stood at the end of local day `date` ("YYYY-MM-DD"): its last commit of that day
   /// or before (nullopt when main did not exist yet). An index read.
   [[nodiscard]] Result<std::optional<std::string>> main_on(std::string_view date) const;
+  /// Main's head (a git read of the ref).
+  [[nodiscard]] Result<std::string> main_head();
 
   /// A file at a commit (nullopt when it has none): a git read, under the git lock.
   [[nodiscard]] Result<std::optional<std::string>> read_file(const std::string& commit,

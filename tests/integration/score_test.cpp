@@ -296,6 +296,34 @@ TEST_F(ScoreTest, ARatificationAndAnEvaluationChangeTodayAndLeaveYesterdayByteFo
   EXPECT_EQ(git("cat-file -t " + commit), "commit\n");
 }
 
+TEST_F(ScoreTest, ADraftThatMovesASopToAnotherUnitChangesNoScoreUntilItIsInForce) {
+  const std::string from = unit_id("2.16.2"), to = unit_id("2.16.3");
+  const std::string id = in_force("sops", sopan::testing::minimal_sop("990.2", "SOP Pindah", from));
+  const std::string q = "rubric=" + std::string(kRubric) + "&unit=" + from;
+  auto before = score(q);
+  ASSERT_EQ(before.status, 200);
+  // A revision moves it, as a draft only: what was in force stays where it was.
+  auto in_force_now = penyusun->request("GET", "/api/v1/sops/" + id);
+  auto revised = act("sops", id, "revise", version_of(in_force_now), *penyusun);
+  ASSERT_EQ(revised.status, 200) << revised.body;
+  auto draft = penyusun->request("GET", "/api/v1/sops/" + id + "?version=draft");
+  json::object doc = parsed(draft).at("document").as_object();
+  doc["unit"] = to;
+  auto saved = penyusun->request("PUT", "/api/v1/sops/" + id + "/draft",
+                                 json::serialize(json::object{{"document", doc}}),
+                                 {{"If-Match", "\"" + std::to_string(version_of(draft)) + "\""}});
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  auto after = score(q);
+  ASSERT_EQ(after.status, 200);
+  const json::value b = parsed(before), a = parsed(after);
+  const json::value& monitored_before =
+      b.at("areas").at(0).at("sub_indicators").at(0).at("items").at(2);
+  const json::value& monitored_after =
+      a.at("areas").at(0).at("sub_indicators").at(0).at("items").at(2);
+  EXPECT_EQ(monitored_after.at("denominator"), monitored_before.at("denominator"));
+  EXPECT_EQ(a.at("score"), b.at("score"));
+}
+
 TEST_F(ScoreTest, HostileRubricsAreRefusedWithPointersAndChangeNothing) {
   auto read = admin->request("GET", "/api/v1/rubrics/" + std::string(kRubric));
   ASSERT_EQ(read.status, 200);
