@@ -62,6 +62,20 @@ Error rubric_not_found(std::string_view pointer) {
                      "Pilih rubrik dari daftar /api/v1/rubrics");
 }
 
+/// Rubric `id` as main held it at `commit`, with its file (nullopt: none then). Only what the
+/// rules accept is scored or answered: a rubric that reached git another way is refused.
+Result<std::optional<std::pair<domain::Rubric, library::StoredFile>>> stored_rubric(
+    library::ScoreBook& book, const std::string& commit, std::string_view id) {
+  auto file = book.rubric(commit, id);
+  if (!file) return file.error();
+  if (!*file) return std::optional<std::pair<domain::Rubric, library::StoredFile>>();
+  auto parsed = json_util::parse((*file)->content);
+  if (!parsed) return make_error(Errc::kInternal, "Rubrik tersimpan tidak dapat dibaca");
+  if ((*file)->content.size() > kRubricMaxBytes || !domain::check_rubric(*parsed).empty())
+    return make_error(Errc::kInternal, "Rubrik tersimpan tidak valid");
+  return std::optional(std::pair{domain::Rubric::from_json(*parsed), std::move(**file)});
+}
+
 /// The org tree as main held it at `commit` (the current one for main's head).
 Result<std::shared_ptr<const domain::OrgTree>> tree_at(Context& ctx, const std::string& commit) {
   {
@@ -230,9 +244,7 @@ Result<std::map<std::string, domain::ManualAnswer, std::less<>>> manual_answers(
     for (const auto& [item, a] : *answers) {
       if (out.contains(item) || !a.is_object()) continue;
       const auto& o = a.as_object();
-      auto text = [&](std::string_view k) {
-        return std::string(json_util::string_field(o, k).value_or(""));
-      };
+      auto text = [&](std::string_view k) { return json_util::text_field(o, k); };
       out.emplace(std::string(item),
                   domain::ManualAnswer{text("answer"), text("evidence"), text("note"), (*it)->id,
                                        text("name"), text("nip"), text("position"), text("time")});
@@ -259,17 +271,13 @@ Result<std::string> score_text(Context& ctx, const ScoreQuery& q, IndexMemo& mem
     return field_error(Errc::kNotFound, "Belum ada data pada tanggal itu", "/query/at",
                        "Pilih tanggal setelah instansi mulai memakai Sopan");
   library::ScoreBook book(ledger);
-  auto file = book.rubric(**commit, q.rubric);
-  if (!file) return file.error();
-  if (!*file)
+  auto stored = stored_rubric(book, **commit, q.rubric);
+  if (!stored) return stored.error();
+  if (!*stored)
     return field_error(Errc::kNotFound, "Rubrik belum ada pada tanggal itu", "/query/rubric",
                        "Pilih rubrik yang sudah ada pada tanggal itu");
-  auto parsed = json_util::parse((*file)->content);
-  if (!parsed) return make_error(Errc::kInternal, "Rubrik tersimpan tidak dapat dibaca");
-  // Only what the rules accept is scored: a rubric that reached git another way is refused.
-  if ((*file)->content.size() > kRubricMaxBytes || !domain::check_rubric(*parsed).empty())
-    return make_error(Errc::kInternal, "Rubrik tersimpan tidak valid");
-  const domain::Rubric rubric = domain::Rubric::from_json(*parsed);
+  const domain::Rubric& rubric = (*stored)->first;
+  const library::StoredFile& file = (*stored)->second;
   auto tree = tree_at(ctx, **commit);
   if (!tree) return tree.error();
   const domain::Unit* unit = (*tree)->unit(q.unit);
@@ -298,7 +306,7 @@ Result<std::string> score_text(Context& ctx, const ScoreQuery& q, IndexMemo& mem
                               {"name", rubric.name},
                               {"regulation", rubric.regulation},
                               {"scope", rubric.scope},
-                              {"etag", (*file)->blob}}},
+                              {"etag", file.blob}}},
       {"unit", json::object{{"id", unit->id}, {"code", unit->code}, {"name", unit->name}}},
       {"scope", q.scope},
       {"at", q.date},
@@ -351,9 +359,7 @@ struct LkeRow {
 std::vector<LkeRow> lke_rows(const json::object& s) {
   std::vector<LkeRow> rows;
   auto num = [](const json::value& v) { return v.is_number() ? v.to_number<double>() : 0.0; };
-  auto str = [](const json::object& o, std::string_view k) {
-    return std::string(json_util::string_field(o, k).value_or(""));
-  };
+  const auto& str = json_util::text_field;
   std::size_t a = 0;
   for (const auto& area_v : s.at("areas").as_array()) {
     const auto& area = area_v.as_object();
@@ -399,9 +405,7 @@ std::string number_text(std::optional<double> v) {
 std::vector<std::pair<std::string, std::string>> export_heading(const json::object& s) {
   const auto& rubric = s.at("rubric").as_object();
   const auto& unit = s.at("unit").as_object();
-  auto str = [](const json::object& o, std::string_view k) {
-    return std::string(json_util::string_field(o, k).value_or(""));
-  };
+  const auto& str = json_util::text_field;
   return {{"Rubrik", str(rubric, "name")},
           {"Unit",
            str(unit, "name") + (str(s, "scope") == "unit" ? "" : " (beserta unit di bawahnya)")},
@@ -611,12 +615,10 @@ Result<std::string> write_answers(Context& ctx, const std::string& rubric_id,
   auto head = main_head(ctx);
   if (!head) return head.error();
   library::ScoreBook book(ctx.library.ledger());
-  auto file = book.rubric(*head, rubric_id);
-  if (!file) return file.error();
-  if (!*file) return rubric_not_found("/params/rubric");
-  auto parsed = json_util::parse((*file)->content);
-  if (!parsed) return make_error(Errc::kInternal, "Rubrik tersimpan tidak dapat dibaca");
-  const domain::Rubric rubric = domain::Rubric::from_json(*parsed);
+  auto stored = stored_rubric(book, *head, rubric_id);
+  if (!stored) return stored.error();
+  if (!*stored) return rubric_not_found("/params/rubric");
+  const domain::Rubric& rubric = (*stored)->first;
 
   Problems problems;
   std::vector<std::string> named;
