@@ -8,7 +8,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config git
-  libboost1.81-dev librocksdb-dev libgit2-dev libvalijson-dev libsodium-dev libxml2-dev libxlsxwriter-dev
+  libboost1.81-dev librocksdb-dev libgit2-dev libvalijson-dev libsodium-dev libxml2-dev libxlsxwriter-dev libzip-dev libqrencode-dev
   libgtest-dev libgmock-dev
   nodejs npm
 )
