@@ -268,11 +268,17 @@ const std::vector<Operation>& operations() {
         // Audit
         {.method = "GET",
          .pattern = "/api/v1/events",
-         .summary = "Log peristiwa audit (berantai hash)",
-         .query = {{"kind", "Jenis peristiwa, misalnya `access.denied`"},
-                   {"actor", "NIP pelaku"},
-                   {"from", "Sejak tanggal (YYYY-MM-DD)"},
-                   {"to", "Sampai tanggal (YYYY-MM-DD)"},
+         .summary = "Linimasa instansi: log peristiwa audit berantai hash, terbaru dulu, dengan "
+                    "keadaan rantainya",
+         .query = {{"unit", "Unit beserta unit di bawahnya"},
+                   {"actor", "Nama pengguna, NIP atau id akun pelaku"},
+                   {"action", "Kategori (`doc`, `login`) atau jenis (`doc.ratify`) peristiwa"},
+                   {"kind", "Awal jenis peristiwa, misalnya `login.` (bentuk lama)"},
+                   {"doc_kind", "`sop` atau `map`"},
+                   {"from", "Sejak tanggal (YYYY-MM-DD, kalender instansi)"},
+                   {"to", "Sampai tanggal (YYYY-MM-DD, kalender instansi)"},
+                   {"before", "Penanda halaman: nomor peristiwa dari `next_before`"},
+                   {"chain", "`full`: periksa ulang seluruh rantai sekarang"},
                    kLimit}},
         // Work
         {.method = "GET", .pattern = "/api/v1/tasks", .summary = "Pekerjaan yang menunggu saya"},

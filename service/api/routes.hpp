@@ -25,6 +25,9 @@ namespace sopan::api {
 /// Scores of past days, which can no longer change (api/score.cpp).
 struct ScoreCache;
 std::shared_ptr<ScoreCache> make_score_cache();
+/// The event chain's last full check (api/events.cpp).
+struct ChainWatch;
+std::shared_ptr<ChainWatch> make_chain_watch();
 
 struct Context {
   library::DocumentLibrary& library;
@@ -35,6 +38,7 @@ struct Context {
   /// The document kinds served, each under /api/v1/<folder> (api/documents.cpp).
   std::vector<KindApi> kinds = {sop_kind(), map_kind()};
   std::shared_ptr<ScoreCache> score_cache = make_score_cache();
+  std::shared_ptr<ChainWatch> chain_watch = make_chain_watch();
   /// The kind served for `kind`; nullptr when none is.
   const KindApi* kind(library::DocKind kind) const {
     for (const auto& k : kinds)

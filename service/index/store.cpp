@@ -14,9 +14,9 @@
 namespace sopan::index {
 namespace {
 
-constexpr std::string_view kCfNames[] = {"docs",   "versions", "by_unit",  "by_status", "by_due",
-                                         "search", "content",  "events",   "accounts",  "sessions",
-                                         "meta",   "staff",    "comments", "records"};
+constexpr std::string_view kCfNames[] = {
+    "docs",     "versions", "by_unit", "by_status", "by_due",   "search",  "content",     "events",
+    "accounts", "sessions", "meta",    "staff",     "comments", "records", "event_facets"};
 static_assert(std::size(kCfNames) == static_cast<std::size_t>(Cf::kCount));
 
 Error to_error(const rocksdb::Status& s, std::string_view op) {
@@ -30,7 +30,7 @@ Error to_error(const rocksdb::Status& s, std::string_view op) {
 
 bool is_derived(Cf cf) {
   return cf != Cf::kEvents && cf != Cf::kAccounts && cf != Cf::kSessions && cf != Cf::kStaff &&
-         cf != Cf::kCount;
+         cf != Cf::kEventFacets && cf != Cf::kCount;
 }
 
 std::string_view cf_name(Cf cf) { return kCfNames[static_cast<int>(cf)]; }
@@ -140,6 +140,56 @@ Status Store::scan_at(Cf cf, std::string_view prefix, const ScanFn& fn, bool rev
   }
   if (!it->status().ok()) return to_error(it->status(), "scan");
   return {};
+}
+
+struct Cursor::Impl {
+  std::string lower, upper;  // the slices below point into these
+  rocksdb::Slice lower_slice, upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it;
+};
+
+Cursor::Cursor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Cursor::~Cursor() = default;
+
+bool Cursor::seek_le(std::string_view key) {
+  impl_->it->SeekForPrev(rocksdb::Slice(key));
+  return impl_->it->Valid();
+}
+
+bool Cursor::seek_ge(std::string_view key) {
+  impl_->it->Seek(rocksdb::Slice(key));
+  return impl_->it->Valid();
+}
+
+bool Cursor::next() {
+  impl_->it->Next();
+  return impl_->it->Valid();
+}
+
+bool Cursor::prev() {
+  impl_->it->Prev();
+  return impl_->it->Valid();
+}
+
+std::string_view Cursor::key() const { return impl_->it->key().ToStringView(); }
+std::string_view Cursor::value() const { return impl_->it->value().ToStringView(); }
+
+Status Cursor::status() const {
+  if (!impl_->it->status().ok()) return to_error(impl_->it->status(), "cursor");
+  return {};
+}
+
+std::unique_ptr<Cursor> Store::cursor(Cf cf, std::string lower, std::string upper) const {
+  auto impl = std::make_unique<Cursor::Impl>();
+  impl->lower = std::move(lower);
+  impl->upper = std::move(upper);
+  impl->lower_slice = rocksdb::Slice(impl->lower);
+  impl->upper_slice = rocksdb::Slice(impl->upper);
+  rocksdb::ReadOptions ro;
+  ro.iterate_lower_bound = &impl->lower_slice;
+  if (!impl->upper.empty()) ro.iterate_upper_bound = &impl->upper_slice;
+  impl->it.reset(impl_->db->NewIterator(ro, impl_->handle(cf)));
+  return std::unique_ptr<Cursor>(new Cursor(std::move(impl)));
 }
 
 std::unique_ptr<Snapshot> Store::snapshot() const {

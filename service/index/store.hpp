@@ -28,10 +28,14 @@ enum class Cf {
   kStaff,     // NIP → staff record (not derived: staff never go to git)
   kComments,  // doc-id + comment-id → comment (review comments on drafts)
   kRecords,   // doc-id + record-id → monitoring or evaluation record
+  /// facet + value + seq → "" (who, what, which unit, which kind of document): the timeline's
+  /// filters, derived from `events` (rebuilt from them, never from git).
+  kEventFacets,
   kCount
 };
 
-/// Column families rebuilt from git by `reindex` (all but events, accounts, sessions, staff).
+/// Column families rebuilt from git by `reindex` (all but events, accounts, sessions, staff and
+/// the event facets, which are rebuilt from the events).
 bool is_derived(Cf cf);
 std::string_view cf_name(Cf cf);
 
@@ -68,6 +72,32 @@ class Reader {
 
 class Store;
 
+/// A position in one column family between two bounds, walked either way (downwards: newest first
+/// for keys ending in a big-endian sequence number). Outlives no Store.
+class Cursor {
+ public:
+  ~Cursor();
+  Cursor(const Cursor&) = delete;
+  Cursor& operator=(const Cursor&) = delete;
+  /// Moves to the greatest key <= `key` within the bounds; false when there is none.
+  bool seek_le(std::string_view key);
+  /// Moves to the next smaller key; false when there is none.
+  bool prev();
+  /// Moves to the smallest key >= `key` within the bounds, and on upwards with next().
+  bool seek_ge(std::string_view key);
+  bool next();
+  std::string_view key() const;
+  std::string_view value() const;
+  /// A RocksDB failure seen while moving (a false answer may mean "failed", not "none").
+  [[nodiscard]] Status status() const;
+
+ private:
+  friend class Store;
+  struct Impl;
+  explicit Cursor(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
 /// One consistent state of the whole store (a RocksDB snapshot): a read made of several gets
 /// (a summary, then its content) never mixes version N with version N+1. Outlives no Store.
 class Snapshot final : public Reader {
@@ -101,6 +131,8 @@ class Store final : public Reader {
                             bool reverse = false) const override;
   /// The store as it is at this moment, for reads that must agree with each other.
   [[nodiscard]] std::unique_ptr<Snapshot> snapshot() const;
+  /// A cursor over the keys of `cf` in [lower, upper) (an empty `upper`: no upper bound).
+  [[nodiscard]] std::unique_ptr<Cursor> cursor(Cf cf, std::string lower, std::string upper) const;
   /// The entry with the greatest key in `cf`, if any.
   [[nodiscard]] Result<std::optional<std::pair<std::string, std::string>>> last(Cf cf) const;
   [[nodiscard]] Status write(Batch batch, bool sync = true);

@@ -82,11 +82,14 @@ Result<VersionRow> DocumentLibrary::commit_and_index(const DocRef& doc, vcs::New
                          {{std::string(kTrailerAction), std::string(action)},
                           {std::string(kTrailerDoc), doc_trailer(doc.kind, doc.id)},
                           {std::string(kTrailerVersion), std::to_string(version)}});
-  auto info =
-      commit_then_index(std::move(commit), actor, doc_path(doc.kind, doc.id), content, remove_ref,
-                        {{"kind", "doc." + std::string(action)},
-                         {"doc", doc_trailer(doc.kind, doc.id)},
-                         {"version", version}});
+  json::object event{{"kind", "doc." + std::string(action)},
+                     {"doc", doc_trailer(doc.kind, doc.id)},
+                     {"version", version}};
+  // The unit the version states, so the timeline finds the event under it (event_index.hpp).
+  if (auto parsed = json_util::parse(content); parsed && parsed->is_object())
+    if (auto unit = json_util::string_field(parsed->as_object(), "unit")) event["unit"] = *unit;
+  auto info = commit_then_index(std::move(commit), actor, doc_path(doc.kind, doc.id), content,
+                                remove_ref, std::move(event));
   if (!info) return info.error();
   // The row as the indexer wrote it, so the answer and a later history read are the same.
   auto row = version_row(doc.id, version);
@@ -472,10 +475,12 @@ Result<Row> DocumentLibrary::commit_item(const DocRef& doc, vcs::NewCommit commi
                          {{std::string(kTrailerAction), std::string(action)},
                           {std::string(kTrailerDoc), doc_trailer(doc.kind, doc.id)},
                           {std::string(kind.trailer), item_id}});
-  auto info = commit_then_index(std::move(commit), actor, path, content, std::nullopt,
-                                {{"kind", "doc." + std::string(action)},
-                                 {"doc", doc_trailer(doc.kind, doc.id)},
-                                 {kind.event_key, item_id}});
+  json::object event{{"kind", "doc." + std::string(action)},
+                     {"doc", doc_trailer(doc.kind, doc.id)},
+                     {kind.event_key, item_id}};
+  if (auto summary = this->summary(doc.id)) event["unit"] = summary->unit;
+  auto info =
+      commit_then_index(std::move(commit), actor, path, content, std::nullopt, std::move(event));
   if (!info) return info.error();
   auto row = read_row<Row>(ledger_->store(), kind.cf, index::item_key(doc.id, item_id));
   if (!row) return row.error();

@@ -8,6 +8,7 @@
 #include "common/text.hpp"
 #include "common/time.hpp"
 #include "index/keys.hpp"
+#include "library/event_index.hpp"
 
 namespace sopan::library {
 namespace json = boost::json;
@@ -130,6 +131,7 @@ EventHead EventLog::append(index::Batch& batch, const EventHead& head, json::obj
   std::string hash = sha256_hex(stored);
   stored.pop_back();
   stored.append(kHashMember).append(hash).append("\"}");
+  add_facets(batch, head.seq + 1, v.as_object());
   batch.put(Cf::kEvents, index::event_key(head.seq + 1), std::move(stored));
   return EventHead{head.seq + 1, std::move(hash)};
 }

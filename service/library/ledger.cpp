@@ -17,6 +17,7 @@
 #include "common/log.hpp"
 #include "domain/workflow.hpp"
 #include "index/keys.hpp"
+#include "library/event_index.hpp"
 #include "library/indexer.hpp"
 #include "library/rows.hpp"
 
@@ -391,7 +392,21 @@ Result<std::unique_ptr<Ledger>> Ledger::open(const fs::path& data_dir, const Clo
   if (!anchor) return anchor.error();
   lib->anchored_seq_ = *anchor ? (*anchor)->seq : 0;
   if (auto s = lib->reconcile(); !s) return s.error();
+  // After reconcile: the facets of old events find their documents' units in the summaries.
+  if (auto s = catch_up_facets(*lib->store_); !s) return s.error();
   return lib;
+}
+
+Result<ChainReport> Ledger::verify_events() const {
+  std::optional<EventHead> anchor;
+  {
+    std::lock_guard lock(git_mutex_);
+    auto newest = newest_anchor(*git_);
+    if (!newest) return newest.error();
+    anchor = std::move(*newest);
+  }
+  // Events appended meanwhile only add to the chain past the anchor, which stays in it.
+  return EventLog::verify(*store_, anchor);
 }
 
 Status Ledger::reconcile() {

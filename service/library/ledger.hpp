@@ -98,6 +98,8 @@ class Ledger {
   [[nodiscard]] Result<std::vector<Quarantined>> quarantined() const;
   /// The index for reading (every write goes through the ledger).
   const index::Reader& store() const { return *store_; }
+  /// The index itself, read-only, for walks with cursors (the timeline's event facets).
+  const index::Store& index() const { return *store_; }
   /// One moment of the index, for reads that must agree with each other.
   std::unique_ptr<index::Snapshot> snapshot() const { return store_->snapshot(); }
   /// The index itself, for tests that damage it on purpose (never called by the service).
@@ -124,6 +126,9 @@ class Ledger {
       const std::function<Result<std::string>(const std::string&)>& read_content, index::Batch rows,
       const std::optional<std::string>& remove_ref, boost::json::object event);
 
+  /// The event chain as stored now, checked against the newest anchor in git (the timeline's
+  /// chain state; `verify` checks the index too).
+  [[nodiscard]] Result<ChainReport> verify_events() const;
   /// Appends an audit event not tied to a document write (logins, denials, exports...).
   [[nodiscard]] Status record_event(boost::json::object fields);
   /// Writes `rows` (data that is not in git: staff, accounts, sessions) and the event that

@@ -10,8 +10,9 @@ export interface ScreenProps {
 export interface ScreenEntry {
   path: string;
   title: string;
-  /** In the menu for everyone signed in ("all"), for admins, or not at all. */
-  menu: "all" | "admin" | "none";
+  /** In the menu for everyone signed in ("all"), for admins, for auditors and admins ("audit"),
+   * or not at all. */
+  menu: "all" | "admin" | "audit" | "none";
   admin?: boolean;
   load: () => Promise<{ default: ComponentType<ScreenProps> }>;
   /** DOM-built screens are rebuilt whenever the query changes. */
@@ -24,6 +25,7 @@ export const screens: ScreenEntry[] = [
   { path: "/peta", title: "Peta Proses", menu: "all", load: () => import("../screens/maps") },
   { path: "/sop-saya", title: "SOP Saya", menu: "all", load: () => import("../screens/my_docs") },
   { path: "/skor", title: "Skor RB", menu: "all", load: () => import("../score/screen") },
+  { path: "/audit", title: "Audit", menu: "audit", load: () => import("../audit/timeline") },
   { path: "/organisasi", title: "Struktur Organisasi", menu: "all", dom: true, load: () => import("../screens/legacy_org") },
   { path: "/admin/unit", title: "Kelola Unit", menu: "admin", admin: true, dom: true, load: () => import("../screens/legacy_admin_units") },
   { path: "/admin/pegawai", title: "Pegawai", menu: "admin", admin: true, dom: true, load: () => import("../screens/legacy_admin_staff") },

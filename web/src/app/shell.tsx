@@ -11,7 +11,7 @@ import { instansi, logoSrc } from "./instansi";
 import { here, navigate } from "./router";
 import { DomScreen, useTitle } from "./screen";
 import { screenOf, screens, type ScreenEntry, type ScreenProps } from "./screens";
-import { isAdmin, me } from "./session";
+import { hasRole, isAdmin, me } from "./session";
 import { Link } from "./ui";
 
 /** Moves the focus to the first heading the new screen shows (it may arrive after its data). */
@@ -75,7 +75,8 @@ function Menu({ path, open }: { path: string; open: boolean }) {
   return (
     <nav class={`menu${open ? " open" : ""}`} id="menu-utama" aria-label="Menu utama">
       <ul>
-        {screens.filter((s) => s.menu === "all" || (s.menu === "admin" && isAdmin.value)).map((s) => (
+        {screens.filter((s) => s.menu === "all" || (s.menu === "admin" && isAdmin.value) ||
+          (s.menu === "audit" && (isAdmin.value || hasRole("auditor")))).map((s) => (
           <li key={s.path}>
             <Link href={s.path} aria-current={s === current ? "page" : undefined}>{s.title}</Link>
           </li>
