@@ -76,7 +76,7 @@ export function AsOfPicker() {
         {day ? `Keadaan pada ${parseDay(day) === day ? formatDate(day) : day}` : "Keadaan pada: hari ini"}
       </button>
       {open && (
-        <form id="pilih-tanggal" class="as-of-panel" role="search" aria-label="Tampilkan keadaan pada tanggal"
+        <form id="pilih-tanggal" class="as-of-panel" role="search" aria-label="Pilih tanggal"
           onSubmit={(ev) => {
             ev.preventDefault();
             if (!typed) { setError("Tulis tanggalnya, misalnya 17/08/2026."); return; }
