@@ -147,6 +147,39 @@ test("the auditor opens a SOP's history, version 1, and compares it with the cur
   await api.close();
 });
 
+test("a map's two versions compared: the element changed in words and marked on both BPMN diagrams", async () => {
+  const author = await client("penyusun");
+  const map = (await author.get("/api/v1/maps?limit=100")).items.find((m) => m.title === "Pengembangan Aplikasi Layanan").id;
+  const { version, document } = await author.get(`/api/v1/maps/${map}?version=draft`);
+  const node = document.nodes.find((n) => n.type === "aktivitas");
+  node.name = `${node.name} dan risikonya`;
+  const saved = await author.call("PUT", `/api/v1/maps/${map}/draft`, { document }, { "If-Match": `"${version}"` });
+  assert.equal(saved.status, 200, saved.text);
+  await author.close();
+
+  const api = await client("auditor");
+  const to = saved.body.version;
+  const diff = await api.get(`/api/v1/maps/${map}/diff?from=${version}&to=${to}`);
+  const page = await watchedPage(env.browser, desk);
+  await signIn(page, env.server.url, "auditor");
+  await page.goto(env.server.url + `/peta/${map}`);
+  const history = page.getByTestId("history");
+  await history.getByLabel("Bandingkan versi").selectOption(String(version));
+  await history.getByLabel("dengan versi").selectOption(String(to));
+  await history.getByRole("button", { name: "Bandingkan" }).click();
+  await page.waitForURL(new RegExp(`/peta/${map}/banding\\?dari=${version}&ke=${to}$`));
+  const cards = page.getByTestId("element-change");
+  await cards.first().waitFor();
+  assert.deepEqual(await cards.evaluateAll((all) => all.map((c) => c.dataset.element)), diff.elements.map((e) => e.id));
+  assert.ok(diff.elements.some((e) => e.id === node.id && e.change === "changed"));
+  for (const side of ["bpmn-before", "bpmn-after"])
+    await page.getByTestId(side).locator(`.djs-element.mark-changed[data-element-id="${node.id}"]`).waitFor();
+  await checkScreen(page, "map compare (desk)");
+  assertQuiet(page);
+  await page.context().close();
+  await api.close();
+});
+
 test("the whole app on a day of the story, from the header, kept across screens", async () => {
   const api = await client("auditor");
   const today = (await api.get("/api/v1/sops?limit=100")).items;

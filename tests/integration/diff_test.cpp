@@ -216,8 +216,8 @@ TEST_F(DiffTest, AMapDiffOfTwoVersionsListsExactlyTheChangesMade) {
   // The demo's draft cross-functional map, edited in three saves.
   std::string map;
   {
-    auto list = penyusun->request("GET", "/api/v1/maps?limit=100");
-    for (const auto& m : json::parse(list.body).at("items").as_array())
+    const json::value list = json::parse(penyusun->request("GET", "/api/v1/maps?limit=100").body);
+    for (const auto& m : list.at("items").as_array())
       if (m.at("title").as_string() == "Pengembangan Aplikasi Layanan")
         map = std::string(m.at("id").as_string());
   }

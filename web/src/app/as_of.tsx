@@ -77,6 +77,7 @@ export function AsOfPicker() {
       </button>
       {open && (
         <form id="pilih-tanggal" class="as-of-panel" role="search" aria-label="Pilih tanggal"
+          onKeyDown={(ev) => { if (ev.key === "Escape") close(); }}
           onSubmit={(ev) => {
             ev.preventDefault();
             if (!typed) { setError("Tulis tanggalnya, misalnya 17/08/2026."); return; }
