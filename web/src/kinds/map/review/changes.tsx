@@ -3,6 +3,7 @@
 // fields that changed, and both diagrams side by side (stacked on a phone) with the elements
 // marked: bpmn-js markers on a cross-functional map, the server's process groups otherwise.
 import { Status, useLoad } from "../../../app/screen";
+import { formatDate } from "../../../format";
 import { CommentSpot } from "../../../docs/review/comments";
 import { toName, toRef, type KindChangesProps } from "../../../docs/review/types";
 import "../../sop/review/review.css";
@@ -16,6 +17,7 @@ const collectionWords: Record<string, string> = { processes: "Proses", lanes: "L
 
 function shown(value: unknown): string {
   if (value === null || value === undefined || value === "") return "—";
+  if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value);  // a day, spelled out
   if (Array.isArray(value)) return value.map(shown).join(", ") || "—";
   if (typeof value === "object") return Object.values(value as Record<string, unknown>).map(shown).join(", ");
   return String(value);
