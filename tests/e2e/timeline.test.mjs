@@ -27,9 +27,11 @@ const idOf = async (page, title) => (await api(page, "/api/v1/sops")).items.find
 const row = (page, title) => page.getByTestId("sop-table").locator("tr", { hasText: title });
 const banner = (page) => page.getByTestId("at-banner");
 
-async function showDay(page, label, day) {
-  await page.getByLabel(label).fill(day);
-  await page.getByRole("button", { name: "Tampilkan" }).click();
+/** The whole app on `day`, from the header's picker. */
+async function showDay(page, day) {
+  await page.getByTestId("as-of-toggle").click();
+  await page.getByLabel("Tampilkan keadaan pada tanggal").fill(day);
+  await page.locator("#pilih-tanggal").getByRole("button", { name: "Tampilkan" }).click();
 }
 
 test("web/src names no state: badges and the status filter follow GET /api/v1/workflow", async () => {
@@ -75,8 +77,8 @@ test("the SOP list on a past day: in the URL, back and forward, and back to toda
   await row(page, withdrawn).waitFor();
   assert.equal(await page.getByTestId("sop-table").locator("tbody tr").count(), 12);
 
-  await showDay(page, "Berlaku pada tanggal", "2026-01-01");
-  await banner(page).getByText("Menampilkan versi yang berlaku pada 1 Januari 2026").waitFor();
+  await showDay(page, "2026-01-01");
+  await banner(page).getByText("Menampilkan keadaan pada 1 Januari 2026").waitFor();
   assert.match(page.url(), /[?&]at=2026-01-01/);
   // The rows are that day's once the list is no longer busy (the banner comes first).
   await page.locator('[data-testid="sop-table"][aria-busy="false"]').waitFor();
@@ -93,7 +95,7 @@ test("the SOP list on a past day: in the URL, back and forward, and back to toda
   await page.waitForURL((u) => !u.search.includes("q="));
   await page.getByTestId("sop-table").locator("tbody tr").nth(7).waitFor();
 
-  await showDay(page, "Berlaku pada tanggal", "2026-05-04");
+  await showDay(page, "2026-05-04");
   await banner(page).getByText("4 Mei 2026").waitFor();
   assert.equal(await row(page, withdrawn).getByTestId("status-badge").textContent(), "Dicabut");
   assert.equal(await row(page, revised).getByTestId("status-badge").textContent(), "Berlaku");
@@ -104,7 +106,7 @@ test("the SOP list on a past day: in the URL, back and forward, and back to toda
   await page.goForward();
   await banner(page).getByText("4 Mei 2026").waitFor();
 
-  await showDay(page, "Berlaku pada tanggal", "2025-07-31");
+  await showDay(page, "2025-07-31");
   await page.getByText("Belum ada SOP yang cocok.").waitFor();
 
   await banner(page).getByRole("link", { name: "Kembali ke hari ini" }).click();
@@ -122,7 +124,7 @@ test("a document as it stood on a day, with its flowchart and print", async () =
   await row(page, withdrawn).getByRole("link").click();
   await page.getByTestId("sop-title").waitFor();
   assert.match(page.url(), /\/sop\/[0-9A-Z]+\?at=2026-01-01$/);
-  await banner(page).getByText("Menampilkan versi yang berlaku pada 1 Januari 2026").waitFor();
+  await banner(page).getByText("Menampilkan keadaan pada 1 Januari 2026").waitFor();
   assert.equal(await page.getByTestId("status-badge").textContent(), "Berlaku");
   await page.getByText("· versi 2").waitFor();
   await page.getByTestId("flowchart").locator("svg").first().waitFor();
@@ -142,10 +144,10 @@ test("a document as it stood on a day, with its flowchart and print", async () =
   assert.doesNotMatch(await page.locator("main").textContent(), /\d{4}-\d{2}-\d{2}/, "every date spelled out");
 
   // Before it was ratified there was nothing in force: said so, and another day can be picked.
-  await showDay(page, "Lihat versi yang berlaku pada tanggal", "2025-07-01");
+  await showDay(page, "2025-07-01");
   await page.getByText("Dokumen belum berlaku pada tanggal itu").waitFor();
   await banner(page).getByText("1 Juli 2025").waitFor();
-  await showDay(page, "Lihat versi yang berlaku pada tanggal", "2026-05-03");
+  await showDay(page, "2026-05-03");
   await page.getByTestId("status-badge").getByText("Berlaku").waitFor();
   assert.deepEqual(errors, []);
   await context.close();

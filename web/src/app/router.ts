@@ -11,10 +11,38 @@ const read = (): Location => ({ path: location.pathname, query: new URLSearchPar
 
 export const here = signal<Location>(read());
 
-/** Opens another screen (a new history entry). */
+/** The day the whole app shows ("as it was on D", `?at=` in the URL), or "" for today. */
+export const asOfDay = (): string => here.value.query.get("at") ?? "";
+
+/** `to` with the current `?at=` added while the app shows another day: every in-app address
+ * keeps the day unless it names one itself (the API's and the print's build theirs). */
+export function keepingDay(to: string): string {
+  const day = asOfDay();
+  if (!day || !to.startsWith("/") || to.startsWith("/api/")) return to;
+  const url = new URL(to, location.origin);
+  if (url.searchParams.has("at")) return to;
+  url.searchParams.set("at", day);
+  return url.pathname + url.search + url.hash;
+}
+
+/** Opens another screen (a new history entry), on the day the app shows. */
 export function navigate(to: string): void {
+  navigateExactly(keepingDay(to));
+}
+
+/** Opens exactly `to`, leaving the day the app shows when `to` names none (back to today). */
+export function navigateExactly(to: string): void {
   history.pushState(null, "", to);
   here.value = read();
+}
+
+/** The current screen shown on another day ("" : today), as a new history entry. */
+export function showDay(day: string): void {
+  const query = new URLSearchParams(location.search);
+  if (day) query.set("at", day);
+  else query.delete("at");
+  const search = query.toString();
+  navigateExactly(location.pathname + (search ? `?${search}` : ""));
 }
 
 /** Changes the current screen's filters without a new history entry or a new screen. */
@@ -41,9 +69,10 @@ window.addEventListener("popstate", () => {
   here.value = read();
 });
 
-/** Follows an in-app link with the router; a modified click (new tab) is left to the browser. */
+/** Follows an in-app link with the router; a modified click (new tab) is left to the browser.
+ * `to` is the link's own address (with the day already kept, see Link). */
 export function followLink(ev: MouseEvent, to: string): void {
   if (ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
   ev.preventDefault();
-  navigate(to);
+  navigateExactly(to);
 }

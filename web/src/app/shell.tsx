@@ -8,7 +8,8 @@ import { loadWorkflow } from "../status";
 import { renderLogin } from "../pages/login";
 import { renderPassword } from "../pages/password";
 import { instansi, logoSrc } from "./instansi";
-import { here, navigate } from "./router";
+import { AsOfBanner, AsOfPicker, NotOnAnotherDay, writesOnly } from "./as_of";
+import { asOfDay, here, navigate, navigateExactly } from "./router";
 import { DomScreen, useTitle } from "./screen";
 import { screenOf, screens, type ScreenEntry, type ScreenProps } from "./screens";
 import { hasRole, isAdmin, me } from "./session";
@@ -43,7 +44,7 @@ function Header({ menuOpen, toggleMenu }: { menuOpen: boolean; toggleMenu: () =>
       await send("DELETE", "/api/v1/session");
     } finally {
       me.value = null;
-      navigate("/masuk");
+      navigateExactly("/masuk");
     }
   };
   return (
@@ -59,6 +60,7 @@ function Header({ menuOpen, toggleMenu }: { menuOpen: boolean; toggleMenu: () =>
         <>
           <button type="button" class="light menu-toggle" aria-expanded={menuOpen} aria-controls="menu-utama"
             onClick={toggleMenu}>Menu</button>
+          <AsOfPicker />
           <div class="who">
             <span data-testid="who">{person.name} ({person.username})</span>
             <Link href="/ganti-sandi">Ganti sandi</Link>
@@ -114,6 +116,7 @@ function CurrentScreen({ path, search }: { path: string; search: string }) {
       <p class="notice bad" role="alert">
         Anda tidak berwenang membuka halaman ini. Halaman admin hanya untuk pemegang peran Admin.</p></>);
   }
+  if (asOfDay() && writesOnly(path)) return <NotOnAnotherDay />;
   if (Screen === "failed")
     return <p class="notice bad" role="alert">Halaman tidak dapat dimuat. Periksa sambungan lalu muat ulang.</p>;
   if (!Screen) return <p class="hint" role="status">Memuat…</p>;
@@ -163,7 +166,7 @@ export function App() {
       <a href="#konten" class="skip">Lompat ke konten</a>
       <Header menuOpen={menuOpen} toggleMenu={() => setMenuOpen(!menuOpen)} />
       {person && <Menu path={path} open={menuOpen} />}
-      <main id="konten" tabIndex={-1} ref={mainRef}>{content}</main>
+      <main id="konten" tabIndex={-1} ref={mainRef}>{person && <AsOfBanner />}{content}</main>
       <footer>Setiap perubahan tercatat sebagai komit git yang tidak dapat diubah.</footer>
     </>
   );

@@ -2,14 +2,20 @@
 // the state badge read from the workflow table.
 import type { AnchorHTMLAttributes, ComponentChildren } from "preact";
 import { useId, useState } from "preact/hooks";
-import { followLink } from "./router";
+import { followLink, keepingDay } from "./router";
 import { stateOf, phaseOf } from "../status";
 
-type AnchorProps = AnchorHTMLAttributes<HTMLAnchorElement> & { href: string };
+type AnchorProps = AnchorHTMLAttributes<HTMLAnchorElement> & {
+  href: string;
+  /** Leaves the day the app shows when `href` names none (the way back to today). */
+  exact?: boolean;
+};
 
-/** A real link (a new tab works) that the router follows on a plain click. */
-export function Link({ href, children, ...rest }: AnchorProps) {
-  return <a href={href} {...rest} onClick={(ev) => followLink(ev, href)}>{children}</a>;
+/** A real link (a new tab works) that the router follows on a plain click; while the app shows
+ * another day the link keeps it (`?at=`), so a new tab shows that day too. */
+export function Link({ href, exact, children, ...rest }: AnchorProps) {
+  const to = exact ? href : keepingDay(href);
+  return <a href={to} {...rest} onClick={(ev) => followLink(ev, to)}>{children}</a>;
 }
 
 /** A label, its control and, under it, the hint or the error (announced with the control). */

@@ -6,8 +6,10 @@ import type { ComponentType } from "preact";
 import type { KindChangesProps, ListFilter } from "./review/types";
 
 export interface KindParts {
-  /** The kind's own fields on the read-only document (a SOP's identity block and flowchart). */
-  Reading: ComponentType<{ id: string; document: Record<string, unknown>; draft: boolean; at: string }>;
+  /** The kind's own fields on the read-only document (a SOP's identity block and flowchart):
+   * the open draft, a saved `version` (a number, opened from the history), or the version in
+   * force (on day `at`, else today). */
+  Reading: ComponentType<{ id: string; document: Record<string, unknown>; draft: boolean; at: string; version?: string }>;
   /** The kind's form in the editor. */
   Form: ComponentType<KindFormProps>;
 

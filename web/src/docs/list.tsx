@@ -1,15 +1,14 @@
 // The documents of a kind: by unit (with its sub-units), state, the kind's own filters and
-// words, or as they stood on a day ("Berlaku pada tanggal"). Every filter lives in the URL, so
-// a link or a reload shows the same list; another day is another history entry (back returns).
+// words, or as they stood on the day the app shows (the header's picker, `?at=`). Every filter
+// lives in the URL, so a link or a reload shows the same list.
 import { useEffect, useState } from "preact/hooks";
 import { getJson, type Unit } from "../api";
-import { here, navigate, setQuery, withQuery } from "../app/router";
+import { here, setQuery, withQuery } from "../app/router";
 import { Status, useLoad, useTimer, useTitle } from "../app/screen";
 import { hasRole } from "../app/session";
 import { Link } from "../app/ui";
 import { workflow } from "../status";
 import type { DocScreenProps } from "../screens/documents";
-import { AtBanner, DayPicker } from "./view/at";
 import { StateBadges } from "./view/badges";
 import type { DocSummary } from "./view/types";
 import "./view/view.css";
@@ -37,12 +36,10 @@ export default function DocList({ kind }: DocScreenProps) {
   useEffect(() => { if (q !== words.trim()) setWords(q); }, [q]);  // back, forward, a link
   const later = useTimer();
   const unitName = new Map((setup.data?.units ?? []).map((u) => [u.id, u.name]));
-  const listPath = (day: string) => withQuery(kind.listPath, { ...params, at: day });
 
   return (
     <>
       <h2>{`Daftar ${kind.label}`}</h2>
-      {at && <AtBanner at={at} today={listPath("")} />}
       <Status loading={setup.loading} error={setup.error}>
         <div class="filters list-filters">
           <select aria-label="Unit" value={unit} onChange={(ev) => setQuery({ unit: (ev.target as HTMLSelectElement).value })}>
@@ -67,9 +64,8 @@ export default function DocList({ kind }: DocScreenProps) {
               setWords(next);
               later(() => setQuery({ q: next.trim() }), 250);
             }} />
-          {hasRole("penyusun") && <Link class="button" href={`${kind.path}/baru`}>{`Buat ${kind.label} baru`}</Link>}
+          {hasRole("penyusun") && !at && <Link class="button" href={`${kind.path}/baru`}>{`Buat ${kind.label} baru`}</Link>}
         </div>
-        <DayPicker key={at} label="Berlaku pada tanggal" at={at} show={(day) => navigate(listPath(day))} />
       </Status>
       <Status loading={list.loading && !list.data} error={list.error}>
         <table class="grid stack doc-list" data-testid="sop-table" aria-busy={list.loading}>

@@ -4,11 +4,10 @@
 // answer, why, and evidence. Those who may answer a manual item do it here, signed.
 import { useState } from "preact/hooks";
 import { getJson, type Unit } from "../api";
-import { here, navigate, setQuery, withQuery } from "../app/router";
+import { here, setQuery, withQuery } from "../app/router";
 import { Status, useLoad, useTitle } from "../app/screen";
 import { isAdmin } from "../app/session";
 import { Link } from "../app/ui";
-import { AtBanner, DayPicker } from "../docs/view/at";
 import { formatDate, formatDateTime, formatNumber, formatPercent } from "../format";
 import { UnitOptions } from "../kinds/map/editor/fields";
 import { AnswerDialog } from "./answer";
@@ -191,13 +190,11 @@ export default function ScoreDashboard() {
     unitName: (id) => names.get(id) ?? id,
     answer: mayAnswer ? (item, sub) => { setSaved(""); setAnswering({ item, sub }); } : undefined,
   };
-  const onDay = (day: string) => withQuery("/skor", { ...params, at: day });
 
   return (
     <div class="score-screen">
       <h2>Skor Reformasi Birokrasi</h2>
       <p class="hint">Area Penataan Tatalaksana, dihitung dari peta proses dan SOP yang berlaku serta jawaban evaluator.</p>
-      {at && <AtBanner at={at} today={onDay("")} />}
       <Status loading={setup.loading && !setup.data} error={setup.error}>
         <div class="filters score-filters">
           <label class="score-choice">
@@ -221,7 +218,6 @@ export default function ScoreDashboard() {
             </select>
           </label>
         </div>
-        <DayPicker key={at} label="Skor pada tanggal" at={at} show={(day) => navigate(onDay(day))} />
         {!rubrics.length && <p class="notice bad">Belum ada rubrik.</p>}
       </Status>
       {saved && <p class="notice ok" role="status" data-testid="answer-saved">{saved}</p>}

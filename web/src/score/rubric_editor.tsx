@@ -4,7 +4,7 @@
 // saves it (PUT /api/v1/rubrics/{id}, If-Match the version it was read at); others read it.
 import { useMemo, useRef, useState } from "preact/hooks";
 import { ApiError, getJson, send, type ApiErrorDetail } from "../api";
-import { here, navigate, withQuery } from "../app/router";
+import { asOfDay, here, navigate, withQuery } from "../app/router";
 import { Status, useLoad, useTitle } from "../app/screen";
 import { isAdmin } from "../app/session";
 import { Field, Link } from "../app/ui";
@@ -86,7 +86,7 @@ function Editor({ id, creating, read }: { id: string; creating: boolean; read?: 
     if (read) Object.assign(copy, { id: `${copy.id}-salinan`, name: `${copy.name} (salinan)` });
     return copy;
   }, []);
-  const editable = isAdmin.value;
+  const editable = isAdmin.value && !asOfDay();  // nothing is written while the app shows another day
   const [text, setText] = useState(() => JSON.stringify(start, null, 2));
   const [message, setMessage] = useState(creating && read ? `Salinan dari ${read.rubric.id}` : "");
   const [etag, setEtag] = useState(creating ? "" : read!.etag);

@@ -3,6 +3,7 @@
 // from it.
 import { useState } from "preact/hooks";
 import { getJson } from "../api";
+import { asOfDay } from "../app/router";
 import { Status, useLoad, useTitle } from "../app/screen";
 import { isAdmin } from "../app/session";
 import { Link } from "../app/ui";
@@ -61,7 +62,7 @@ export default function RubricList() {
                 <code>{r.id}</code></p>
               <p class="rubric-actions">
                 <Link href={`/skor?rubric=${encodeURIComponent(r.id)}`}>Lihat skor</Link>
-                {isAdmin.value && <>{" · "}<Link href={`/skor/rubrik/${encodeURIComponent(r.id)}`}>Sunting</Link>
+                {isAdmin.value && !asOfDay() && <>{" · "}<Link href={`/skor/rubrik/${encodeURIComponent(r.id)}`}>Sunting</Link>
                   {" · "}<Link href={`/skor/rubrik/baru?dari=${encodeURIComponent(r.id)}`}>Buat rubrik baru dari salinan</Link></>}
               </p>
               <HistoryDisclosure id={r.id} />

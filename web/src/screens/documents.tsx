@@ -1,5 +1,6 @@
 // The document screens of every kind, by address: <path> (list), <path>/baru (create),
-// <path>/<id> (the document, with its review and history), <path>/<id>/sunting (editor).
+// <path>/<id> (the document, with its review and history; ?version=N a saved version),
+// <path>/<id>/banding?dari=&ke= (two versions compared), <path>/<id>/sunting (editor).
 // Each loads its code when first opened.
 import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
@@ -16,12 +17,13 @@ const list: Loader = () => import("../docs/list");
 const create: Loader = () => import("../docs/create");
 const view: Loader = () => import("../docs/view");
 const editor: Loader = () => import("../docs/editor");
+const compare: Loader = () => import("../docs/compare");
 
 function pick(rest: string): { load: Loader; id: string } {
   const [id, mode] = rest.split("/");
   if (!id) return { load: list, id: "" };
   if (id === "baru") return { load: create, id: "" };
-  return { load: mode === "sunting" ? editor : view, id };
+  return { load: mode === "sunting" ? editor : mode === "banding" ? compare : view, id };
 }
 
 export function documentScreen(kind: DocKindUi) {

@@ -1,7 +1,10 @@
 // Home, by role: the penyusun's drafts (and those sent back, with why), what waits for a
 // verifikator or pengesah, the monitoring and evaluation due, SOP Saya and what changed lately
-// in the reader's unit, and for admins the organisation's shortcuts and the server's health.
+// in the reader's unit, and for admins the organisation's shortcuts and the server's health. On
+// another day (`?at=`) SOP Saya and what changed are that day's; the tasks, which are today's
+// work, are not shown.
 import { getJson, type Health } from "../api";
+import { asOfDay, withQuery } from "../app/router";
 import { Status, useLoad, useTitle } from "../app/screen";
 import { hasRole, isAdmin, me, unitOfRole } from "../app/session";
 import { Link, StatusBadge } from "../app/ui";
@@ -89,8 +92,8 @@ function Waiting({ tasks }: { tasks: Task[] }) {
   );
 }
 
-function Mine() {
-  const docs = useLoad(() => loadMyDocs(), []);
+function Mine({ at }: { at: string }) {
+  const docs = useLoad(() => loadMyDocs(at), [at]);
   return (
     <section class="card" aria-labelledby="judul-sop-saya">
       <h3 id="judul-sop-saya">SOP Saya</h3>
@@ -104,8 +107,8 @@ function Mine() {
   );
 }
 
-function Recent({ unit }: { unit: string }) {
-  const list = useLoad(() => getJson<{ items: DocSummary[] }>(`/api/v1/sops?unit=${unit}`), [unit]);
+function Recent({ unit, at }: { unit: string; at: string }) {
+  const list = useLoad(() => getJson<{ items: DocSummary[] }>(withQuery("/api/v1/sops", { unit, at })), [unit, at]);
   const recent = [...(list.data?.items ?? [])].sort((a, b) => b.updated_at - a.updated_at).slice(0, 5);
   return (
     <section class="card" data-testid="recent" aria-labelledby="judul-terbaru">
@@ -123,7 +126,7 @@ function Recent({ unit }: { unit: string }) {
 
 /** The business-process maps: browsing them down to the SOPs for everyone, the coverage of
  * one's units for those who write, review or evaluate them, a new map for the penyusun. */
-function Maps() {
+function Maps({ at }: { at: string }) {
   const unit = unitOfRole("penyusun") ?? unitOfRole("verifikator") ?? unitOfRole("evaluator") ?? unitOfRole("pengesah");
   return (
     <section class="card" data-testid="home-maps" aria-labelledby="judul-peta">
@@ -132,7 +135,7 @@ function Maps() {
         <li><Link href="/peta">Jelajahi peta proses, dari level 0 sampai SOP</Link></li>
         {(unit || isAdmin.value || hasRole("auditor")) &&
           <li><Link href={unit ? `/peta/cakupan?unit=${unit}` : "/peta/cakupan"}>Cakupan SOP pada peta proses</Link></li>}
-        {hasRole("penyusun") && <li><Link href="/peta/baru">Buat peta proses baru</Link></li>}
+        {hasRole("penyusun") && !at && <li><Link href="/peta/baru">Buat peta proses baru</Link></li>}
       </ul>
     </section>
   );
@@ -163,7 +166,8 @@ function ServerHealth() {
 export default function Home() {
   useTitle("Beranda");
   const person = me.value!;
-  const tasks = useLoad(() => getJson<{ items: Task[] }>("/api/v1/tasks"), []);
+  const at = asOfDay();
+  const tasks = useLoad(async () => at ? { items: [] } : getJson<{ items: Task[] }>("/api/v1/tasks"), [at]);
   const items = tasks.data?.items ?? [];
   const mineToDraft = items.filter((t) => drafting(t.kind));
   const waiting = items.filter((t) => !drafting(t.kind));
@@ -174,7 +178,7 @@ export default function Home() {
       {person.position && <p>{`${person.position.name}, ${person.unit?.name ?? ""}`}</p>}
       <p class="hint" data-testid="my-grants">{`Peran: ${person.grants.map((g) => `${labelOf(roles, g.role)} (${g.unit_name})`).join(", ")}`}</p>
       <div class="home-grid">
-        {isAdmin.value && (
+        {isAdmin.value && !at && (
           <section class="card" aria-labelledby="judul-admin">
             <h3 id="judul-admin">Pengelolaan</h3>
             <ul class="shortcuts">
@@ -185,13 +189,15 @@ export default function Home() {
               <li><Link href="/admin/impor">Unggah data organisasi (CSV)</Link></li>
             </ul>
           </section>)}
-        <Status loading={tasks.loading} error={tasks.error}>
-          {hasRole("penyusun") && tasks.data && <Drafts tasks={mineToDraft} />}
-          {(waiting.length > 0 || hasRole("verifikator") || hasRole("pengesah")) && <Waiting tasks={waiting} />}
-        </Status>
-        {person.position && <Mine />}
-        <Maps />
-        {hasRole("pegawai") && readerUnit && <Recent unit={readerUnit} />}
+        {at
+          ? <p class="notice card" data-testid="tasks-today-only">Tugas dan konsep Anda adalah pekerjaan hari ini: kembali ke hari ini untuk melihatnya.</p>
+          : <Status loading={tasks.loading} error={tasks.error}>
+            {hasRole("penyusun") && tasks.data && <Drafts tasks={mineToDraft} />}
+            {(waiting.length > 0 || hasRole("verifikator") || hasRole("pengesah")) && <Waiting tasks={waiting} />}
+          </Status>}
+        {person.position && <Mine at={at} />}
+        <Maps at={at} />
+        {hasRole("pegawai") && readerUnit && <Recent unit={readerUnit} at={at} />}
         {isAdmin.value && <ServerHealth />}
       </div>
     </>

@@ -1,6 +1,8 @@
 // "SOP Saya": the SOPs in which the signed-in person's position acts (the server's
-// `position=me` filter, with the steps it acts in), each with those steps in words.
+// `position=me` filter, with the steps it acts in), each with those steps in words; on the day
+// the app shows (`?at=`), those in force then, with their steps then.
 import { getJson, type SopDocument } from "../api";
+import { asOfDay, withQuery } from "../app/router";
 import { Status, useLoad, useTitle } from "../app/screen";
 import { me } from "../app/session";
 import { Link } from "../app/ui";
@@ -12,12 +14,13 @@ export interface MyStep { no: number; activity: string }
 export interface MyDoc { summary: DocSummary; steps: MyStep[] }
 
 /** The SOPs where my position acts and my steps there, named from the newest version I may read
- * (the one the list describes). */
-export async function loadMyDocs(): Promise<MyDoc[]> {
-  const list = await getJson<{ items: (DocSummary & { position_steps: number[] })[] }>("/api/v1/sops?position=me");
+ * (the one the list describes), or on day `at` from the version in force then. */
+export async function loadMyDocs(at: string): Promise<MyDoc[]> {
+  const list = await getJson<{ items: (DocSummary & { position_steps: number[] })[] }>(
+    withQuery("/api/v1/sops", { position: "me", at }));
   return Promise.all(list.items.map(async (summary) => {
     const { document } = await getJson<{ document: SopDocument }>(
-      `/api/v1/sops/${summary.id}?version=latest`);
+      withQuery(`/api/v1/sops/${summary.id}`, at ? { at } : { version: "latest" }));
     const steps = summary.position_steps.map((no) => ({ no, activity: document.steps?.[no - 1]?.activity ?? "" }));
     return { summary, steps };
   }));
@@ -28,7 +31,7 @@ export function MyDocList({ docs, limit }: { docs: MyDoc[]; limit?: number }) {
     <ul class="cards" data-testid="my-docs">
       {docs.slice(0, limit).map(({ summary: s, steps }) => (
         <li key={s.id} data-testid="my-doc">
-          <Link href={`/sop/${s.id}`}>{s.title}</Link> <StateBadges facts={s} />
+          <Link href={`/sop/${s.id}`}>{s.title}</Link> <StateBadges facts={asOfDay() ? { status: s.status } : s} />
           <div class="meta">{s.number || "(belum bernomor)"}</div>
           <p class="my-steps">{steps.length
             ? `Anda berperan pada langkah ${steps.map((st) => `${st.no} (${st.activity})`).join(", ")}.`
@@ -41,7 +44,8 @@ export function MyDocList({ docs, limit }: { docs: MyDoc[]; limit?: number }) {
 export default function MyDocs() {
   useTitle("SOP Saya");
   const person = me.value;
-  const docs = useLoad(() => loadMyDocs(), [person?.position?.id]);
+  const at = asOfDay();
+  const docs = useLoad(() => loadMyDocs(at), [person?.position?.id, at]);
   return (
     <>
       <h2>SOP Saya</h2>

@@ -72,7 +72,7 @@ export function Review({ kind, parts, read, history, comments }: {
         {from === undefined
           ? <p class="hint">Ini versi pertama: belum ada versi sebelumnya untuk dibandingkan.</p>
           : <Status loading={diff.loading} error={diff.error}>
-            {diff.data != null && <Changes id={read.id} from={from} to={read.version} diff={diff.data} document={read.document} />}
+            {diff.data != null && <Changes id={read.id} from={from} to={read.version} draft diff={diff.data} document={read.document} />}
           </Status>}
       </section>
       <section class="review-section" data-testid="comments" aria-labelledby="judul-komentar">

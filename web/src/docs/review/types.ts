@@ -11,11 +11,18 @@ export interface ListFilter {
 
 export interface KindChangesProps {
   id: string;
-  /** The versions compared: `from` (a number) and `to` (the open draft's number). */
+  /** The versions compared: `from` and `to` (numbers; `to` the open draft's in a review). */
   from: number;
   to: number;
-  /** GET /api/v1/<folder>/{id}/diff?from=&to=draft, as the kind's diff answers. */
+  /** `to` is the open draft (a review), not a saved version (the compare screen). */
+  draft: boolean;
+  /** GET /api/v1/<folder>/{id}/diff?from=&to=, as the kind's diff answers. */
   diff: unknown;
-  /** The open draft (what `to` is). */
+  /** Version `to`'s document. */
   document: Record<string, unknown>;
 }
+
+/** How the changes name version `to`: "konsep versi 5" for the open draft, else "versi 5". */
+export const toName = ({ to, draft }: { to: number; draft: boolean }): string => `${draft ? "konsep versi" : "versi"} ${to}`;
+/** Which version of `to` the pictures are drawn from: "draft" or its number. */
+export const toRef = ({ to, draft }: { to: number; draft: boolean }): string => (draft ? "draft" : String(to));

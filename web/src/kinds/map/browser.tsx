@@ -7,7 +7,6 @@ import { here, navigate, withQuery } from "../../app/router";
 import { Status, useLoad, useTitle } from "../../app/screen";
 import { hasRole } from "../../app/session";
 import { Link } from "../../app/ui";
-import { AtBanner, DayPicker } from "../../docs/view/at";
 import type { DocRead, DocSummary } from "../../docs/view/types";
 import { CrossMap } from "./cross_map";
 import { detailedIn, diagramSvg, SvgPicture } from "./picture";
@@ -80,15 +79,13 @@ export default function MapBrowser() {
   const go = (map: string) => navigate(withQuery("/peta", { peta: map, at }));
   const steps = way.data ?? [];
   const last = steps.at(-1);
-  const self = withQuery("/peta", { peta: asked, at: "" });
   return (
     <div class="map-browser">
       <h2>Peta Proses Bisnis</h2>
-      {at && <AtBanner at={at} today={self} />}
       <p class="doc-actions">
         <Link href="/peta/daftar">Daftar semua peta</Link>
         <Link href="/peta/cakupan">Cakupan SOP pada peta</Link>
-        {hasRole("penyusun") && <Link class="button" href="/peta/baru">Buat peta baru</Link>}
+        {hasRole("penyusun") && !at && <Link class="button" href="/peta/baru">Buat peta baru</Link>}
       </p>
       <Status loading={!asked && tops.loading} error={tops.error}>
         {!asked && tops.data && tops.data.length === 0 && (
@@ -122,7 +119,6 @@ export default function MapBrowser() {
             </section>
           </>}
         </Status>)}
-      <DayPicker key={at} label="Peta yang berlaku pada tanggal" at={at} show={(day) => navigate(withQuery("/peta", { peta: asked, at: day }))} />
     </div>
   );
 }

@@ -1,9 +1,9 @@
-// Coverage of a unit's processes by SOPs on a day (/peta/cakupan?unit=&at=, GET /api/v1/coverage):
-// the totals, then each gap grouped by its type, each linking to the document to fix it (a map
-// element opens the map's editor, a SOP the SOP).
+// Coverage of a unit's processes by SOPs on a day (/peta/cakupan?unit=&at=, GET /api/v1/coverage;
+// the day is the one the app shows, from the header's picker): the totals, then each gap grouped
+// by its type, each linking to the document to fix it (a map element opens the map's editor, a
+// SOP the SOP; on another day, where nothing is fixed, the map itself).
 import { useState } from "preact/hooks";
 import { getJson, type Unit } from "../../api";
-import { DateField } from "../../app/date_field";
 import { here, navigate, withQuery } from "../../app/router";
 import { Status, useLoad, useTitle } from "../../app/screen";
 import { Link, Field } from "../../app/ui";
@@ -29,13 +29,14 @@ const totalNames: [string, string][] = [
   ["maps", "Peta berlaku"], ["drift", "Penyimpangan (SOP dicabut, digantikan, atau pelaksana berbeda)"],
 ];
 
-/** Where a gap is fixed: a map element in the map's editor, a SOP on its page. */
-function fixLink(item: CoverageItem): { href: string; label: string } {
+/** Where a gap is fixed: a map element in the map's editor, a SOP on its page; on another day
+ * (`past`), the map as it was then. */
+function fixLink(item: CoverageItem, past: boolean): { href: string; label: string } {
   const d = item.document;
   const name = [d.number, d.title].filter(Boolean).join(" ") || d.id;
   // A map's own title often starts with "Peta" already ("Peta Proses Bisnis ...").
   if (d.kind === "map")
-    return { href: `/peta/${d.id}/sunting`, label: /^peta\b/i.test(d.title) ? name : `peta ${name}` };
+    return { href: past ? `/peta/${d.id}` : `/peta/${d.id}/sunting`, label: /^peta\b/i.test(d.title) ? name : `peta ${name}` };
   return { href: `/sop/${d.id}`, label: `SOP ${name}` };
 }
 
@@ -51,7 +52,6 @@ export default function CoverageScreen() {
   const units = useLoad(() => getJson<{ items: Unit[] }>("/api/v1/units").then((r) => r.items), []);
   const data = useLoad(() => getJson<Coverage>(withQuery("/api/v1/coverage", { unit, at })), [unit, at]);
   const [pickedUnit, setPickedUnit] = useState(unit);
-  const [day, setDay] = useState(at);
   const groups = new Map<string, CoverageItem[]>();
   for (const item of data.data?.items ?? []) groups.set(item.type, [...(groups.get(item.type) ?? []), item]);
   const t = data.data?.totals ?? {};
@@ -59,16 +59,15 @@ export default function CoverageScreen() {
     <div class="coverage">
       <h2>Cakupan SOP pada peta proses</h2>
       <p class="hint">Aktivitas peta yang belum dirinci SOP, SOP yang belum masuk peta, dan penyimpangan di antara keduanya,
-        untuk satu unit beserta unit di bawahnya pada satu tanggal.</p>
+        untuk satu unit beserta unit di bawahnya, hari ini atau pada tanggal yang dipilih di kepala halaman.</p>
       <form class="cov-form" role="search" onSubmit={(ev) => {
         ev.preventDefault();
-        navigate(withQuery("/peta/cakupan", { unit: pickedUnit, at: day }));
+        navigate(withQuery("/peta/cakupan", { unit: pickedUnit }));
       }}>
         <Field label="Unit">
           {(id) => <select id={id} value={pickedUnit} onChange={(ev) => setPickedUnit((ev.target as HTMLSelectElement).value)}>
             <UnitOptions units={units.data ?? []} empty="Seluruh instansi" /></select>}
         </Field>
-        <DateField label="Pada tanggal (kosong: hari ini)" value={day} onChange={setDay} testId="coverage-day" />
         <button type="submit">Tampilkan</button>
       </form>
       <Status loading={data.loading && !data.data} error={data.error}>
@@ -85,12 +84,12 @@ export default function CoverageScreen() {
               <h3 id={`cov-${type}`}>{`${groupNames[type] ?? type} (${items.length})`}</h3>
               <ul class="cards">
                 {items.map((item, i) => {
-                  const fix = fixLink(item);
+                  const fix = fixLink(item, !!at);
                   return (
                     <li key={i} data-testid="coverage-item">
                       <p>{item.message}</p>
                       <div class="meta">
-                        <Link href={fix.href}>{item.document.kind === "map" ? `Perbaiki di ${fix.label}` : `Buka ${fix.label}`}</Link>
+                        <Link href={fix.href}>{item.document.kind === "map" && !at ? `Perbaiki di ${fix.label}` : `Buka ${fix.label}`}</Link>
                         {item.sop && item.document.kind === "map" && <>{" · "}<Link href={`/sop/${item.sop.id}`}>{`SOP ${[item.sop.number, item.sop.title].filter(Boolean).join(" ")}`}</Link></>}
                         {item.element && ` · ${item.element.name || item.element.id}`}
                         {item.position && ` · ${item.position.name}`}

@@ -1,7 +1,8 @@
 // A level-0 or decomposition map as the server draws it (GET /api/v1/maps/{id}/diagram.svg, or
 // the editor's preview): our own SVG with its text escaped by the server, shown inline so each
 // process (`<g class="process" data-process data-map>`) can be opened: a process another map
-// details is a link, by mouse and by keyboard. A review marks the processes that changed.
+// details is a link, by mouse and by keyboard. A review or a comparison marks the elements that
+// changed: every drawn element's group names it (data-process, data-node, data-flow, data-lane).
 import { useEffect, useRef } from "preact/hooks";
 import { withQuery } from "../../app/router";
 import { Status, useLoad } from "../../app/screen";
@@ -44,10 +45,12 @@ export function SvgPicture({ svg, marks, open, label, testId = "map-svg" }: {
       svgEl.setAttribute("aria-label", label);
     }
     const off: (() => void)[] = [];
-    for (const g of root.querySelectorAll<SVGGElement>("g.process")) {
-      const process = g.getAttribute("data-process") ?? "";
-      const cls = marks?.get(process);
+    for (const g of root.querySelectorAll<SVGGElement>("g[data-process], g[data-node], g[data-flow], g[data-lane]")) {
+      const element = g.dataset.process ?? g.dataset.node ?? g.dataset.flow ?? g.dataset.lane ?? "";
+      const cls = marks?.get(element);
       if (cls) g.classList.add("process-mark", `mark-${cls}`);
+    }
+    for (const g of root.querySelectorAll<SVGGElement>("g.process")) {
       const map = g.getAttribute("data-map");
       if (!map || !open) continue;
       // A link named by its own text (the process's code and name), as it is seen.

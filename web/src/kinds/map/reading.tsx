@@ -80,10 +80,13 @@ export function ProcessTable({ doc, org }: { doc: MapDoc; org: MapOrg }) {
   );
 }
 
-export function Reading({ id, document, draft, at }: { id: string; document: Record<string, unknown>; draft: boolean; at: string }) {
+export function Reading({ id, document, draft, at, version: asked = "" }: {
+  id: string; document: Record<string, unknown>; draft: boolean; at: string; version?: string;
+}) {
   const org = useLoad(() => loadMapOrg(), []);
   const doc = document as unknown as MapDoc;
-  const version = at ? "" : draft ? "draft" : "";
+  const version = asked || (at ? "" : draft ? "draft" : "");
+  const day = asked ? "" : at;  // a version is one version, whatever the day
   const open = (map: string) => navigate(withQuery(`/peta/${map}`, { at }));
   return (
     <Status loading={org.loading} error={org.error}>
@@ -92,10 +95,10 @@ export function Reading({ id, document, draft, at }: { id: string; document: Rec
         <section aria-labelledby="judul-diagram">
           <h3 id="judul-diagram">Diagram</h3>
           {doc.type === "lintas_fungsi"
-            ? <CrossMap id={id} version={version} at={at} openMap={(m) => withQuery(`/peta/${m}`, { at })} />
+            ? <CrossMap id={id} version={version} at={day} openMap={(m) => withQuery(`/peta/${m}`, { at })} />
             : <>
               <p class="hint">Proses yang sudah dirinci dapat diklik untuk membuka peta rinciannya.</p>
-              <MapSvg id={id} version={version} at={at} open={open} label={`Diagram ${mapName(doc)}`} />
+              <MapSvg id={id} version={version} at={day} open={open} label={`Diagram ${mapName(doc)}`} />
               <ProcessTable doc={doc} org={org.data} />
             </>}
         </section>

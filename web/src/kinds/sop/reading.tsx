@@ -95,7 +95,9 @@ function Steps({ doc, org }: { doc: SopDocument; org: Org }) {
   );
 }
 
-export function Reading({ id, document, draft, at }: { id: string; document: Record<string, unknown>; draft: boolean; at: string }) {
+export function Reading({ id, document, draft, at, version = "" }: {
+  id: string; document: Record<string, unknown>; draft: boolean; at: string; version?: string;
+}) {
   const org = useLoad(() => loadOrg(), []);
   const doc = document as unknown as SopDocument;
   return (
@@ -105,7 +107,7 @@ export function Reading({ id, document, draft, at }: { id: string; document: Rec
         <Steps doc={doc} org={org.data} />
         <section aria-labelledby="judul-diagram">
           <h3 id="judul-diagram">Diagram alir</h3>
-          <Flowchart id={id} version={draft ? "draft" : ""} at={at} />
+          <Flowchart id={id} version={version || (draft ? "draft" : "")} at={version ? "" : at} />
         </section>
       </>}
     </Status>

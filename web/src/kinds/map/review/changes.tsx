@@ -3,8 +3,9 @@
 // fields that changed, and both diagrams side by side (stacked on a phone) with the elements
 // marked: bpmn-js markers on a cross-functional map, the server's process groups otherwise.
 import { Status, useLoad } from "../../../app/screen";
+import { formatDate } from "../../../format";
 import { CommentSpot } from "../../../docs/review/comments";
-import type { KindChangesProps } from "../../../docs/review/types";
+import { toName, toRef, type KindChangesProps } from "../../../docs/review/types";
 import "../../sop/review/review.css";
 import { bpmnXml, BpmnView } from "../cross_map";
 import { MapSvg } from "../picture";
@@ -16,6 +17,7 @@ const collectionWords: Record<string, string> = { processes: "Proses", lanes: "L
 
 function shown(value: unknown): string {
   if (value === null || value === undefined || value === "") return "—";
+  if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value);  // a day, spelled out
   if (Array.isArray(value)) return value.map(shown).join(", ") || "—";
   if (typeof value === "object") return Object.values(value as Record<string, unknown>).map(shown).join(", ");
   return String(value);
@@ -53,7 +55,7 @@ export function changeAnchors(diff: unknown, document: Record<string, unknown>):
   return [...new Set([...elements, ...fields])];
 }
 
-export function Changes({ id, from, to, diff, document }: KindChangesProps) {
+export function Changes({ id, from, to, draft, diff, document }: KindChangesProps) {
   const d = diff as MapDiff;
   const doc = document as unknown as MapDoc;
   const cross = doc.type === "lintas_fungsi";
@@ -61,15 +63,17 @@ export function Changes({ id, from, to, diff, document }: KindChangesProps) {
   const mark = (e: MapDiffElement): string => (e.change === "changed" && !e.fields.length && e.moved ? "moved" : e.change);
   const before = new Map(d.elements.filter((e) => e.change !== "added").map((e) => [e.id, mark(e)]));
   const after = new Map(d.elements.filter((e) => e.change !== "removed").map((e) => [e.id, mark(e)]));
+  const shownTo = toName({ to, draft });
+  const toVersion = toRef({ to, draft });
   const xml = useLoad(async (signal) => cross
-    ? Promise.all([bpmnXml(id, String(from), "", signal), bpmnXml(id, "draft", "", signal)]) : null, [id, from, to, cross]);
+    ? Promise.all([bpmnXml(id, String(from), "", signal), bpmnXml(id, toVersion, "", signal)]) : null, [id, from, to, toVersion, cross]);
   const lists = d.lists ?? [];
   const count = d.elements.length + d.fields.length + lists.length;
   return (
     <div class="sop-changes map-changes">
       <p class="change-count" data-testid="change-count">{!count
-        ? `Tidak ada perubahan antara versi ${from} dan konsep versi ${to}.`
-        : `Versi ${from} → konsep versi ${to}: ${d.summary.added} elemen baru, ${d.summary.removed} dihapus, ${d.summary.changed} diubah` +
+        ? `Tidak ada perubahan antara versi ${from} dan ${shownTo}.`
+        : `Versi ${from} → ${shownTo}: ${d.summary.added} elemen baru, ${d.summary.removed} dihapus, ${d.summary.changed} diubah` +
           (d.fields.length + lists.length ? `; ${d.fields.length + lists.length} isian identitas berubah.` : ".")}</p>
       {d.elements.length > 0 && (
         <section aria-label="Elemen yang berubah">
@@ -114,15 +118,15 @@ export function Changes({ id, from, to, diff, document }: KindChangesProps) {
             {xml.data && <>
               <div data-testid="diagram-before"><p class="caption"><strong>{`Sebelum (versi ${from})`}</strong></p>
                 <BpmnView xml={xml.data[0]} marks={before} label={`Diagram versi ${from}`} testId="bpmn-before" /></div>
-              <div data-testid="diagram-after"><p class="caption"><strong>{`Sesudah (konsep versi ${to})`}</strong></p>
-                <BpmnView xml={xml.data[1]} marks={after} label={`Diagram konsep versi ${to}`} testId="bpmn-after" /></div>
+              <div data-testid="diagram-after"><p class="caption"><strong>{`Sesudah (${shownTo})`}</strong></p>
+                <BpmnView xml={xml.data[1]} marks={after} label={`Diagram ${shownTo}`} testId="bpmn-after" /></div>
             </>}
           </Status>
         ) : <>
           <div data-testid="diagram-before"><p class="caption"><strong>{`Sebelum (versi ${from})`}</strong></p>
             <MapSvg id={id} version={String(from)} marks={before} label={`Diagram versi ${from}`} testId="svg-before" /></div>
-          <div data-testid="diagram-after"><p class="caption"><strong>{`Sesudah (konsep versi ${to})`}</strong></p>
-            <MapSvg id={id} version="draft" marks={after} label={`Diagram konsep versi ${to}`} testId="svg-after" /></div>
+          <div data-testid="diagram-after"><p class="caption"><strong>{`Sesudah (${shownTo})`}</strong></p>
+            <MapSvg id={id} version={toVersion} marks={after} label={`Diagram ${shownTo}`} testId="svg-after" /></div>
         </>}
         <p class="hint legend"><span class="key changed" /> diubah · <span class="key added" /> baru · <span class="key removed" /> dihapus ·{" "}
           <span class="key moved" /> dipindah atau diubah ukurannya</p>

@@ -5,7 +5,7 @@
 import { getJson } from "../../../api";
 import { Status, useLoad } from "../../../app/screen";
 import { CommentSpot } from "../../../docs/review/comments";
-import type { KindChangesProps } from "../../../docs/review/types";
+import { toName, toRef, type KindChangesProps } from "../../../docs/review/types";
 import type { SopDocument } from "../../../api";
 import { FlowchartPages, flowchartPages } from "../reading_flowchart";
 import { fieldNames, subFieldLabel, listItem, shownValue, stepFieldNames, type FieldChange } from "./words";
@@ -87,15 +87,16 @@ export function changeAnchors(diff: unknown): string[] {
   return [...new Set([...steps, ...fields, ...actors])];
 }
 
-export function Changes({ id, from, to, diff }: KindChangesProps) {
+export function Changes({ id, from, to, draft, diff }: KindChangesProps) {
   const d = diff as SopDiff;
+  const after = toName({ to, draft });
   // The earlier version's steps by code, for the numbers they had there, and both flowcharts.
   const pictures = useLoad(async () => {
     const [before, beforePages, afterPages] = await Promise.all([
       getJson<{ document: SopDocument }>(`/api/v1/sops/${id}?version=${from}`),
-      flowchartPages(id, String(from)), flowchartPages(id, "draft")]);
+      flowchartPages(id, String(from)), flowchartPages(id, toRef({ to, draft }))]);
     return { steps: before.document.steps ?? [], beforePages, afterPages };
-  }, [id, from, to]);
+  }, [id, from, to, draft]);
   const beforeNo = (step: string) => (pictures.data?.steps.findIndex((s) => s.id === step) ?? -1) + 1;
   const cards = stepCards(d, beforeNo);
   const byTop = new Map<string, FieldChange[]>();
@@ -107,13 +108,13 @@ export function Changes({ id, from, to, diff }: KindChangesProps) {
     ...d.actors.changed.map((a) => ({ what: "Pelaksana diganti", before: actorName(a.before), after: actorName(a.after) })),
   ];
   const count = cards.length + byTop.size + d.lists.length + (actorLines.length ? 1 : 0);
-  const after = new Map(cards.filter((c) => c.no).map((c) => [c.no, c.kind]));
-  const before = new Map(cards.filter((c) => c.before && c.kind !== "added").map((c) => [c.before, c.kind]));
+  const marksAfter = new Map(cards.filter((c) => c.no).map((c) => [c.no, c.kind]));
+  const marksBefore = new Map(cards.filter((c) => c.before && c.kind !== "added").map((c) => [c.before, c.kind]));
   return (
     <div class="sop-changes">
       <p class="change-count" data-testid="change-count">{d.empty || !count
-        ? `Tidak ada perubahan antara versi ${from} dan konsep versi ${to}.`
-        : `Versi ${from} → konsep versi ${to}: ${count} bagian berubah.`}</p>
+        ? `Tidak ada perubahan antara versi ${from} dan ${after}.`
+        : `Versi ${from} → ${after}: ${count} bagian berubah.`}</p>
       {cards.length > 0 && (
         <section aria-label="Langkah yang berubah">
           {cards.map((c) => (
@@ -150,11 +151,11 @@ export function Changes({ id, from, to, diff }: KindChangesProps) {
           {pictures.data && <>
             <figure data-testid="flowchart-before">
               <figcaption>{`Sebelum (versi ${from})`}</figcaption>
-              <FlowchartPages pages={pictures.data.beforePages} marks={before} label={`Diagram alir versi ${from}`} />
+              <FlowchartPages pages={pictures.data.beforePages} marks={marksBefore} label={`Diagram alir versi ${from}`} />
             </figure>
             <figure data-testid="flowchart-after">
-              <figcaption>{`Sesudah (konsep versi ${to})`}</figcaption>
-              <FlowchartPages pages={pictures.data.afterPages} marks={after} label={`Diagram alir konsep versi ${to}`} />
+              <figcaption>{`Sesudah (${after})`}</figcaption>
+              <FlowchartPages pages={pictures.data.afterPages} marks={marksAfter} label={`Diagram alir ${after}`} />
             </figure>
           </>}
         </Status>
