@@ -13,7 +13,7 @@ import { Link } from "./ui";
 
 /** The screens whose every list, document, picture and figure follow `?at=` (the document
  * machine's timeline): the menu entries below them included, writing screens excepted. */
-const showingTheDay = ["/", "/sop", "/peta", "/sop-saya", "/skor"];
+const showingTheDay = ["/", "/sop", "/peta", "/sop-saya", "/skor", "/audit"];
 
 /** A screen that writes: creating or editing a document, and the administration. */
 export function writesOnly(path: string): boolean {

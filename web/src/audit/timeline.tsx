@@ -3,7 +3,7 @@
 // with the state of the hash chain that makes a removed or edited event show.
 import { getJson, type Unit } from "../api";
 import { DateField } from "../app/date_field";
-import { here, setQuery, withQuery } from "../app/router";
+import { asOfDay, here, setQuery, withQuery } from "../app/router";
 import { Status, useLoad, useTitle } from "../app/screen";
 import { Link } from "../app/ui";
 import { formatDateTime } from "../format";
@@ -95,11 +95,13 @@ export default function Timeline() {
     doc_kind: query.get("doc_kind") ?? "", from: query.get("from") ?? "", to: query.get("to") ?? "",
   };
   const before = query.get("before") ?? "";
+  // With the app set to a day, the timeline ends with that day (unless a later end is chosen).
+  const upTo = filters.to || asOfDay();
   const full = query.get("chain") ?? "";
   const units = useLoad(() => Promise.all([loadWorkflow(), getJson<{ items: Unit[] }>("/api/v1/units")])
     .then(([, r]) => r.items), []);
   const page = useLoad(() => getJson<EventPage>(withQuery("/api/v1/events",
-    { ...filters, before, limit: "50", chain: full })), [...Object.values(filters), before, full]);
+    { ...filters, to: upTo, before, limit: "50", chain: full })), [...Object.values(filters), upTo, before, full]);
   // A change of filter starts again from the newest event.
   const filter = (k: string, v: string) => setQuery({ [k]: v, before: undefined, chain: undefined });
   return (
