@@ -24,6 +24,8 @@ export const screens: ScreenEntry[] = [
   { path: "/peta", title: "Peta Proses", menu: "all", load: () => import("../screens/maps") },
   { path: "/sop-saya", title: "SOP Saya", menu: "all", load: () => import("../screens/my_docs") },
   { path: "/skor", title: "Skor RB", menu: "all", load: () => import("../score/screen") },
+  // Before any /audit entry: screenOf takes the first whose path prefixes the address.
+  { path: "/audit/paket", title: "Paket Audit", menu: "none", load: () => import("../audit/packet") },
   { path: "/organisasi", title: "Struktur Organisasi", menu: "all", dom: true, load: () => import("../screens/legacy_org") },
   { path: "/admin/unit", title: "Kelola Unit", menu: "admin", admin: true, dom: true, load: () => import("../screens/legacy_admin_units") },
   { path: "/admin/pegawai", title: "Pegawai", menu: "admin", admin: true, dom: true, load: () => import("../screens/legacy_admin_staff") },
