@@ -853,7 +853,12 @@ Result<std::vector<EventAnchor>> Ledger::event_anchors(TimeMs since, TimeMs unti
   std::vector<EventAnchor> out;
   for (std::string_view ref : {kMainRef, kAnchorRef}) {
     std::optional<std::string> at;
-    {
+    if (ref == kMainRef) {
+      // Main as it stood at the end of the period's last day (an index read), not its head.
+      auto then = main_on(format_date(local_date(until, instansi_.utc_offset_minutes)));
+      if (!then) return then.error();
+      at = std::move(*then);
+    } else {
       std::lock_guard lock(git_mutex_);
       auto tip = git_->ref_target(ref);
       if (!tip) return tip.error();

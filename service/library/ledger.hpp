@@ -166,9 +166,9 @@ class Ledger {
   /// The whole event chain checked against the newest anchor in git, as `verify` checks it,
   /// while the server runs (a scan of every event).
   [[nodiscard]] Result<ChainReport> verify_events();
-  /// The anchors in git dated from `since` to `until` (UTC ms), oldest first: main's first-parent
-  /// line and refs/audit/anchors, walked back from their tips until `since` (git reads, the lock
-  /// taken per step).
+  /// The anchors in git dated from `since` to `until` (UTC ms), by seq: main's first-parent line
+  /// (from main as it stood at the end of `until`'s day) and refs/audit/anchors, walked back until
+  /// `since` (git reads, the lock taken per step).
   [[nodiscard]] Result<std::vector<EventAnchor>> event_anchors(TimeMs since, TimeMs until);
   /// Main's head (a git read of the ref).
   [[nodiscard]] Result<std::string> main_head();
