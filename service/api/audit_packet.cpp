@@ -198,21 +198,20 @@ class PacketBuilder {
     // after it: a slice without gaps, so every link in it can be checked.
     if (auto s = out_.open_file(library::kPacketEvents); !s) return s;
     Status failed;
-    auto scanned = ctx_.library.store().scan(index::Cf::kEvents, {},
-                                             [&](std::string_view key, std::string_view value) {
-                                               const std::string time = event_time(key, value);
-                                               if (!started) {
-                                                 if (time.empty() || time < first) return true;
-                                                 started = true;
-                                               }
-                                               if (!time.empty() && time > last) return false;
-                                               std::string line(value);
-                                               line.push_back('\n');
-                                               if (failed = out_.append(line); !failed)
-                                                 return false;
-                                               slice.add(value);
-                                               return true;
-                                             });
+    auto take = [&](std::string_view key, std::string_view value) {
+      const std::string time = event_time(key, value);
+      if (!started) {
+        if (time.empty() || time < first) return true;
+        started = true;
+      }
+      if (!time.empty() && time > last) return false;
+      std::string line(value);
+      line.push_back('\n');
+      if (failed = out_.append(line); !failed) return false;
+      slice.add(value);
+      return true;
+    };
+    auto scanned = ctx_.library.store().scan(index::Cf::kEvents, {}, take);
     if (!scanned) return scanned.error();
     if (!failed) return failed;
     if (auto s = out_.close_file(); !s) return s;

@@ -72,6 +72,10 @@ test("a reversed period is refused on the form, naming the field, and nothing is
   await error.waitFor();
   assert.match(await error.textContent(), /Tanggal awal \(from\) sesudah tanggal akhir/);
   await page.locator(".field-error", { hasText: "Isi tanggal awal pada atau sebelum 2026-01-01" }).waitFor();
+  // A day that is no day is never sent as "the default".
+  await page.getByTestId("packet-from").fill("31/02/2026");
+  await page.getByTestId("packet-download").click();
+  await page.getByTestId("packet-error").filter({ hasText: "Perbaiki tanggal" }).waitFor();
   assert.equal(downloads, 0);
   // The page's own 400 is the only console line: the form said why.
   page.errors = page.errors.filter((e) => !e.includes("/api/v1/audit/packet"));

@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { getJson, type ApiErrorDetail, type Unit } from "../api";
 import { DateField } from "../app/date_field";
+import { parseDay } from "../dates";
 import { here, setQuery, withQuery } from "../app/router";
 import { Status, useLoad, useTitle } from "../app/screen";
 import { formatDate, formatNumber } from "../format";
@@ -112,10 +113,15 @@ export default function PacketScreen() {
     if (url.current) URL.revokeObjectURL(url.current);
   }, []);
 
+  const [unreadable, setUnreadable] = useState({ from: false, to: false });
   const busy = d.phase === "building" || d.phase === "receiving";
   const fieldError = (name: string) => d.details.find((x) => x.path === `/query/${name}`)?.message;
 
   async function download(): Promise<void> {
+    if (unreadable.from || unreadable.to) {
+      setD({ ...idle, phase: "failed", error: "Perbaiki tanggal yang belum dikenali terlebih dahulu." });
+      return;
+    }
     abort.current?.abort();
     const controller = new AbortController();
     abort.current = controller;
@@ -180,7 +186,13 @@ export default function PacketScreen() {
             </select>
             {fieldError("unit") && <small class="field-error">{fieldError("unit")}</small>}
           </label>
-          <div class="packet-dates">
+          {/* DateField answers "" for an empty field and for text that is no day alike: what was
+              typed is read here, so a day that is not one is never sent as "the default". */}
+          <div class="packet-dates" onInput={(ev) => {
+            const input = ev.target as HTMLInputElement;
+            const name = input.dataset.testid === "packet-from" ? "from" : "to";
+            setUnreadable((u) => ({ ...u, [name]: !!input.value.trim() && !parseDay(input.value) }));
+          }}>
             <DateField label="Dari tanggal" value={from} onChange={setFrom} testId="packet-from" error={fieldError("from")} />
             <DateField label="Sampai tanggal" value={to} onChange={setTo} testId="packet-to" error={fieldError("to")} />
           </div>
