@@ -96,6 +96,7 @@ int main(int argc, char** argv) {
     return s ? 0 : fail(s.error());
   }
   if (c.command == "verify") return run_verify(c);
+  if (c.command == "verify-packet") return sopan::app::verify_packet_file(c, std::cout);
   if (c.command == "reindex") {
     if (auto s = sopan::library::DocumentLibrary::reindex(c.data_dir); !s) return fail(s.error());
     std::cout << "Indeks dibangun ulang dari git\n";

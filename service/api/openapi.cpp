@@ -280,6 +280,20 @@ const std::vector<Operation>& operations() {
                    {"before", "Penanda halaman: nomor peristiwa dari `next_before`"},
                    {"chain", "`full`: periksa ulang seluruh rantai sekarang"},
                    kLimit}},
+        {.method = "GET",
+         .pattern = "/api/v1/audit/packet",
+         .summary = "Paket audit (zip, dengan Content-Length) satu unit dan periode: dokumen yang "
+                    "berlaku atau berubah beserta riwayat, perbedaan, isi dan cetakannya, tanda "
+                    "tangan dan komit; peristiwa audit periode itu dengan rantai hash dan "
+                    "jangkarnya; manifest.json dan SHA256SUMS (`sha256sum -c`, `sopan "
+                    "verify-packet`). Satu penyusunan pada satu waktu (429 dengan Retry-After)",
+         .query = {{"unit", "Unit beserta sub-unitnya (bawaan: seluruh instansi)"},
+                   {"from",
+                    "Awal periode, YYYY-MM-DD (bawaan: 1 Januari tahun `to`); paling "
+                    "lama 10 tahun sebelum `to`"},
+                   {"to", "Akhir periode, YYYY-MM-DD (bawaan: hari ini; tidak di masa depan)"}},
+         .answer = "application/zip",
+         .also = {404, 413, 429}},
         // Work
         {.method = "GET", .pattern = "/api/v1/tasks", .summary = "Pekerjaan yang menunggu saya"},
         {.method = "GET",

@@ -55,6 +55,7 @@ std::vector<Route> event_routes(Context& ctx);
 std::vector<Route> task_routes(Context& ctx);
 std::vector<Route> instansi_routes(Context& ctx);
 std::vector<Route> score_routes(Context& ctx);
+std::vector<Route> packet_routes(Context& ctx);
 /// Validates manual answers `given` ({item: {answer, evidence, note}}) of `unit` to `rubric`
 /// (422 naming each field under /answers), then signs them with `sign` and commits them (the
 /// one way answers are written: PUT /api/v1/answers and the demo). Answers the commit.

@@ -2,6 +2,7 @@
 /// What an API handler sees and returns: plain values, no Beast. The http layer fills `Request`
 /// (already routed, body within limits) and turns `Response` or `Error` into an HTTP message.
 #include <boost/json/value.hpp>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -54,6 +55,10 @@ struct Response {
   /// pulled chunk by chunk on the blocking pool and written with chunked encoding (to an HTTP/1.0
   /// client: until the connection closes). Same headers as any other response; HEAD never pulls.
   BodyProducer stream;
+  /// The exact length of `stream`'s body when known beforehand (a file): sent as Content-Length
+  /// instead of chunked, so a browser can show progress. A producer that then gives fewer or
+  /// more bytes ends the connection (the client sees a truncated body, never a clean end).
+  std::optional<std::uint64_t> stream_length;
   /// Set by a handler running inline on an I/O thread that finds it must block after all (the
   /// access guard's denial, which writes an audit event): the server runs it on the blocking
   /// pool and answers with what it returns; the rest of this Response is ignored. On the pool it

@@ -22,6 +22,7 @@
 #include "domain/sop.hpp"
 #include "library/indexer.hpp"
 #include "library/org_import.hpp"
+#include "library/packet.hpp"
 
 namespace sopan::app {
 namespace json = boost::json;
@@ -542,6 +543,52 @@ Status print_openapi(const Config& config, std::ostream& out, std::ostream& err)
         "Tabel OpenAPI tidak cocok dengan tabel rute; perbaiki service/api/openapi.cpp");
   out << (*app)->openapi();
   return {};
+}
+
+int verify_packet_file(const Config& config, std::ostream& out) {
+  const library::PacketReport r = library::verify_packet(config.packet_file);
+  out << "Paket audit: " << config.packet_file.string() << "\n";
+  if (!r.opened) {
+    for (const auto& p : r.problems) out << "TIDAK TERBACA: " << p << "\n";
+    return 1;
+  }
+  auto text = [&](const json::object& o, std::string_view key) {
+    return std::string(json_util::string_field(o, key).value_or("?"));
+  };
+  if (!r.manifest.empty()) {
+    const json::object& m = r.manifest;
+    const json::object* unit = json_util::object_field(m, "unit");
+    const json::object* period = json_util::object_field(m, "period");
+    const json::object* by = json_util::object_field(m, "generated_by");
+    out << "Instansi: " << text(m, "instansi") << "\n";
+    if (unit) out << "Unit: " << text(*unit, "name") << " (" << text(*unit, "code") << ")\n";
+    if (period)
+      out << "Periode: " << text(*period, "from") << " s.d. " << text(*period, "to") << "\n";
+    out << "Dibuat: " << text(m, "generated_at");
+    if (by) out << " oleh " << text(*by, "name") << " (" << text(*by, "username") << ")";
+    out << "\nKomit main pada akhir periode: " << text(m, "main_commit") << "\n";
+  }
+  out << "Berkas: " << r.files_checked << " dari " << r.files_listed
+      << " cocok dengan SHA256SUMS dan manifest.json\n";
+  const auto& ev = r.events;
+  if (ev.events)
+    out << "Peristiwa audit: " << ev.events << " (nomor " << ev.first_seq << "–" << ev.last_seq
+        << "), rantai hash " << (ev.intact ? "utuh" : "RUSAK")
+        << "; jangkar git diperiksa: " << ev.anchors_checked << " dari " << ev.anchors << "\n";
+  else
+    out << "Peristiwa audit: tidak ada dalam periode ini\n";
+  for (const auto& p : ev.problems) out << "  - " << p << "\n";
+  if (!r.manifest_sha256.empty())
+    out << "SHA-256 manifest.json: " << r.manifest_sha256 << "\n"
+        << "  (bandingkan dengan manifest_sha256 peristiwa audit.packet di server)\n";
+  if (r.ok) {
+    out << "HASIL: UTUH — paket lengkap dan tidak diubah\n";
+    return 0;
+  }
+  out << "HASIL: TIDAK UTUH\n";
+  for (const auto& p : r.problems) out << "  - " << p << "\n";
+  if (r.problems_omitted) out << "  … dan " << r.problems_omitted << " masalah lain\n";
+  return 4;
 }
 
 }  // namespace sopan::app

@@ -24,6 +24,11 @@ namespace sopan::app {
 /// `err`, while a route has no side-table entry or an entry no route.
 [[nodiscard]] Status print_openapi(const Config& config, std::ostream& out, std::ostream& err);
 
+/// `sopan verify-packet FILE`: checks an audit packet (library::verify_packet) and prints what it
+/// found, in Indonesian, with the SHA-256 of its manifest. Answers the exit code: 0 complete and
+/// unaltered, 4 incomplete or altered, 1 not readable as a zip.
+int verify_packet_file(const Config& config, std::ostream& out);
+
 inline constexpr std::string_view kDemoPassword = "sopan-demo";
 
 }  // namespace sopan::app

@@ -54,8 +54,9 @@ constexpr Flag kFlags[] = {
     {"help", "", false, "tampilkan bantuan ini"},
 };
 
-constexpr std::string_view kCommands[] = {"serve",        "init",       "verify",  "reindex",
-                                          "create-admin", "import-org", "openapi", "help"};
+constexpr std::string_view kCommands[] = {"serve",   "init",          "verify",
+                                          "reindex", "create-admin",  "import-org",
+                                          "openapi", "verify-packet", "help"};
 
 Error bad(std::string_view flag, std::string why) {
   return field_error(Errc::kInvalidArgument, "Opsi --" + std::string(flag) + " tidak valid: " + why,
@@ -171,13 +172,18 @@ Result<Config> parse_command_line(int argc, const char* const* argv, const GetEn
   for (std::size_t i = 0; i < args.size(); ++i) {
     std::string_view a = args[i];
     if (!a.starts_with("--")) {
+      if (c.command == "verify-packet" && c.packet_file.empty()) {
+        c.packet_file = std::string(a);
+        continue;
+      }
       if (!c.command.empty())
         return field_error(Errc::kInvalidArgument, "Argumen tidak dikenal: " + std::string(a),
                            "/args", "Hanya satu perintah yang boleh diberikan");
       if (std::find(std::begin(kCommands), std::end(kCommands), a) == std::end(kCommands))
-        return field_error(
-            Errc::kInvalidArgument, "Perintah tidak dikenal: " + std::string(a), "/args/command",
-            "Pilih serve, init, verify, reindex, create-admin, import-org, openapi atau help");
+        return field_error(Errc::kInvalidArgument, "Perintah tidak dikenal: " + std::string(a),
+                           "/args/command",
+                           "Pilih serve, init, verify, reindex, create-admin, import-org, openapi, "
+                           "verify-packet atau help");
       c.command = std::string(a);
       continue;
     }
@@ -207,7 +213,11 @@ Result<Config> parse_command_line(int argc, const char* const* argv, const GetEn
     if (auto s = apply(c, name, value); !s) return s.error();
   }
   if (c.command.empty()) c.command = "serve";
-  if (c.command != "help" && c.command != "openapi" && c.data_dir.empty())
+  if (c.command == "verify-packet" && c.packet_file.empty())
+    return field_error(Errc::kInvalidArgument, "Berkas paket belum disebutkan", "/args/file",
+                       "Pemakaian: sopan verify-packet BERKAS.zip");
+  if (c.command != "help" && c.command != "openapi" && c.command != "verify-packet" &&
+      c.data_dir.empty())
     return bad("data", "direktori data wajib diberikan (--data DIR atau SOPAN_DATA)");
   if (c.command == "create-admin" && !library::is_valid_username(c.username))
     return bad("username", "3–32 huruf kecil, angka, titik, garis bawah atau tanda hubung");
@@ -236,7 +246,10 @@ std::string usage() {
       "  sopan import-org --data DIR [--units F] [--positions F] [--staff F] [--dry-run]\n"
       "                mengimpor struktur organisasi dari CSV (semua atau tidak sama sekali)\n"
       "  sopan openapi [--schemas DIR]\n"
-      "                mencetak dokumen OpenAPI dari tabel rute (schemas/openapi.yaml)\n\n"
+      "                mencetak dokumen OpenAPI dari tabel rute (schemas/openapi.yaml)\n"
+      "  sopan verify-packet BERKAS.zip\n"
+      "                memeriksa paket audit: lengkap, tidak diubah, rantai peristiwa utuh;\n"
+      "                kode keluar: 0 utuh, 4 tidak lengkap atau diubah, 1 tidak terbaca\n\n"
       "Opsi (variabel lingkungan di kurung; opsi baris perintah lebih diutamakan):\n";
   for (const auto& f : kFlags) {
     std::string line = "  --" + std::string(f.name) + (f.takes_value ? " NILAI" : "");

@@ -14,7 +14,7 @@ namespace sopan::app {
 
 struct Config {
   std::string command;  // "serve", "init", "verify", "reindex", "create-admin", "import-org",
-                        // "openapi", "help"
+                        // "openapi", "verify-packet", "help"
   std::filesystem::path data_dir;
   std::filesystem::path schemas_dir;
   http::ServerConfig server;
@@ -28,6 +28,7 @@ struct Config {
   std::string username;  // create-admin
   std::filesystem::path import_units, import_positions, import_staff;
   bool dry_run = false;
+  std::filesystem::path packet_file;  // verify-packet FILE
   /// Document kinds served beside the built-in ones (a test's own; their library descriptor
   /// registered with library::register_kind and their schema in `schemas_dir`).
   std::vector<api::KindApi> extra_kinds;

@@ -40,3 +40,32 @@ bool equal_constant_time(std::string_view a, std::string_view b) {
 }
 
 }  // namespace sopan
+
+namespace sopan {
+
+struct Sha256::State {
+  crypto_hash_sha256_state s;
+};
+
+Sha256::Sha256() : state_(std::make_unique<State>()) {
+  init_crypto();
+  crypto_hash_sha256_init(&state_->s);
+}
+
+Sha256::~Sha256() = default;
+
+void Sha256::update(std::string_view data) {
+  crypto_hash_sha256_update(&state_->s, reinterpret_cast<const unsigned char*>(data.data()),
+                            data.size());
+}
+
+std::string Sha256::hex() {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&state_->s, digest);
+  crypto_hash_sha256_init(&state_->s);
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
+}  // namespace sopan

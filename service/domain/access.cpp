@@ -36,6 +36,7 @@ const Rule kRules[] = {
     {Permission::kOrgWrite, true, {Role::kAdmin}},
     {Permission::kAccountsManage, true, {Role::kAdmin}},
     {Permission::kEventsRead, true, {Role::kAdmin, Role::kAuditor}},
+    {Permission::kAuditExport, true, {Role::kAdmin, Role::kAuditor}},
     {Permission::kDocReadInForce,
      false,
      {Role::kAdmin, Role::kPenyusun, Role::kVerifikator, Role::kPengesah, Role::kEvaluator,

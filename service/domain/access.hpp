@@ -43,6 +43,7 @@ enum class Permission {
   kOrgWrite,        // change units, positions, staff; import
   kAccountsManage,  // accounts and role grants
   kEventsRead,      // the audit log
+  kAuditExport,     // the audit packet (a zip of documents, histories and the event slice)
   // Documents of every kind (SOPs, maps): one set of permissions, the kind is data.
   kDocReadInForce,  // documents in force
   kDocReadDraft,    // drafts, history

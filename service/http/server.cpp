@@ -366,12 +366,17 @@ class ServerImpl final : public Server {
       auto [ec, n] = co_await bhttp::async_write(stream, res, use_nothrow);
       co_return Written{bytes, !ec};
     }
-    // Chunked for HTTP/1.1; an HTTP/1.0 client reads until the connection closes.
-    const bool chunked = version >= 11;
+    // Chunked for HTTP/1.1; an HTTP/1.0 client reads until the connection closes. A known
+    // length goes as Content-Length, to either.
+    const std::optional<std::uint64_t> length = r.stream_length;
+    const bool chunked = version >= 11 && !length;
     bhttp::response<bhttp::empty_body> res{static_cast<bhttp::status>(r.status), version};
     set_fields(res.base(), r);
-    res.keep_alive(keep_alive && chunked);
-    res.chunked(chunked);
+    res.keep_alive(keep_alive && (chunked || length));
+    if (length)
+      res.content_length(*length);
+    else
+      res.chunked(chunked);
     bhttp::response_serializer<bhttp::empty_body> header(res);
     if (auto [ec, n] = co_await bhttp::async_write_header(stream, header, use_nothrow); ec)
       co_return Written{};
@@ -387,6 +392,10 @@ class ServerImpl final : public Server {
         co_return Written{bytes, false};
       }
       more = pulled.more;
+      if (length && bytes + chunk.size() > *length) {
+        log::error("http.stream_too_long", {{"length", *length}, {"bytes", bytes}});
+        co_return Written{bytes, false};
+      }
       if (chunk.empty()) continue;  // an empty chunk would end the body
       stream.expires_after(config_.write_timeout);
       auto [ec, n] = chunked ? co_await net::async_write(
@@ -394,6 +403,11 @@ class ServerImpl final : public Server {
                              : co_await net::async_write(stream, net::buffer(chunk), use_nothrow);
       if (ec) co_return Written{bytes, false};
       bytes += chunk.size();
+    }
+    if (length) {
+      if (bytes != *length)
+        log::error("http.stream_too_short", {{"length", *length}, {"bytes", bytes}});
+      co_return Written{bytes, bytes == *length};
     }
     if (!chunked) co_return Written{bytes, false};
     stream.expires_after(config_.write_timeout);

@@ -97,6 +97,13 @@ std::optional<EventHead> parse_anchor(std::string_view text) {
   return EventHead{seq, std::string(hash)};
 }
 
+std::optional<EventLink> read_link(std::string_view stored) {
+  auto tail = split_tail(stored);
+  if (!tail) return std::nullopt;
+  const bool matches = sha256_hex(tail->hashed) == tail->hash;
+  return EventLink{std::string(tail->prev), std::string(tail->hash), matches};
+}
+
 Result<EventHead> EventLog::load_head(const index::Store& store) {
   auto last = store.last(Cf::kEvents);
   if (!last) return last.error();

@@ -34,6 +34,16 @@ struct EventHead {
 std::string format_anchor(const EventHead& head);
 std::optional<EventHead> parse_anchor(std::string_view text);
 
+/// The chain members of one stored event, read from its raw bytes alone (as `verify` reads
+/// them), so a copy of the log (an audit packet's slice) can be checked without the server.
+struct EventLink {
+  std::string prev;           // the previous event's hash, as this event states it
+  std::string hash;           // this event's hash, as it states it
+  bool hash_matches = false;  // SHA-256 of its bytes without the hash member equals `hash`
+};
+/// nullopt when `stored` is not in the stored form.
+std::optional<EventLink> read_link(std::string_view stored);
+
 struct ChainProblem {
   std::uint64_t seq = 0;
   std::string reason;  // Indonesian

@@ -344,6 +344,7 @@ Status Ledger::init(const fs::path& data_dir, const Instansi& instansi,
 Result<std::unique_ptr<Ledger>> Ledger::open(const fs::path& data_dir, const Clock& clock) {
   std::unique_ptr<Ledger> lib(new Ledger());
   lib->clock_ = &clock;
+  lib->data_dir_ = data_dir;
   if (!fs::exists(data_dir / "repo.git" / "HEAD"))
     return make_error(Errc::kNotFound, "Direktori data " + data_dir.string() +
                                            " belum diinisialisasi (jalankan `sopan init`)");
@@ -849,6 +850,41 @@ Result<std::vector<std::pair<std::string, std::string>>> Ledger::list_main_files
   auto main = git_->ref_target(kMainRef);
   if (!main) return main.error();
   return git_->list_files(**main, dir);
+}
+
+Result<std::vector<EventAnchor>> Ledger::event_anchors(TimeMs since, TimeMs until) {
+  std::vector<EventAnchor> out;
+  for (std::string_view ref : {kMainRef, kAnchorRef}) {
+    std::optional<std::string> at;
+    if (ref == kMainRef) {
+      // Main as it stood at the end of the period's last day (an index read), not its head.
+      auto then = main_on(format_date(local_date(until, instansi_.utc_offset_minutes)));
+      if (!then) return then.error();
+      at = std::move(*then);
+    } else {
+      std::lock_guard lock(git_mutex_);
+      auto tip = git_->ref_target(ref);
+      if (!tip) return tip.error();
+      at = std::move(*tip);
+    }
+    // Both lines only grow, their times never going back (publish): stop at the first commit
+    // older than the period.
+    while (at) {
+      std::lock_guard lock(git_mutex_);
+      auto info = git_->commit_info(*at);
+      if (!info) return info.error();
+      if (info->time < since) break;
+      auto value = info->trailer(kTrailerEvents);
+      auto head = value ? parse_anchor(*value) : std::nullopt;
+      if (head && info->time <= until)
+        out.push_back({info->id, std::string(ref), info->time, std::move(*head)});
+      at = info->parents.empty() ? std::nullopt : std::optional<std::string>(info->parents.front());
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const EventAnchor& a, const EventAnchor& b) {
+    return a.head.seq != b.head.seq ? a.head.seq < b.head.seq : a.commit < b.commit;
+  });
+  return out;
 }
 
 Result<std::vector<vcs::CommitInfo>> Ledger::main_history_of(std::string_view path) {

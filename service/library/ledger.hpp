@@ -70,6 +70,15 @@ struct VerifyReport {
   bool clean() const { return index_matches && events.intact && quarantined.empty(); }
 };
 
+/// A head of the event chain written into git: by a commit on main (each carries the head as
+/// it was before its own event) or by an anchor commit on refs/audit/anchors.
+struct EventAnchor {
+  std::string commit;
+  std::string ref;
+  TimeMs time = 0;
+  EventHead head;
+};
+
 class Ledger {
  public:
   /// Creates `data_dir/repo.git` (with `instansi.json` on main) and `data_dir/index`.
@@ -90,6 +99,8 @@ class Ledger {
   ~Ledger();
 
   const Instansi& instansi() const { return instansi_; }
+  /// The data directory this ledger owns (for scratch files of its own: DATA/tmp).
+  const std::filesystem::path& data_dir() const { return data_dir_; }
   const Clock& clock() const { return *clock_; }
   /// Today in the instansi's calendar ("YYYY-MM-DD"), by the ledger's clock.
   std::string today() const;
@@ -157,6 +168,10 @@ class Ledger {
   /// Main as it stood at the end of local day `date` ("YYYY-MM-DD"): its last commit of that day
   /// or before (nullopt when main did not exist yet). An index read.
   [[nodiscard]] Result<std::optional<std::string>> main_on(std::string_view date) const;
+  /// The anchors in git dated from `since` to `until` (UTC ms), by seq: main's first-parent line
+  /// (from main as it stood at the end of `until`'s day) and refs/audit/anchors, walked back until
+  /// `since` (git reads, the lock taken per step).
+  [[nodiscard]] Result<std::vector<EventAnchor>> event_anchors(TimeMs since, TimeMs until);
   /// Main's head (a git read of the ref).
   [[nodiscard]] Result<std::string> main_head();
 
@@ -190,6 +205,7 @@ class Ledger {
   std::string email_of(const Actor& actor) const;
 
   const Clock* clock_ = &Clock::system();
+  std::filesystem::path data_dir_;
   std::unique_ptr<vcs::GitRepo> git_;
   std::unique_ptr<index::Store> store_;
   Instansi instansi_;

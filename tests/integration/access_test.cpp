@@ -115,6 +115,7 @@ const std::map<std::string, Expect> kMatrix = with_map_rows({
     {"GET /api/v1/accounts/{id}", {{"admin"}, {}}},
     {"PUT /api/v1/accounts/{id}", {{"admin"}, {}}},
     {"GET /api/v1/events", {{}, {}}},  // needs a grant over the whole instansi (checked below)
+    {"GET /api/v1/audit/packet", {{}, {}}},  // the same (tests/integration/packet_test.cpp)
     {"GET /api/v1/sops", {kEveryone, kEveryone}},
     {"POST /api/v1/sops", {{"penyusun"}, {}}},
     {"GET /api/v1/sops/{id}", {kEveryone, kEveryone}},
@@ -280,6 +281,7 @@ TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
                   "\"}]}"};
     }
     if (key == "GET /api/v1/events") return {"GET", "/api/v1/events?limit=5", ""};
+    if (key == "GET /api/v1/audit/packet") return {"GET", "/api/v1/audit/packet?unit=" + u, ""};
     if (k == "GET /api/v1/sops") return {"GET", base, ""};
     if (k == "POST /api/v1/sops")
       return {"POST", base,

@@ -1253,6 +1253,40 @@ void score_rows(std::vector<Case>& t) {
                  .path = query,
                  .expect = expect,
                  .pointer = pointer});
+
+  // GET /audit/packet: odd days, reversed and huge ranges, the future, unknown units and extra
+  // parameters are refused before anything is built or recorded.
+  const std::string kPacket = "/api/v1/audit/packet?unit={unit}";
+  for (auto [name, query, expect, pointer] :
+       std::vector<std::tuple<std::string, std::string, std::set<int>, std::string>>{
+           {"feb_30", kPacket + "&from=2026-02-30&to=2026-06-30", {400}, "/query/from"},
+           {"no_dashes", kPacket + "&from=20260101&to=2026-06-30", {400}, "/query/from"},
+           {"space", kPacket + "&from=%20&to=2026-06-30", {400}, "/query/from"},
+           {"empty_to", kPacket + "&to=", {400}, "/query/to"},
+           // Arabic-Indic and full-width digits look like a date to a person, not to the server.
+           {"arabic_digits", kPacket + "&to=%D9%A2%D9%A0%D9%A2%D9%A6-01-01", {400}, "/query/to"},
+           {"fullwidth_digits", kPacket + "&to=%EF%BC%92026-06-30", {400}, "/query/to"},
+           {"reversed", kPacket + "&from=2026-06-30&to=2026-01-01", {400}, "/query/from"},
+           {"eleven_years", kPacket + "&from=2015-01-01&to=2026-06-30", {400}, "/query/from"},
+           {"year_1900", kPacket + "&from=1900-01-01&to=2026-06-30", {400}, "/query/from"},
+           {"future", kPacket + "&from=2026-01-01&to=2999-12-31", {400}, "/query/to"},
+           {"time_of_day", kPacket + "&to=2026-06-30T00:00:00", {400}, "/query/to"},
+           {"long", kPacket + "&to=" + std::string(5000, '9'), {400}, "/query/to"},
+           {"unit_unknown",
+            "/api/v1/audit/packet?unit=01JTIDAKADA0000000000000000",
+            {404},
+            "/query/unit"},
+           {"unit_traversal", "/api/v1/audit/packet?unit=..%2F..%2Fetc", {404}, "/query/unit"},
+           {"unit_empty", "/api/v1/audit/packet?unit=", {400}, "/query/unit"},
+           {"extra_param", kPacket + "&format=tar", {400}, "/query/format"},
+           {"nul", kPacket + "&to=2026-06-30%00", {400}, ""},
+       })
+    t.push_back({.name = "packet_" + name,
+                 .who = "auditor",
+                 .method = "GET",
+                 .path = query,
+                 .expect = expect,
+                 .pointer = pointer});
 }
 
 std::vector<Case> table() {
@@ -1648,6 +1682,7 @@ std::vector<Case> table() {
             {},
             403},
            {"penyusun_reads_events", "penyusun", "GET", "/api/v1/events", "", {}, 403},
+           {"penyusun_exports_packet", "penyusun", "GET", "/api/v1/audit/packet", "", {}, 403},
            {"pegawai_creates_sop",
             "pegawai",
             "POST",
@@ -1675,6 +1710,7 @@ std::vector<Case> table() {
            {"pegawai_reads_draft", "pegawai", "GET", kSops + "/{draft}?version=draft", "", {}, 403},
            {"pegawai_reads_history", "pegawai", "GET", kSops + "/{draft}/history", "", {}, 403},
            {"pegawai_reads_events", "pegawai", "GET", "/api/v1/events", "", {}, 403},
+           {"pegawai_exports_packet", "pegawai", "GET", "/api/v1/audit/packet", "", {}, 403},
            {"pegawai_imports_org",
             "pegawai",
             "POST",
@@ -1762,6 +1798,7 @@ std::vector<Case> table() {
            {"nobody_lists_sops", "", "GET", kSops, "", {}, 401},
            {"nobody_saves_draft", "", "PUT", kSops + "/{draft}/draft", draft_save, dm, 401},
            {"nobody_reads_events", "", "GET", "/api/v1/events", "", {}, 401},
+           {"nobody_exports_packet", "", "GET", "/api/v1/audit/packet", "", {}, 401},
            {"nobody_comments",
             "",
             "POST",

@@ -138,6 +138,15 @@ class RoutedServerTest : public ::testing::Test {
                 return r;
               },
               {}),
+        route("GET", "/t/stream-sized",
+              [](api::Request& req) -> api::Reply {
+                api::Response r;
+                r.content_type = "application/zip";
+                r.stream = producer(kChunks, std::nullopt, false, nullptr, nullptr);
+                r.stream_length = std::stoull(std::string(req.query_param("length").value_or("0")));
+                return r;
+              },
+              {}),
         route("GET", "/git/{rest...}",
               [](api::Request& req) { return text("rest=" + std::string(req.param("rest"))); }, {}),
         route("POST", "/git/{rest...}",
@@ -290,6 +299,33 @@ TEST_F(RoutedServerTest, AFailingStreamCutsTheConnectionAndTheServerGoesOn) {
   HttpClient c(port_);
   EXPECT_EQ(c.request("GET", "/t/inline").status, 200);
   EXPECT_TRUE(idle_soon());
+}
+
+TEST_F(RoutedServerTest, AStreamOfKnownLengthGoesWithContentLengthAndAWrongOneIsCut) {
+  start();
+  const std::size_t length = kChunks * (64 << 10) + kTail.size();
+  HttpClient c(port_);
+  auto r = c.request("GET", "/t/stream-sized?length=" + std::to_string(length));
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.header("content-length"), std::to_string(length));
+  EXPECT_EQ(r.header("transfer-encoding"), "");
+  EXPECT_EQ(r.body.size(), length);
+  EXPECT_TRUE(r.body.ends_with(kTail));
+  EXPECT_TRUE(r.keep_alive);
+  EXPECT_EQ(c.request("GET", "/t/inline").status, 200);  // the connection goes on
+  // A producer that gives less or more than it announced: the body is cut and the connection
+  // closed, so the client never takes a wrong body for a whole one.
+  for (std::size_t announced : {length + 10, length - 10}) {
+    std::string raw =
+        exchange_raw(port_, "GET /t/stream-sized?length=" + std::to_string(announced) +
+                                " HTTP/1.1\r\nHost: x\r\n\r\n");
+    auto end = raw.find("\r\n\r\n");
+    ASSERT_NE(end, std::string::npos);
+    EXPECT_NE(raw.substr(0, end).find("Content-Length: " + std::to_string(announced)),
+              std::string::npos);
+    EXPECT_LT(raw.size() - end - 4, announced) << "announced " << announced;
+  }
+  EXPECT_EQ(c.request("GET", "/t/inline").status, 200);
 }
 
 TEST_F(RoutedServerTest, PrefixRoutesCaptureTheRestAndNeverADotSegment) {

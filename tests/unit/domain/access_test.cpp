@@ -49,12 +49,22 @@ TEST_F(AccessTest, DenyByDefault) {
   EXPECT_TRUE(may(nullptr, Permission::kPublic, std::nullopt, tree));
   Principal nobody{"a", "u", "n", "", "", {}, false};
   for (auto p : {Permission::kOrgRead, Permission::kOrgWrite, Permission::kAccountsManage,
-                 Permission::kEventsRead, Permission::kDocReadInForce, Permission::kDocReadDraft,
-                 Permission::kDocWrite})
+                 Permission::kEventsRead, Permission::kAuditExport, Permission::kDocReadInForce,
+                 Permission::kDocReadDraft, Permission::kDocWrite})
     EXPECT_FALSE(may(&nobody, p, root, tree));
   EXPECT_TRUE(may(&nobody, Permission::kSelf, std::nullopt, tree));
   Principal unknown_unit = with(Role::kAdmin, new_id());
   EXPECT_FALSE(may(&unknown_unit, Permission::kOrgWrite, seksi, tree));
+}
+
+TEST_F(AccessTest, TheAuditPacketIsExportedByAdminsAndAuditorsOfTheSubtree) {
+  for (Role role : kAllRoles) {
+    Principal at_root = with(role, root), at_dinas = with(role, dinas);
+    const bool exports = role == Role::kAdmin || role == Role::kAuditor;
+    EXPECT_EQ(may(&at_root, Permission::kAuditExport, root, tree), exports) << role_name(role);
+    // The route asks at the root (its event slice is the whole instansi's): a grant below fails.
+    EXPECT_FALSE(may(&at_dinas, Permission::kAuditExport, root, tree)) << role_name(role);
+  }
 }
 
 TEST_F(AccessTest, ATemporaryPasswordOpensOnlyTheSelfRoutes) {

@@ -25,6 +25,8 @@ export const screens: ScreenEntry[] = [
   { path: "/peta", title: "Peta Proses", menu: "all", load: () => import("../screens/maps") },
   { path: "/sop-saya", title: "SOP Saya", menu: "all", load: () => import("../screens/my_docs") },
   { path: "/skor", title: "Skor RB", menu: "all", load: () => import("../score/screen") },
+  // Before /audit: screenOf takes the first whose path prefixes the address.
+  { path: "/audit/paket", title: "Paket Audit", menu: "none", load: () => import("../audit/packet") },
   { path: "/audit", title: "Audit", menu: "audit", load: () => import("../audit/timeline") },
   { path: "/organisasi", title: "Struktur Organisasi", menu: "all", dom: true, load: () => import("../screens/legacy_org") },
   { path: "/admin/unit", title: "Kelola Unit", menu: "admin", admin: true, dom: true, load: () => import("../screens/legacy_admin_units") },
