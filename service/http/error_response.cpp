@@ -59,13 +59,23 @@ api::Response error_response(const Error& error) {
   }
   api::Response r =
       api::Response::json(json::object{{"error", std::move(body)}}, status_of(error.code));
-  // A throttle says how long to wait (details[].retry_after, seconds): so does the header, for
-  // every throttled answer (sign-in and the password of a signature alike).
-  if (error.code == Errc::kThrottled && error.details.is_array())
+  // A throttle or a busy service says how long to wait (details[].retry_after, seconds): so
+  // does the header, for every such answer (sign-in, the password of a signature, /git/).
+  if ((error.code == Errc::kThrottled || error.code == Errc::kUnavailable) &&
+      error.details.is_array())
     for (const auto& d : error.details.get_array())
       if (const auto* o = d.if_object())
         if (const auto* wait = o->if_contains("retry_after"); wait && wait->is_int64()) {
           r.headers.emplace_back("Retry-After", std::to_string(wait->get_int64()));
+          break;
+        }
+  // A 401 that names its challenge (details[].challenge: git's HTTP Basic) sends it, so that the
+  // client asks for credentials.
+  if (error.code == Errc::kUnauthenticated && error.details.is_array())
+    for (const auto& d : error.details.get_array())
+      if (const auto* o = d.if_object())
+        if (const auto* c = o->if_contains("challenge"); c && c->is_string()) {
+          r.headers.emplace_back("WWW-Authenticate", std::string(c->get_string()));
           break;
         }
   return r;

@@ -90,6 +90,9 @@ class Ledger {
   ~Ledger();
 
   const Instansi& instansi() const { return instansi_; }
+  /// The bare repository on disk (`data_dir/repo.git`), absolute: for git's own programs, which
+  /// read it beside libgit2 (git http-backend under /git/).
+  const std::filesystem::path& repository_path() const { return repository_path_; }
   const Clock& clock() const { return *clock_; }
   /// Today in the instansi's calendar ("YYYY-MM-DD"), by the ledger's clock.
   std::string today() const;
@@ -185,6 +188,7 @@ class Ledger {
   std::string email_of(const Actor& actor) const;
 
   const Clock* clock_ = &Clock::system();
+  std::filesystem::path repository_path_;
   std::unique_ptr<vcs::GitRepo> git_;
   std::unique_ptr<index::Store> store_;
   Instansi instansi_;

@@ -24,6 +24,7 @@ export const screens: ScreenEntry[] = [
   { path: "/peta", title: "Peta Proses", menu: "all", load: () => import("../screens/maps") },
   { path: "/sop-saya", title: "SOP Saya", menu: "all", load: () => import("../screens/my_docs") },
   { path: "/skor", title: "Skor RB", menu: "all", load: () => import("../score/screen") },
+  { path: "/token-git", title: "Token Akses Git", menu: "none", load: () => import("../tokens/screen") },
   { path: "/organisasi", title: "Struktur Organisasi", menu: "all", dom: true, load: () => import("../screens/legacy_org") },
   { path: "/admin/unit", title: "Kelola Unit", menu: "admin", admin: true, dom: true, load: () => import("../screens/legacy_admin_units") },
   { path: "/admin/pegawai", title: "Pegawai", menu: "admin", admin: true, dom: true, load: () => import("../screens/legacy_admin_staff") },
