@@ -23,6 +23,8 @@
 #include <thread>
 
 #include "common/basic_auth.hpp"
+#include "common/hash.hpp"
+#include "common/log.hpp"
 #include "demo_server.hpp"
 #include "http_client.hpp"
 #include "sopan_process.hpp"
@@ -530,6 +532,39 @@ TEST_F(GitHttpTest, TokensAreMadeWithThePasswordAndNamedSensibly) {
       json::parse(signed_in("pegawai")->request("GET", "/api/v1/me/tokens").body).at("may_use_git"),
       false);
   EXPECT_EQ(events_of_kind("token.created"), 1u);
+}
+
+TEST_F(GitHttpTest, ATokenIsNeverInGitTheLogsOrALaterAnswer) {
+  std::FILE* log_file = std::tmpfile();
+  log::set_output(log_file);
+  app_.reset();
+  config_.server.access_log = true;
+  start();
+  const std::string token = token_for("auditor");
+  std::string out;
+  ASSERT_EQ(
+      git_cmd({"clone", "--quiet", url("auditor", token), (dir_.path() / "c").string()}, &out), 0)
+      << out;
+  EXPECT_EQ(get_refs(basic_authorization("auditor", token + "x")).status, 401);
+  auto auditor = signed_in("auditor");
+  std::vector<std::string> answers = {auditor->request("GET", "/api/v1/me/tokens").body,
+                                      auditor->request("GET", "/api/v1/events?limit=100").body};
+  app_.reset();
+  log::set_output(nullptr);
+  std::string logs;
+  std::rewind(log_file);
+  char buf[4096];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, log_file)) > 0;) logs.append(buf, n);
+  std::fclose(log_file);
+  ASSERT_NE(logs.find("/git/sopan.git/info/refs"), std::string::npos);
+  const std::string objects = git("cat-file --batch-all-objects --batch");
+  ASSERT_NE(objects.find("Sopan-Action"), std::string::npos);
+  // The secret part, and its hash.
+  for (const std::string& secret : {token.substr(6), sha256_hex(token)}) {
+    EXPECT_EQ(logs.find(secret), std::string::npos) << "in the logs";
+    EXPECT_EQ(objects.find(secret), std::string::npos) << "in git";
+    for (const auto& a : answers) EXPECT_EQ(a.find(secret), std::string::npos) << a;
+  }
 }
 
 }  // namespace
