@@ -151,14 +151,20 @@ bool fetch_event_due(GitServing& git, const std::string& token, vcs::GitHttpServ
   return true;
 }
 
-Error busy(const GitHttpLimits& limits) {
-  Error e = make_error(Errc::kUnavailable,
-                       "Server sedang melayani git clone atau git fetch lain; "
-                       "coba lagi sebentar lagi");
-  e.details = json::array{json::object{{"path", ""},
-                                       {"message", "Coba lagi sebentar lagi"},
-                                       {"retry_after", limits.retry_after.count()}}};
-  return e;
+/// 503 with Retry-After, in the shape of every error answer (http/error_response.cpp, whose
+/// table sends Retry-After for a throttle only).
+Response busy(const GitHttpLimits& limits) {
+  const auto wait = limits.retry_after.count();
+  json::object error{
+      {"code", errc_code(Errc::kUnavailable)},
+      {"message",
+       "Server sedang melayani git clone atau git fetch lain; coba lagi sebentar "
+       "lagi"},
+      {"details", json::array{json::object{
+                      {"path", ""}, {"message", "Coba lagi nanti"}, {"retry_after", wait}}}}};
+  Response r = Response::json(json::object{{"error", std::move(error)}}, 503);
+  r.headers.emplace_back("Retry-After", std::to_string(wait));
+  return r;
 }
 
 Reply serve(Context& ctx, Request& req) {

@@ -59,10 +59,9 @@ api::Response error_response(const Error& error) {
   }
   api::Response r =
       api::Response::json(json::object{{"error", std::move(body)}}, status_of(error.code));
-  // A throttle or a busy service says how long to wait (details[].retry_after, seconds): so
-  // does the header, for every such answer (sign-in, the password of a signature, /git/).
-  if ((error.code == Errc::kThrottled || error.code == Errc::kUnavailable) &&
-      error.details.is_array())
+  // A throttle says how long to wait (details[].retry_after, seconds): so does the header, for
+  // every throttled answer (sign-in and the password of a signature alike).
+  if (error.code == Errc::kThrottled && error.details.is_array())
     for (const auto& d : error.details.get_array())
       if (const auto* o = d.if_object())
         if (const auto* wait = o->if_contains("retry_after"); wait && wait->is_int64()) {
