@@ -185,6 +185,34 @@ const std::vector<Operation>& operations() {
          .body = "password.request",
          .status = 204,
          .answer = ""},
+        // Personal access tokens and read-only git (issue 15)
+        {.method = "GET",
+         .pattern = "/api/v1/me/tokens",
+         .summary = "Token akses pribadi sendiri (aktif dan yang telah dicabut), alamat git, dan "
+                    "apakah pemiliknya boleh membaca git (admin atau auditor seluruh instansi)"},
+        {.method = "POST",
+         .pattern = "/api/v1/me/tokens",
+         .summary = "Membuat token akses pribadi untuk git; nilainya hanya ditampilkan sekali. "
+                    "Kata sandi dimasukkan kembali",
+         .body = "token.request",
+         .status = 201,
+         .also = {409, 429}},
+        {.method = "DELETE",
+         .pattern = "/api/v1/me/tokens/{id}",
+         .summary = "Mencabut token akses pribadi sendiri (tetap tercantum sebagai dicabut)"},
+        {.method = "GET",
+         .pattern = "/git/{path...}",
+         .summary = "git clone dan git fetch (smart HTTP, hanya baca) dari /git/sopan.git: "
+                    "info/refs?service=git-upload-pack; dilayani git http-backend",
+         .answer = "application/x-git-upload-pack-advertisement",
+         .also = {400, 503}},
+        {.method = "POST",
+         .pattern = "/git/{path...}",
+         .summary = "git-upload-pack dari /git/sopan.git (paket objek, dialirkan); "
+                    "git-receive-pack (push) selalu ditolak 403",
+         .answer = "application/x-git-upload-pack-result",
+         .also = {400, 415, 503},
+         .raw_body = {"application/x-git-upload-pack-request"}},
         // The instansi
         {.method = "GET",
          .pattern = "/api/v1/instansi",
@@ -451,6 +479,8 @@ std::string_view status_text(int status) {
       return "Terlalu banyak percobaan; lihat Retry-After";
     case 500:
       return "Kesalahan server (dengan nomor insiden)";
+    case 503:
+      return "Layanan sedang sibuk atau tidak tersedia; lihat Retry-After";
   }
   return "Jawaban";
 }
@@ -484,6 +514,7 @@ std::string_view tag_of(std::string_view pattern) {
       {"import", "sop"},          {"tasks", "pekerjaan"}, {"workflow", "pekerjaan"},
       {"openapi.yaml", "layanan"}};
   constexpr std::string_view kApi = "/api/v1/";
+  if (pattern.starts_with("/git/")) return "git";
   if (!pattern.starts_with(kApi)) return "layanan";
   std::string_view area = pattern.substr(kApi.size());
   area = area.substr(0, area.find('/'));
@@ -527,6 +558,8 @@ json::object operation_json(const Route& route, const Operation* op,
   const bool writes = route.method != "GET" && route.method != "HEAD";
   if (permission == domain::Permission::kPublic)
     o["security"] = json::array{};
+  else if (route.credentials == Credentials::kAccessToken)
+    o["security"] = json::array{json::object{{"token-git", json::array{}}}};
   else if (writes)
     o["security"] = json::array{json::object{{"sesi", json::array{}}, {"csrf", json::array{}}}};
   else
@@ -782,7 +815,7 @@ Result<std::string> openapi_yaml(const std::vector<Route>& routes, const fs::pat
 
   // Each error answer once, referred to by status.
   json::object error_responses;
-  for (int e : {400, 401, 403, 404, 409, 412, 413, 415, 422, 429, 500})
+  for (int e : {400, 401, 403, 404, 409, 412, 413, 415, 422, 429, 500, 503})
     error_responses[std::to_string(e)] = json::object{
         {"description", status_text(e)}, {"content", media("application/json", ref("Error"))}};
   json::object components_schemas{{"Error", error_schema()}};
@@ -811,7 +844,13 @@ Result<std::string> openapi_yaml(const std::vector<Route>& routes, const fs::pat
                                                {"name", "X-CSRF-Token"},
                                                {"description",
                                                 "Token dari POST /api/v1/session atau GET "
-                                                "/api/v1/me; wajib pada setiap perubahan"}}}}},
+                                                "/api/v1/me; wajib pada setiap perubahan"}}},
+                         {"token-git",
+                          json::object{{"type", "http"},
+                                       {"scheme", "basic"},
+                                       {"description",
+                                        "Nama pengguna dan token akses pribadi (POST "
+                                        "/api/v1/me/tokens), bukan kata sandi; hanya di /git/"}}}}},
            {"responses", std::move(error_responses)},
            {"schemas", std::move(components_schemas)}}}};
   std::string out = "# Dihasilkan oleh `sopan openapi`; jangan disunting dengan tangan.\n";

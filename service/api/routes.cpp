@@ -1,7 +1,10 @@
 #include "api/routes.hpp"
 
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
 #include <stdexcept>
 
+#include "common/basic_auth.hpp"
 #include "common/hash.hpp"
 #include "library/accounts.hpp"
 #include "library/document_library.hpp"
@@ -34,23 +37,65 @@ domain::Principal principal_of(const library::Account& a) {
   return {a.id, a.username, a.name, a.nip, {}, a.grants, a.must_change_password};
 }
 
-Reply guarded(Context& ctx, domain::Permission permission, const UnitOf& unit_of,
-              const Handler& handler, Request& req) {
-  auto session = ctx.accounts.resolve(cookie_value(req.header("cookie"), kSessionCookie));
-  if (!session) return session.error();
-  if (*session) {
-    req.principal = principal_of((*session)->account);
-    req.session_hash = (*session)->token_hash;
-    req.csrf_token = (*session)->csrf_token;
-    req.actor = {req.principal->name, req.principal->nip, {}, req.principal->account_id};
-    // A write's commit records the position its author holds (history rows name it).
-    if (is_write(req.method)) req.actor.position = ctx.org.position_name_of_staff(req.actor.nip);
+/// 401 for a git client: the challenge (WWW-Authenticate, http/error_response) makes it ask for
+/// the username and token, or use those in its URL.
+Error token_refused(std::string message) {
+  Error e = make_error(Errc::kUnauthenticated, std::move(message));
+  e.details = boost::json::array{
+      boost::json::object{{"path", "/headers/Authorization"},
+                          {"message", "Nama pengguna dan token akses pribadi (bukan kata sandi)"},
+                          {"challenge", "Basic realm=\"Sopan\""}}};
+  return e;
+}
+
+/// The principal of an `Authorization: Basic username:token` header, when the token is live and
+/// its account active and named `username`; every other case is the same 401 (no hint which
+/// part was wrong). A password is never checked here, so this path cannot be used to guess one.
+Status sign_in_with_token(Context& ctx, Request& req) {
+  const auto credentials = parse_basic_authorization(req.header("authorization"));
+  if (!credentials)
+    return token_refused("Masuk dengan nama pengguna dan token akses pribadi (HTTP Basic)");
+  const Error wrong =
+      token_refused("Nama pengguna atau token akses salah, atau token telah dicabut");
+  auto token = ctx.accounts.tokens().use(credentials->password);
+  if (!token) return token.error();
+  if (!*token) return wrong;
+  auto account = ctx.accounts.get((*token)->account_id);
+  if (!account) return account.error();
+  if (!*account || !(*account)->active || (*account)->username != credentials->username)
+    return wrong;
+  req.principal = principal_of(**account);
+  req.access_token_id = (*token)->id;
+  req.actor = {req.principal->name, req.principal->nip, {}, req.principal->account_id};
+  return {};
+}
+
+Reply guarded(Context& ctx, domain::Permission permission, Credentials credentials,
+              const UnitOf& unit_of, const Handler& handler, Request& req) {
+  if (credentials == Credentials::kAccessToken) {
+    if (auto s = sign_in_with_token(ctx, req); !s) return s.error();
+  } else {
+    auto session = ctx.accounts.resolve(cookie_value(req.header("cookie"), kSessionCookie));
+    if (!session) return session.error();
+    if (*session) {
+      req.principal = principal_of((*session)->account);
+      req.session_hash = (*session)->token_hash;
+      req.csrf_token = (*session)->csrf_token;
+      req.actor = {req.principal->name, req.principal->nip, {}, req.principal->account_id};
+      // A write's commit records the position its author holds (history rows name it).
+      if (is_write(req.method)) req.actor.position = ctx.org.position_name_of_staff(req.actor.nip);
+    }
   }
   if (permission == domain::Permission::kPublic) return handler(req);
   if (!req.principal)
     return make_error(Errc::kUnauthenticated, "Sesi tidak ada atau telah berakhir; silakan masuk");
   // SameSite=Strict already keeps other sites' requests cookie-less; the token is the second lock.
-  if (is_write(req.method) && !equal_constant_time(req.header("x-csrf-token"), req.csrf_token))
+  // A token route needs neither: no cookie is involved, and its routes change nothing (git's
+  // POST asks for a pack; receive-pack is refused), while another site's page cannot read what
+  // they answer (no CORS). So even a browser that remembered Basic credentials could be made to
+  // fetch, never to write or to show the fetch to that site.
+  if (credentials == Credentials::kSession && is_write(req.method) &&
+      !equal_constant_time(req.header("x-csrf-token"), req.csrf_token))
     return field_error(Errc::kPermissionDenied, "Token keamanan (CSRF) tidak ada atau salah",
                        "/headers/X-CSRF-Token", "Muat ulang halaman lalu coba lagi");
   std::optional<std::string> unit;
@@ -96,7 +141,8 @@ Result<boost::json::value> validated_body(const Context& ctx, const Request& req
 std::vector<Route> all_routes(Context& ctx) {
   std::vector<Route> all;
   for (auto group : {health_routes, session_routes, instansi_routes, org_routes, account_routes,
-                     event_routes, task_routes, score_routes, packet_routes})
+                     event_routes, task_routes, score_routes, packet_routes, token_routes,
+                     git_routes})
     for (auto& r : group(ctx)) all.push_back(std::move(r));
   for (const auto& kind : ctx.kinds)
     for (auto& r : document_routes(ctx, kind)) all.push_back(std::move(r));
@@ -104,9 +150,9 @@ std::vector<Route> all_routes(Context& ctx) {
   for (auto& r : all) {
     if (!r.permission)
       throw std::logic_error("route without a permission: " + r.method + " " + r.pattern);
-    r.handler = [&ctx, permission = *r.permission, unit_of = r.unit_of,
+    r.handler = [&ctx, permission = *r.permission, credentials = r.credentials, unit_of = r.unit_of,
                  inner = std::move(r.handler)](Request& req) {
-      return guarded(ctx, permission, unit_of, inner, req);
+      return guarded(ctx, permission, credentials, unit_of, inner, req);
     };
     routes.push_back(std::move(r));
   }

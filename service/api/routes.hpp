@@ -28,6 +28,9 @@ std::shared_ptr<ScoreCache> make_score_cache();
 /// The event chain's last full check (api/events.cpp).
 struct ChainWatch;
 std::shared_ptr<ChainWatch> make_chain_watch();
+/// The limits and shared state of /git/ (api/git_http.hpp).
+struct GitServing;
+std::shared_ptr<GitServing> make_git_serving();
 
 struct Context {
   library::DocumentLibrary& library;
@@ -39,6 +42,7 @@ struct Context {
   std::vector<KindApi> kinds = {sop_kind(), map_kind()};
   std::shared_ptr<ScoreCache> score_cache = make_score_cache();
   std::shared_ptr<ChainWatch> chain_watch = make_chain_watch();
+  std::shared_ptr<GitServing> git = make_git_serving();
   /// The kind served for `kind`; nullptr when none is.
   const KindApi* kind(library::DocKind kind) const {
     for (const auto& k : kinds)
@@ -56,6 +60,9 @@ std::vector<Route> task_routes(Context& ctx);
 std::vector<Route> instansi_routes(Context& ctx);
 std::vector<Route> score_routes(Context& ctx);
 std::vector<Route> packet_routes(Context& ctx);
+/// Personal access tokens (/api/v1/me/tokens) and read-only git over HTTP (/git/).
+std::vector<Route> token_routes(Context& ctx);
+std::vector<Route> git_routes(Context& ctx);
 /// Validates manual answers `given` ({item: {answer, evidence, note}}) of `unit` to `rubric`
 /// (422 naming each field under /answers), then signs them with `sign` and commits them (the
 /// one way answers are written: PUT /api/v1/answers and the demo). Answers the commit.
@@ -66,8 +73,9 @@ std::vector<Route> packet_routes(Context& ctx);
 /// Commits the rubrics shipped in `dir` (schemas/rubrics) when main has none yet.
 [[nodiscard]] Status seed_rubrics(library::DocumentLibrary& library,
                                   const std::filesystem::path& dir);
-/// All of the above, each wrapped in the access guard (session → principal, CSRF on writes,
-/// `domain::may` on the route's permission and unit; denials are logged as events). A denial
+/// All of the above, each wrapped in the access guard (session → principal, CSRF on writes, or
+/// for a Credentials::kAccessToken route a personal access token → principal; `domain::may` on
+/// the route's permission and unit; denials are logged as events). A denial
 /// by `domain::may` is answered through `continue_on_pool`, so that its event is written on the
 /// blocking pool even for a route that runs inline.
 std::vector<Route> all_routes(Context& ctx);

@@ -27,10 +27,14 @@ struct Request {
   StringMap headers;  // lowercase names
   std::string body;
   std::string remote;
+  /// The path as sent, before percent-decoding (git's routes refuse any encoding in it).
+  std::string raw_path;
   // Filled by the access guard before the handler runs:
   std::optional<domain::Principal> principal;  // the signed-in person, if any
   std::string session_hash;                    // sha256 of the session token
   std::string csrf_token;
+  /// The personal access token used (a Credentials::kAccessToken route).
+  std::string access_token_id;
   library::Actor actor;  // the principal as commit author and event actor
 
   std::string_view header(std::string_view name) const;
@@ -76,6 +80,14 @@ using Handler = std::function<Reply(Request&)>;
 /// The unit a request concerns (nullopt = none in particular), for the access decision.
 using UnitOf = std::function<Result<std::optional<std::string>>(const Request&)>;
 
+/// How a route's caller proves who it is.
+enum class Credentials {
+  kSession,  // the session cookie (the web app), with the CSRF token on writes
+  /// HTTP Basic "username:personal access token" (git clients, which keep no cookie). For the
+  /// read-only /git/ routes only: see the access guard (api/routes.cpp).
+  kAccessToken,
+};
+
 /// Where a route runs. By default on the blocking pool, so that no I/O thread ever waits behind
 /// git (its write mutex is held through fsync), a synced RocksDB batch or a long computation.
 /// A route opts in to running inline on the I/O thread (no thread hop: the hot reads) by naming
@@ -96,6 +108,7 @@ struct Route {
   std::optional<domain::Permission> permission;
   /// Empty = the request concerns no unit in particular.
   UnitOf unit_of;
+  Credentials credentials = Credentials::kSession;
 };
 
 /// A `Route::blocks` for handlers that always block (the same as leaving it empty).

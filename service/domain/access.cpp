@@ -61,6 +61,9 @@ const Rule kRules[] = {
     {Permission::kScoreAnswer, true, {Role::kEvaluator}},
     // A rubric is the instansi's yardstick: the admins of the whole instansi (its root) keep it.
     {Permission::kRubricWrite, true, {Role::kAdmin}},
+    // A clone holds every unit's history, drafts included: only those who read the whole
+    // instansi's record (a grant at its root; the route asks for the root unit).
+    {Permission::kGitRead, true, {Role::kAdmin, Role::kAuditor}},
 };
 
 const Rule* rule_of(Permission p) {

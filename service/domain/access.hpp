@@ -56,6 +56,8 @@ enum class Permission {
   kScoreRead,    // scores, rubrics and manual answers
   kScoreAnswer,  // signed manual answers of a unit to a rubric
   kRubricWrite,  // add or edit a rubric
+  // The auditor's workspace (issue 15).
+  kGitRead,  // clone and fetch the whole repository over HTTP (/git/), with an access token
 };
 
 /// True when `principal` may exercise `permission` on `unit` (the unit the request concerns).

@@ -68,6 +68,15 @@ api::Response error_response(const Error& error) {
           r.headers.emplace_back("Retry-After", std::to_string(wait->get_int64()));
           break;
         }
+  // A 401 that names its challenge (details[].challenge: git's HTTP Basic) sends it, so that the
+  // client asks for credentials.
+  if (error.code == Errc::kUnauthenticated && error.details.is_array())
+    for (const auto& d : error.details.get_array())
+      if (const auto* o = d.if_object())
+        if (const auto* c = o->if_contains("challenge"); c && c->is_string()) {
+          r.headers.emplace_back("WWW-Authenticate", std::string(c->get_string()));
+          break;
+        }
   return r;
 }
 

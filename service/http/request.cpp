@@ -42,6 +42,7 @@ std::optional<Refusal> admit(const RequestMessage& msg, api::Request& req) {
                                      "/headers/" + name,
                                      "Nilai header harus teks UTF-8 tanpa karakter kendali")),
           "bad_header"};
+  req.raw_path = std::string(msg.target().substr(0, msg.target().find('?')));
   req.path = std::move(target->path);
   req.query = std::move(target->query);
   return std::nullopt;

@@ -306,7 +306,9 @@ class ServerImpl final : public Server {
       r.headers.emplace_back("Allow", m.allow);
       co_return r;
     }
-    bool api_path = req.path == "/api" || req.path.starts_with("/api/");
+    // The web app is never an answer under /api or /git (a git client must see a 404).
+    bool api_path = req.path == "/api" || req.path.starts_with("/api/") || req.path == "/git" ||
+                    req.path.starts_with("/git/");
     if (!api_path && (req.method == "GET" || req.method == "HEAD")) {
       if (const StaticFile* f = static_.find(req.path)) {
         route_label = "static";

@@ -16,6 +16,7 @@
 #include "common/error.hpp"
 #include "common/time.hpp"
 #include "domain/access.hpp"
+#include "library/access_tokens.hpp"
 #include "library/ledger.hpp"
 
 namespace sopan::library {
@@ -164,7 +165,7 @@ struct AccountPutRules {
 class Accounts {
  public:
   Accounts(Ledger& library, SessionLimits sessions, ThrottleLimits throttle)
-      : library_(library), session_limits_(sessions), throttle_(throttle) {}
+      : library_(library), session_limits_(sessions), throttle_(throttle), tokens_(library) {}
 
   [[nodiscard]] Result<std::optional<Account>> get(std::string_view id) const;
   [[nodiscard]] Result<std::optional<Account>> by_username(std::string_view username) const;
@@ -174,6 +175,8 @@ class Accounts {
   /// the uniqueness checks.
   [[nodiscard]] Status put(const Account& account, boost::json::object event,
                            AccountPutRules rules = {});
+  /// The personal access tokens of every account (git over HTTP).
+  AccessTokens& tokens() { return tokens_; }
   /// Refused attempts and table sizes (for /metrics).
   Throttle::Stats throttle_stats() const { return throttle_.stats(); }
   /// The instansi's exception to one account per NIP (off unless the instansi allows it).
@@ -203,6 +206,7 @@ class Accounts {
   Throttle throttle_;
   std::mutex put_mutex_;
   std::atomic<bool> allow_shared_nip_{false};
+  AccessTokens tokens_;
 };
 
 }  // namespace sopan::library

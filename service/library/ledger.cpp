@@ -364,6 +364,7 @@ Result<std::unique_ptr<Ledger>> Ledger::open(const fs::path& data_dir, const Clo
   auto git = vcs::GitRepo::open(data_dir / "repo.git");
   if (!git) return git.error();
   lib->git_ = std::move(*git);
+  lib->repository_path_ = fs::absolute(data_dir / "repo.git");
   auto store = index::Store::open(data_dir / "index");
   if (!store) return store.error();
   lib->store_ = std::move(*store);

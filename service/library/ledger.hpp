@@ -101,6 +101,9 @@ class Ledger {
   const Instansi& instansi() const { return instansi_; }
   /// The data directory this ledger owns (for scratch files of its own: DATA/tmp).
   const std::filesystem::path& data_dir() const { return data_dir_; }
+  /// The bare repository on disk (`data_dir/repo.git`), absolute: for git's own programs, which
+  /// read it beside libgit2 (git http-backend under /git/).
+  const std::filesystem::path& repository_path() const { return repository_path_; }
   const Clock& clock() const { return *clock_; }
   /// Today in the instansi's calendar ("YYYY-MM-DD"), by the ledger's clock.
   std::string today() const;
@@ -206,6 +209,7 @@ class Ledger {
 
   const Clock* clock_ = &Clock::system();
   std::filesystem::path data_dir_;
+  std::filesystem::path repository_path_;
   std::unique_ptr<vcs::GitRepo> git_;
   std::unique_ptr<index::Store> store_;
   Instansi instansi_;

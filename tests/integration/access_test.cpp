@@ -14,6 +14,7 @@
 
 #include "api/routes.hpp"
 #include "app/app.hpp"
+#include "common/basic_auth.hpp"
 #include "common/ids.hpp"
 #include "common/log.hpp"
 #include "demo_server.hpp"
@@ -148,6 +149,13 @@ const std::map<std::string, Expect> kMatrix = with_map_rows({
     {"GET /api/v1/answers/{rubric}/{unit}/history", {kEveryone, kEveryone}},
     {"GET /api/v1/score", {kEveryone, kEveryone}},
     {"GET /api/v1/score/trend", {kEveryone, kEveryone}},
+    // Personal access tokens: each person their own. Git needs an admin or auditor grant over the
+    // whole instansi, and a token (tests/integration/git_http_test.cpp).
+    {"GET /api/v1/me/tokens", {kEveryone, kEveryone}},
+    {"POST /api/v1/me/tokens", {kEveryone, kEveryone}},
+    {"DELETE /api/v1/me/tokens/{id}", {kEveryone, kEveryone}},
+    {"GET /git/{path...}", {{}, {}}},
+    {"POST /git/{path...}", {{}, {}}},
 });
 
 TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
@@ -320,6 +328,15 @@ TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
     if (key == "GET /api/v1/score/trend")
       return {"GET", "/api/v1/score/trend?rubric=permenpanrb-14-2014&months=2&unit=" + u, ""};
     if (key == "GET /api/v1/workflow") return {"GET", "/api/v1/workflow", ""};
+    if (key == "GET /api/v1/me/tokens") return {"GET", "/api/v1/me/tokens", ""};
+    if (key == "POST /api/v1/me/tokens")
+      return {"POST", "/api/v1/me/tokens",
+              R"({"name":"Token uji )" + n + R"(","password":"sandi-uji-123"})"};
+    if (key == "DELETE /api/v1/me/tokens/{id}")  // allowed means 404: no such token
+      return {"DELETE", "/api/v1/me/tokens/" + new_id(), ""};
+    if (key == "GET /git/{path...}")
+      return {"GET", "/git/sopan.git/info/refs?service=git-upload-pack", ""};
+    if (key == "POST /git/{path...}") return {"POST", "/git/sopan.git/git-upload-pack", "0000"};
     if (k == "GET /api/v1/sops/{id}/comments") return {"GET", base + "/" + s + "/comments", ""};
     if (k == "POST /api/v1/sops/{id}/comments")
       return {"POST", base + "/" + s + "/comments",
@@ -349,6 +366,15 @@ TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
     return {};
   };
 
+  // Git clients sign in with a personal access token, never the session.
+  std::map<std::string, std::string> git_auth;
+  for (const auto& role : kEveryone) {
+    auto account = app_->accounts().by_username("m-" + role)->value();
+    auto token = app_->accounts().tokens().create(account.id, "Matriks", "");
+    ASSERT_THAT(token, IsOk());
+    git_auth[role] = basic_authorization("m-" + role, token->value);
+  }
+
   for (const auto& role : kEveryone) {
     HttpClient c(port_);
     ASSERT_EQ(c.login("m-" + role, "sandi-uji-123").status, 200);
@@ -359,6 +385,10 @@ TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
         if (key.ends_with("/{id}/draft") || key.ends_with("/{id}/actions/{action}"))
           headers["If-Match"] = "\"1\"";
         if (key == "POST /api/v1/maps/import/bpmn") headers["Content-Type"] = "application/xml";
+        if (key.find(" /git/") != std::string::npos) {
+          headers["Authorization"] = git_auth[role];
+          headers["Content-Type"] = "application/x-git-upload-pack-request";
+        }
         if (key == "POST /api/v1/session") c.forget_session();
         HttpReply r = c.request(method, target, body, headers);
         const bool allowed = (inside ? expect.inside : expect.outside).count(role) > 0;

@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "common/basic_auth.hpp"
 #include "demo_server.hpp"
 #include "domain/bpmn.hpp"
 #include "http_client.hpp"
@@ -423,6 +424,36 @@ class Suite {
       vars[state == std::string("konsep") ? "draft" : state] = id;
     }
     vars["draft_doc_path"] = doc_path(vars["draft"]);
+    // Personal access tokens for /git/: an auditor's, a pegawai's, and a revoked one.
+    auto token = [&](const std::string& who, const std::string& name) {
+      int st = 0;
+      json::value made =
+          call_json(who, "POST", "/api/v1/me/tokens",
+                    js(json::object{{"name", name}, {"password", "sopan-demo"}}), {}, &st);
+      if (st != 201) {
+        setup_error = "token of " + who + ": " + std::to_string(st) + " " + js(made);
+        return json::value();
+      }
+      return made;
+    };
+    json::value auditor_token = token("auditor", "Hostile");
+    json::value pegawai_token = token("pegawai", "Hostile");
+    json::value old_token = token("auditor", "Dicabut");
+    if (!setup_error.empty()) return;
+    vars["git_auditor"] =
+        basic_authorization("auditor", std::string(auditor_token.at("value").as_string()));
+    vars["git_pegawai"] =
+        basic_authorization("pegawai", std::string(pegawai_token.at("value").as_string()));
+    vars["git_revoked"] =
+        basic_authorization("auditor", std::string(old_token.at("value").as_string()));
+    vars["git_password"] = basic_authorization("auditor", "sopan-demo");
+    vars["git_auditor_bearer"] = "Bearer " + std::string(auditor_token.at("value").as_string());
+    if (call("auditor", "DELETE",
+             "/api/v1/me/tokens/" + std::string(old_token.at("token").at("id").as_string()))
+            .status != 200) {
+      setup_error = "revoking a token failed";
+      return;
+    }
     ready = true;
   }
 
@@ -857,6 +888,106 @@ json::object gate_chain_rubric(const std::string& id, std::size_t items) {
       {"areas",
        json::array{json::object{
            {"id", "a"}, {"name", "A"}, {"weight", weight}, {"sub_indicators", std::move(subs)}}}}};
+}
+
+/// Read-only git (issue 15): credentials and path tricks under /git/. None of these starts git
+/// or writes anything but a refusal event (tests/integration/git_http_test.cpp counts the
+/// processes); the one accepted row reads the ref advertisement.
+void git_rows(std::vector<Case>& t) {
+  const std::string refs = "/git/sopan.git/info/refs?service=git-upload-pack";
+  const Headers pack_type = {{"Content-Type", "application/x-git-upload-pack-request"}};
+  auto with = [](const std::string& auth, Headers more = {}) {
+    more.emplace_back("Authorization", auth);
+    return more;
+  };
+  for (const auto& [name, headers, status] : std::vector<std::tuple<std::string, Headers, int>>{
+           {"no_credentials", {}, 401},
+           {"password_not_token", with("{git_password}"), 401},
+           {"revoked_token", with("{git_revoked}"), 401},
+           {"pegawai_token", with("{git_pegawai}"), 403},
+           {"bearer_token", with("{git_auditor_bearer}"), 401},
+           {"basic_not_base64", with("Basic !!!!"), 401},
+           {"basic_no_colon", with("Basic YXVkaXRvcg=="), 401},
+           {"basic_empty", with("Basic "), 401},
+           {"basic_nul_inside", with("Basic YQB4OnNlY3JldA=="), 401},
+           {"basic_eight_kilobytes", with("Basic " + std::string(8192, 'A')), 401},
+           {"basic_over_header_limit", with("Basic " + std::string(20 * 1024, 'A')), 431},
+           {"basic_not_utf8", with("Basic \xFF\xFE"), 400},
+           {"two_authorizations", with("{git_auditor}", {{"Authorization", "{git_auditor}"}}), 401},
+           {"many_headers",
+            [] {
+              Headers h = {{"Authorization", "{git_auditor}"}};
+              for (int i = 0; i < 2000; ++i) h.emplace_back("X-Isi-" + std::to_string(i), "x");
+              return h;
+            }(),
+            431},
+       })
+    t.push_back({.name = "git_" + name,
+                 .who = "",
+                 .method = "GET",
+                 .path = refs,
+                 .expect = {status},
+                 .headers = headers});
+  for (const auto& [name, method, path, status] :
+       std::vector<std::tuple<std::string, std::string, std::string, int>>{
+           {"dumb_info_refs", "GET", "/git/sopan.git/info/refs", 404},
+           {"dumb_head", "GET", "/git/sopan.git/HEAD", 404},
+           {"dumb_packs", "GET", "/git/sopan.git/objects/info/packs", 404},
+           {"config_file", "GET", "/git/sopan.git/config", 404},
+           {"other_repository", "GET", "/git/repo.git/info/refs?service=git-upload-pack", 404},
+           {"dot_dot", "GET", "/git/sopan.git/../../index/CURRENT", 404},
+           {"encoded_dot_dot", "GET", "/git/%2e%2e/%2e%2e/sopan.lock", 404},
+           {"encoded_slash", "GET", "/git/sopan.git%2Finfo%2Frefs?service=git-upload-pack", 400},
+           {"absolute_path", "GET", "/git//etc/passwd", 404},
+           {"encoded_absolute", "GET", "/git/%2Fetc%2Fpasswd", 404},
+           {"nul", "GET", "/git/sopan.git/info/refs%00?service=git-upload-pack", 400},
+           {"extra_query", "GET", refs + "&x=1", 400},
+           {"receive_pack_refs", "GET", "/git/sopan.git/info/refs?service=git-receive-pack", 403},
+           {"receive_pack_post", "POST", "/git/sopan.git/git-receive-pack", 403},
+           {"upload_pack_by_get", "GET", "/git/sopan.git/git-upload-pack", 404},
+           {"put", "PUT", "/git/sopan.git/git-upload-pack", 405},
+       })
+    t.push_back({.name = "git_path_" + name,
+                 .who = "",
+                 .method = method,
+                 .path = path,
+                 .body = method == "GET" ? "" : "0000",
+                 .expect = {status},
+                 .headers = with("{git_auditor}", pack_type)});
+  t.push_back({.name = "git_upload_pack_wrong_type",
+               .who = "",
+               .method = "POST",
+               .path = "/git/sopan.git/git-upload-pack",
+               .body = "0000",
+               .expect = {415},
+               .headers = with("{git_auditor}", {{"Content-Type", "application/json"}}),
+               .pointer = "/headers/Content-Type"});
+  t.push_back({.name = "git_protocol_header_odd",
+               .who = "",
+               .method = "GET",
+               .path = refs,
+               .expect = {400},
+               .headers = with("{git_auditor}", {{"Git-Protocol", "version=2 ; $(reboot)"}}),
+               .pointer = "/headers/Git-Protocol"});
+  // A session is no credential for git, and the CSRF-free POST needs none either.
+  t.push_back({.name = "git_session_cookie_only",
+               .who = "auditor",
+               .method = "GET",
+               .path = refs,
+               .expect = {401}});
+  t.push_back({.name = "git_refs_auditor",
+               .who = "",
+               .method = "GET",
+               .path = refs,
+               .expect = {200},
+               .headers = with("{git_auditor}"),
+               .accepted = [](CaseRun& r) {
+                 EXPECT_TRUE(r.reply.body.starts_with("001e# service=git-upload-pack\n"))
+                     << r.reply.body.substr(0, 200);
+                 EXPECT_EQ(r.reply.header("content-type"),
+                           "application/x-git-upload-pack-advertisement");
+                 EXPECT_EQ(r.before.refs, r.s.snapshot().refs);
+               }});
 }
 
 void score_rows(std::vector<Case>& t) {
@@ -2671,6 +2802,7 @@ std::vector<Case> table() {
 
   // The score (issue 14): rubrics, manual answers, the score and its trend.
   score_rows(t);
+  git_rows(t);
 
   // The end: the event list still reads and `sopan verify` is clean.
   t.push_back({.name = "zz_events_readable",

@@ -117,6 +117,23 @@ TEST(ErrorResponseTest, AThrottleSaysWhenToComeBack) {
   EXPECT_FALSE(header(error_response(busy), "Retry-After"));
 }
 
+TEST(ErrorResponseTest, A401ThatNamesItsChallengeSendsIt) {
+  Error e = make_error(Errc::kUnauthenticated, "Masuk dengan token");
+  e.details = json::array{json::object{{"path", "/headers/Authorization"},
+                                       {"message", "Token"},
+                                       {"challenge", "Basic realm=\"Sopan\""}}};
+  api::Response r = error_response(e);
+  EXPECT_EQ(r.status, 401);
+  ASSERT_TRUE(header(r, "WWW-Authenticate"));
+  EXPECT_EQ(*header(r, "WWW-Authenticate"), "Basic realm=\"Sopan\"");
+  // The session's 401 names none: a browser must not pop up a password dialog.
+  EXPECT_FALSE(
+      header(error_response(make_error(Errc::kUnauthenticated, "Sesi")), "WWW-Authenticate"));
+  // Only a 401 carries one.
+  e.code = Errc::kPermissionDenied;
+  EXPECT_FALSE(header(error_response(e), "WWW-Authenticate"));
+}
+
 TEST(ErrorResponseTest, AnInternalErrorShowsAnIncidentIdAndLogsTheDetail) {
   std::FILE* log_file = std::tmpfile();
   ASSERT_TRUE(log_file);

@@ -28,6 +28,7 @@ export const screens: ScreenEntry[] = [
   // Before /audit: screenOf takes the first whose path prefixes the address.
   { path: "/audit/paket", title: "Paket Audit", menu: "none", load: () => import("../audit/packet") },
   { path: "/audit", title: "Audit", menu: "audit", load: () => import("../audit/timeline") },
+  { path: "/token-git", title: "Token Akses Git", menu: "none", load: () => import("../tokens/screen") },
   { path: "/organisasi", title: "Struktur Organisasi", menu: "all", dom: true, load: () => import("../screens/legacy_org") },
   { path: "/admin/unit", title: "Kelola Unit", menu: "admin", admin: true, dom: true, load: () => import("../screens/legacy_admin_units") },
   { path: "/admin/pegawai", title: "Pegawai", menu: "admin", admin: true, dom: true, load: () => import("../screens/legacy_admin_staff") },

@@ -64,6 +64,7 @@ function Header({ menuOpen, toggleMenu }: { menuOpen: boolean; toggleMenu: () =>
           <div class="who">
             <span data-testid="who">{person.name} ({person.username})</span>
             <Link href="/ganti-sandi">Ganti sandi</Link>
+            <Link href="/token-git">Token git</Link>
             <button type="button" class="light" onClick={() => void logout()}>Keluar</button>
           </div>
         </>
