@@ -140,9 +140,9 @@ Result<boost::json::value> validated_body(const Context& ctx, const Request& req
 
 std::vector<Route> all_routes(Context& ctx) {
   std::vector<Route> all;
-  for (auto group : {health_routes, session_routes, instansi_routes, org_routes, account_routes,
-                     event_routes, task_routes, score_routes, packet_routes, token_routes,
-                     git_routes})
+  for (auto group :
+       {health_routes, session_routes, instansi_routes, org_routes, account_routes, event_routes,
+        task_routes, score_routes, packet_routes, token_routes, git_routes})
     for (auto& r : group(ctx)) all.push_back(std::move(r));
   for (const auto& kind : ctx.kinds)
     for (auto& r : document_routes(ctx, kind)) all.push_back(std::move(r));
