@@ -77,11 +77,21 @@ library::KindRules kind_rules(const Context& ctx, const KindApi& kind, const std
                                                       const Request& req);
 /// A `Route::blocks`: ?at= and numbered versions are read from git.
 bool reads_git(const Request& req);
+/// The signed ratification of a version: who signed, in which commit, and the code that lets
+/// anyone check it on the public page (api/verify.cpp).
+struct Ratification {
+  domain::SignatureRecord signer;
+  std::string commit;
+  std::uint64_t version = 0;
+  std::string code;  // "SPN-XXXX-XXXX-XXXX"
+};
 /// Who signed the ratification that put `doc`'s version in force, read from the signature record
 /// of the ratifying commit, never from the document's own fields; nullopt for a draft or a
 /// version no ratification signed.
-std::optional<domain::SignatureRecord> ratification_of(const library::DocumentLibrary& lib,
-                                                       const library::Document& doc);
+std::optional<Ratification> ratification_of(const library::DocumentLibrary& lib,
+                                            const library::Document& doc);
+/// The public page of a verification code: "<public url>/v/<code>".
+std::string verification_url(const Context& ctx, std::string_view code);
 // For kinds that keep their signer in `ratified_by` {position, name, nip} and the day they take
 // effect in `dates.effective` (a SOP, a map):
 /// Ratification writes the signer and the effective date into the content; the signature record

@@ -17,6 +17,7 @@
 #include "domain/evaluation.hpp"
 #include "domain/org.hpp"
 #include "domain/sop.hpp"
+#include "domain/verification.hpp"
 #include "domain/workflow.hpp"
 #include "library/accounts.hpp"
 #include "library/document_library.hpp"
@@ -230,8 +231,8 @@ bool reads_git(const Request& req) {
 /// Who signed the ratification that put `doc`'s version in force, read from the signature record
 /// of the ratifying commit, never from the document's own fields; nullopt for a draft or a
 /// version no ratification signed.
-std::optional<domain::SignatureRecord> ratification_of(const library::DocumentLibrary& lib,
-                                                       const library::Document& doc) {
+std::optional<Ratification> ratification_of(const library::DocumentLibrary& lib,
+                                            const library::Document& doc) {
   if (doc.is_draft) return std::nullopt;
   // The version shown is the ratification itself, or a withdrawal or supersession after it
   // (steps on main that keep the content): walk back over those, one index read each.
@@ -246,14 +247,23 @@ std::optional<domain::SignatureRecord> ratification_of(const library::DocumentLi
       return std::nullopt;
   }
   if (!ratified || ratified->signature.empty()) return std::nullopt;
-  return domain::read_signature(ratified->signature);
+  auto signer = domain::read_signature(ratified->signature);
+  if (!signer) return std::nullopt;
+  const std::string key =
+      domain::verification_key(ratified->commit, library::doc_path(doc.summary.kind, doc.summary.id));
+  return Ratification{std::move(*signer), ratified->commit, ratified->version,
+                      domain::format_verification_code(key)};
 }
 
 namespace {
-json::value to_json(const std::optional<domain::SignatureRecord>& r) {
+json::value to_json(const Context& ctx, const std::optional<Ratification>& r) {
   if (!r) return nullptr;
-  return json::object{
-      {"name", r->name}, {"nip", r->nip}, {"position", r->position}, {"time", r->time}};
+  return json::object{{"name", r->signer.name},
+                      {"nip", r->signer.nip},
+                      {"position", r->signer.position},
+                      {"time", r->signer.time},
+                      {"verification",
+                       json::object{{"code", r->code}, {"url", verification_url(ctx, r->code)}}}};
 }
 
 }  // namespace
@@ -662,7 +672,7 @@ std::vector<Route> document_routes(Context& ctx, const KindApi& kind) {
                         ? json::value(json::object{{"version", doc->pending_version},
                                                    {"effective", doc->pending_effective}})
                         : json::value(nullptr)},
-        {"ratification", to_json(ratification_of(lib, *doc))},
+        {"ratification", to_json(ctx, ratification_of(lib, *doc))},
         {"summary", std::move(summary)}};
     std::string body = json::serialize(head);
     body.pop_back();  // the closing brace

@@ -213,6 +213,25 @@ const std::vector<Operation>& operations() {
          .answer = "application/x-git-upload-pack-result",
          .also = {400, 415, 503},
          .raw_body = {"application/x-git-upload-pack-request"}},
+        // Signatures on paper
+        {.method = "GET",
+         .pattern = "/api/v1/verify/{code}",
+         .summary = "Periksa kode verifikasi tanda tangan (SPN-XXXX-XXXX-XXXX) tanpa masuk: "
+                    "penanda tangan (nama, jabatan; tanpa NIP), dokumen, waktu dan makna tanda "
+                    "tangan, SHA-256 isi yang ditandatangani, dan keadaannya kini (berlaku, "
+                    "akan_berlaku, versi_baru, dicabut, digantikan, tidak_berlaku, diubah)",
+         .also = {404, 429}},
+        {.method = "GET",
+         .pattern = "/v/{code}",
+         .summary = "Halaman verifikasi tanda tangan untuk kode QR pada cetakan (HTML, tanpa masuk)",
+         .answer = "text/html; charset=utf-8",
+         .also = {404, 429}},
+        {.method = "GET",
+         .pattern = "/v",
+         .summary = "Formulir verifikasi: ketik kode (?kode=SPN-XXXX-XXXX-XXXX)",
+         .query = {{"kode", "Kode verifikasi yang tercetak di bawah tanda tangan"}},
+         .answer = "text/html; charset=utf-8",
+         .also = {404, 429}},
         // The instansi
         {.method = "GET",
          .pattern = "/api/v1/instansi",

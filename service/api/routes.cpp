@@ -142,7 +142,7 @@ std::vector<Route> all_routes(Context& ctx) {
   std::vector<Route> all;
   for (auto group :
        {health_routes, session_routes, instansi_routes, org_routes, account_routes, event_routes,
-        task_routes, score_routes, packet_routes, token_routes, git_routes})
+        task_routes, score_routes, packet_routes, token_routes, git_routes, verify_routes})
     for (auto& r : group(ctx)) all.push_back(std::move(r));
   for (const auto& kind : ctx.kinds)
     for (auto& r : document_routes(ctx, kind)) all.push_back(std::move(r));

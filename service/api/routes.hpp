@@ -31,6 +31,9 @@ std::shared_ptr<ChainWatch> make_chain_watch();
 /// The limits and shared state of /git/ (api/git_http.hpp).
 struct GitServing;
 std::shared_ptr<GitServing> make_git_serving();
+/// The throttle of verification codes that name nothing (api/verify.cpp).
+struct VerifyState;
+std::shared_ptr<VerifyState> make_verify_state();
 
 struct Context {
   library::DocumentLibrary& library;
@@ -43,6 +46,11 @@ struct Context {
   std::shared_ptr<ScoreCache> score_cache = make_score_cache();
   std::shared_ptr<ChainWatch> chain_watch = make_chain_watch();
   std::shared_ptr<GitServing> git = make_git_serving();
+  std::shared_ptr<VerifyState> verify = make_verify_state();
+  /// Where people reach this server ("https://sopan.contohkab.go.id"), for the QR codes and
+  /// verification links on signed prints. App sets it from --public-url, or else from the
+  /// address it listens on, before the first request.
+  std::string public_url = {};
   /// The kind served for `kind`; nullptr when none is.
   const KindApi* kind(library::DocKind kind) const {
     for (const auto& k : kinds)
@@ -63,6 +71,8 @@ std::vector<Route> packet_routes(Context& ctx);
 /// Personal access tokens (/api/v1/me/tokens) and read-only git over HTTP (/git/).
 std::vector<Route> token_routes(Context& ctx);
 std::vector<Route> git_routes(Context& ctx);
+/// The public check of a signature on paper: /v/{code} and /api/v1/verify/{code}.
+std::vector<Route> verify_routes(Context& ctx);
 /// Validates manual answers `given` ({item: {answer, evidence, note}}) of `unit` to `rubric`
 /// (422 naming each field under /answers), then signs them with `sign` and commits them (the
 /// one way answers are written: PUT /api/v1/answers and the demo). Answers the commit.

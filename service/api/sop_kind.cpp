@@ -12,6 +12,7 @@
 #include "domain/image.hpp"
 #include "domain/org.hpp"
 #include "domain/print.hpp"
+#include "domain/qr.hpp"
 #include "domain/sop.hpp"
 #include "domain/sop_csv.hpp"
 #include "domain/workflow.hpp"
@@ -120,9 +121,9 @@ std::vector<Route> sop_routes(Context& ctx, const KindApi& kind) {
     domain::Sop sop = domain::Sop::from_json(*parsed);
     // "Disahkan" only from the signature record of the version shown.
     auto ratification = ratification_of(ctx.library, *doc);
-    sop.ratified_name = ratification ? ratification->name : "";
-    sop.ratified_nip = ratification ? ratification->nip : "";
-    sop.ratified_position = ratification ? ratification->position : "";
+    sop.ratified_name = ratification ? ratification->signer.name : "";
+    sop.ratified_nip = ratification ? ratification->signer.nip : "";
+    sop.ratified_position = ratification ? ratification->signer.position : "";
     auto tree = ctx.org.tree();
     std::vector<std::string> unit_path;
     for (const domain::Unit* u : tree->path_to(sop.unit))
@@ -135,13 +136,20 @@ std::vector<Route> sop_routes(Context& ctx, const KindApi& kind) {
                           : doc->status == "dicabut"    ? "DICABUT"
                           : doc->status == "digantikan" ? "DIGANTIKAN"
                                                         : "",
-                          ratification ? ratification->time : "",
+                          ratification ? ratification->signer.time : "",
                           {},
                           {}};
     // The logo in the page itself: a saved or printed page keeps it, and the page's policy
     // (img-src data: only) loads nothing from elsewhere.
     if (auto logo = ctx.library.logo().current())
       in.logo = domain::data_uri(logo->media_type, logo->bytes);
+    if (ratification) {
+      in.verification_code = ratification->code;
+      in.verification_url = verification_url(ctx, ratification->code);
+      in.verification_qr =
+          domain::qr_svg(in.verification_url, "Kode QR verifikasi " + ratification->code, 20)
+              .value_or("");
+    }
     if (req.query_param("at")) {
       in.as_of = doc->as_of;
       const domain::State* state = domain::state(doc->status);

@@ -33,6 +33,8 @@ Result<std::unique_ptr<App>> App::open(const Config& config, bool with_server, c
   app->context_.reset(
       new api::Context{*app->library_, *app->org_, *app->accounts_, *app->schemas_, clock.now()});
   for (const auto& kind : config.extra_kinds) app->context_->kinds.push_back(kind);
+  app->context_->public_url = config.public_url;
+  app->listen_address_ = config.server.address;
   if (with_server) {
     http::ServerConfig server = config.server;
     // What an operator must see without reading logs: commits left out of the index, and the
@@ -68,7 +70,19 @@ Result<std::unique_ptr<App>> App::open(const Config& config, bool with_server, c
 
 App::~App() { stop(); }
 
-std::uint16_t App::start() { return server_ ? server_->start() : 0; }
+std::uint16_t App::start() {
+  if (!server_) return 0;
+  const std::uint16_t port = server_->start();
+  // Before any request can name it: the client learns the port from this return.
+  if (context_->public_url.empty()) {
+    const bool v6 = listen_address_.find(':') != std::string::npos;
+    context_->public_url = "http://" + (v6 ? "[" + listen_address_ + "]" : listen_address_) + ":" +
+                           std::to_string(port);
+    if (listen_address_ == "0.0.0.0" || listen_address_ == "::")
+      log::warn("public_url.unset", {{"hint", "beri --public-url agar kode QR dapat dibuka"}});
+  }
+  return port;
+}
 
 void App::stop() {
   if (server_) server_->stop();

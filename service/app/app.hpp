@@ -51,6 +51,7 @@ class App {
   std::unique_ptr<library::Accounts> accounts_;
   std::unique_ptr<schema::Registry> schemas_;
   std::unique_ptr<api::Context> context_;
+  std::string listen_address_;  // for the public URL when --public-url is not given
   std::unique_ptr<http::Server> server_;
   std::shared_ptr<std::string> openapi_ = std::make_shared<std::string>();
 };

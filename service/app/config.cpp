@@ -1,5 +1,6 @@
 #include "app/config.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <thread>
 #include <vector>
@@ -27,6 +28,9 @@ constexpr Flag kFlags[] = {
     {"body-timeout-ms", "SOPAN_BODY_TIMEOUT_MS", true, "batas waktu membaca isi (bawaan 30000)"},
     {"shutdown-grace-ms", "SOPAN_SHUTDOWN_GRACE_MS", true,
      "waktu menyelesaikan permintaan saat berhenti (bawaan 20000)"},
+    {"public-url", "SOPAN_PUBLIC_URL", true,
+     "alamat server bagi pengguna (https://sopan.contohkab.go.id), dicetak sebagai kode QR "
+     "verifikasi tanda tangan (bawaan: http://alamat:port)"},
     {"web", "SOPAN_WEB", true, "direktori aplikasi web hasil build (bawaan web/dist)"},
     {"schemas", "SOPAN_SCHEMAS", true, "direktori skema JSON (bawaan schemas/)"},
     {"access-log", "SOPAN_ACCESS_LOG", true, "on/off: satu baris log JSON per permintaan"},
@@ -109,7 +113,18 @@ Status apply(Config& c, std::string_view name, std::string_view value) {
     return ms(c.server.body_timeout);
   else if (name == "shutdown-grace-ms")
     return ms(c.server.shutdown_grace);
-  else if (name == "web")
+  else if (name == "public-url") {
+    std::string_view url = value;
+    while (url.ends_with('/')) url.remove_suffix(1);
+    const bool scheme = url.starts_with("https://") || url.starts_with("http://");
+    const std::string_view host = url.substr(url.find("//") + 2);
+    // Printed into every QR code: no query, fragment, space or control character can ride along.
+    if (!scheme || host.empty() || url.size() > 200 ||
+        url.find_first_of("?#\"<>` ") != std::string_view::npos ||
+        std::any_of(url.begin(), url.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x21 || ch == 0x7f; }))
+      return bad(name, "isi dengan alamat http:// atau https:// tanpa ? atau #, paling panjang 200");
+    c.public_url = std::string(url);
+  } else if (name == "web")
     c.server.web_root = std::string(value);
   else if (name == "schemas")
     c.schemas_dir = std::string(value);

@@ -29,6 +29,8 @@ struct Config {
   std::filesystem::path import_units, import_positions, import_staff;
   bool dry_run = false;
   std::filesystem::path packet_file;  // verify-packet FILE
+  /// The address people reach the server by (api::Context::public_url); empty: the listen address.
+  std::string public_url;
   /// Document kinds served beside the built-in ones (a test's own; their library descriptor
   /// registered with library::register_kind and their schema in `schemas_dir`).
   std::vector<api::KindApi> extra_kinds;

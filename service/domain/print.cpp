@@ -46,6 +46,9 @@ table.identitas th { width: 22%; font-weight: normal; }
 .kop img.logo { display: block; width: auto; max-width: 100%; height: 60px; border: 0; border-radius: 0; object-fit: contain; }
 .kop strong { display: block; text-transform: uppercase; }
 .pengesahan { margin-top: 6px; }
+.verifikasi { display: flex; gap: 6px; align-items: center; margin-top: 4px; font-size: 7.5pt; }
+.verifikasi svg.qr { flex: none; }
+.verifikasi .url { overflow-wrap: anywhere; }
 ol { margin: 0; padding-left: 1.2em; }
 .flow svg { width: 100%; height: auto; max-height: 180mm; }
 </style>)";
@@ -78,6 +81,12 @@ std::string render_print_html(const PrintInput& in) {
         xml_escape(s.ratified_position) + "<div class=\"pengesahan\">Disahkan secara elektronik" +
         (in.signed_at.empty() ? "" : " pada " + xml_escape(in.signed_at)) + "</div><div>" +
         xml_escape(s.ratified_name) + "</div><div>NIP " + xml_escape(s.ratified_nip) + "</div>";
+    // The QR is our own SVG of the server's own URL (qr.hpp): markup, but none a person wrote.
+    if (!in.verification_code.empty())
+      ratified += "<div class=\"verifikasi\">" + in.verification_qr +
+                  "<div>Periksa keaslian: pindai kode QR atau buka <span class=\"url\">" +
+                  xml_escape(in.verification_url) + "</span><br>Kode verifikasi <strong>" +
+                  xml_escape(in.verification_code) + "</strong></div></div>";
   }
   // The logo's URI is the server's own base64 of a checked PNG or JPEG: no markup can come in.
   const std::string logo = in.logo.empty() ? "<div class=\"logo\"></div>"

@@ -24,6 +24,11 @@ struct PrintInput {
   /// The instansi's logo as a data: URI (the page carries it: a saved or printed page keeps it,
   /// and the page's policy loads nothing from elsewhere); empty: the plain placeholder.
   std::string logo = {};
+  /// A signed version: its verification code, the public page's address, and that address as a
+  /// QR code (inline SVG, domain/qr.hpp), printed under the signature.
+  std::string verification_code = {};
+  std::string verification_url = {};
+  std::string verification_qr = {};
 };
 
 std::string render_print_html(const PrintInput& in);

@@ -16,7 +16,8 @@ namespace {
 
 constexpr std::string_view kCfNames[] = {
     "docs",     "versions", "by_unit", "by_status", "by_due",   "search",  "content",     "events",
-    "accounts", "sessions", "meta",    "staff",     "comments", "records", "event_facets"};
+    "accounts", "sessions", "meta",    "staff",     "comments", "records", "event_facets",
+    "verifications"};
 static_assert(std::size(kCfNames) == static_cast<std::size_t>(Cf::kCount));
 
 Error to_error(const rocksdb::Status& s, std::string_view op) {
@@ -30,7 +31,7 @@ Error to_error(const rocksdb::Status& s, std::string_view op) {
 
 bool is_derived(Cf cf) {
   return cf != Cf::kEvents && cf != Cf::kAccounts && cf != Cf::kSessions && cf != Cf::kStaff &&
-         cf != Cf::kEventFacets && cf != Cf::kCount;
+         cf != Cf::kEventFacets && cf != Cf::kVerifications && cf != Cf::kCount;
 }
 
 std::string_view cf_name(Cf cf) { return kCfNames[static_cast<int>(cf)]; }

@@ -31,11 +31,15 @@ enum class Cf {
   /// facet + value + seq → "" (who, what, which unit, which kind of document): the timeline's
   /// filters, derived from `events` (rebuilt from them, never from git).
   kEventFacets,
+  /// verification code → the signed content it names (library/model.hpp VerificationRow): kept
+  /// when history is rewritten and the index rebuilt, so a code on paper whose record is gone from
+  /// git says "tampered" instead of "unknown". Written by the indexer, never cleared.
+  kVerifications,
   kCount
 };
 
-/// Column families rebuilt from git by `reindex` (all but events, accounts, sessions, staff and
-/// the event facets, which are rebuilt from the events).
+/// Column families rebuilt from git by `reindex` (all but events, accounts, sessions, staff, the
+/// event facets, which are rebuilt from the events, and the verification codes, which only grow).
 bool is_derived(Cf cf);
 std::string_view cf_name(Cf cf);
 

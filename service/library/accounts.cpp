@@ -34,6 +34,14 @@ Error wrong_credentials() {
   return make_error(Errc::kUnauthenticated, "Nama pengguna atau kata sandi salah");
 }
 
+std::optional<std::int64_t> int_field(const json::object& o, std::string_view key) {
+  const json::value* v = o.if_contains(key);
+  if (!v || !v->is_int64()) return std::nullopt;
+  return v->get_int64();
+}
+
+}  // namespace
+
 Error throttled_error(std::chrono::seconds wait) {
   const long n = static_cast<long>(wait.count());
   std::string when =
@@ -44,14 +52,6 @@ Error throttled_error(std::chrono::seconds wait) {
       {"path", ""}, {"message", "Tunggu " + when + " sebelum mencoba lagi"}, {"retry_after", n}}};
   return e;
 }
-
-std::optional<std::int64_t> int_field(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  if (!v || !v->is_int64()) return std::nullopt;
-  return v->get_int64();
-}
-
-}  // namespace
 
 std::string hash_password(std::string_view password) {
   init_crypto();

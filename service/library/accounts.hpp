@@ -132,6 +132,8 @@ class Throttle {
   std::uint64_t refused_ = 0;
 };
 
+/// kThrottled: "try again in <wait>", with the seconds for Retry-After (http/error_response).
+Error throttled_error(std::chrono::seconds wait);
 /// The seconds a kThrottled error asks the client to wait (its Retry-After), if it says.
 std::optional<long> retry_after_of(const Error& error);
 

@@ -742,6 +742,10 @@ Result<std::optional<VersionRow>> DocumentLibrary::version_row(std::string_view 
   return read_row<VersionRow>(ledger_->store(), Cf::kVersions, index::version_key(id, version));
 }
 
+Result<std::optional<VerificationRow>> DocumentLibrary::verification(std::string_view key) const {
+  return read_row<VerificationRow>(ledger_->store(), Cf::kVerifications, std::string(key));
+}
+
 Result<std::vector<DocSummary>> DocumentLibrary::list(const ListFilter& filter) const {
   std::vector<DocSummary> out;
   std::optional<Error> bad;

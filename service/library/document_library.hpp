@@ -244,6 +244,8 @@ class DocumentLibrary {
   /// One row of the history (nullopt when the document has no such version): an index read.
   [[nodiscard]] Result<std::optional<VersionRow>> version_row(std::string_view id,
                                                               std::uint64_t version) const;
+  /// What the verification code `key` (its 12 symbols, domain/verification.hpp) names, if any.
+  [[nodiscard]] Result<std::optional<VerificationRow>> verification(std::string_view key) const;
   [[nodiscard]] Result<std::vector<DocSummary>> list(const ListFilter& filter) const;
   /// The documents whose newest content names `id` (DocSummary::links): a scan of every
   /// summary, for a document's own page.

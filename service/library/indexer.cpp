@@ -5,7 +5,9 @@
 #include "common/ids.hpp"
 #include "common/json.hpp"
 #include "common/time.hpp"
+#include "common/hash.hpp"
 #include "domain/signature.hpp"
+#include "domain/verification.hpp"
 #include "index/keys.hpp"
 #include "library/kinds.hpp"
 #include "library/rows.hpp"
@@ -180,6 +182,30 @@ Status Indexer::check(const vcs::CommitInfo& commit, bool on_main_line, std::str
   return {};
 }
 
+void Indexer::put_verification(const VersionRow& ratified, const DocRef& doc,
+                               const KindDescriptor& kind, const std::string& content,
+                               index::Batch& batch) {
+  auto signer = domain::read_signature(ratified.signature);
+  if (!signer) return;  // check() refuses a merge whose signature does not read
+  VerificationRow v;
+  v.path = doc_path(doc.kind, doc.id);
+  v.code = domain::verification_key(ratified.commit, v.path);
+  v.commit = ratified.commit;
+  v.doc_id = doc.id;
+  v.kind = std::string(kind.kind.name);
+  v.version = ratified.version;
+  v.sha256 = sha256_hex(content);
+  v.name = signer->name;
+  v.position = signer->position;
+  v.meaning = signer->meaning;
+  v.signed_at = signer->time;
+  v.effective = ratified.effective;
+  v.unit = ratified.unit;
+  v.number = ratified.number;
+  v.title = ratified.title;
+  batch.put(Cf::kVerifications, v.code, json::serialize(v.to_json()));
+}
+
 Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc,
                           const domain::Action& rule, std::uint64_t version,
                           const std::string& content, index::Batch& batch) {
@@ -281,6 +307,8 @@ Status Indexer::apply_doc(const vcs::CommitInfo& commit, const DocRef& doc,
     row.acting = s.in_force_identity.acting;
   }
   batch.put(Cf::kVersions, index::version_key(doc.id, version), json::serialize(row.to_json()));
+  if (rule.effect == domain::Effect::kMerge && !row.signature.empty())
+    put_verification(row, doc, kind, content, batch);
   if (existed && old_unit != s.unit) batch.del(Cf::kByUnit, index::pair_key(old_unit, doc.id));
   if (existed && old_status != s.status)
     batch.del(Cf::kByStatus, index::pair_key(old_status, doc.id));

@@ -15,6 +15,8 @@
 
 namespace sopan::library {
 
+struct KindDescriptor;
+
 // Trailer names written on every document commit.
 inline constexpr std::string_view kTrailerAction = "Sopan-Action";
 inline constexpr std::string_view kTrailerDoc = "Sopan-Doc";
@@ -85,6 +87,10 @@ class Indexer {
                        index::Batch& batch);
   Status apply_record(const vcs::CommitInfo& commit, const DocRef& doc, std::string_view action,
                       std::string_view record_id, const std::string& content, index::Batch& batch);
+  /// The verification code of a signed ratification, naming its content (VerificationRow).
+  static void put_verification(const VersionRow& ratified, const DocRef& doc,
+                               const KindDescriptor& kind, const std::string& content,
+                               index::Batch& batch);
   /// Recomputes when monitoring and evaluation are next due and moves the by_due rows.
   void update_dues(DocSummary& s, index::Batch& batch) const;
   Result<DocSummary*> load(const DocRef& doc);

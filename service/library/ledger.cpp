@@ -35,7 +35,7 @@ constexpr std::string_view kInstansiPath = "instansi.json";
 /// term lists length-prefixed, masks keep the version in force apart; in-force identity.
 /// 6: version rows name the acting account (Sopan-Actor-Account); summaries and ratified
 /// version rows carry the positions acting and their steps (KindDescriptor::actors).
-constexpr std::string_view kFormatVersion = "7";  // 7: main-day rows
+constexpr std::string_view kFormatVersion = "8";  // 8: verification codes
 constexpr std::string_view kMetaRefPrefix = "ref:";
 /// A discarded draft's commits stay reachable here, so its history survives garbage collection.
 /// A draft ref start-up did not understand is moved here (never deleted), with its tip.

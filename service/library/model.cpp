@@ -144,6 +144,37 @@ Result<VersionRow> VersionRow::from_json(const json::value& v) {
   return r;
 }
 
+json::value VerificationRow::to_json() const {
+  return json::object{{"code", code},         {"commit", commit},     {"path", path},
+                      {"doc", doc_id},        {"kind", kind},         {"version", version},
+                      {"sha256", sha256},     {"name", name},         {"position", position},
+                      {"meaning", meaning},   {"signed_at", signed_at}, {"effective", effective},
+                      {"unit", unit},         {"number", number},     {"title", title}};
+}
+
+Result<VerificationRow> VerificationRow::from_json(const json::value& v) {
+  const auto* o = v.if_object();
+  const auto* ver = o ? o->if_contains("version") : nullptr;
+  if (!ver || !ver->is_number()) return corrupt("kode verifikasi");
+  VerificationRow r;
+  r.version = ver->to_number<std::uint64_t>();
+  r.code = str(*o, "code");
+  r.commit = str(*o, "commit");
+  r.path = str(*o, "path");
+  r.doc_id = str(*o, "doc");
+  r.kind = str(*o, "kind");
+  r.sha256 = str(*o, "sha256");
+  r.name = str(*o, "name");
+  r.position = str(*o, "position");
+  r.meaning = str(*o, "meaning");
+  r.signed_at = str(*o, "signed_at");
+  r.effective = str(*o, "effective");
+  r.unit = str(*o, "unit");
+  r.number = str(*o, "number");
+  r.title = str(*o, "title");
+  return r;
+}
+
 json::value DocSummary::to_json() const {
   const InForceIdentity& f = in_force_identity;
   json::object identity{

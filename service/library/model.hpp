@@ -92,6 +92,24 @@ struct VersionRow {
   static Result<VersionRow> from_json(const boost::json::value& v);
 };
 
+/// What a verification code names (index::Cf::kVerifications): one signature of one version's
+/// content, as it stood when the ratifying commit was indexed. The NIP is left out: the public page
+/// shows no personal data beyond the signer's name and position.
+struct VerificationRow {
+  std::string code;    // the 12 symbols (domain/verification.hpp)
+  std::string commit;  // the ratifying commit
+  std::string path;    // the document's file in that commit
+  std::string doc_id;
+  std::string kind;  // the kind's name ("sop", "map")
+  std::uint64_t version = 0;
+  std::string sha256;  // of the file's bytes in that commit: what the signature covers
+  std::string name, position, meaning, signed_at;  // from the Sopan-Signature trailer
+  std::string effective, unit, number, title;      // the version as it states itself
+
+  boost::json::value to_json() const;
+  static Result<VerificationRow> from_json(const boost::json::value& v);
+};
+
 struct Head {
   std::string commit;
   std::uint64_t version = 0;

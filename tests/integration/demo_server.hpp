@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -75,8 +77,45 @@ class DemoServerTest : public ::testing::Test {
     return app_->org().tree()->unit_by_code(code)->id;
   }
 
+  /// POST /api/v1/<folder>/<id>/actions/<action> on `version` (If-Match) as `who`, with a
+  /// reason unless `body` gives one.
+  static HttpReply act(const std::string& folder, const std::string& id, const std::string& action,
+                       std::uint64_t version, HttpClient& who, boost::json::object body = {}) {
+    if (!body.contains("reason")) body["reason"] = "Sesuai pedoman";
+    return who.request("POST", "/api/v1/" + folder + "/" + id + "/actions/" + action,
+                       boost::json::serialize(body),
+                       {{"If-Match", "\"" + std::to_string(version) + "\""}});
+  }
+  /// The "version" of a document answer.
+  static std::uint64_t version_of(const HttpReply& r) {
+    return boost::json::parse(r.body).at("version").to_number<std::uint64_t>();
+  }
+  /// `doc` created by the demo penyusun, verified by the verifikator and ratified (signed) by
+  /// the pengesah, through the workflow routes: its id.
+  std::string in_force(const std::string& folder, const boost::json::object& doc) {
+    if (!signers_[0])
+      for (int i = 0; const char* who : {"penyusun", "verifikator", "pengesah"})
+        signers_[i++] = signed_in(who);
+    HttpClient& penyusun = *signers_[0];
+    HttpClient& verifikator = *signers_[1];
+    HttpClient& pengesah = *signers_[2];
+    auto created = penyusun.request("POST", "/api/v1/" + folder,
+                                     boost::json::serialize(boost::json::object{{"document", doc}}));
+    EXPECT_EQ(created.status, 201) << created.body;
+    const std::string id(boost::json::parse(created.body).at("id").as_string());
+    auto submitted = act(folder, id, "submit", version_of(created), penyusun);
+    EXPECT_EQ(submitted.status, 200) << submitted.body;
+    auto verified = act(folder, id, "verify", version_of(submitted), verifikator);
+    EXPECT_EQ(verified.status, 200) << verified.body;
+    auto ratified =
+        act(folder, id, "ratify", version_of(verified), pengesah, {{"password", "sopan-demo"}});
+    EXPECT_EQ(ratified.status, 200) << ratified.body;
+    return id;
+  }
+
   TempDir dir_;
   app::Config config_;
+  std::unique_ptr<HttpClient> signers_[3];  // in_force's penyusun, verifikator and pengesah
   std::unique_ptr<app::App> app_;
   std::uint16_t port_ = 0;
 };

@@ -45,33 +45,6 @@ class ScoreTest : public sopan::testing::DemoServerTest {
     return std::string(parsed(r).at("id").as_string());
   }
 
-  HttpReply act(const std::string& folder, const std::string& id, const std::string& action,
-                std::uint64_t version, HttpClient& who, json::object body = {}) {
-    if (!body.contains("reason")) body["reason"] = "Sesuai pedoman";
-    return who.request("POST", "/api/v1/" + folder + "/" + id + "/actions/" + action,
-                       json::serialize(body),
-                       {{"If-Match", "\"" + std::to_string(version) + "\""}});
-  }
-  static std::uint64_t version_of(const HttpReply& r) {
-    return json::parse(r.body).at("version").to_number<std::uint64_t>();
-  }
-
-  /// Drafted by the penyusun, verified, ratified by the pengesah: through the workflow routes.
-  std::string in_force(const std::string& folder, const json::object& doc) {
-    auto created = penyusun->request("POST", "/api/v1/" + folder,
-                                     json::serialize(json::object{{"document", doc}}));
-    EXPECT_EQ(created.status, 201) << created.body;
-    const std::string id(parsed(created).at("id").as_string());
-    auto submitted = act(folder, id, "submit", version_of(created), *penyusun);
-    EXPECT_EQ(submitted.status, 200) << submitted.body;
-    auto verified = act(folder, id, "verify", version_of(submitted), *verifikator);
-    EXPECT_EQ(verified.status, 200) << verified.body;
-    auto ratified =
-        act(folder, id, "ratify", version_of(verified), *pengesah, {{"password", "sopan-demo"}});
-    EXPECT_EQ(ratified.status, 200) << ratified.body;
-    return id;
-  }
-
   HttpReply answer(const std::string& rubric, const std::string& unit, json::object answers,
                    const std::string& password = "sopan-demo") {
     for (auto& [k, v] : answers) {

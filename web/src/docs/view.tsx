@@ -55,6 +55,15 @@ const todayInWib = (): string => new Date(Date.now() + 7 * 3600e3).toISOString()
 /** Whether the reader may read drafts, history and records. */
 const readsDrafts = (read: DocRead): boolean => read.is_draft || read.may.read_drafts;
 
+/** The code printed under the signature: anyone can check it on the public page. */
+function Verification({ r }: { r: NonNullable<DocRead["ratification"]> }) {
+  return (
+    <p class="verification" data-testid="verification">
+      {"Kode verifikasi "}<strong>{r.verification.code}</strong>{" · "}
+      <a href={r.verification.url} target="_blank" rel="noopener">Periksa keaslian tanda tangan</a>
+    </p>);
+}
+
 function Signature({ read, history }: { read: DocRead; history?: HistoryRow[] }) {
   const r = read.ratification;
   if (!r || read.is_draft) return null;
@@ -68,16 +77,18 @@ function Signature({ read, history }: { read: DocRead; history?: HistoryRow[] })
       <div class="notice ended" data-testid="signature">
         <p><strong>{`${stateOf(read.status)?.label ?? read.status}: tidak berlaku lagi.`}</strong>
           {` Dahulu disahkan secara elektronik oleh ${who}` + (effective ? `, berlaku sejak ${formatDate(effective)}.` : ".")}</p>
+        <Verification r={r} />
         {ended && <p data-testid="ended-by">{`${ended.label} oleh ${ended.actor}, ${formatDateTime(ended.time)}` +
           (ended.message ? `: “${ended.message}”` : "")}</p>}
       </div>);
   }
   // Ratified for a later day: announced, not yet in force.
   return (
-    <p class={`notice ${phase === "pending" ? "pending" : "ok"}`} data-testid="signature">
-      {`Disahkan secara elektronik oleh ${who}; ` + (effective
-        ? `${effective > (read.as_of || todayInWib()) ? "berlaku mulai" : "berlaku sejak"} ${formatDate(effective)}` : "berlaku —")}
-    </p>);
+    <div class={`notice ${phase === "pending" ? "pending" : "ok"}`} data-testid="signature">
+      <p>{`Disahkan secara elektronik oleh ${who}; ` + (effective
+        ? `${effective > (read.as_of || todayInWib()) ? "berlaku mulai" : "berlaku sejak"} ${formatDate(effective)}` : "berlaku —")}</p>
+      <Verification r={r} />
+    </div>);
 }
 
 export default function DocView({ kind, id }: DocScreenProps) {

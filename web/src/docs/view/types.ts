@@ -40,7 +40,11 @@ export interface DocRead {
   /** Ratified, in force from a later day. */
   pending: { version: number; effective: string } | null;
   /** From the ratifying commit's signature record, never from the document's own fields. */
-  ratification: { name: string; nip: string; position: string; time: string } | null;
+  ratification: {
+    name: string; nip: string; position: string; time: string;
+    /** The code printed under the signature and its public page (/v/<code>). */
+    verification: { code: string; url: string };
+  } | null;
   may: { comment: boolean; monitor: boolean; evaluate: boolean; read_drafts: boolean };
   summary: DocSummary;
   document: Record<string, unknown> & { title?: string; number?: string; unit?: string };
