@@ -277,7 +277,7 @@ Response page(const Context& ctx, int status, const std::string& body, std::stri
   r.content_type = "text/html; charset=utf-8";
   r.body = "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
            "content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" "
-           "content=\"noindex\"><title>Verifikasi Tanda Tangan Elektronik</title>" +
+           "content=\"noindex\"><link rel=\"icon\" href=\"data:,\"><title>Verifikasi Tanda Tangan Elektronik</title>" +
            std::string(kPageStyle) + "</head><body><main><p class=\"instansi\">" +
            xml_escape(ctx.library.instansi().name) +
            "</p><h1>Verifikasi Tanda Tangan Elektronik</h1>" + body +
@@ -287,8 +287,8 @@ Response page(const Context& ctx, int status, const std::string& body, std::stri
            xml_escape(form_code) + "\"><button type=\"submit\">Periksa</button></form></main></body></html>\n";
   // The API's HTML policy, but the form may go to this page itself.
   r.headers.emplace_back("Content-Security-Policy",
-                         "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
-                         "form-action 'self'; frame-ancestors 'none'");
+                         "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+                         "base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
   r.headers.emplace_back("Cache-Control", "no-store");
   return r;
 }

@@ -98,6 +98,10 @@ const std::map<std::string, Expect> kMatrix = with_map_rows({
     // The sign-in screen shows the instansi and its logo: no session needed.
     {"GET /api/v1/instansi", {kEveryone, kEveryone}},
     {"GET /api/v1/instansi/logo", {kEveryone, kEveryone}},
+    // A signature on paper is checked by anyone holding the paper (an unknown code: 404).
+    {"GET /api/v1/verify/{code}", {kEveryone, kEveryone}},
+    {"GET /v/{code}", {kEveryone, kEveryone}},
+    {"GET /v", {kEveryone, kEveryone}},
     // Needs an admin grant over the whole instansi (tests/integration/logo_test.cpp).
     {"PUT /api/v1/instansi/logo", {{}, {}}},
     {"DELETE /api/v1/instansi/logo", {{}, {}}},
@@ -237,6 +241,9 @@ TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
     const std::string n = std::to_string(++serial);
     const std::string nip = inside ? in_nip : out_nip;
     if (key == "GET /healthz") return {"GET", "/healthz", ""};
+    if (key == "GET /api/v1/verify/{code}") return {"GET", "/api/v1/verify/SPN-0000", ""};
+    if (key == "GET /v/{code}") return {"GET", "/v/SPN-0000", ""};
+    if (key == "GET /v") return {"GET", "/v", ""};
     if (key == "POST /api/v1/session")
       return {"POST", "/api/v1/session",
               R"({"username":"m-)" + role + R"(","password":"sandi-uji-123"})"};
@@ -411,7 +418,8 @@ TEST_F(AccessTest, EveryRouteEveryRoleInsideAndOutsideTheSubtree) {
   HttpClient anonymous(port_);
   for (const auto& [key, expect] : kMatrix) {
     if (key == "GET /healthz" || key == "POST /api/v1/session" || key == "GET /api/v1/instansi" ||
-        key == "GET /api/v1/instansi/logo")
+        key == "GET /api/v1/instansi/logo" || key == "GET /api/v1/verify/{code}" ||
+        key == "GET /v/{code}" || key == "GET /v")
       continue;
     auto [method, target, body] = build(key, true, "admin");
     EXPECT_EQ(anonymous.request(method, target, body).status, 401) << key;

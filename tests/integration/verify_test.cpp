@@ -106,7 +106,7 @@ TEST_F(VerifyTest, ASignedPrintCarriesTheCodeAndItsPageShowsTheSignatureWithoutT
   EXPECT_EQ(v.at("state"), "berlaku");
   EXPECT_EQ(v.at("genuine"), true);
   EXPECT_EQ(v.at("in_force"), true);
-  EXPECT_EQ(v.at("code"), code);
+  EXPECT_EQ(v.at("code").as_string(), code);
   EXPECT_EQ(v.at("signature").at("name"), ratification.at("name"));
   EXPECT_EQ(v.at("signature").at("position"), ratification.at("position"));
   EXPECT_EQ(v.at("signature").at("time"), ratification.at("time"));
@@ -222,17 +222,22 @@ TEST_F(VerifyTest, UnknownMalformedAndHostileCodesAreRefusedAndWriteNothing) {
   for (const std::string& bad :
        {std::string("SPN-0000-0000-0000"), code.substr(0, code.size() - 1),
         code.substr(0, code.size() - 1) + (code.back() == '0' ? "1" : "0"), std::string(300, 'A'),
-        std::string("%00"), std::string("..%2F..%2Fetc%2Fpasswd"), std::string("%3Cscript%3E"),
+        std::string("..%2F..%2Fetc%2Fpasswd"), std::string("%3Cscript%3E"),
         std::string("SPN-%C3%A9%C3%A9-0000-0000")}) {
     auto r = anonymous->request("GET", "/api/v1/verify/" + bad);
     EXPECT_EQ(r.status, 404) << bad << " " << r.body;
-    if (r.status == 404) {
-      EXPECT_EQ(json::parse(r.body).at("error").at("details").at(0).at("path"), "/path/code");
+    // Either no route takes it ("../..": another path) or the route names the code as the fault.
+    const json::object& error = json::parse(r.body).at("error").as_object();
+    if (bad.find("%2F") == std::string::npos) {
+      EXPECT_EQ(error.at("details").at(0).at("path"), "/path/code") << bad << " " << r.body;
     }
     auto page = anonymous->request("GET", "/v/" + bad);
     EXPECT_EQ(page.status, 404) << bad;
     EXPECT_EQ(page.body.find("<script>"), std::string::npos) << bad;
   }
+  // A NUL in the path never reaches the route: the server refuses the address itself.
+  EXPECT_EQ(anonymous->request("GET", "/api/v1/verify/%00").status, 400);
+  EXPECT_EQ(anonymous->request("GET", "/v/%00").status, 400);
   auto form = anonymous->request("GET", "/v?kode=%3Cscript%3Ealert(1)%3C/script%3E");
   EXPECT_EQ(form.status, 404);
   EXPECT_EQ(form.body.find("<script>"), std::string::npos);
