@@ -13,7 +13,7 @@ packages=(
   nodejs npm
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(chromium wrk poppler-utils zbar-tools clang libclang-rt-14-dev)
+  packages+=(chromium wrk poppler-utils zbar-tools clang libclang-rt-14-dev eatmydata)
 fi
 
 missing=()
