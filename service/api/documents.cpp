@@ -249,8 +249,8 @@ std::optional<Ratification> ratification_of(const library::DocumentLibrary& lib,
   if (!ratified || ratified->signature.empty()) return std::nullopt;
   auto signer = domain::read_signature(ratified->signature);
   if (!signer) return std::nullopt;
-  const std::string key =
-      domain::verification_key(ratified->commit, library::doc_path(doc.summary.kind, doc.summary.id));
+  const std::string key = domain::verification_key(
+      ratified->commit, library::doc_path(doc.summary.kind, doc.summary.id));
   return Ratification{std::move(*signer), ratified->commit, ratified->version,
                       domain::format_verification_code(key)};
 }
@@ -258,12 +258,12 @@ std::optional<Ratification> ratification_of(const library::DocumentLibrary& lib,
 namespace {
 json::value to_json(const Context& ctx, const std::optional<Ratification>& r) {
   if (!r) return nullptr;
-  return json::object{{"name", r->signer.name},
-                      {"nip", r->signer.nip},
-                      {"position", r->signer.position},
-                      {"time", r->signer.time},
-                      {"verification",
-                       json::object{{"code", r->code}, {"url", verification_url(ctx, r->code)}}}};
+  return json::object{
+      {"name", r->signer.name},
+      {"nip", r->signer.nip},
+      {"position", r->signer.position},
+      {"time", r->signer.time},
+      {"verification", json::object{{"code", r->code}, {"url", verification_url(ctx, r->code)}}}};
 }
 
 }  // namespace

@@ -223,7 +223,8 @@ const std::vector<Operation>& operations() {
          .also = {404, 429}},
         {.method = "GET",
          .pattern = "/v/{code}",
-         .summary = "Halaman verifikasi tanda tangan untuk kode QR pada cetakan (HTML, tanpa masuk)",
+         .summary =
+             "Halaman verifikasi tanda tangan untuk kode QR pada cetakan (HTML, tanpa masuk)",
          .answer = "text/html; charset=utf-8",
          .also = {404, 429}},
         {.method = "GET",

@@ -48,8 +48,8 @@ struct Checked {
   /// "diubah" (the record no longer holds: nothing else on the page is to be trusted).
   std::string state;
   std::string headline, explanation;
-  bool genuine = true;    // the signature record still holds
-  bool in_force = false;  // this version is the one in force today
+  bool genuine = true;                         // the signature record still holds
+  bool in_force = false;                       // this version is the one in force today
   std::optional<library::VersionRow> current;  // the ratification in force today, when another
 };
 
@@ -121,8 +121,8 @@ Result<Checked> check(Context& ctx, library::VerificationRow row) {
     c.state = "berlaku";
     c.in_force = true;
     c.headline = "Tanda tangan sah — dokumen ini berlaku";
-    c.explanation = "Versi " + std::to_string(c.row.version) + " inilah yang berlaku sejak " +
-                    effective + ".";
+    c.explanation =
+        "Versi " + std::to_string(c.row.version) + " inilah yang berlaku sejak " + effective + ".";
     if (at->pending)
       c.explanation += " Versi " + std::to_string(at->pending->version) +
                        " telah disahkan dan berlaku mulai " +
@@ -130,13 +130,13 @@ Result<Checked> check(Context& ctx, library::VerificationRow row) {
   } else if (now_ratified == c.row.version && at->status == "dicabut") {
     c.state = "dicabut";
     c.headline = "Tanda tangan sah, tetapi dokumen ini telah DICABUT";
-    c.explanation = "Dokumen ini dicabut sejak " + indonesian_date(at->since) +
-                    " dan tidak berlaku lagi.";
+    c.explanation =
+        "Dokumen ini dicabut sejak " + indonesian_date(at->since) + " dan tidak berlaku lagi.";
   } else if (now_ratified == c.row.version && at->status == "digantikan") {
     c.state = "digantikan";
     c.headline = "Tanda tangan sah, tetapi dokumen ini telah DIGANTIKAN";
-    c.explanation = "Dokumen ini digantikan oleh dokumen lain sejak " +
-                    indonesian_date(at->since) + " dan tidak berlaku lagi.";
+    c.explanation = "Dokumen ini digantikan oleh dokumen lain sejak " + indonesian_date(at->since) +
+                    " dan tidak berlaku lagi.";
   } else if (pending_ratified == c.row.version) {
     c.state = "akan_berlaku";
     c.headline = "Tanda tangan sah — dokumen ini berlaku mulai " + effective;
@@ -162,9 +162,7 @@ Result<Checked> check(Context& ctx, library::VerificationRow row) {
 /// "2 Maret 2026 pukul 09.15 WIB" from a signature's UTC time ("2026-03-02T02:15:00Z").
 std::string local_time_label(std::string_view utc, int offset_minutes) {
   auto date = utc.size() == 20 ? parse_date(utc.substr(0, 10)) : std::nullopt;
-  auto digits = [&](std::size_t at) {
-    return (utc[at] - '0') * 10 + (utc[at + 1] - '0');
-  };
+  auto digits = [&](std::size_t at) { return (utc[at] - '0') * 10 + (utc[at + 1] - '0'); };
   if (!date || utc[10] != 'T' || utc[13] != ':' || utc[16] != ':' || utc[19] != 'Z')
     return std::string(utc);
   const TimeMs midnight = end_of_day_ms(*date, 0) + 1 - 86'400'000;
@@ -275,16 +273,19 @@ Response page(const Context& ctx, int status, const std::string& body, std::stri
   Response r;
   r.status = status;
   r.content_type = "text/html; charset=utf-8";
-  r.body = "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-           "content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" "
-           "content=\"noindex\"><link rel=\"icon\" href=\"data:,\"><title>Verifikasi Tanda Tangan Elektronik</title>" +
-           std::string(kPageStyle) + "</head><body><main><p class=\"instansi\">" +
-           xml_escape(ctx.library.instansi().name) +
-           "</p><h1>Verifikasi Tanda Tangan Elektronik</h1>" + body +
-           "<form method=\"get\" action=\"/v\"><label for=\"kode\">Periksa kode lain</label><input "
-           "id=\"kode\" name=\"kode\" autocomplete=\"off\" autocapitalize=\"characters\" "
-           "placeholder=\"SPN-XXXX-XXXX-XXXX\" maxlength=\"40\" value=\"" +
-           xml_escape(form_code) + "\"><button type=\"submit\">Periksa</button></form></main></body></html>\n";
+  r.body =
+      "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+      "content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" "
+      "content=\"noindex\"><link rel=\"icon\" href=\"data:,\"><title>Verifikasi Tanda Tangan "
+      "Elektronik</title>" +
+      std::string(kPageStyle) + "</head><body><main><p class=\"instansi\">" +
+      xml_escape(ctx.library.instansi().name) + "</p><h1>Verifikasi Tanda Tangan Elektronik</h1>" +
+      body +
+      "<form method=\"get\" action=\"/v\"><label for=\"kode\">Periksa kode lain</label><input "
+      "id=\"kode\" name=\"kode\" autocomplete=\"off\" autocapitalize=\"characters\" "
+      "placeholder=\"SPN-XXXX-XXXX-XXXX\" maxlength=\"40\" value=\"" +
+      xml_escape(form_code) +
+      "\"><button type=\"submit\">Periksa</button></form></main></body></html>\n";
   // The API's HTML policy, but the form may go to this page itself.
   r.headers.emplace_back("Content-Security-Policy",
                          "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
@@ -296,7 +297,9 @@ Response page(const Context& ctx, int status, const std::string& body, std::stri
 Response checked_page(const Context& ctx, const Checked& c) {
   const auto& r = c.row;
   const int offset = ctx.library.instansi().utc_offset_minutes;
-  const std::string tone = !c.genuine ? "bad" : c.in_force || c.state == "akan_berlaku" ? "ok" : "warn";
+  const std::string tone = !c.genuine                                ? "bad"
+                           : c.in_force || c.state == "akan_berlaku" ? "ok"
+                                                                     : "warn";
   std::string body = "<section class=\"state " + tone + "\" data-state=\"" + c.state + "\"><h2>" +
                      xml_escape(c.headline) + "</h2><p>" + xml_escape(c.explanation) +
                      "</p></section><dl>";
@@ -312,13 +315,14 @@ Response checked_page(const Context& ctx, const Checked& c) {
   body += row_html("Makna tanda tangan", r.meaning);
   body += row_html("Waktu tanda tangan", local_time_label(r.signed_at, offset));
   body += row_html("SHA-256 isi yang ditandatangani", r.sha256, true);
-  body += "</dl><details><summary>Cara memeriksa sendiri</summary><p>Isi yang ditandatangani adalah "
-          "berkas <code>" +
-          xml_escape(r.path) + "</code> pada commit <code>" + xml_escape(r.commit) +
-          "</code> di repositori git Sopan. Dengan salinan repositori (atau paket audit), "
-          "jalankan:</p><p><code>git show " +
-          xml_escape(r.commit) + ":" + xml_escape(r.path) +
-          " | sha256sum</code></p><p>Hasilnya harus sama dengan SHA-256 di atas.</p></details>";
+  body +=
+      "</dl><details><summary>Cara memeriksa sendiri</summary><p>Isi yang ditandatangani adalah "
+      "berkas <code>" +
+      xml_escape(r.path) + "</code> pada commit <code>" + xml_escape(r.commit) +
+      "</code> di repositori git Sopan. Dengan salinan repositori (atau paket audit), "
+      "jalankan:</p><p><code>git show " +
+      xml_escape(r.commit) + ":" + xml_escape(r.path) +
+      " | sha256sum</code></p><p>Hasilnya harus sama dengan SHA-256 di atas.</p></details>";
   return page(ctx, 200, body, "");
 }
 
@@ -327,16 +331,18 @@ Response error_page(const Context& ctx, const Error& e, std::string_view typed) 
   std::string hint;
   if (e.details.is_array())
     for (const auto& d : e.details.as_array())
-      if (const auto* o = d.if_object(); o && o->if_contains("message") && o->at("message").is_string())
+      if (const auto* o = d.if_object();
+          o && o->if_contains("message") && o->at("message").is_string())
         hint = std::string(o->at("message").get_string());
-  Response r = page(ctx, status,
-                    "<section class=\"state bad\" data-state=\"tidak_dikenal\"><h2>" +
-                        xml_escape(e.message) + "</h2><p>" +
-                        xml_escape(hint.empty() ? std::string("Coba lagi nanti.") : hint) +
-                        "</p></section>",
-                    typed.substr(0, 40));
+  Response r =
+      page(ctx, status,
+           "<section class=\"state bad\" data-state=\"tidak_dikenal\"><h2>" +
+               xml_escape(e.message) + "</h2><p>" +
+               xml_escape(hint.empty() ? std::string("Coba lagi nanti.") : hint) + "</p></section>",
+           typed.substr(0, 40));
   if (e.code == Errc::kThrottled)
-    if (auto wait = library::retry_after_of(e)) r.headers.emplace_back("Retry-After", std::to_string(*wait));
+    if (auto wait = library::retry_after_of(e))
+      r.headers.emplace_back("Retry-After", std::to_string(*wait));
   return r;
 }
 

@@ -121,8 +121,10 @@ Status apply(Config& c, std::string_view name, std::string_view value) {
     // Printed into every QR code: no query, fragment, space or control character can ride along.
     if (!scheme || host.empty() || url.size() > 200 ||
         url.find_first_of("?#\"<>` ") != std::string_view::npos ||
-        std::any_of(url.begin(), url.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x21 || ch == 0x7f; }))
-      return bad(name, "isi dengan alamat http:// atau https:// tanpa ? atau #, paling panjang 200");
+        std::any_of(url.begin(), url.end(),
+                    [](char ch) { return static_cast<unsigned char>(ch) < 0x21 || ch == 0x7f; }))
+      return bad(name,
+                 "isi dengan alamat http:// atau https:// tanpa ? atau #, paling panjang 200");
     c.public_url = std::string(url);
   } else if (name == "web")
     c.server.web_root = std::string(value);

@@ -14,10 +14,10 @@
 namespace sopan::index {
 namespace {
 
-constexpr std::string_view kCfNames[] = {
-    "docs",     "versions", "by_unit", "by_status", "by_due",   "search",  "content",     "events",
-    "accounts", "sessions", "meta",    "staff",     "comments", "records", "event_facets",
-    "verifications"};
+constexpr std::string_view kCfNames[] = {"docs",     "versions", "by_unit",      "by_status",
+                                         "by_due",   "search",   "content",      "events",
+                                         "accounts", "sessions", "meta",         "staff",
+                                         "comments", "records",  "event_facets", "verifications"};
 static_assert(std::size(kCfNames) == static_cast<std::size_t>(Cf::kCount));
 
 Error to_error(const rocksdb::Status& s, std::string_view op) {

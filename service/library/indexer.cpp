@@ -2,10 +2,10 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "common/hash.hpp"
 #include "common/ids.hpp"
 #include "common/json.hpp"
 #include "common/time.hpp"
-#include "common/hash.hpp"
 #include "domain/signature.hpp"
 #include "domain/verification.hpp"
 #include "index/keys.hpp"

@@ -145,11 +145,11 @@ Result<VersionRow> VersionRow::from_json(const json::value& v) {
 }
 
 json::value VerificationRow::to_json() const {
-  return json::object{{"code", code},         {"commit", commit},     {"path", path},
-                      {"doc", doc_id},        {"kind", kind},         {"version", version},
-                      {"sha256", sha256},     {"name", name},         {"position", position},
-                      {"meaning", meaning},   {"signed_at", signed_at}, {"effective", effective},
-                      {"unit", unit},         {"number", number},     {"title", title}};
+  return json::object{{"code", code},       {"commit", commit},       {"path", path},
+                      {"doc", doc_id},      {"kind", kind},           {"version", version},
+                      {"sha256", sha256},   {"name", name},           {"position", position},
+                      {"meaning", meaning}, {"signed_at", signed_at}, {"effective", effective},
+                      {"unit", unit},       {"number", number},       {"title", title}};
 }
 
 Result<VerificationRow> VerificationRow::from_json(const json::value& v) {

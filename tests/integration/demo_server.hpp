@@ -100,7 +100,7 @@ class DemoServerTest : public ::testing::Test {
     HttpClient& verifikator = *signers_[1];
     HttpClient& pengesah = *signers_[2];
     auto created = penyusun.request("POST", "/api/v1/" + folder,
-                                     boost::json::serialize(boost::json::object{{"document", doc}}));
+                                    boost::json::serialize(boost::json::object{{"document", doc}}));
     EXPECT_EQ(created.status, 201) << created.body;
     const std::string id(boost::json::parse(created.body).at("id").as_string());
     auto submitted = act(folder, id, "submit", version_of(created), penyusun);

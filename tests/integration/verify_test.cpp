@@ -11,8 +11,8 @@
 #include <regex>
 
 #include "common/hash.hpp"
-#include "domain/verification.hpp"
 #include "demo_server.hpp"
+#include "domain/verification.hpp"
 #include "http_client.hpp"
 #include "sopan_process.hpp"
 
@@ -53,9 +53,10 @@ class VerifyTest : public sopan::testing::DemoServerTest {
     auto penyusun = signed_in("penyusun");
     auto verifikator = signed_in("verifikator");
     auto pengesah = signed_in("pengesah");
-    auto revised = act("sops", id, "revise", json::parse(auditor->request("GET", "/api/v1/sops/" + id).body)
-                                                   .at("version")
-                                                   .to_number<std::uint64_t>(),
+    auto revised = act("sops", id, "revise",
+                       json::parse(auditor->request("GET", "/api/v1/sops/" + id).body)
+                           .at("version")
+                           .to_number<std::uint64_t>(),
                        *penyusun);
     ASSERT_EQ(revised.status, 200) << revised.body;
     auto draft = penyusun->request("GET", "/api/v1/sops/" + id + "?version=draft");
@@ -69,8 +70,8 @@ class VerifyTest : public sopan::testing::DemoServerTest {
     ASSERT_EQ(submitted.status, 200) << submitted.body;
     auto verified = act("sops", id, "verify", version_of(submitted), *verifikator);
     ASSERT_EQ(verified.status, 200) << verified.body;
-    auto ratified = act("sops", id, "ratify", version_of(verified), *pengesah,
-                        {{"password", "sopan-demo"}});
+    auto ratified =
+        act("sops", id, "ratify", version_of(verified), *pengesah, {{"password", "sopan-demo"}});
     ASSERT_EQ(ratified.status, 200) << ratified.body;
   }
 
@@ -79,13 +80,15 @@ class VerifyTest : public sopan::testing::DemoServerTest {
 
 TEST_F(VerifyTest, ASignedPrintCarriesTheCodeAndItsPageShowsTheSignatureWithoutTheNip) {
   const std::string id = in_force(
-      "sops", sopan::testing::minimal_sop("800/91/VER/2026", "SOP Uji Verifikasi", unit_id("2.16")));
+      "sops",
+      sopan::testing::minimal_sop("800/91/VER/2026", "SOP Uji Verifikasi", unit_id("2.16")));
   const json::object doc = read(id);
   const json::object& ratification = doc.at("ratification").as_object();
   const std::string code(ratification.at("verification").at("code").as_string());
   const std::string nip(ratification.at("nip").as_string());
   ASSERT_EQ(nip.size(), 18u);
-  EXPECT_TRUE(std::regex_match(code, std::regex("SPN-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}"))) << code;
+  EXPECT_TRUE(std::regex_match(code, std::regex("SPN-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")))
+      << code;
   const std::string url = "http://127.0.0.1:" + std::to_string(port_) + "/v/" + code;
   EXPECT_EQ(ratification.at("verification").at("url").as_string(), url);
 
@@ -117,8 +120,8 @@ TEST_F(VerifyTest, ASignedPrintCarriesTheCodeAndItsPageShowsTheSignatureWithoutT
   // The digest is what stock git computes of the file in the ratifying commit.
   const json::object& signed_content = v.at("signed_content").as_object();
   EXPECT_EQ(signed_content.at("commit"), doc.at("commit"));
-  const std::string file = git("show " + std::string(signed_content.at("commit").as_string()) + ":" +
-                               std::string(signed_content.at("path").as_string()));
+  const std::string file = git("show " + std::string(signed_content.at("commit").as_string()) +
+                               ":" + std::string(signed_content.at("path").as_string()));
   EXPECT_EQ(signed_content.at("sha256").as_string(), sha256_hex(file));
 
   // The page for a phone, however the code is typed.
@@ -154,9 +157,8 @@ TEST_F(VerifyTest, ANewerVersionAndAWithdrawalSaySoOnTheOldCode) {
   EXPECT_EQ(verify(second).at("state"), "berlaku");
 
   auto pengesah = signed_in("pengesah");
-  auto withdrawn =
-      act("sops", id, "withdraw", read(id).at("version").to_number<std::uint64_t>(), *pengesah,
-          {{"reason", "Tidak dipakai lagi"}});
+  auto withdrawn = act("sops", id, "withdraw", read(id).at("version").to_number<std::uint64_t>(),
+                       *pengesah, {{"reason", "Tidak dipakai lagi"}});
   ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
   const json::object now = verify(second);
   EXPECT_EQ(now.at("state"), "dicabut") << now;
@@ -167,8 +169,8 @@ TEST_F(VerifyTest, ANewerVersionAndAWithdrawalSaySoOnTheOldCode) {
 }
 
 TEST_F(VerifyTest, HistoryRewrittenOnDiskAndReindexedMakesTheOldCodeSayTampered) {
-  const std::string id = in_force(
-      "sops", sopan::testing::minimal_sop("800/93/VER/2026", "SOP Asli", unit_id("2.16")));
+  const std::string id =
+      in_force("sops", sopan::testing::minimal_sop("800/93/VER/2026", "SOP Asli", unit_id("2.16")));
   const json::object doc = read(id);
   const std::string code = code_of(id);
   const std::string commit(doc.at("commit").as_string());
@@ -187,7 +189,8 @@ TEST_F(VerifyTest, HistoryRewrittenOnDiskAndReindexedMakesTheOldCodeSayTampered)
       path +
       " | sed 's/SOP Asli/SOP Palsu/' | git hash-object -w --stdin); git update-index --cacheinfo "
       "100644,$b," +
-      path + "; t=$(git write-tree); n=$(git cat-file commit $c | sed '1,/^$/d' | git commit-tree $t " +
+      path +
+      "; t=$(git write-tree); n=$(git cat-file commit $c | sed '1,/^$/d' | git commit-tree $t " +
       "$(git log -1 --format='%P' $c | sed 's/\\([0-9a-f]\\{40\\}\\)/-p \\1/g')); git update-ref "
       "refs/heads/main $n $c";
   std::string out;

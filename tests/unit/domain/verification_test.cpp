@@ -65,8 +65,8 @@ TEST(VerificationCode, RefusesWhatIsNoCode) {
   const std::string key = verification_key(kCommit, kPath);
   for (const std::string& bad :
        {std::string(), key.substr(0, 11), key + "0", "ABC-" + key, "SPN-" + key + "-0",
-        key.substr(0, 11) + "U", key.substr(0, 10) + "ZZ", "SPN/" + key, std::string(65, 'A'), std::string("\0", 1) + key,
-        "../../" + key, key.substr(0, 6) + "%" + key.substr(7)})
+        key.substr(0, 11) + "U", key.substr(0, 10) + "ZZ", "SPN/" + key, std::string(65, 'A'),
+        std::string("\0", 1) + key, "../../" + key, key.substr(0, 6) + "%" + key.substr(7)})
     EXPECT_FALSE(parse_verification_code(bad)) << bad;
 }
 
