@@ -10,12 +10,17 @@
 #include "api/doc_kinds.hpp"
 #include "api/routes.hpp"
 #include "common/hash.hpp"
+#include "common/json.hpp"
 #include "common/xml.hpp"
 #include "domain/signature.hpp"
 #include "domain/verification.hpp"
 #include "domain/workflow.hpp"
+#include "index/keys.hpp"
+#include "index/store.hpp"
 #include "library/accounts.hpp"
 #include "library/document_library.hpp"
+#include "library/event_index.hpp"
+#include "library/indexer.hpp"
 #include "library/kinds.hpp"
 #include "library/org_library.hpp"
 
@@ -81,8 +86,31 @@ Checked tampered(library::VerificationRow row, std::string why) {
   return c;
 }
 
+/// Whether an audit event of a write to the document names the row's commit.
+Result<bool> recorded_in_chain(const library::DocumentLibrary& lib,
+                               const library::VerificationRow& row) {
+  auto seqs = library::events_of_commit(lib.store(), row.commit);
+  if (!seqs) return seqs.error();
+  const library::KindDescriptor* kind = library::find_kind(library::DocKind{row.kind});
+  if (!kind) return false;
+  const std::string doc = library::doc_trailer(kind->kind, row.doc_id);
+  for (std::uint64_t seq : *seqs) {
+    auto stored = lib.store().get(index::Cf::kEvents, index::event_key(seq));
+    if (!stored) return stored.error();
+    if (!*stored) continue;
+    auto event = json_util::parse(**stored);
+    if (!event || !event->is_object()) continue;
+    const auto& o = event->as_object();
+    if (json_util::string_field(o, "doc") == std::optional<std::string_view>(doc) &&
+        json_util::string_field(o, "commit") == std::optional<std::string_view>(row.commit))
+      return true;
+  }
+  return false;
+}
+
 /// The checks, in order: git still holds the signed bytes, the history still names the commit
-/// and its signature, then the document's state today.
+/// and its signature, the audit chain records the write that made it, then the document's state
+/// today.
 Result<Checked> check(Context& ctx, library::VerificationRow row) {
   auto& lib = ctx.library;
   auto content = lib.ledger().read_file(row.commit, row.path);
@@ -103,6 +131,14 @@ Result<Checked> check(Context& ctx, library::VerificationRow row) {
     return tampered(std::move(row),
                     "Riwayat dokumen tidak lagi mencatat pengesahan ini: riwayat telah ditulis "
                     "ulang setelah penandatanganan.");
+  // The commit must be one the server made: its write event, in the hash-chained log, names it.
+  // A history rewritten and reindexed on disk has commits no event names.
+  auto recorded = recorded_in_chain(lib, row);
+  if (!recorded) return recorded.error();
+  if (!*recorded)
+    return tampered(std::move(row),
+                    "Pengesahan ini tidak tercatat dalam rantai peristiwa audit: commit-nya tidak "
+                    "dibuat oleh server ini.");
 
   Checked c;
   c.row = std::move(row);

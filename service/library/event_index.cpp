@@ -17,7 +17,9 @@ namespace {
 
 /// The seq of the newest event whose facets catch_up_facets wrote, kept beside the facets (not in
 /// `meta`, which a rebuild from git must reproduce): no facet key starts with a zero byte.
-const std::string kFacetsThroughKey("\0through", 8);
+/// Renamed whenever the facets gain a kind ("-2": commits), so that start-up writes the new
+/// rows of every older event once (the puts of the old ones are idempotent).
+const std::string kFacetsThroughKey("\0through-2", 10);
 
 std::string facet_prefix(Facet facet, std::string_view value) {
   std::string key;
@@ -103,7 +105,21 @@ std::vector<std::pair<Facet, std::string>> facets_of(const json::object& fields,
     if (!unit && doc_unit) unit = doc_unit(*doc);
   }
   if (unit) out.emplace_back(Facet::kUnit, std::move(*unit));
+  if (auto commit = text("commit"); commit && !commit->empty())
+    out.emplace_back(Facet::kCommit, std::string(*commit));
   return out;
+}
+
+Result<std::vector<std::uint64_t>> events_of_commit(const index::Reader& store,
+                                                    std::string_view commit) {
+  std::vector<std::uint64_t> seqs;
+  auto s = store.scan(Cf::kEventFacets, facet_prefix(Facet::kCommit, commit),
+                      [&](std::string_view key, std::string_view) {
+                        seqs.push_back(seq_of(key));
+                        return seqs.size() < 16;  // one write makes one commit
+                      });
+  if (!s) return s.error();
+  return seqs;
 }
 
 void add_facets(index::Batch& batch, std::uint64_t seq, const json::object& fields,

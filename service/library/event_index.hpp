@@ -2,10 +2,10 @@
 /// The instansi timeline's filters over the audit events (DESIGN §2 `events`): for every event,
 /// rows "facet + value + seq" in the column family `event_facets` — its kind ("doc.ratify"), its
 /// category ("doc"), the person ("actor_account"/"account", or the username a failed login
-/// named), the unit it concerns and the kind of document. A filtered page is then a walk down
-/// those rows (a leapfrog join on the sequence number), so its cost follows the events that
-/// match, not the length of the log. The rows are written in the same batch as the event; the
-/// ones of events older than this index are written once at start-up (catch_up_facets).
+/// named), the unit it concerns, the kind of document and the commit a write made. A filtered page
+/// is then a walk down those rows (a leapfrog join on the sequence number), so its cost follows the
+/// events that match, not the length of the log. The rows are written in the same batch as the
+/// event; the ones of events older than this index are written once at start-up (catch_up_facets).
 #include <boost/json/object.hpp>
 #include <cstdint>
 #include <functional>
@@ -26,6 +26,7 @@ enum class Facet : char {
   kPerson = 'p',    // an account id, "username:<name>" (a failed login), "nip:<NIP>" (the actor)
   kUnit = 'u',      // the unit the event concerns (a document's unit, an org change's unit)
   kDocKind = 'd',   // "sop", "map"
+  kCommit = 'x',    // the commit a write made: what ties a commit in git to the chain
 };
 
 /// The unit of a document named by a Sopan-Doc value ("sops/<id>"), when the index knows it.
@@ -46,6 +47,10 @@ void add_facets(index::Batch& batch, std::uint64_t seq, const boost::json::objec
 /// Writes the facet rows of every event after the last one this ran for (all of them the first
 /// time), finding documents' units in the index's summaries. Idempotent; run at start-up.
 [[nodiscard]] Status catch_up_facets(index::Store& store);
+
+/// The events that name `commit` (the write that made it), oldest first.
+[[nodiscard]] Result<std::vector<std::uint64_t>> events_of_commit(const index::Reader& store,
+                                                                  std::string_view commit);
 
 /// One filtered page, newest first. Each filter is a set of values any of which matches (the
 /// units of a subtree; an account and its username); filters are ANDed.

@@ -2,7 +2,8 @@
 // the verification code and its QR code; the public page and API, with no sign-in, show the
 // signer's name and position, the document, the time, meaning and SHA-256 of the signed content
 // (what stock git computes), never a NIP; a newer version and a withdrawal say so on the old code;
-// history rewritten on disk and reindexed makes the old code say "diubah"; unknown or malformed
+// history rewritten on disk and reindexed makes the old code say "diubah", and the forged
+// commit's code too (no audit event names it); unknown or malformed
 // codes get a clear 404, a scanner is throttled, and nothing is written by any of it.
 #include <gtest/gtest.h>
 
@@ -168,7 +169,7 @@ TEST_F(VerifyTest, ANewerVersionAndAWithdrawalSaySoOnTheOldCode) {
   EXPECT_EQ(verify(first).at("state"), "versi_baru");
 }
 
-TEST_F(VerifyTest, HistoryRewrittenOnDiskAndReindexedMakesTheOldCodeSayTampered) {
+TEST_F(VerifyTest, HistoryRewrittenOnDiskAndReindexedMakesTheOldAndTheForgedCodeSayTampered) {
   const std::string id =
       in_force("sops", sopan::testing::minimal_sop("800/93/VER/2026", "SOP Asli", unit_id("2.16")));
   const json::object doc = read(id);
@@ -214,6 +215,15 @@ TEST_F(VerifyTest, HistoryRewrittenOnDiskAndReindexedMakesTheOldCodeSayTampered)
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("data-state=\"diubah\""), std::string::npos);
   EXPECT_NE(page.body.find("PERINGATAN"), std::string::npos);
+
+  // The forged commit's own code (what a forged print would carry) names no write of the
+  // server's in the audit chain: it says "diubah" too.
+  const std::string forged = code_of(id);
+  ASSERT_NE(forged, code);
+  const json::object f = verify(forged);
+  EXPECT_EQ(f.at("state"), "diubah") << f;
+  EXPECT_NE(std::string(f.at("explanation").as_string()).find("rantai peristiwa audit"),
+            std::string::npos);
 }
 
 TEST_F(VerifyTest, UnknownMalformedAndHostileCodesAreRefusedAndWriteNothing) {
@@ -230,7 +240,8 @@ TEST_F(VerifyTest, UnknownMalformedAndHostileCodesAreRefusedAndWriteNothing) {
     auto r = anonymous->request("GET", "/api/v1/verify/" + bad);
     EXPECT_EQ(r.status, 404) << bad << " " << r.body;
     // Either no route takes it ("../..": another path) or the route names the code as the fault.
-    const json::object& error = json::parse(r.body).at("error").as_object();
+    const json::value answer = json::parse(r.body);
+    const json::object& error = answer.at("error").as_object();
     if (bad.find("%2F") == std::string::npos) {
       EXPECT_EQ(error.at("details").at(0).at("path"), "/path/code") << bad << " " << r.body;
     }
@@ -247,7 +258,7 @@ TEST_F(VerifyTest, UnknownMalformedAndHostileCodesAreRefusedAndWriteNothing) {
   EXPECT_NE(form.body.find("&lt;script&gt;"), std::string::npos);
   EXPECT_EQ(anonymous->request("GET", "/api/v1/verify/" + code + "?x=1").status, 400);
   EXPECT_EQ(anonymous->request("POST", "/api/v1/verify/" + code, "{}").status, 405);
-  EXPECT_EQ(event_count(), events);
+  EXPECT_EQ(event_count(), events + 1);  // the first count's own audit.read, nothing else
   EXPECT_EQ(main_head(), head);
 }
 
