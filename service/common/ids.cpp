@@ -1,7 +1,9 @@
 #include "common/ids.hpp"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
+#include <mutex>
 #include <random>
 
 namespace sopan {
@@ -37,16 +39,32 @@ std::string make_id(std::uint64_t unix_ms, const std::uint8_t (&random)[10]) {
 }
 
 std::string new_id() {
+  // Monotonic within this process (the ULID spec's rule): an id made in the same millisecond as
+  // the one before, or after the clock stepped back, is that one plus one, so ids made one after
+  // the other always sort in that order (lists shown "newest first" by id depend on it).
+  static std::mutex mutex;
+  static std::uint64_t last_ms = 0;
+  static std::uint8_t last[10] = {};
   thread_local std::mt19937_64 rng{std::random_device{}()};
   std::uint8_t random[10];
   std::uint64_t a = rng(), b = rng();
   for (int i = 0; i < 8; ++i) random[i] = static_cast<std::uint8_t>(a >> (8 * i));
   random[8] = static_cast<std::uint8_t>(b);
   random[9] = static_cast<std::uint8_t>(b >> 8);
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                std::chrono::system_clock::now().time_since_epoch())
-                .count();
-  return make_id(static_cast<std::uint64_t>(ms), random);
+  auto ms = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                           std::chrono::system_clock::now().time_since_epoch())
+                                           .count());
+  std::lock_guard lock(mutex);
+  if (ms <= last_ms) {
+    ms = last_ms;
+    std::copy(std::begin(last), std::end(last), random);
+    // random[9] is the least significant byte (make_id writes random[0] first).
+    for (int i = 9; i >= 0 && ++random[i] == 0; --i) {
+    }
+  }
+  last_ms = ms;
+  std::copy(std::begin(random), std::end(random), last);
+  return make_id(ms, random);
 }
 
 bool is_valid_id(std::string_view id) {

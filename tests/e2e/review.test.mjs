@@ -131,8 +131,9 @@ test("a pengesah ratifies on a phone, with the password, and the SOP shows as in
   await page.getByTestId("signature").waitFor();
   assert.equal(await page.locator("dialog[open]").count(), 0);
   assert.equal(await page.getByTestId("status-badge").first().textContent(), "Berlaku");
-  assert.match(await page.getByTestId("signature").textContent(),
+  assert.match(await page.getByTestId("signature").locator("p").first().textContent(),
     /^Disahkan secara elektronik oleh Drs\. H\. Sutarman, M\.Si\. \(NIP 197305141998031004\), Kepala Dinas Komunikasi dan Informatika; berlaku sejak \d+ \w+ 20\d\d$/);
+  assert.match(await page.getByTestId("verification").textContent(), /^Kode verifikasi SPN(-[0-9A-Z]{4}){3} · Periksa keaslian tanda tangan$/);
   assert.match(await page.getByTestId("id-ratified").textContent(), /Kepala Dinas Komunikasi dan Informatika/);
   assert.match(await page.locator(".doc-meta").textContent(), / · versi \d+$/);
   await checkBothSizes(page, "ratified SOP");

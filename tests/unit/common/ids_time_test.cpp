@@ -10,10 +10,14 @@ namespace {
 
 TEST(IdsTest, NewIdsAreValidUniqueAndTimeOrdered) {
   std::set<std::string> seen;
+  std::string previous;
   for (int i = 0; i < 1000; ++i) {
     auto id = new_id();
     ASSERT_TRUE(is_valid_id(id)) << id;
     EXPECT_TRUE(seen.insert(id).second);
+    // Many fall in the same millisecond: each still sorts after the one made before it.
+    EXPECT_LT(previous, id);
+    previous = id;
   }
   std::uint8_t r[10] = {};
   EXPECT_LT(make_id(1000, r), make_id(1001, r));
