@@ -136,7 +136,9 @@ std::vector<Route> sop_routes(Context& ctx, const KindApi& kind) {
                           : doc->status == "dicabut"    ? "DICABUT"
                           : doc->status == "digantikan" ? "DIGANTIKAN"
                                                         : "",
-                          ratification ? ratification->signer.time : "",
+                          ratification ? indonesian_time(ratification->signer.time,
+                                                         ctx.library.instansi().utc_offset_minutes)
+                                       : "",
                           {},
                           {}};
     // The logo in the page itself: a saved or printed page keeps it, and the page's policy

@@ -78,8 +78,10 @@ std::uint16_t App::start() {
     const bool v6 = listen_address_.find(':') != std::string::npos;
     context_->public_url = "http://" + (v6 ? "[" + listen_address_ + "]" : listen_address_) + ":" +
                            std::to_string(port);
-    if (listen_address_ == "0.0.0.0" || listen_address_ == "::")
-      log::warn("public_url.unset", {{"hint", "beri --public-url agar kode QR dapat dibuka"}});
+    // Every QR code printed now names this address: fine for the demo, not for an office.
+    log::warn("public_url.unset",
+              {{"public_url", context_->public_url},
+               {"hint", "beri --public-url agar kode QR pada cetakan dapat dibuka dari luar"}});
   }
   return port;
 }

@@ -62,6 +62,58 @@ constexpr std::string_view kCommands[] = {"serve",   "init",          "verify",
                                           "reindex", "create-admin",  "import-org",
                                           "openapi", "verify-packet", "help"};
 
+/// The address printed into every QR code, so only what cannot mislead a reader: a scheme, a
+/// host of letters, digits, dots and hyphens (or [IPv6]), an optional port, an optional plain path
+/// (no user part, query, fragment, backslash, quote or anything outside printable ASCII).
+bool is_public_url(std::string_view url) {
+  if (url.size() > 200) return false;
+  std::string_view rest;
+  if (url.starts_with("https://"))
+    rest = url.substr(8);
+  else if (url.starts_with("http://"))
+    rest = url.substr(7);
+  else
+    return false;
+  const std::string_view authority = rest.substr(0, rest.find('/'));
+  const std::string_view path = rest.substr(authority.size());
+  auto is_alnum = [](char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+  };
+  std::string_view host = authority, port;
+  if (authority.starts_with('[')) {
+    const auto close = authority.find(']');
+    if (close == std::string_view::npos || close < 3) return false;
+    host = authority.substr(1, close - 1);
+    if (!std::all_of(host.begin(), host.end(), [](char ch) {
+          return ch == ':' || (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') ||
+                 (ch >= 'A' && ch <= 'F');
+        }))
+      return false;
+    const std::string_view after = authority.substr(close + 1);
+    if (!after.empty() && !after.starts_with(':')) return false;
+    port = after.empty() ? after : after.substr(1);
+    if (!after.empty() && port.empty()) return false;
+  } else {
+    if (const auto colon = authority.find(':'); colon != std::string_view::npos) {
+      host = authority.substr(0, colon);
+      port = authority.substr(colon + 1);
+      if (port.empty()) return false;
+    }
+    if (host.empty() || host.front() == '.' || host.front() == '-' ||
+        !std::all_of(host.begin(), host.end(),
+                     [&](char ch) { return is_alnum(ch) || ch == '.' || ch == '-'; }))
+      return false;
+  }
+  if (!port.empty()) {
+    unsigned n = 0;
+    auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), n);
+    if (ec != std::errc() || end != port.data() + port.size() || n == 0 || n > 65535) return false;
+  }
+  return std::all_of(path.begin(), path.end(), [&](char ch) {
+    return is_alnum(ch) || ch == '/' || ch == '.' || ch == '-' || ch == '_' || ch == '~';
+  });
+}
+
 Error bad(std::string_view flag, std::string why) {
   return field_error(Errc::kInvalidArgument, "Opsi --" + std::string(flag) + " tidak valid: " + why,
                      "/args/" + std::string(flag), why);
@@ -116,15 +168,10 @@ Status apply(Config& c, std::string_view name, std::string_view value) {
   else if (name == "public-url") {
     std::string_view url = value;
     while (url.ends_with('/')) url.remove_suffix(1);
-    const bool scheme = url.starts_with("https://") || url.starts_with("http://");
-    const std::string_view host = url.substr(url.find("//") + 2);
-    // Printed into every QR code: no query, fragment, space or control character can ride along.
-    if (!scheme || host.empty() || url.size() > 200 ||
-        url.find_first_of("?#\"<>` ") != std::string_view::npos ||
-        std::any_of(url.begin(), url.end(),
-                    [](char ch) { return static_cast<unsigned char>(ch) < 0x21 || ch == 0x7f; }))
+    if (!is_public_url(url))
       return bad(name,
-                 "isi dengan alamat http:// atau https:// tanpa ? atau #, paling panjang 200");
+                 "isi dengan http(s)://nama-host[:port][/jalur], hanya huruf, angka, titik, "
+                 "tanda hubung dan garis miring, paling panjang 200");
     c.public_url = std::string(url);
   } else if (name == "web")
     c.server.web_root = std::string(value);

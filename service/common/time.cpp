@@ -97,4 +97,26 @@ Date local_date(TimeMs t, int utc_offset_minutes) {
   return {int(ymd.year()), int(unsigned(ymd.month())), int(unsigned(ymd.day()))};
 }
 
+std::string indonesian_time(std::string_view utc, int offset_minutes) {
+  auto date = utc.size() == 20 ? parse_date(utc.substr(0, 10)) : std::nullopt;
+  auto digits = [&](std::size_t at) { return (utc[at] - '0') * 10 + (utc[at + 1] - '0'); };
+  if (!date || utc[10] != 'T' || utc[13] != ':' || utc[16] != ':' || utc[19] != 'Z')
+    return std::string(utc);
+  for (std::size_t at : {11, 12, 14, 15, 17, 18})
+    if (utc[at] < '0' || utc[at] > '9') return std::string(utc);
+  if (digits(11) > 23 || digits(14) > 59 || digits(17) > 59) return std::string(utc);
+  const TimeMs midnight = end_of_day_ms(*date, 0) + 1 - 86'400'000;
+  const TimeMs t = midnight + (digits(11) * 3600 + digits(14) * 60 + digits(17)) * 1000;
+  const TimeMs local = t + TimeMs(offset_minutes) * 60'000;
+  const Date day = local_date(t, offset_minutes);
+  const long minutes = static_cast<long>(((local % 86'400'000) + 86'400'000) % 86'400'000 / 60'000);
+  auto two = [](long n) { return std::string(n < 10 ? "0" : "") + std::to_string(n); };
+  const std::string zone = offset_minutes == 420   ? "WIB"
+                           : offset_minutes == 480 ? "WITA"
+                           : offset_minutes == 540 ? "WIT"
+                                                   : "UTC+" + std::to_string(offset_minutes / 60);
+  return indonesian_date(format_date(day)) + " pukul " + two(minutes / 60) + "." +
+         two(minutes % 60) + " " + zone;
+}
+
 }  // namespace sopan

@@ -26,6 +26,10 @@ struct Date {
 /// A day as Indonesian prose writes it: "2026-08-05" → "5 Agustus 2026" (the print view, task
 /// labels). Text that is not a strict "YYYY-MM-DD" date is answered as it is.
 [[nodiscard]] std::string indonesian_date(std::string_view iso);
+/// A UTC time as written in a signature ("2026-03-02T02:15:00Z") in the instansi's zone, as
+/// Indonesian prose: "2 Maret 2026 pukul 09.15 WIB" (WITA, WIT, else "UTC+n"). Other text is
+/// answered as it is.
+[[nodiscard]] std::string indonesian_time(std::string_view utc, int utc_offset_minutes);
 /// The same day `months` later; the last day of the month when that day does not exist
 /// (31 August + 6 months = 28/29 February).
 [[nodiscard]] Date add_months(Date date, int months);

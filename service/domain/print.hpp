@@ -16,7 +16,7 @@ struct PrintInput {
   std::vector<std::string> unit_path;  // from the OPD down to the issuing unit
   std::vector<std::string> flowchart;  // one SVG per page (render_svg)
   std::string watermark;               // "", "KONSEP", "DICABUT" or "DIGANTIKAN"
-  std::string signed_at;               // UTC time of the ratification, when signed
+  std::string signed_at;               // when the ratification was signed, in the instansi's zone
   /// A print of a past (or future) day: "YYYY-MM-DD" and the document's state label on it; every
   /// page then says "Versi yang berlaku pada <tanggal> (<status>)".
   std::string as_of;

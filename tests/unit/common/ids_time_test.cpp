@@ -76,6 +76,18 @@ TEST(TimeTest, IndonesianDatesSpellTheMonth) {
   EXPECT_EQ(indonesian_date("kemarin"), "kemarin");
 }
 
+TEST(TimeTest, ASignatureTimeReadsInTheInstansiZone) {
+  EXPECT_EQ(indonesian_time("2026-03-02T02:15:00Z", 420), "2 Maret 2026 pukul 09.15 WIB");
+  // After 17:00 UTC it is the next day in WIB: the paper and the page must say the same day.
+  EXPECT_EQ(indonesian_time("2026-12-02T18:10:00Z", 420), "3 Desember 2026 pukul 01.10 WIB");
+  EXPECT_EQ(indonesian_time("2026-12-31T23:59:59Z", 540), "1 Januari 2027 pukul 08.59 WIT");
+  EXPECT_EQ(indonesian_time("2026-03-02T02:15:00Z", 480), "2 Maret 2026 pukul 10.15 WITA");
+  EXPECT_EQ(indonesian_time("bukan waktu", 420), "bukan waktu");
+  EXPECT_EQ(indonesian_time("2026-02-30T02:15:00Z", 420), "2026-02-30T02:15:00Z");
+  EXPECT_EQ(indonesian_time("2026-03-02T2x:15:00Z", 420), "2026-03-02T2x:15:00Z");
+  EXPECT_EQ(indonesian_time("2026-03-02T24:15:00Z", 420), "2026-03-02T24:15:00Z");
+}
+
 TEST(TimeTest, LocalDateFollowsTheInstansiZone) {
   // 2026-11-23T18:30Z is already 24 November in WIB (UTC+7) but still 23 November in UTC.
   auto date = parse_date("2026-11-23");
