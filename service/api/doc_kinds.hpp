@@ -85,6 +85,11 @@ struct Ratification {
   std::uint64_t version = 0;
   std::string code;  // "SPN-XXXX-XXXX-XXXX"
 };
+/// The ratification version `v` of document `id` rests on: `v` itself when it is one, or the
+/// merge before the withdrawal or supersession steps on main that followed it; nullopt for a
+/// version off main or after any other step.
+[[nodiscard]] Result<std::optional<library::VersionRow>> ratifying_row(
+    const library::DocumentLibrary& lib, std::string_view id, std::uint64_t v);
 /// Who signed the ratification that put `doc`'s version in force, read from the signature record
 /// of the ratifying commit, never from the document's own fields; nullopt for a draft or a
 /// version no ratification signed.

@@ -231,21 +231,27 @@ bool reads_git(const Request& req) {
 /// Who signed the ratification that put `doc`'s version in force, read from the signature record
 /// of the ratifying commit, never from the document's own fields; nullopt for a draft or a
 /// version no ratification signed.
+Result<std::optional<library::VersionRow>> ratifying_row(const library::DocumentLibrary& lib,
+                                                         std::string_view id, std::uint64_t v) {
+  // The version is the ratification itself, or a withdrawal or supersession after it (steps on
+  // main that keep the content): walk back over those, one index read each.
+  for (; v > 0; --v) {
+    auto row = lib.version_row(id, v);
+    if (!row) return row.error();
+    if (!*row || !(*row)->on_main) break;
+    const domain::Action* action = domain::action((*row)->action);
+    if (action && action->effect == domain::Effect::kMerge) return row;
+    if (!action || action->effect != domain::Effect::kMainStep) break;
+  }
+  return std::optional<library::VersionRow>();
+}
+
 std::optional<Ratification> ratification_of(const library::DocumentLibrary& lib,
                                             const library::Document& doc) {
   if (doc.is_draft) return std::nullopt;
-  // The version shown is the ratification itself, or a withdrawal or supersession after it
-  // (steps on main that keep the content): walk back over those, one index read each.
-  std::optional<library::VersionRow> ratified;
-  for (std::uint64_t v = doc.version; v > 0 && !ratified; --v) {
-    auto row = lib.version_row(doc.summary.id, v);
-    if (!row || !*row || !(*row)->on_main) return std::nullopt;
-    const domain::Action* action = domain::action((*row)->action);
-    if (action && action->effect == domain::Effect::kMerge)
-      ratified = std::move(**row);  // a merge without review carries no signature: none shown
-    else if (!action || action->effect != domain::Effect::kMainStep)
-      return std::nullopt;
-  }
+  auto found = ratifying_row(lib, doc.summary.id, doc.version);
+  // A merge without review carries no signature: none shown (nor on an unreadable index).
+  std::optional<library::VersionRow> ratified = found ? std::move(*found) : std::nullopt;
   if (!ratified || ratified->signature.empty()) return std::nullopt;
   auto signer = domain::read_signature(ratified->signature);
   if (!signer) return std::nullopt;

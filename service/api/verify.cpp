@@ -59,22 +59,6 @@ struct Checked {
   std::optional<library::VersionRow> current;  // the ratification in force today, when another
 };
 
-/// The ratification a version on main rests on: itself, or the merge before the withdrawal or
-/// supersession steps that followed it.
-Result<std::optional<std::uint64_t>> ratified_version(const library::DocumentLibrary& lib,
-                                                      const std::string& id, std::uint64_t v) {
-  for (; v > 0; --v) {
-    auto row = lib.version_row(id, v);
-    if (!row) return row.error();
-    if (!*row || !(*row)->on_main) return std::optional<std::uint64_t>();
-    const domain::Action* action = domain::action((*row)->action);
-    if (action && action->effect == domain::Effect::kMerge) return std::optional(v);
-    if (!action || action->effect != domain::Effect::kMainStep)
-      return std::optional<std::uint64_t>();
-  }
-  return std::optional<std::uint64_t>();
-}
-
 Checked tampered(library::VerificationRow row, std::string why) {
   Checked c;
   c.row = std::move(row);
@@ -146,11 +130,13 @@ Result<Checked> check(Context& ctx, library::VerificationRow row) {
   const std::string today = api::today(ctx);
   auto at = lib.at(c.row.doc_id, today);
   if (!at) return at.error();
+  std::optional<library::VersionRow> in_force;  // the ratification in force today
   std::optional<std::uint64_t> now_ratified, pending_ratified;
   if (at->version) {
-    auto v = ratified_version(lib, c.row.doc_id, at->version->version);
+    auto v = ratifying_row(lib, c.row.doc_id, at->version->version);
     if (!v) return v.error();
-    now_ratified = *v;
+    in_force = std::move(*v);
+    if (in_force) now_ratified = in_force->version;
   }
   if (at->pending) pending_ratified = at->pending->version;
   const std::string effective = indonesian_date(c.row.effective);
@@ -181,9 +167,7 @@ Result<Checked> check(Context& ctx, library::VerificationRow row) {
   } else if (now_ratified && *now_ratified > c.row.version) {
     c.state = "versi_baru";
     c.headline = "Tanda tangan sah, tetapi sudah ada versi yang lebih baru";
-    auto current = lib.version_row(c.row.doc_id, *now_ratified);
-    if (!current) return current.error();
-    c.current = std::move(*current);
+    c.current = std::move(in_force);
     c.explanation = "Tanda tangan ini untuk versi " + std::to_string(c.row.version) +
                     ". Yang berlaku sekarang adalah versi " + std::to_string(*now_ratified) +
                     (c.current ? ", berlaku sejak " + indonesian_date(c.current->effective) : "") +
@@ -197,9 +181,8 @@ Result<Checked> check(Context& ctx, library::VerificationRow row) {
 }
 
 std::string kind_label(std::string_view kind) {
-  for (const library::KindDescriptor& k : library::kinds())
-    if (k.kind.name == kind) return std::string(k.label);
-  return std::string(kind);
+  const library::KindDescriptor* k = library::find_kind(library::DocKind{kind});
+  return std::string(k ? k->label : kind);
 }
 
 std::string unit_name(const Context& ctx, const std::string& unit) {
